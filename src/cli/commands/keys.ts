@@ -1,0 +1,92 @@
+// nbr keys init | issuer | revoke, and nbr trust-list: the key ceremony (keys/README.md).
+
+import { join } from 'node:path';
+import { parseIsoSeconds } from '../../core/trust-list.js';
+import { addIssuerKey, initKeyDirectory, publishTrustList, revokeKey } from '../../trust/key-directory.js';
+import { AppError } from '../../errors.js';
+import { nowSeconds, parse, passphrase, required } from '../args.js';
+import type { CliContext } from '../context.js';
+
+const officeOptions = {
+  dir: { type: 'string' },
+  office: { type: 'string' },
+  'office-name': { type: 'string' },
+  country: { type: 'string' },
+  types: { type: 'string' },
+  'sign-days': { type: 'string' },
+  'next-update-days': { type: 'string' },
+  'passphrase-file': { type: 'string' },
+  now: { type: 'string' },
+} as const;
+
+function officeFrom(values: Record<string, unknown>, usage: string) {
+  const signDays = values['sign-days'] === undefined ? 365 : Number(values['sign-days']);
+  if (!Number.isInteger(signDays) || signDays < 1 || signDays > 3 * 365) throw new AppError('BAD_REQUEST', '--sign-days must be a whole number of days between 1 and 1095');
+  return {
+    code: required(values, 'office', usage),
+    name: required(values, 'office-name', usage),
+    country: required(values, 'country', usage),
+    documentTypes: typeof values.types === 'string' ? values.types.split(',').map((s) => s.trim()).filter(Boolean) : [],
+    signDays,
+  };
+}
+
+function nextUpdateDays(values: Record<string, unknown>): number {
+  const n = values['next-update-days'] === undefined ? 30 : Number(values['next-update-days']);
+  if (!Number.isInteger(n) || n < 1 || n > 365) throw new AppError('BAD_REQUEST', '--next-update-days must be between 1 and 365');
+  return n;
+}
+
+export async function keysCommand(argv: string[], ctx: CliContext): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === 'init') {
+    const usage = 'nbr keys init --dir DIR --office PL-WAW --office-name NAME --country PL [--types passport,...] [--passphrase-file F]';
+    const { values } = parse(rest, officeOptions, usage);
+    const dir = required(values, 'dir', usage);
+    const office = officeFrom(values, usage);
+    const { issuerKeyPath } = await initKeyDirectory({ dir, passphrase: passphrase(values, ctx.env), now: nowSeconds(values, ctx.clock), registry: ctx.registry, office, nextUpdateDays: nextUpdateDays(values) });
+    ctx.out(`created root key, status key and issuer key for ${office.code} in ${dir}`);
+    ctx.out(`publish: ${join(dir, 'trust-list.jws')} and ${join(dir, 'jwks.json')}; verifiers need ${join(dir, 'root.jwk.json')}`);
+    ctx.out(`issuer key for the service: ${issuerKeyPath}`);
+    ctx.out(`move ${join(dir, 'root.key.json')} offline now (keys/README.md, step 4)`);
+    return 0;
+  }
+  if (sub === 'issuer') {
+    const usage = 'nbr keys issuer --dir DIR --office LT-VNO --office-name NAME --country LT [--types ...] [--sign-days 365]';
+    const { values } = parse(rest, officeOptions, usage);
+    const dir = required(values, 'dir', usage);
+    const opts = { dir, passphrase: passphrase(values, ctx.env), now: nowSeconds(values, ctx.clock), registry: ctx.registry };
+    const { kid, path } = await addIssuerKey(opts, officeFrom(values, usage));
+    await publishTrustList({ ...opts, nextUpdateDays: nextUpdateDays(values) });
+    ctx.out(`certified issuer key ${kid}; private key in ${path}; trust list re-signed`);
+    return 0;
+  }
+  if (sub === 'revoke') {
+    const usage = 'nbr keys revoke --dir DIR --kid KID --reason key-compromise [--at ISO-TIME]';
+    const { values } = parse(rest, { dir: { type: 'string' }, kid: { type: 'string' }, reason: { type: 'string' }, at: { type: 'string' }, 'passphrase-file': { type: 'string' }, now: { type: 'string' }, 'next-update-days': { type: 'string' } }, usage);
+    const dir = required(values, 'dir', usage);
+    const now = nowSeconds(values, ctx.clock);
+    let at = now;
+    if (typeof values.at === 'string') {
+      try {
+        at = parseIsoSeconds(values.at, '--at');
+      } catch (e) {
+        throw new AppError('BAD_REQUEST', (e as Error).message);
+      }
+    }
+    revokeKey(dir, required(values, 'kid', usage), at, required(values, 'reason', usage));
+    await publishTrustList({ dir, passphrase: passphrase(values, ctx.env), now, registry: ctx.registry, nextUpdateDays: nextUpdateDays(values) });
+    ctx.out(`key ${String(values.kid)} revoked from ${new Date(at * 1000).toISOString()}; trust list re-signed`);
+    return 0;
+  }
+  throw new AppError('BAD_REQUEST', 'usage: nbr keys init|issuer|revoke ...');
+}
+
+export async function trustListCommand(argv: string[], ctx: CliContext): Promise<number> {
+  const usage = 'nbr trust-list --dir DIR [--next-update-days 30]';
+  const { values } = parse(argv, { dir: { type: 'string' }, 'next-update-days': { type: 'string' }, 'passphrase-file': { type: 'string' }, now: { type: 'string' } }, usage);
+  const dir = required(values, 'dir', usage);
+  await publishTrustList({ dir, passphrase: passphrase(values, ctx.env), now: nowSeconds(values, ctx.clock), registry: ctx.registry, nextUpdateDays: nextUpdateDays(values) });
+  ctx.out(`signed ${join(dir, 'trust-list.jws')} and wrote ${join(dir, 'jwks.json')}`);
+  return 0;
+}

@@ -1,0 +1,62 @@
+// nbr verify <qr text | image.png | -> --trust trust-list.jws --root root.jwk.json [--status status.jws]
+// Exit code 0 only for VALID; 1 for any other verdict; 2 for usage or file problems.
+
+import { readFileSync, existsSync } from 'node:fs';
+import { verify, type VerifyResult } from '../../core/verify.js';
+import { importNodeEd25519 } from '../../crypto/ed25519-node.js';
+import { AppError } from '../../errors.js';
+import { decodeQrFromPng } from '../../qr/decode-image.js';
+import { loadRootJwk } from '../../trust/key-directory.js';
+import { loadStatus, loadTrust } from '../../trust/load-trust.js';
+import { nowSeconds, parse, readText, required } from '../args.js';
+import type { CliContext } from '../context.js';
+
+const usage = 'nbr verify <QR text | image.png | -> --trust trust-list.jws --root root.jwk.json [--status status-list.jws] [--json]';
+
+function iso(seconds: number | undefined): string {
+  return seconds === undefined ? '-' : new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+export function formatResult(result: VerifyResult, registryTitle: (type: string) => string | undefined): string[] {
+  const lines: string[] = [];
+  if (result.valid) {
+    lines.push(`VALID: ${registryTitle(result.document.type) ?? result.document.type}`);
+    if (!result.revocationChecked) lines.push('WARNING: revocation NOT checked (no --status list given)');
+  } else {
+    lines.push(`NOT VALID (${result.code}): ${result.message}${result.detail ? ` [${result.detail}]` : ''}`);
+    if (result.document) lines.push('The data below is signed, but the document must not be accepted:');
+  }
+  const doc = result.document;
+  if (doc && result.issuer) {
+    const office = result.issuer.officeName ? `${result.issuer.officeName} (${result.issuer.office}, ${result.issuer.country})` : result.issuer.office;
+    lines.push(`  issued by: ${office}`);
+    for (const [name, value] of Object.entries(doc.fields)) lines.push(`  ${name}: ${value}`);
+    lines.push(`  signed at: ${iso(doc.issuedAt)}`);
+  }
+  lines.push(`  trust list: issued ${iso(result.freshness.trustListIssuedAt)}, next update ${iso(result.freshness.trustListNextUpdate)}`);
+  if (result.freshness.statusListIssuedAt !== undefined) lines.push(`  status list: issued ${iso(result.freshness.statusListIssuedAt)}, next update ${iso(result.freshness.statusListNextUpdate)}`);
+  return lines;
+}
+
+export async function verifyCommand(argv: string[], ctx: CliContext): Promise<number> {
+  const { values, positionals } = parse(argv, { trust: { type: 'string' }, root: { type: 'string' }, status: { type: 'string' }, json: { type: 'boolean' }, now: { type: 'string' } }, usage);
+  const input = positionals[0];
+  if (input === undefined) throw new AppError('BAD_REQUEST', `missing QR text or image\nusage: ${usage}`);
+  let qrText: string;
+  if (input === '-') qrText = (await ctx.readStdin()).trim();
+  else if (/\.png$/i.test(input) && existsSync(input)) qrText = decodeQrFromPng(readFileSync(input));
+  else qrText = input.trim();
+
+  const trust = await loadTrust(readText(required(values, 'trust', usage), 'trust list'), [loadRootJwk(required(values, 'root', usage))], importNodeEd25519);
+  const status = typeof values.status === 'string' ? await loadStatus(readText(values.status, 'status list'), trust) : undefined;
+  const result = await verify(qrText, {
+    trust,
+    ...(status ? { status } : {}),
+    now: nowSeconds(values, ctx.clock),
+    registry: ctx.registry,
+    requireStatus: status !== undefined,
+  });
+  if (values.json) ctx.out(JSON.stringify(result, null, 2));
+  else for (const line of formatResult(result, (t) => ctx.registry.byName(t)?.title)) ctx.out(line);
+  return result.valid ? 0 : 1;
+}

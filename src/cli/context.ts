@@ -1,0 +1,12 @@
+import type { DocumentTypeRegistry } from '../core/document-types.js';
+
+/** What a command may touch; tests pass their own streams, clock and environment. */
+export interface CliContext {
+  env: NodeJS.ProcessEnv;
+  out: (line: string) => void;
+  err: (line: string) => void;
+  clock: () => number;
+  registry: DocumentTypeRegistry;
+  /** Where a stdin-like input comes from, for `verify -`. */
+  readStdin: () => Promise<string>;
+}

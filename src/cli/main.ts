@@ -1,0 +1,71 @@
+// The nbr command. Every failure a user can cause prints one line and exits non-zero; stack traces are for bugs.
+
+import { DocumentTypeRegistry } from '../core/document-types.js';
+import { AppError } from '../errors.js';
+import type { CliContext } from './context.js';
+import { issueCommand } from './commands/issue.js';
+import { keysCommand, trustListCommand } from './commands/keys.js';
+import { statusListCommand } from './commands/status-list.js';
+import { verifyCommand } from './commands/verify.js';
+
+const HELP = `nbr: New Belarus Document Registry tools
+
+  nbr keys init      create root, status and first issuer key and the first trust list
+  nbr keys issuer    certify another People's Embassy key
+  nbr keys revoke    revoke a key from a given time
+  nbr trust-list     re-sign the trust list and write the JWKS
+  nbr status-list    sign a revocation status list offline
+  nbr issue TYPE     sign a document record offline and print its QR text
+  nbr verify QR      verify a QR text or a PNG image offline (exit 0 only when valid)
+  nbr migrate        apply database migrations
+  nbr audit verify   check the audit log's hash chain
+
+Passphrases come from NBR_PASSPHRASE or --passphrase-file, never from the command line.
+Run a command with --help for its options.`;
+
+type Command = (argv: string[], ctx: CliContext) => Promise<number>;
+
+export async function runCli(argv: string[], ctx: CliContext, extra: Record<string, Command> = {}): Promise<number> {
+  const [name, ...rest] = argv;
+  const commands: Record<string, Command> = {
+    keys: keysCommand,
+    'trust-list': trustListCommand,
+    'status-list': statusListCommand,
+    issue: issueCommand,
+    verify: verifyCommand,
+    ...extra,
+  };
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    ctx.out(HELP);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    ctx.err(`nbr: unknown command "${name}" (try nbr help)`);
+    return 2;
+  }
+  try {
+    return await command(rest, ctx);
+  } catch (e) {
+    if (e instanceof AppError) {
+      ctx.err(`nbr ${name}: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+export function defaultContext(): CliContext {
+  return {
+    env: process.env,
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    clock: () => Date.now(),
+    registry: new DocumentTypeRegistry(),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
+}

@@ -1,0 +1,33 @@
+// Producing a QR text from a document record. Pure: the signer is passed in and holds the private key.
+
+import { encodeCoseSign1, encodeProtectedHeader, sigStructure } from './cose.js';
+import type { Ed25519Signer } from './crypto-port.js';
+import type { DocumentTypeRegistry } from './document-types.js';
+import { encodePayload } from './payload.js';
+import { toQrText } from './qr-text.js';
+
+export interface DocumentToSign {
+  type: string;
+  office: string;
+  /** Signing time in seconds; passed in so that issuance is reproducible under a fixed clock. */
+  issuedAt: number;
+  statusIndex: number;
+  fields: Record<string, string>;
+}
+
+export interface SignedDocument {
+  qrText: string;
+  cose: Uint8Array;
+  payload: Uint8Array;
+}
+
+/** @throws {RangeError} for an unknown type or fields that do not fit the type's QR mapping. */
+export async function signDocument(doc: DocumentToSign, signer: Ed25519Signer, registry: DocumentTypeRegistry): Promise<SignedDocument> {
+  const docType = registry.byName(doc.type);
+  if (!docType) throw new RangeError(`unknown document type ${doc.type}`);
+  const payload = encodePayload(docType, doc);
+  const protectedBytes = encodeProtectedHeader(signer.kid);
+  const signature = await signer.sign(sigStructure(protectedBytes, payload));
+  const cose = encodeCoseSign1(protectedBytes, payload, signature);
+  return { qrText: toQrText(cose), cose, payload };
+}

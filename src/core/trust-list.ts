@@ -1,0 +1,159 @@
+// The trust list: the Cabinet root's signed statement of which keys may sign what, and until when.
+// Modelled on the EU DCC trust list and ICAO's CSCA -> document signer chain, flattened into one file:
+// the root certifies every issuer key by listing it. docs/trust-and-keys.md describes the format.
+
+import { fromBase64Url } from './bytes.js';
+import type { Ed25519PublicKey, ImportEd25519Key } from './crypto-port.js';
+import { parseJws, verifyJwsSignature } from './jws.js';
+
+export const TRUST_LIST_TYP = 'nbr-trust-list+jws';
+
+export type KeyUse = 'documents' | 'status';
+
+/** The JSON form of one key entry, as signed into the trust list. */
+export interface TrustListKeyJson {
+  kid: string;
+  use: KeyUse;
+  office?: string;
+  documentTypes?: string[];
+  /** Start and end of the period in which the key may sign (ISO 8601). */
+  signFrom: string;
+  signUntil: string;
+  /** Signatures stay valid until then (the expiry of the last document the key can sign); null = no end. */
+  validUntil: string | null;
+  jwk: { kty: 'OKP'; crv: 'Ed25519'; x: string };
+  revoked?: { at: string; reason: string };
+}
+
+export interface OfficeJson {
+  code: string;
+  name: string;
+  country: string;
+}
+
+export interface TrustListPayload {
+  iss: string;
+  sequence: number;
+  issuedAt: string;
+  nextUpdate: string;
+  offices: OfficeJson[];
+  keys: TrustListKeyJson[];
+}
+
+export interface TrustedKey {
+  kid: string;
+  kidBytes: Uint8Array;
+  use: KeyUse;
+  office?: string;
+  documentTypes: string[];
+  signFrom: number;
+  signUntil: number;
+  validUntil: number | null;
+  revokedAt?: number;
+  revocationReason?: string;
+  key: Ed25519PublicKey;
+}
+
+export interface TrustList {
+  iss: string;
+  sequence: number;
+  issuedAt: number;
+  nextUpdate: number;
+  offices: Map<string, OfficeJson>;
+  keys: TrustedKey[];
+  /** Entries skipped because they were malformed; one bad entry must not disable the others. */
+  warnings: string[];
+  /** The signed text, kept so it can be re-published or embedded as is. */
+  source: string;
+}
+
+export interface RootKey {
+  kid: string;
+  key: Ed25519PublicKey;
+}
+
+export type OpenResult<T> = { ok: true; value: T } | { ok: false; code: 'TRUST_LIST_INVALID' | 'STATUS_LIST_INVALID'; message: string };
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+/** ISO 8601 UTC time to seconds. @throws {TypeError} */
+export function parseIsoSeconds(value: unknown, what: string): number {
+  if (typeof value !== 'string' || !ISO.test(value)) throw new TypeError(`${what} must be an ISO 8601 UTC time`);
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new TypeError(`${what} is not a real time`);
+  return Math.floor(ms / 1000);
+}
+
+async function parseKey(entry: TrustListKeyJson, importKey: ImportEd25519Key): Promise<TrustedKey> {
+  if (typeof entry !== 'object' || entry === null) throw new TypeError('entry is not an object');
+  if (typeof entry.kid !== 'string' || entry.kid.length === 0) throw new TypeError('kid missing');
+  if (entry.use !== 'documents' && entry.use !== 'status') throw new TypeError(`unknown use ${String(entry.use)}`);
+  if (entry.jwk?.kty !== 'OKP' || entry.jwk.crv !== 'Ed25519' || typeof entry.jwk.x !== 'string') throw new TypeError('jwk is not an Ed25519 public key');
+  const raw = fromBase64Url(entry.jwk.x);
+  if (raw.length !== 32) throw new TypeError('Ed25519 public key must be 32 bytes');
+  if (entry.use === 'documents' && (typeof entry.office !== 'string' || !Array.isArray(entry.documentTypes))) {
+    throw new TypeError('a documents key needs office and documentTypes');
+  }
+  const key: TrustedKey = {
+    kid: entry.kid,
+    kidBytes: fromBase64Url(entry.kid),
+    use: entry.use,
+    documentTypes: (entry.documentTypes ?? []).filter((t): t is string => typeof t === 'string'),
+    signFrom: parseIsoSeconds(entry.signFrom, 'signFrom'),
+    signUntil: parseIsoSeconds(entry.signUntil, 'signUntil'),
+    validUntil: entry.validUntil === null ? null : parseIsoSeconds(entry.validUntil, 'validUntil'),
+    key: await importKey(raw),
+  };
+  if (entry.office !== undefined) key.office = entry.office;
+  if (entry.revoked !== undefined) {
+    key.revokedAt = parseIsoSeconds(entry.revoked.at, 'revoked.at');
+    key.revocationReason = String(entry.revoked.reason ?? 'unspecified');
+  }
+  return key;
+}
+
+/**
+ * Checks the root's signature on a trust list and parses it. Malformed key entries are skipped with a
+ * warning (EU DCC lesson: one bad key must not take the whole list down); a bad signature or a bad
+ * envelope rejects the whole file. Freshness is not judged here but by verify(), against its clock.
+ */
+export async function openTrustList(text: string, roots: readonly RootKey[], importKey: ImportEd25519Key): Promise<OpenResult<TrustList>> {
+  try {
+    const jws = parseJws(text, TRUST_LIST_TYP);
+    const candidates = roots.filter((r) => r.kid === jws.header.kid);
+    if (candidates.length === 0) return { ok: false, code: 'TRUST_LIST_INVALID', message: `trust list signed by unknown root ${jws.header.kid}` };
+    let verified = false;
+    for (const root of candidates) if (await verifyJwsSignature(jws, root.key)) verified = true;
+    if (!verified) return { ok: false, code: 'TRUST_LIST_INVALID', message: 'trust list signature invalid' };
+    const p = jws.payload as TrustListPayload;
+    if (typeof p !== 'object' || p === null || !Array.isArray(p.keys) || !Array.isArray(p.offices)) {
+      return { ok: false, code: 'TRUST_LIST_INVALID', message: 'trust list payload malformed' };
+    }
+    const warnings: string[] = [];
+    const keys: TrustedKey[] = [];
+    for (const [i, entry] of p.keys.entries()) {
+      try {
+        keys.push(await parseKey(entry, importKey));
+      } catch (e) {
+        warnings.push(`key entry ${i} (${String((entry as { kid?: unknown })?.kid)}) skipped: ${(e as Error).message}`);
+      }
+    }
+    const offices = new Map<string, OfficeJson>();
+    for (const o of p.offices) if (o && typeof o.code === 'string') offices.set(o.code, o);
+    return {
+      ok: true,
+      value: {
+        iss: String(p.iss),
+        sequence: Number(p.sequence),
+        issuedAt: parseIsoSeconds(p.issuedAt, 'issuedAt'),
+        nextUpdate: parseIsoSeconds(p.nextUpdate, 'nextUpdate'),
+        offices,
+        keys,
+        warnings,
+        source: text.trim(),
+      },
+    };
+  } catch (e) {
+    return { ok: false, code: 'TRUST_LIST_INVALID', message: (e as Error).message };
+  }
+}

@@ -1,0 +1,163 @@
+// The offline verifier: QR text -> prefix/base45 -> COSE_Sign1 -> key lookup -> signature -> payload
+// -> policy (key rights and periods, document dates, trust freshness) -> revocation. Pure and runtime-agnostic:
+// clock, trust list, status list and crypto all come in through the arguments. Every expected failure is a
+// returned value with a reason code; nothing here throws for bad input.
+
+import { toBase64Url } from './bytes.js';
+import { CborError } from './cbor.js';
+import { COSE_ALG_EDDSA, decodeCoseSign1, sigStructure } from './cose.js';
+import type { DocumentTypeRegistry } from './document-types.js';
+import { decodePayload, PayloadError, type DocumentPayload } from './payload.js';
+import { fromQrText } from './qr-text.js';
+import { REASON_MESSAGES, type ReasonCode } from './reasons.js';
+import type { StatusList } from './status-list.js';
+import type { TrustedKey, TrustList } from './trust-list.js';
+
+export interface VerifyOptions {
+  trust: TrustList;
+  /** Without a status list the result is STATUS_UNAVAILABLE unless requireStatus is false. */
+  status?: StatusList;
+  /** Validation time, seconds since the epoch. */
+  now: number;
+  registry: DocumentTypeRegistry;
+  /** Default true: fail closed when revocation cannot be checked. */
+  requireStatus?: boolean;
+  /** Tolerated clock difference between issuer and verifier, seconds (default 300). */
+  clockSkew?: number;
+}
+
+export interface IssuerInfo {
+  kid: string;
+  office: string;
+  officeName?: string;
+  country?: string;
+}
+
+export interface Freshness {
+  trustListIssuedAt: number;
+  trustListNextUpdate: number;
+  statusListIssuedAt?: number;
+  statusListNextUpdate?: number;
+}
+
+export type VerifyResult =
+  | {
+      valid: true;
+      code: 'VALID';
+      message: string;
+      document: DocumentPayload;
+      issuer: IssuerInfo;
+      revocationChecked: boolean;
+      freshness: Freshness;
+    }
+  | {
+      valid: false;
+      code: Exclude<ReasonCode, 'VALID'>;
+      message: string;
+      detail?: string;
+      /** Present only when the signature held: data to display next to a red verdict, never as proof. */
+      document?: DocumentPayload;
+      issuer?: IssuerInfo;
+      freshness: Freshness;
+    };
+
+function freshnessOf(opts: VerifyOptions): Freshness {
+  const f: Freshness = { trustListIssuedAt: opts.trust.issuedAt, trustListNextUpdate: opts.trust.nextUpdate };
+  if (opts.status) {
+    f.statusListIssuedAt = opts.status.issuedAt;
+    f.statusListNextUpdate = opts.status.nextUpdate;
+  }
+  return f;
+}
+
+function issuerOf(key: TrustedKey, trust: TrustList): IssuerInfo {
+  const office = trust.offices.get(key.office ?? '');
+  const info: IssuerInfo = { kid: key.kid, office: key.office ?? '' };
+  if (office) {
+    info.officeName = office.name;
+    info.country = office.country;
+  }
+  return info;
+}
+
+/** Verifies a QR text. Never throws for any input string; the result says why it is not valid. */
+export async function verify(qrText: string, opts: VerifyOptions): Promise<VerifyResult> {
+  const freshness = freshnessOf(opts);
+  const fail = (code: Exclude<ReasonCode, 'VALID'>, detail?: string, document?: DocumentPayload, issuer?: IssuerInfo): VerifyResult => ({
+    valid: false,
+    code,
+    message: REASON_MESSAGES[code],
+    ...(detail !== undefined ? { detail } : {}),
+    ...(document ? { document } : {}),
+    ...(issuer ? { issuer } : {}),
+    freshness,
+  });
+
+  // 1. Text envelope.
+  const text = fromQrText(qrText);
+  if (!text.ok) return fail(text.code, text.message);
+
+  // 2. COSE_Sign1 structure.
+  let cose;
+  try {
+    cose = decodeCoseSign1(text.bytes);
+  } catch (e) {
+    if (e instanceof CborError) return fail('MALFORMED', e.message);
+    throw e;
+  }
+  if (cose.alg !== COSE_ALG_EDDSA) return fail('UNSUPPORTED_ALGORITHM', `alg ${cose.alg}`);
+  if (cose.signature.length !== 64) return fail('MALFORMED', 'Ed25519 signatures are 64 bytes');
+
+  // 3. Key lookup, then signature. Several keys may share a kid (EU DCC lesson): try each.
+  const kid = toBase64Url(cose.kid);
+  const candidates = opts.trust.keys.filter((k) => k.use === 'documents' && k.kid === kid);
+  if (candidates.length === 0) return fail('UNKNOWN_KEY', `kid ${kid}`);
+  const message = sigStructure(cose.protectedBytes, cose.payload);
+  let key: TrustedKey | undefined;
+  for (const candidate of candidates) {
+    if (await candidate.key.verify(message, cose.signature)) {
+      key = candidate;
+      break;
+    }
+  }
+  if (!key) return fail('SIGNATURE_INVALID');
+
+  // 4. The payload, now known to come from the key holder.
+  let doc: DocumentPayload;
+  try {
+    doc = decodePayload(cose.payload, opts.registry);
+  } catch (e) {
+    if (e instanceof PayloadError) return fail(e.code, e.message);
+    if (e instanceof CborError) return fail('MALFORMED', e.message);
+    throw e;
+  }
+  const issuer = issuerOf(key, opts.trust);
+  const now = opts.now;
+  const skew = opts.clockSkew ?? 300;
+
+  // 5. Trust material freshness: a stale list may miss a key revocation.
+  if (now > opts.trust.nextUpdate) return fail('TRUST_LIST_STALE', undefined, doc, issuer);
+
+  // 6. Key policy (the certificate's constraints, as ICAO 9303-12 applies a document signer's validity).
+  if (doc.office !== key.office) return fail('ISSUER_MISMATCH', `document says ${doc.office}, key belongs to ${String(key.office)}`, doc, issuer);
+  if (!key.documentTypes.includes(doc.type)) return fail('KEY_NOT_ALLOWED_FOR_TYPE', doc.type, doc, issuer);
+  if (key.revokedAt !== undefined && doc.issuedAt >= key.revokedAt) return fail('KEY_REVOKED', key.revocationReason, doc, issuer);
+  if (doc.issuedAt < key.signFrom || doc.issuedAt > key.signUntil) return fail('SIGNED_OUTSIDE_KEY_PERIOD', undefined, doc, issuer);
+  if (key.validUntil !== null && now >= key.validUntil) return fail('KEY_EXPIRED', undefined, doc, issuer);
+
+  // 7. Document dates.
+  if (doc.issuedAt > now + skew) return fail('NOT_YET_VALID', 'signed in the future', doc, issuer);
+  if (doc.expiresAt !== undefined && now >= doc.expiresAt) return fail('EXPIRED', undefined, doc, issuer);
+
+  // 8. Revocation. Fail closed: no list, a stale list or an index outside it means "could not decide".
+  const requireStatus = opts.requireStatus ?? true;
+  if (opts.status) {
+    if (now > opts.status.nextUpdate) return fail('STATUS_LIST_STALE', undefined, doc, issuer);
+    if (doc.statusIndex >= opts.status.size) return fail('STATUS_UNAVAILABLE', 'status index outside the list', doc, issuer);
+    if (opts.status.isRevoked(doc.statusIndex)) return fail('REVOKED', undefined, doc, issuer);
+  } else if (requireStatus) {
+    return fail('STATUS_UNAVAILABLE', 'no status list', doc, issuer);
+  }
+
+  return { valid: true, code: 'VALID', message: REASON_MESSAGES.VALID, document: doc, issuer, revocationChecked: opts.status !== undefined, freshness };
+}

@@ -1,0 +1,21 @@
+// Reading a QR code from a PNG or JPEG-free still image in the CLI: pngjs gives RGBA pixels, jsQR finds the code.
+
+import jsQRModule from 'jsqr';
+import { PNG } from 'pngjs';
+import { AppError } from '../errors.js';
+
+type JsQr = typeof import('jsqr').default;
+// jsqr ships a CommonJS bundle whose default export lands one level down under Node's ESM interop.
+const jsQR: JsQr = ((jsQRModule as unknown as { default?: JsQr }).default ?? jsQRModule) as JsQr;
+
+export function decodeQrFromPng(png: Buffer): string {
+  let image: PNG;
+  try {
+    image = PNG.sync.read(png);
+  } catch (e) {
+    throw new AppError('BAD_REQUEST', 'the image is not a readable PNG', undefined, { cause: e });
+  }
+  const code = jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height);
+  if (!code) throw new AppError('BAD_REQUEST', 'no QR code found in the image');
+  return code.data;
+}

@@ -1,0 +1,159 @@
+// The key ceremony's working directory (keys/README.md explains the procedure):
+//
+//   root.key.json             root private key, encrypted; lives offline
+//   root.jwk.json             root public key; ships with every verifier
+//   trust-list.payload.json   the unsigned state of the trust list (what the next signing will say)
+//   trust-list.jws            the signed trust list to publish
+//   jwks.json                 the same public keys as a JWKS
+//   keys/<label>.key.json     issuer and status private keys, encrypted; handed to the service
+//
+// Every function takes the clock and passphrase as arguments; nothing is read from the environment here.
+
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { toBase64Url } from '../core/bytes.js';
+import type { Ed25519Signer } from '../core/crypto-port.js';
+import { isoSeconds } from '../core/dates.js';
+import type { DocumentTypeRegistry } from '../core/document-types.js';
+import { OFFICE_CODE } from '../core/payload.js';
+import type { OfficeJson, RootKey, TrustListPayload } from '../core/trust-list.js';
+import { generateEd25519, nodePublicKey, nodeSigner } from '../crypto/ed25519-node.js';
+import { decryptKey, encryptKey, type EncryptedKeyFile, type ScryptCost, DEFAULT_SCRYPT } from '../crypto/key-file.js';
+import { kidFor } from '../crypto/kid.js';
+import { AppError } from '../errors.js';
+import { issuerKeyEntry, jwksFromTrustList, signTrustList, statusKeyEntry } from './trust-list-builder.js';
+
+export interface RootJwk {
+  kty: 'OKP';
+  crv: 'Ed25519';
+  x: string;
+  kid: string;
+}
+
+export interface CeremonyOptions {
+  dir: string;
+  passphrase: string;
+  now: number;
+  registry: DocumentTypeRegistry;
+  scrypt?: ScryptCost;
+}
+
+export interface OfficeInput extends OfficeJson {
+  documentTypes?: string[];
+  signDays?: number;
+}
+
+function readJson<T>(path: string): T {
+  if (!existsSync(path)) throw new AppError('NOT_FOUND', `missing file ${path}`);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch (e) {
+    throw new AppError('BAD_REQUEST', `${path} is not valid JSON`, undefined, { cause: e });
+  }
+}
+
+function writeJson(path: string, value: unknown, mode = 0o644): void {
+  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`, { mode });
+}
+
+export function loadKeyFile(path: string, passphrase: string): Ed25519Signer {
+  return nodeSigner(decryptKey(readJson<EncryptedKeyFile>(path), passphrase));
+}
+
+export function loadRootJwk(path: string): RootKey {
+  const jwk = readJson<RootJwk>(path);
+  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string' || typeof jwk.kid !== 'string') {
+    throw new AppError('KEY_FILE_INVALID', `${path} is not an Ed25519 public JWK`);
+  }
+  let raw: Uint8Array;
+  try {
+    raw = Uint8Array.from(Buffer.from(jwk.x, 'base64url'));
+    return { kid: jwk.kid, key: nodePublicKey(raw) };
+  } catch (e) {
+    throw new AppError('KEY_FILE_INVALID', `${path} holds a malformed key`, undefined, { cause: e });
+  }
+}
+
+function newKey(dir: string, label: string, passphrase: string, cost: ScryptCost): { publicKey: Uint8Array; kid: Uint8Array; path: string } {
+  const { seed, publicKey } = generateEd25519();
+  const path = join(dir, 'keys', `${label}.key.json`);
+  mkdirSync(join(dir, 'keys'), { recursive: true });
+  writeJson(path, encryptKey(seed, publicKey, passphrase, label, cost), 0o600);
+  seed.fill(0);
+  return { publicKey, kid: kidFor(publicKey), path };
+}
+
+function validateOffice(office: OfficeInput, registry: DocumentTypeRegistry): void {
+  if (!OFFICE_CODE.test(office.code)) throw new AppError('BAD_REQUEST', `office code must look like PL-WAW (two letters, optional suffix), got "${office.code}"`);
+  if (!/^[A-Z]{2}$/.test(office.country)) throw new AppError('BAD_REQUEST', `country must be an ISO 3166 alpha-2 code, got "${office.country}"`);
+  for (const t of office.documentTypes ?? []) {
+    if (!registry.byName(t)) throw new AppError('BAD_REQUEST', `unknown document type "${t}" (known: ${registry.all().map((d) => d.name).join(', ')})`);
+  }
+}
+
+/** Creates root, status key and a first issuer key, then signs the first trust list. */
+export async function initKeyDirectory(opts: CeremonyOptions & { office: OfficeInput; nextUpdateDays?: number }): Promise<{ trustList: string; issuerKeyPath: string }> {
+  const cost = opts.scrypt ?? DEFAULT_SCRYPT;
+  if (existsSync(join(opts.dir, 'root.key.json'))) throw new AppError('CONFLICT', `${opts.dir} already holds a root key; refusing to overwrite it`);
+  validateOffice(opts.office, opts.registry);
+  mkdirSync(opts.dir, { recursive: true });
+  const { seed, publicKey } = generateEd25519();
+  writeJson(join(opts.dir, 'root.key.json'), encryptKey(seed, publicKey, opts.passphrase, 'root', cost), 0o600);
+  seed.fill(0);
+  const rootJwk: RootJwk = { kty: 'OKP', crv: 'Ed25519', x: toBase64Url(publicKey), kid: toBase64Url(kidFor(publicKey)) };
+  writeJson(join(opts.dir, 'root.jwk.json'), rootJwk);
+  const status = newKey(opts.dir, 'status', opts.passphrase, cost);
+  const payload: TrustListPayload = {
+    iss: 'NB-CABINET',
+    sequence: 0,
+    issuedAt: isoSeconds(opts.now),
+    nextUpdate: isoSeconds(opts.now),
+    offices: [],
+    keys: [statusKeyEntry(status.publicKey, status.kid, opts.now)],
+  };
+  writeJson(join(opts.dir, 'trust-list.payload.json'), payload);
+  const { path } = await addIssuerKey(opts, opts.office);
+  const trustList = await publishTrustList({ ...opts, nextUpdateDays: opts.nextUpdateDays ?? 30 });
+  return { trustList, issuerKeyPath: path };
+}
+
+/** Certifies a new document-signing key for an office (adding the office if new). */
+export async function addIssuerKey(opts: CeremonyOptions, office: OfficeInput): Promise<{ kid: string; path: string }> {
+  validateOffice(office, opts.registry);
+  const payloadPath = join(opts.dir, 'trust-list.payload.json');
+  const payload = readJson<TrustListPayload>(payloadPath);
+  const types = office.documentTypes?.length ? office.documentTypes : opts.registry.all().map((t) => t.name);
+  const label = `${office.code}-${isoSeconds(opts.now).slice(0, 10)}-${Math.random().toString(36).slice(2, 6)}`;
+  const key = newKey(opts.dir, label, opts.passphrase, opts.scrypt ?? DEFAULT_SCRYPT);
+  const entry = issuerKeyEntry(key.publicKey, key.kid, { office: office.code, documentTypes: types, from: opts.now, signDays: office.signDays ?? 365 }, opts.registry);
+  payload.offices = payload.offices.filter((o) => o.code !== office.code);
+  payload.offices.push({ code: office.code, name: office.name, country: office.country });
+  payload.keys.push(entry);
+  writeJson(payloadPath, payload);
+  return { kid: entry.kid, path: key.path };
+}
+
+/** Marks a key revoked from a given time: documents it signed from then on fail with KEY_REVOKED. */
+export function revokeKey(dir: string, kid: string, at: number, reason: string): void {
+  const payloadPath = join(dir, 'trust-list.payload.json');
+  const payload = readJson<TrustListPayload>(payloadPath);
+  const entry = payload.keys.find((k) => k.kid === kid);
+  if (!entry) throw new AppError('NOT_FOUND', `no key with kid ${kid} in the trust list`);
+  entry.revoked = { at: isoSeconds(at), reason };
+  writeJson(payloadPath, payload);
+}
+
+/** Signs the current state with the root key and writes trust-list.jws and jwks.json. */
+export async function publishTrustList(opts: CeremonyOptions & { nextUpdateDays: number }): Promise<string> {
+  const payloadPath = join(opts.dir, 'trust-list.payload.json');
+  const payload = readJson<TrustListPayload>(payloadPath);
+  const root = loadKeyFile(join(opts.dir, 'root.key.json'), opts.passphrase);
+  payload.sequence += 1;
+  payload.issuedAt = isoSeconds(opts.now);
+  payload.nextUpdate = isoSeconds(opts.now + opts.nextUpdateDays * 86_400);
+  const jws = await signTrustList(payload, root);
+  writeJson(payloadPath, payload);
+  writeFileSync(join(opts.dir, 'trust-list.jws'), `${jws}\n`);
+  writeJson(join(opts.dir, 'jwks.json'), jwksFromTrustList(payload));
+  return jws;
+}

@@ -1,0 +1,96 @@
+// Building trust list entries and signing trust lists and JWKS. Used by the key ceremony CLI and by the
+// service's development bootstrap; the format is described in docs/trust-and-keys.md.
+
+import { toBase64Url } from '../core/bytes.js';
+import type { Ed25519Signer } from '../core/crypto-port.js';
+import { isoSeconds } from '../core/dates.js';
+import type { DocumentTypeRegistry } from '../core/document-types.js';
+import { signJws } from '../core/jws.js';
+import { TRUST_LIST_TYP, type TrustListKeyJson, type TrustListPayload } from '../core/trust-list.js';
+
+const DAY = 86_400;
+const YEAR = 365 * DAY;
+
+export interface IssuerKeyTerms {
+  office: string;
+  documentTypes: string[];
+  /** Start of the signing period, seconds. */
+  from: number;
+  /** Length of the signing period in days (default 365: a year, as ICAO advises for document signers). */
+  signDays?: number;
+}
+
+/**
+ * The certified attributes of a document-signing key. Its signatures stay valid until the last document it
+ * could sign expires: the signing period plus the longest validity of its types (10 years for a passport),
+ * or without end when it may sign a type that never expires (a birth certificate).
+ */
+export function issuerKeyEntry(publicKey: Uint8Array, kid: Uint8Array, terms: IssuerKeyTerms, registry: DocumentTypeRegistry): TrustListKeyJson {
+  const signUntil = terms.from + (terms.signDays ?? 365) * DAY;
+  const types = terms.documentTypes.map((name) => {
+    const t = registry.byName(name);
+    if (!t) throw new RangeError(`unknown document type ${name}`);
+    return t;
+  });
+  const neverExpires = types.some((t) => !t.expiryField);
+  return {
+    kid: toBase64Url(kid),
+    use: 'documents',
+    office: terms.office,
+    documentTypes: types.map((t) => t.name),
+    signFrom: isoSeconds(terms.from),
+    signUntil: isoSeconds(signUntil),
+    validUntil: neverExpires ? null : isoSeconds(signUntil + 10 * YEAR + 3 * DAY),
+    jwk: { kty: 'OKP', crv: 'Ed25519', x: toBase64Url(publicKey) },
+  };
+}
+
+/** A status-list signing key: signs for a year, its lists are short-lived. */
+export function statusKeyEntry(publicKey: Uint8Array, kid: Uint8Array, from: number): TrustListKeyJson {
+  return {
+    kid: toBase64Url(kid),
+    use: 'status',
+    signFrom: isoSeconds(from),
+    signUntil: isoSeconds(from + YEAR),
+    validUntil: isoSeconds(from + YEAR + 30 * DAY),
+    jwk: { kty: 'OKP', crv: 'Ed25519', x: toBase64Url(publicKey) },
+  };
+}
+
+export async function signTrustList(payload: TrustListPayload, root: Ed25519Signer): Promise<string> {
+  return signJws(TRUST_LIST_TYP, payload, root);
+}
+
+export interface Jwk {
+  kty: 'OKP';
+  crv: 'Ed25519';
+  x: string;
+  kid: string;
+  alg: 'EdDSA';
+  use: 'sig';
+  key_ops: ['verify'];
+  /** Our own members (RFC 7517 4 allows them): what the key is certified for. */
+  'nbr:use': string;
+  'nbr:office'?: string;
+  'nbr:documentTypes'?: string[];
+  'nbr:revoked'?: { at: string; reason: string };
+}
+
+/** The same keys as a JWKS (RFC 7517) for integrators who use a JOSE library. Not a substitute for the signed list. */
+export function jwksFromTrustList(payload: TrustListPayload): { keys: Jwk[] } {
+  return {
+    keys: payload.keys.map((k) => ({
+      kty: 'OKP',
+      crv: 'Ed25519',
+      x: k.jwk.x,
+      kid: k.kid,
+      alg: 'EdDSA',
+      use: 'sig',
+      key_ops: ['verify'],
+      'nbr:use': k.use,
+      ...(k.office ? { 'nbr:office': k.office } : {}),
+      ...(k.documentTypes ? { 'nbr:documentTypes': k.documentTypes } : {}),
+      ...(k.revoked ? { 'nbr:revoked': k.revoked } : {}),
+    })),
+  };
+}
