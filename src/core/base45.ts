@@ -2,7 +2,16 @@
 // so 2 bytes -> 3 characters costs 16.5 bits instead of 24 in byte mode.
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
-const INDEX: Record<string, number> = Object.fromEntries([...ALPHABET].map((c, i) => [c, i]));
+// Character code -> value, -1 for characters outside the alphabet (a table lookup keeps decoding cheap).
+const INDEX = new Int8Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) INDEX[ALPHABET.charCodeAt(i)] = i;
+
+function valueAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  const v = code < 128 ? INDEX[code]! : -1;
+  if (v < 0) throw new TypeError('invalid base45 character');
+  return v;
+}
 
 export function encodeBase45(bytes: Uint8Array): string {
   let out = '';
@@ -32,12 +41,10 @@ export function decodeBase45(text: string): Uint8Array {
   const out = new Uint8Array(Math.floor(text.length / 3) * 2 + (text.length % 3 === 2 ? 1 : 0));
   let o = 0;
   for (let i = 0; i < text.length; i += 3) {
-    const c = INDEX[text[i]!];
-    const d = INDEX[text[i + 1]!];
-    if (c === undefined || d === undefined) throw new TypeError('invalid base45 character');
+    const c = valueAt(text, i);
+    const d = valueAt(text, i + 1);
     if (i + 2 < text.length) {
-      const e = INDEX[text[i + 2]!];
-      if (e === undefined) throw new TypeError('invalid base45 character');
+      const e = valueAt(text, i + 2);
       const n = c + d * 45 + e * 2025;
       if (n > 0xffff) throw new TypeError('base45 triplet out of range');
       out[o++] = n >> 8;

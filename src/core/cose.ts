@@ -1,7 +1,6 @@
 // COSE_Sign1 (RFC 9052 section 4.2) with EdDSA (alg -8, RFC 9053 section 2.2), tagged with CBOR tag 18.
 
 import { CborError, CborTag, decodeCbor, encodeCbor, type CborValue } from './cbor.js';
-import { bytesEqual } from './bytes.js';
 
 export const COSE_SIGN1_TAG = 18;
 export const COSE_HEADER_ALG = 1;
@@ -58,7 +57,7 @@ export function decodeCoseSign1(bytes: Uint8Array): CoseSign1 {
   const kid = header.get(COSE_HEADER_KID);
   if (typeof alg !== 'number') throw new CborError('protected header lacks alg');
   if (!(kid instanceof Uint8Array) || kid.length === 0 || kid.length > 32) throw new CborError('protected header lacks a kid');
-  // Deterministic encoding already holds for each item; this guards the whole (e.g. tag form) once more.
-  if (!bytesEqual(encodeCoseSign1(protectedBytes, payload, signature), bytes)) throw new CborError('COSE_Sign1 not in canonical form');
+  // No re-encoding check is needed: decodeCbor accepts only deterministic encoding (shortest heads, no
+  // trailing bytes), so these bytes are the one encoding of what was decoded.
   return { protectedBytes, alg, kid, payload, signature };
 }

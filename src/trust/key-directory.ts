@@ -9,6 +9,7 @@
 //
 // Every function takes the clock and passphrase as arguments; nothing is read from the environment here.
 
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { toBase64Url } from '../core/bytes.js';
@@ -123,7 +124,7 @@ export async function addIssuerKey(opts: CeremonyOptions, office: OfficeInput): 
   const payloadPath = join(opts.dir, 'trust-list.payload.json');
   const payload = readJson<TrustListPayload>(payloadPath);
   const types = office.documentTypes?.length ? office.documentTypes : opts.registry.all().map((t) => t.name);
-  const label = `${office.code}-${isoSeconds(opts.now).slice(0, 10)}-${Math.random().toString(36).slice(2, 6)}`;
+  const label = `${office.code}-${isoSeconds(opts.now).slice(0, 10)}-${randomBytes(3).toString('hex')}`;
   const key = newKey(opts.dir, label, opts.passphrase, opts.scrypt ?? DEFAULT_SCRYPT);
   const entry = issuerKeyEntry(key.publicKey, key.kid, { office: office.code, documentTypes: types, from: opts.now, signDays: office.signDays ?? 365 }, opts.registry);
   payload.offices = payload.offices.filter((o) => o.code !== office.code);

@@ -1,0 +1,136 @@
+// The nbr CLI through runCli with captured output: the key ceremony, issuance, verification and the
+// one-line errors users get for their mistakes.
+import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DocumentTypeRegistry } from '../../src/core/document-types.js';
+import { runCli } from '../../src/cli/main.js';
+import type { CliContext } from '../../src/cli/context.js';
+import { documentVectors, VECTOR_DIR } from '../helpers/vectors.js';
+
+const NOW = '2026-12-01T10:00:00Z';
+
+function context(env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const ctx: CliContext = {
+    env: { NBR_PASSPHRASE: 'ceremony passphrase 1', ...env },
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    clock: () => Date.parse(NOW),
+    registry: new DocumentTypeRegistry(),
+    readStdin: async () => '',
+  };
+  return { ctx, out, err };
+}
+
+describe('nbr CLI', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nbr-cli-'));
+  const keys = join(dir, 'keys');
+  let issuerKey = '';
+
+  beforeAll(async () => {
+    const { ctx, out } = context();
+    const code = await runCli(['keys', 'init', '--dir', keys, '--office', 'PL-WAW', '--office-name', "People's Embassy in Poland", '--country', 'PL', '--now', NOW], ctx);
+    expect(code, out.join('\n')).toBe(0);
+    issuerKey = join(keys, 'keys', readdirSync(join(keys, 'keys')).find((f) => f.startsWith('PL-WAW'))!);
+  });
+
+  it('never writes a private key in clear: key files hold only ciphertext', () => {
+    const file = JSON.parse(readFileSync(issuerKey, 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(file).sort()).toEqual(['cipher', 'ciphertext', 'format', 'iv', 'kdf', 'kid', 'label', 'publicKey', 'tag']);
+    expect(readFileSync(join(keys, 'root.jwk.json'), 'utf8')).not.toMatch(/"d"/);
+  });
+
+  it('issues a passport and verifies it (exit 0), with Latin names transliterated', async () => {
+    const data = join(dir, 'passport.json');
+    writeFileSync(data, JSON.stringify({ number: 'PA0000001', surname: 'Бяляцкі', givenNames: 'Алесь', birthDate: '1962-09-25', sex: 'M', issueDate: '2026-12-01', expiryDate: '2036-11-30' }));
+    const issued = context();
+    const png = join(dir, 'p.png');
+    expect(await runCli(['issue', 'passport', '--data', data, '--key', issuerKey, '--office', 'PL-WAW', '--status-index', '10', '--qr', png, '--now', NOW], issued.ctx)).toBe(0);
+    const qr = issued.out[0]!;
+    expect(qr.startsWith('NB1:')).toBe(true);
+
+    const status = join(dir, 'status.jws');
+    expect(await runCli(['status-list', '--dir', keys, '--out', status, '--revoked', '11', '--now', NOW], context().ctx)).toBe(0);
+
+    const v = context();
+    expect(await runCli(['verify', qr, '--trust', join(keys, 'trust-list.jws'), '--root', join(keys, 'root.jwk.json'), '--status', status, '--now', NOW], v.ctx)).toBe(0);
+    expect(v.out[0]).toBe('VALID: New Belarus passport');
+    expect(v.out.join('\n')).toContain('surnameLatin: BIALIATSKI');
+
+    // The same from the PNG, through jsQR.
+    const fromImage = context();
+    expect(await runCli(['verify', png, '--json', '--trust', join(keys, 'trust-list.jws'), '--root', join(keys, 'root.jwk.json'), '--status', status, '--now', NOW], fromImage.ctx)).toBe(0);
+    expect(JSON.parse(fromImage.out.join('\n')).code).toBe('VALID');
+
+    // Revoke index 10 and the same document fails with REVOKED, exit 1.
+    expect(await runCli(['status-list', '--dir', keys, '--out', status, '--revoked', '10', '--now', NOW], context().ctx)).toBe(0);
+    const revoked = context();
+    expect(await runCli(['verify', qr, '--json', '--trust', join(keys, 'trust-list.jws'), '--root', join(keys, 'root.jwk.json'), '--status', status, '--now', NOW], revoked.ctx)).toBe(1);
+    expect(JSON.parse(revoked.out.join('\n')).code).toBe('REVOKED');
+  });
+
+  it('certifies a second office and revokes a key', async () => {
+    const { ctx, out } = context();
+    expect(await runCli(['keys', 'issuer', '--dir', keys, '--office', 'LT-VNO', '--office-name', "People's Embassy in Lithuania", '--country', 'LT', '--types', 'passport', '--now', NOW], ctx)).toBe(0);
+    const kid = /certified issuer key (\S+);/.exec(out[0]!)![1]!;
+    expect(await runCli(['keys', 'revoke', '--dir', keys, '--kid', kid, '--reason', 'key-compromise', '--now', NOW], context().ctx)).toBe(0);
+    const list = JSON.parse(readFileSync(join(keys, 'trust-list.payload.json'), 'utf8')) as { sequence: number; keys: { kid: string; revoked?: unknown }[] };
+    expect(list.keys.find((k) => k.kid === kid)!.revoked).toBeTruthy();
+    expect(list.sequence).toBe(3);
+    expect(JSON.parse(readFileSync(join(keys, 'jwks.json'), 'utf8')).keys).toHaveLength(3);
+  });
+
+  it('verifies the committed vectors from the command line with their expected exit codes', async () => {
+    for (const v of documentVectors().filter((x) => ['valid-passport', 'revoked', 'unknown-key'].includes(x.name))) {
+      const c = context();
+      const code = await runCli(['verify', v.qr, '--json', '--trust', join(VECTOR_DIR, 'trust', 'trust-list.jws'), '--root', join(VECTOR_DIR, 'trust', 'root.jwk.json'), '--status', join(VECTOR_DIR, 'trust', 'status-list.jws'), '--now', v.validationTime], c.ctx);
+      expect(JSON.parse(c.out.join('\n')).code).toBe(v.expected.code);
+      expect(code).toBe(v.expected.valid ? 0 : 1);
+    }
+  });
+
+  it.each([
+    [['verify'], /missing QR text/],
+    [['verify', 'NB1:X', '--trust', '/nonexistent.jws', '--root', '/nonexistent.json'], /cannot read trust list file/],
+    [['verify', 'NB1:X', '--bogus'], /Unknown option '--bogus'/],
+    [['issue', 'visa', '--data', 'x.json'], /unknown document type "visa"/],
+    [['keys', 'init', '--dir', '/tmp/x'], /--office is required/],
+    [['keys', 'init', '--dir', '/tmp/x', '--office', 'warsaw', '--office-name', 'x', '--country', 'PL'], /office code must look like/],
+    [['frobnicate'], /unknown command/],
+  ])('%j fails with one clear line and exit 2', async (argv, message) => {
+    const { ctx, err } = context();
+    expect(await runCli(argv as string[], ctx)).toBe(2);
+    expect(err.join('\n')).toMatch(message);
+    expect(err.join('\n')).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports a wrong passphrase without a stack trace', async () => {
+    const data = join(dir, 'p2.json');
+    writeFileSync(data, '{}');
+    const { ctx, err } = context({ NBR_PASSPHRASE: 'not the passphrase' });
+    expect(await runCli(['issue', 'passport', '--data', data, '--key', issuerKey, '--office', 'PL-WAW'], ctx)).toBe(2);
+    expect(err[0]).toMatch(/wrong passphrase/);
+  });
+
+  it('refuses to overwrite an existing root key', async () => {
+    const { ctx, err } = context();
+    expect(await runCli(['keys', 'init', '--dir', keys, '--office', 'PL-WAW', '--office-name', 'x', '--country', 'PL'], ctx)).toBe(2);
+    expect(err[0]).toMatch(/refusing to overwrite/);
+  });
+});
+
+describe('the nbr binary', () => {
+  it('runs through npx-style bin/nbr.mjs and exits 2 on usage errors', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const root = join(import.meta.dirname, '..', '..');
+    const help = spawnSync(process.execPath, [join(root, 'bin', 'nbr.mjs'), 'help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('nbr verify QR');
+    const bad = spawnSync(process.execPath, [join(root, 'bin', 'nbr.mjs'), 'verify'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')[0]).toBe('nbr verify: missing QR text or image');
+  });
+});
