@@ -1,0 +1,26 @@
+// The migration list. Static imports (not a folder scan) so that the set is fixed at build time and the
+// order is the sorted names, as kysely's Migrator requires.
+
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import * as m001 from '../../schema/migrations/2026-11-26-001-initial.js';
+import * as m002 from '../../schema/migrations/2026-11-26-002-superseded-by.js';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-26-001-initial': m001,
+  '2026-11-26-002-superseded-by': m002,
+};
+
+export function migrator(db: Kysely<any>, upTo?: string): Migrator {
+  const migrations = upTo ? Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name <= upTo)) : MIGRATIONS;
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+}
+
+/** Applies pending migrations; throws with the failing migration's name when one fails. */
+export async function migrateToLatest(db: Kysely<any>, upTo?: string): Promise<MigrationResultSet> {
+  const result = upTo ? await migrator(db, upTo).migrateTo(upTo) : await migrator(db).migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${(result.error as Error).message}`, { cause: result.error });
+  }
+  return result;
+}

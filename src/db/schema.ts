@@ -1,0 +1,179 @@
+// Table types for kysely. Times are ISO 8601 UTC text and booleans 0/1 integers, so that one set of
+// migrations and queries serves SQLite and PostgreSQL alike.
+
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+export type Role = 'clerk' | 'approver' | 'office_admin' | 'cabinet_admin';
+export type ApplicationState = 'draft' | 'submitted' | 'approved' | 'rejected' | 'issued';
+export type DocumentState = 'issued' | 'revoked';
+export type RevocationReason = 'lost' | 'stolen' | 'cancelled' | 'superseded';
+
+export interface OfficeTable {
+  id: string;
+  code: string;
+  name: string;
+  country: string;
+  /** Two letters that start every document number of this office. */
+  series: string;
+  created_at: string;
+}
+
+export interface StaffTable {
+  id: string;
+  office_id: string | null;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: Role;
+  disabled: number;
+  created_at: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the bearer secret; the secret itself is never stored. */
+  id: string;
+  staff_id: string;
+  kind: 'session' | 'api';
+  label: string | null;
+  csrf_token: string | null;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+
+export interface ApplicantTable {
+  id: string;
+  office_id: string;
+  surname: string;
+  given_names: string;
+  patronymic: string | null;
+  surname_latin: string;
+  given_names_latin: string;
+  latin_override: number;
+  sex: string;
+  birth_date: string;
+  birth_place: string | null;
+  personal_number: string | null;
+  /** Lower-case names in both scripts, for search within an office. */
+  search_key: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface PhotoTable {
+  applicant_id: string;
+  mime: string;
+  data: Uint8Array;
+  created_at: string;
+}
+
+export interface ApplicationTable {
+  id: string;
+  office_id: string;
+  applicant_id: string;
+  document_type: string;
+  data: string;
+  state: ApplicationState;
+  created_by: string;
+  decided_by: string | null;
+  decision_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DocumentTable {
+  id: string;
+  office_id: string;
+  application_id: string;
+  applicant_id: string;
+  document_type: string;
+  number: string;
+  status_index: number;
+  kid: string;
+  qr_text: string;
+  data: string;
+  mrz: string | null;
+  state: DocumentState;
+  issued_at: string;
+  issued_by: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revocation_reason: string | null;
+  qr_svg: string | null;
+  superseded_by: string | null;
+}
+
+export interface DocumentEventTable {
+  id: string;
+  office_id: string;
+  application_id: string | null;
+  document_id: string | null;
+  action: string;
+  actor_id: string;
+  actor_role: string;
+  reason: string | null;
+  at: string;
+}
+
+export interface StatusEntryTable {
+  idx: number;
+  document_id: string | null;
+  revoked: number;
+  allocated_at: string;
+}
+
+export interface CounterTable {
+  name: string;
+  value: number;
+  hash: string | null;
+}
+
+export interface IssuerKeyTable {
+  kid: string;
+  office_id: string;
+  document_types: string;
+  sign_from: string;
+  sign_until: string;
+  valid_until: string | null;
+  revoked_at: string | null;
+  loaded_at: string;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_role: string | null;
+  office_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface Database {
+  offices: OfficeTable;
+  staff: StaffTable;
+  sessions: SessionTable;
+  applicants: ApplicantTable;
+  photos: PhotoTable;
+  applications: ApplicationTable;
+  documents: DocumentTable;
+  document_events: DocumentEventTable;
+  status_entries: StatusEntryTable;
+  counters: CounterTable;
+  issuer_keys: IssuerKeyTable;
+  audit_log: AuditLogTable;
+}
+
+export type Office = Selectable<OfficeTable>;
+export type Staff = Selectable<StaffTable>;
+export type Applicant = Selectable<ApplicantTable>;
+export type NewApplicant = Insertable<ApplicantTable>;
+export type Application = Selectable<ApplicationTable>;
+export type ApplicationUpdate = Updateable<ApplicationTable>;
+export type DocumentRow = Selectable<DocumentTable>;
+export type AuditEntry = Selectable<AuditLogTable>;
