@@ -28,6 +28,13 @@ export interface DocumentSchema {
     code: number;
     version: number;
     expiryField?: string;
+    /** Fields the registry fills at issuance (number, dates), not the clerk. */
+    assigned?: string[];
+    /** Validity used to compute expiryField when it is assigned; minors get minorValidityYears if set. */
+    validityYears?: number;
+    minorValidityYears?: number;
+    /** Fields copied from the applicant's record when an application is created. */
+    fromApplicant?: string[];
     qr: Record<string, number>;
   };
 }

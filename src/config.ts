@@ -1,0 +1,68 @@
+// The environment, parsed once into a typed config. Nothing else reads process.env.
+
+import { join, resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** sqlite:<file> or postgres://... */
+  databaseUrl: string;
+  dataDir: string;
+  /** Key ceremony directory: trust-list.jws, root.jwk.json, keys/*.key.json. */
+  keysDir: string;
+  /** Passphrase of the key files; undefined means "development keys" (generated and stored in dataDir). */
+  keyPassphrase: string | undefined;
+  /** ICAO has no code for a government in exile: configuration, specimen UTO by default. */
+  issuingState: string;
+  /** Second letter of the TD3 document code ("PP": harmonised ordinary passport). */
+  passportDocumentCode: string;
+  statusListSize: number;
+  /** Hours a published status list stays fresh for verifiers. */
+  statusListTtlHours: number;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  /** Set the Secure flag on cookies (true behind HTTPS, the default outside development). */
+  secureCookies: boolean;
+  /** Requests per minute per client address on public endpoints. */
+  publicRateLimit: number;
+  devMode: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
+  const dataDir = resolve(cwd, env.NBR_DATA_DIR ?? 'data');
+  const keyPassphrase = env.NBR_KEY_PASSPHRASE || undefined;
+  const devMode = keyPassphrase === undefined;
+  const issuingState = env.NBR_ISSUING_STATE ?? 'UTO';
+  if (!/^[A-Z]{3}$/.test(issuingState)) throw new ConfigError('NBR_ISSUING_STATE must be three capital letters');
+  const statusListSize = int(env, 'NBR_STATUS_LIST_SIZE', 1 << 20, 131_072, 1 << 24);
+  if (statusListSize % 8 !== 0) throw new ConfigError('NBR_STATUS_LIST_SIZE must be a multiple of 8');
+  return {
+    port: int(env, 'PORT', 8080, 0, 65535),
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || `sqlite:${join(dataDir, 'registry.db')}`,
+    dataDir,
+    keysDir: resolve(cwd, env.NBR_KEYS_DIR ?? join(dataDir, 'dev-keys')),
+    keyPassphrase,
+    issuingState,
+    passportDocumentCode: env.NBR_PASSPORT_DOCUMENT_CODE ?? 'PP',
+    statusListSize,
+    statusListTtlHours: int(env, 'NBR_STATUS_LIST_TTL_HOURS', 24, 1, 24 * 30),
+    sessionIdleMinutes: int(env, 'NBR_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionMaxHours: int(env, 'NBR_SESSION_MAX_HOURS', 10, 1, 24 * 7),
+    secureCookies: env.NBR_SECURE_COOKIES ? env.NBR_SECURE_COOKIES === 'true' : !devMode,
+    publicRateLimit: int(env, 'NBR_PUBLIC_RATE_LIMIT', 600, 1, 1_000_000),
+    devMode,
+  };
+}

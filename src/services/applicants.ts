@@ -1,0 +1,154 @@
+// Applicants (the people documents are issued to), scoped to the registering office.
+
+import { transliterateBelarusian } from '../core/transliterate.js';
+import { isValidDate } from '../core/dates.js';
+import { uuidv7 } from '../db/ids.js';
+import type { Applicant } from '../db/schema.js';
+import { AppError, type FieldProblem } from '../errors.js';
+import { ownOffice, page, requireRole, requireSameOffice } from './access.js';
+import { appendAudit } from './audit.js';
+import { isoNow, type Actor, type Deps } from './deps.js';
+
+export interface ApplicantInput {
+  surname: string;
+  givenNames: string;
+  patronymic?: string;
+  /** Latin spelling from an earlier passport; the ICAO transliteration is used when absent. */
+  surnameLatin?: string;
+  givenNamesLatin?: string;
+  sex: 'F' | 'M' | 'X';
+  birthDate: string;
+  birthPlace?: string;
+  personalNumber?: string;
+}
+
+export interface ApplicantView {
+  id: string;
+  surname: string;
+  givenNames: string;
+  patronymic: string | null;
+  surnameLatin: string;
+  givenNamesLatin: string;
+  latinOverride: boolean;
+  sex: string;
+  birthDate: string;
+  birthPlace: string | null;
+  personalNumber: string | null;
+  hasPhoto: boolean;
+  createdAt: string;
+}
+
+export function applicantView(a: Applicant, hasPhoto: boolean): ApplicantView {
+  return {
+    id: a.id, surname: a.surname, givenNames: a.given_names, patronymic: a.patronymic, surnameLatin: a.surname_latin, givenNamesLatin: a.given_names_latin,
+    latinOverride: a.latin_override === 1, sex: a.sex, birthDate: a.birth_date, birthPlace: a.birth_place, personalNumber: a.personal_number, hasPhoto, createdAt: a.created_at,
+  };
+}
+
+const CYRILLIC_NAME = /^[А-ЯЁІЎа-яёіў'’ʼ -]{1,60}$/u;
+const LATIN_NAME = /^[A-Z][A-Z '-]{0,59}$/;
+
+function latin(value: string | undefined, cyrillic: string, field: string, problems: FieldProblem[]): string {
+  if (value) {
+    if (!LATIN_NAME.test(value)) problems.push({ field, message: 'capital Latin letters, spaces, hyphens and apostrophes only' });
+    return value;
+  }
+  try {
+    return transliterateBelarusian(cyrillic);
+  } catch {
+    return '';
+  }
+}
+
+export async function createApplicant(deps: Deps, actor: Actor, input: ApplicantInput): Promise<ApplicantView> {
+  requireRole(actor, 'clerk');
+  const officeId = ownOffice(actor);
+  const problems: FieldProblem[] = [];
+  if (!CYRILLIC_NAME.test(input.surname)) problems.push({ field: 'surname', message: 'Belarusian Cyrillic letters, spaces, hyphens and apostrophes, 1-60 characters' });
+  if (!CYRILLIC_NAME.test(input.givenNames)) problems.push({ field: 'givenNames', message: 'Belarusian Cyrillic letters, spaces, hyphens and apostrophes, 1-60 characters' });
+  if (input.patronymic && !CYRILLIC_NAME.test(input.patronymic)) problems.push({ field: 'patronymic', message: 'Belarusian Cyrillic letters only' });
+  if (!isValidDate(input.birthDate) || input.birthDate > isoNow(deps.clock).slice(0, 10)) problems.push({ field: 'birthDate', message: 'a real date, not in the future (YYYY-MM-DD)' });
+  if (input.personalNumber && !/^[0-9A-Z]{14}$/.test(input.personalNumber)) problems.push({ field: 'personalNumber', message: '14 characters, digits and capital Latin letters' });
+  const surnameLatin = latin(input.surnameLatin, input.surname, 'surnameLatin', problems);
+  const givenNamesLatin = latin(input.givenNamesLatin, input.givenNames, 'givenNamesLatin', problems);
+  if (problems.length) throw new AppError('VALIDATION_FAILED', 'the applicant record is not valid', problems);
+
+  const row: Applicant = {
+    id: uuidv7(deps.clock.now(), deps.random),
+    office_id: officeId,
+    surname: input.surname,
+    given_names: input.givenNames,
+    patronymic: input.patronymic || null,
+    surname_latin: surnameLatin,
+    given_names_latin: givenNamesLatin,
+    latin_override: input.surnameLatin || input.givenNamesLatin ? 1 : 0,
+    sex: input.sex,
+    birth_date: input.birthDate,
+    birth_place: input.birthPlace || null,
+    personal_number: input.personalNumber || null,
+    search_key: [input.surname, input.givenNames, input.patronymic ?? '', surnameLatin, givenNamesLatin].join(' ').toLowerCase(),
+    created_by: actor.staffId,
+    created_at: isoNow(deps.clock),
+  };
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.insertInto('applicants').values(row).execute();
+    await appendAudit(trx, deps, actor, { action: 'applicant.create', targetType: 'applicant', targetId: row.id });
+  });
+  return applicantView(row, false);
+}
+
+const READERS = ['clerk', 'approver', 'office_admin'] as const;
+
+export async function getApplicant(deps: Deps, actor: Actor, id: string): Promise<ApplicantView> {
+  requireRole(actor, ...READERS);
+  const row = await deps.db.selectFrom('applicants').selectAll().where('id', '=', id).executeTakeFirst();
+  requireSameOffice(actor, row?.office_id, 'applicant');
+  const photo = await deps.db.selectFrom('photos').select('applicant_id').where('applicant_id', '=', id).executeTakeFirst();
+  return applicantView(row!, photo !== undefined);
+}
+
+/** Search within the actor's office only; at least 2 characters so that it cannot list everybody at once. */
+export async function searchApplicants(deps: Deps, actor: Actor, query: { q?: string; birthDate?: string; cursor?: string; limit?: unknown }): Promise<{ items: ApplicantView[]; nextCursor: string | null }> {
+  requireRole(actor, ...READERS);
+  const officeId = ownOffice(actor);
+  const limit = page(query.limit);
+  // Wildcards are removed rather than escaped: LIKE escaping differs between SQLite and PostgreSQL.
+  const q = (query.q ?? '').trim().toLowerCase().replace(/[%_\\]/g, '');
+  if (q.length < 2 && !query.birthDate) throw new AppError('BAD_REQUEST', 'give at least 2 characters of a name, or a birth date', [{ field: 'q', message: 'at least 2 characters' }]);
+  let sel = deps.db.selectFrom('applicants').selectAll().where('office_id', '=', officeId);
+  if (q) sel = sel.where('search_key', 'like', `%${q}%`);
+  if (query.birthDate) sel = sel.where('birth_date', '=', query.birthDate);
+  if (query.cursor) sel = sel.where('id', '<', query.cursor);
+  const rows = await sel.orderBy('id', 'desc').limit(limit + 1).execute();
+  const items = rows.slice(0, limit);
+  const withPhoto = new Set(
+    items.length ? (await deps.db.selectFrom('photos').select('applicant_id').where('applicant_id', 'in', items.map((r) => r.id)).execute()).map((p) => p.applicant_id) : [],
+  );
+  return { items: items.map((r) => applicantView(r, withPhoto.has(r.id))), nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+}
+
+const PHOTO_TYPES: Record<string, number[]> = { 'image/jpeg': [0xff, 0xd8, 0xff], 'image/png': [0x89, 0x50, 0x4e, 0x47] };
+export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
+
+export async function setPhoto(deps: Deps, actor: Actor, applicantId: string, mime: string, data: Uint8Array): Promise<void> {
+  requireRole(actor, 'clerk');
+  const magic = PHOTO_TYPES[mime];
+  if (!magic || !magic.every((b, i) => data[i] === b)) throw new AppError('VALIDATION_FAILED', 'the photo must be a JPEG or PNG image', [{ field: 'photo', message: 'JPEG or PNG' }]);
+  if (data.length > MAX_PHOTO_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'the photo is larger than 2 MiB');
+  await deps.db.transaction().execute(async (trx) => {
+    const applicant = await trx.selectFrom('applicants').select('office_id').where('id', '=', applicantId).executeTakeFirst();
+    requireSameOffice(actor, applicant?.office_id, 'applicant');
+    await trx.deleteFrom('photos').where('applicant_id', '=', applicantId).execute();
+    await trx.insertInto('photos').values({ applicant_id: applicantId, mime, data, created_at: isoNow(deps.clock) }).execute();
+    await appendAudit(trx, deps, actor, { action: 'applicant.photo', targetType: 'applicant', targetId: applicantId });
+  });
+}
+
+export async function getPhoto(deps: Deps, actor: Actor, applicantId: string): Promise<{ mime: string; data: Uint8Array }> {
+  requireRole(actor, ...READERS);
+  const applicant = await deps.db.selectFrom('applicants').select('office_id').where('id', '=', applicantId).executeTakeFirst();
+  requireSameOffice(actor, applicant?.office_id, 'applicant');
+  const photo = await deps.db.selectFrom('photos').select(['mime', 'data']).where('applicant_id', '=', applicantId).executeTakeFirst();
+  if (!photo) throw new AppError('NOT_FOUND', 'no photo');
+  return photo;
+}

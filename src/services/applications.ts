@@ -1,0 +1,149 @@
+// Applications and their lifecycle: draft -> submitted -> approved | rejected -> issued.
+// Each transition is allowed only from the right state and role and is recorded as an event and in the audit log.
+
+import type { Transaction } from 'kysely';
+import { uuidv7 } from '../db/ids.js';
+import type { Application, ApplicationState, Database } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { ownOffice, page, requireRole, requireSameOffice } from './access.js';
+import { appendAudit } from './audit.js';
+import { isoNow, type Actor, type Deps } from './deps.js';
+import { getApplicant, type ApplicantView } from './applicants.js';
+
+export interface ApplicationView {
+  id: string;
+  applicantId: string;
+  documentType: string;
+  data: Record<string, string>;
+  state: ApplicationState;
+  createdBy: string;
+  decidedBy: string | null;
+  decisionReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function applicationView(a: Application): ApplicationView {
+  return {
+    id: a.id, applicantId: a.applicant_id, documentType: a.document_type, data: JSON.parse(a.data) as Record<string, string>, state: a.state,
+    createdBy: a.created_by, decidedBy: a.decided_by, decisionReason: a.decision_reason, createdAt: a.created_at, updatedAt: a.updated_at,
+  };
+}
+
+export async function recordEvent(trx: Transaction<Database>, deps: Deps, actor: Actor, e: { officeId: string; applicationId?: string; documentId?: string; action: string; reason?: string }): Promise<void> {
+  await trx.insertInto('document_events').values({
+    id: uuidv7(deps.clock.now(), deps.random), office_id: e.officeId, application_id: e.applicationId ?? null, document_id: e.documentId ?? null,
+    action: e.action, actor_id: actor.staffId, actor_role: actor.role, reason: e.reason ?? null, at: isoNow(deps.clock),
+  }).execute();
+}
+
+/** Copies the applicant's fields that the document type takes from the person record (x-nbr.fromApplicant). */
+function prefill(type: string, applicant: ApplicantView, deps: Deps): Record<string, string> {
+  const from = deps.registry.byName(type)?.schema['x-nbr'].fromApplicant ?? [];
+  const out: Record<string, string> = {};
+  for (const field of from) {
+    const value = (applicant as unknown as Record<string, unknown>)[field];
+    if (typeof value === 'string' && value !== '') out[field] = value;
+  }
+  return out;
+}
+
+export async function createApplication(deps: Deps, actor: Actor, input: { applicantId: string; documentType: string; data?: Record<string, unknown> }): Promise<ApplicationView> {
+  requireRole(actor, 'clerk');
+  const officeId = ownOffice(actor);
+  if (!deps.registry.byName(input.documentType)) throw new AppError('VALIDATION_FAILED', 'unknown document type', [{ field: 'documentType', message: `one of ${deps.registry.all().map((t) => t.name).join(', ')}` }]);
+  const applicant = await getApplicant(deps, actor, input.applicantId);
+  const data = deps.validator.checkApplication(input.documentType, { ...prefill(input.documentType, applicant, deps), ...(input.data ?? {}) });
+  const now = isoNow(deps.clock);
+  const row: Application = {
+    id: uuidv7(deps.clock.now(), deps.random), office_id: officeId, applicant_id: applicant.id, document_type: input.documentType, data: JSON.stringify(data),
+    state: 'draft', created_by: actor.staffId, decided_by: null, decision_reason: null, created_at: now, updated_at: now,
+  };
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.insertInto('applications').values(row).execute();
+    await recordEvent(trx, deps, actor, { officeId, applicationId: row.id, action: 'create' });
+    await appendAudit(trx, deps, actor, { action: 'application.create', targetType: 'application', targetId: row.id, details: { documentType: row.document_type } });
+  });
+  return applicationView(row);
+}
+
+async function loadForUpdate(trx: Transaction<Database>, actor: Actor, id: string): Promise<Application> {
+  const row = await trx.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
+  requireSameOffice(actor, row?.office_id, 'application');
+  return row!;
+}
+
+/**
+ * Moves an application from one state to the next inside a transaction. The UPDATE is conditional on the
+ * expected state, so two staff members acting at once cannot both succeed.
+ */
+async function transition(deps: Deps, actor: Actor, id: string, from: ApplicationState, to: ApplicationState, opts: { reason?: string; check?: (a: Application) => void; data?: Record<string, string> }): Promise<ApplicationView> {
+  return deps.db.transaction().execute(async (trx) => {
+    const app = await loadForUpdate(trx, actor, id);
+    if (app.state !== from) throw new AppError('INVALID_STATE', `the application is ${app.state}; this action needs it ${from}`);
+    opts.check?.(app);
+    const set: Partial<Application> = { state: to, updated_at: isoNow(deps.clock) };
+    if (to === 'approved' || to === 'rejected') {
+      set.decided_by = actor.staffId;
+      set.decision_reason = opts.reason ?? null;
+    }
+    if (opts.data) set.data = JSON.stringify(opts.data);
+    const res = await trx.updateTable('applications').set(set).where('id', '=', id).where('state', '=', from).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'the application changed meanwhile; reload it');
+    await recordEvent(trx, deps, actor, { officeId: app.office_id, applicationId: id, action: to, ...(opts.reason ? { reason: opts.reason } : {}) });
+    await appendAudit(trx, deps, actor, { action: `application.${to}`, targetType: 'application', targetId: id });
+    return applicationView({ ...app, ...set });
+  });
+}
+
+export async function updateDraft(deps: Deps, actor: Actor, id: string, data: Record<string, unknown>): Promise<ApplicationView> {
+  requireRole(actor, 'clerk');
+  const current = await getApplication(deps, actor, id);
+  const checked = deps.validator.checkApplication(current.documentType, data);
+  return transition(deps, actor, id, 'draft', 'draft', { data: checked });
+}
+
+export async function submitApplication(deps: Deps, actor: Actor, id: string): Promise<ApplicationView> {
+  requireRole(actor, 'clerk');
+  return transition(deps, actor, id, 'draft', 'submitted', {});
+}
+
+export async function approveApplication(deps: Deps, actor: Actor, id: string): Promise<ApplicationView> {
+  requireRole(actor, 'approver');
+  return transition(deps, actor, id, 'submitted', 'approved', {
+    check: (app) => {
+      // Two-person rule: whoever registered the application cannot approve it.
+      if (app.created_by === actor.staffId) throw new AppError('TWO_PERSON_RULE', 'you registered this application, so another approver must approve it');
+    },
+  });
+}
+
+export async function rejectApplication(deps: Deps, actor: Actor, id: string, reason: string): Promise<ApplicationView> {
+  requireRole(actor, 'approver');
+  if (!reason.trim()) throw new AppError('VALIDATION_FAILED', 'a reason is required', [{ field: 'reason', message: 'is required' }]);
+  return transition(deps, actor, id, 'submitted', 'rejected', { reason: reason.trim() });
+}
+
+export async function getApplication(deps: Deps, actor: Actor, id: string): Promise<ApplicationView> {
+  requireRole(actor, 'clerk', 'approver', 'office_admin');
+  const row = await deps.db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
+  requireSameOffice(actor, row?.office_id, 'application');
+  return applicationView(row!);
+}
+
+export async function listApplications(deps: Deps, actor: Actor, query: { state?: string; cursor?: string; limit?: unknown }): Promise<{ items: ApplicationView[]; nextCursor: string | null }> {
+  requireRole(actor, 'clerk', 'approver', 'office_admin');
+  const officeId = ownOffice(actor);
+  const limit = page(query.limit);
+  let q = deps.db.selectFrom('applications').selectAll().where('office_id', '=', officeId);
+  if (query.state) q = q.where('state', '=', query.state as ApplicationState);
+  if (query.cursor) q = q.where('id', '<', query.cursor);
+  const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute();
+  const items = rows.slice(0, limit);
+  return { items: items.map(applicationView), nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+}
+
+export async function applicationEvents(deps: Deps, actor: Actor, id: string) {
+  await getApplication(deps, actor, id);
+  return deps.db.selectFrom('document_events').select(['id', 'action', 'actor_id', 'actor_role', 'reason', 'at', 'document_id']).where('application_id', '=', id).orderBy('id').execute();
+}

@@ -1,0 +1,33 @@
+// What every service function receives: passed in, never imported as a singleton.
+
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { DocumentTypeRegistry } from '../core/document-types.js';
+import type { Database, Role } from '../db/schema.js';
+import type { Keyring } from '../trust/keyring.js';
+import type { DocumentValidator } from './document-validator.js';
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
+export interface Deps {
+  db: Kysely<Database>;
+  config: Config;
+  clock: Clock;
+  registry: DocumentTypeRegistry;
+  keyring: Keyring;
+  random: (n: number) => Uint8Array;
+  validator: DocumentValidator;
+}
+
+/** The authenticated staff member on whose behalf a service acts. */
+export interface Actor {
+  staffId: string;
+  role: Role;
+  officeId: string | null;
+  officeCode: string | null;
+}
+
+export const isoNow = (clock: Clock) => new Date(clock.now()).toISOString();

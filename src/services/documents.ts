@@ -1,0 +1,120 @@
+// Issued documents: reading, listing, QR rendering (SVG cached in the row) and revocation.
+
+import type { DocumentRow, DocumentState, RevocationReason } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { renderPng, renderSvg } from '../qr/render.js';
+import { ownOffice, page, requireRole, requireSameOffice } from './access.js';
+import { recordEvent } from './applications.js';
+import { appendAudit } from './audit.js';
+import { isoNow, type Actor, type Deps } from './deps.js';
+
+export interface DocumentView {
+  id: string;
+  applicationId: string;
+  applicantId: string;
+  documentType: string;
+  number: string;
+  state: DocumentState;
+  data: Record<string, string>;
+  qrText: string;
+  mrz: string[] | null;
+  kid: string;
+  issuedAt: string;
+  issuedBy: string;
+  revokedAt: string | null;
+  revocationReason: string | null;
+  supersededBy: string | null;
+}
+
+export function documentView(d: DocumentRow): DocumentView {
+  return {
+    id: d.id, applicationId: d.application_id, applicantId: d.applicant_id, documentType: d.document_type, number: d.number, state: d.state,
+    data: JSON.parse(d.data) as Record<string, string>, qrText: d.qr_text, mrz: d.mrz ? d.mrz.split('\n') : null, kid: d.kid, issuedAt: d.issued_at,
+    issuedBy: d.issued_by, revokedAt: d.revoked_at, revocationReason: d.revocation_reason, supersededBy: d.superseded_by,
+  };
+}
+
+const READERS = ['clerk', 'approver', 'office_admin'] as const;
+
+async function load(deps: Deps, actor: Actor, id: string): Promise<DocumentRow> {
+  requireRole(actor, ...READERS);
+  const row = await deps.db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+  requireSameOffice(actor, row?.office_id, 'document');
+  return row!;
+}
+
+export async function getDocument(deps: Deps, actor: Actor, id: string): Promise<DocumentView> {
+  return documentView(await load(deps, actor, id));
+}
+
+export interface DocumentQuery {
+  type?: string;
+  state?: string;
+  from?: string;
+  to?: string;
+  cursor?: string;
+  limit?: unknown;
+}
+
+export async function listDocuments(deps: Deps, actor: Actor, query: DocumentQuery): Promise<{ items: DocumentView[]; nextCursor: string | null }> {
+  requireRole(actor, ...READERS);
+  const officeId = ownOffice(actor);
+  const limit = page(query.limit);
+  let q = deps.db.selectFrom('documents').selectAll().where('office_id', '=', officeId);
+  if (query.type) q = q.where('document_type', '=', query.type);
+  if (query.state) q = q.where('state', '=', query.state as DocumentState);
+  if (query.from) q = q.where('issued_at', '>=', query.from);
+  if (query.to) q = q.where('issued_at', '<', `${query.to}T99`); // inclusive of the whole "to" day
+  if (query.cursor) q = q.where('id', '<', query.cursor);
+  const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute();
+  const items = rows.slice(0, limit);
+  return { items: items.map(documentView), nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+}
+
+export async function documentEvents(deps: Deps, actor: Actor, id: string) {
+  const doc = await load(deps, actor, id);
+  return deps.db
+    .selectFrom('document_events')
+    .innerJoin('staff', 'staff.id', 'document_events.actor_id')
+    .select(['document_events.id', 'document_events.action', 'document_events.actor_role', 'document_events.reason', 'document_events.at', 'staff.display_name as actor'])
+    .where((eb) => eb.or([eb('document_events.document_id', '=', id), eb('document_events.application_id', '=', doc.application_id)]))
+    .orderBy('document_events.id')
+    .execute();
+}
+
+export async function documentQrSvg(deps: Deps, actor: Actor, id: string): Promise<string> {
+  const doc = await load(deps, actor, id);
+  if (doc.qr_svg) return doc.qr_svg;
+  const svg = await renderSvg(doc.qr_text);
+  await deps.db.updateTable('documents').set({ qr_svg: svg }).where('id', '=', id).execute();
+  return svg;
+}
+
+export async function documentQrPng(deps: Deps, actor: Actor, id: string): Promise<Buffer> {
+  return renderPng((await load(deps, actor, id)).qr_text);
+}
+
+export const REVOCATION_REASONS: RevocationReason[] = ['lost', 'stolen', 'cancelled', 'superseded'];
+
+export async function revokeDocument(deps: Deps, actor: Actor, id: string, input: { reason: RevocationReason; note?: string; supersededBy?: string }): Promise<DocumentView> {
+  requireRole(actor, 'approver', 'office_admin');
+  if (!REVOCATION_REASONS.includes(input.reason)) throw new AppError('VALIDATION_FAILED', 'invalid reason', [{ field: 'reason', message: `one of ${REVOCATION_REASONS.join(', ')}` }]);
+  return deps.db.transaction().execute(async (trx) => {
+    const doc = await trx.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+    requireSameOffice(actor, doc?.office_id, 'document');
+    if (doc!.state !== 'issued') throw new AppError('INVALID_STATE', 'the document is already revoked');
+    if (input.supersededBy) {
+      const newer = await trx.selectFrom('documents').select('office_id').where('id', '=', input.supersededBy).executeTakeFirst();
+      requireSameOffice(actor, newer?.office_id, 'superseding document');
+    }
+    const set = { state: 'revoked' as const, revoked_at: isoNow(deps.clock), revoked_by: actor.staffId, revocation_reason: input.reason, superseded_by: input.supersededBy ?? null };
+    const res = await trx.updateTable('documents').set(set).where('id', '=', id).where('state', '=', 'issued').executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'the document changed meanwhile');
+    await trx.updateTable('status_entries').set({ revoked: 1 }).where('idx', '=', doc!.status_index).execute();
+    // Bump the status version: every instance rebuilds its published list on the next request.
+    await trx.updateTable('counters').set((eb) => ({ value: eb('value', '+', 1) })).where('name', '=', 'status').execute();
+    await recordEvent(trx, deps, actor, { officeId: doc!.office_id, documentId: id, action: 'revoke', reason: input.note ? `${input.reason}: ${input.note}` : input.reason });
+    await appendAudit(trx, deps, actor, { action: 'document.revoke', targetType: 'document', targetId: id, details: { reason: input.reason } });
+    return documentView({ ...doc!, ...set });
+  });
+}

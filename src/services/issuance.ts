@@ -1,0 +1,114 @@
+// Issuing a document from an approved application: assemble and validate the record, allocate a random
+// status-list index and an unguessable document number, sign with the office's current issuer key, store,
+// and record the event, all in one transaction.
+
+import { addYears } from '../core/dates.js';
+import { td3 } from '../core/mrz.js';
+import { signDocument } from '../core/sign-document.js';
+import { uuidv7 } from '../db/ids.js';
+import type { DocumentRow } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { requireRole, requireSameOffice } from './access.js';
+import { recordEvent } from './applications.js';
+import { appendAudit } from './audit.js';
+import { isoNow, type Actor, type Deps } from './deps.js';
+import { documentView, type DocumentView } from './documents.js';
+
+// No I, O or Q: document numbers are read aloud and typed by hand.
+const NUMBER_ALPHABET = '0123456789ABCDEFGHJKLMNPRSTUVWXYZ';
+
+/** Office series (2 letters) + 7 random characters: 33^7 ≈ 4.3e10 numbers per office, 9 characters for the MRZ. */
+export function documentNumber(series: string, random: (n: number) => Uint8Array): string {
+  let out = series;
+  while (out.length < 9) {
+    for (const b of random(8)) {
+      // Rejection sampling keeps every character equally likely (256 = 7*33 + 25).
+      if (b < 231 && out.length < 9) out += NUMBER_ALPHABET[b % 33];
+    }
+  }
+  return out;
+}
+
+export function randomIndex(size: number, random: (n: number) => Uint8Array): number {
+  const b = random(4);
+  const n = ((b[0]! << 24) >>> 0) + (b[1]! << 16) + (b[2]! << 8) + b[3]!;
+  return n % size; // size is a power of two or small against 2^32: the bias is below 2^-8 and harmless here
+}
+
+function yearsBetween(from: string, to: string): number {
+  let years = Number(to.slice(0, 4)) - Number(from.slice(0, 4));
+  if (to.slice(5) < from.slice(5)) years--;
+  return years;
+}
+
+function dayBefore(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+export async function issueDocument(deps: Deps, actor: Actor, applicationId: string): Promise<DocumentView> {
+  requireRole(actor, 'clerk', 'approver');
+  const nowMs = deps.clock.now();
+  const nowSec = Math.floor(nowMs / 1000);
+  const today = new Date(nowMs).toISOString().slice(0, 10);
+
+  return deps.db.transaction().execute(async (trx) => {
+    const app = await trx.selectFrom('applications').selectAll().where('id', '=', applicationId).executeTakeFirst();
+    requireSameOffice(actor, app?.office_id, 'application');
+    if (app!.state !== 'approved') throw new AppError('INVALID_STATE', `the application is ${app!.state}; only approved applications can be issued`);
+    const office = await trx.selectFrom('offices').selectAll().where('id', '=', app!.office_id).executeTakeFirstOrThrow();
+    const docType = deps.registry.byName(app!.document_type)!;
+    const meta = docType.schema['x-nbr'];
+
+    const signing = deps.keyring.signerFor(office.code, docType.name, nowSec);
+    if (!signing) throw new AppError('NO_SIGNING_KEY', `no issuer key of ${office.code} may sign ${docType.name} now; ask the Cabinet for a key (keys/README.md)`);
+
+    const fields: Record<string, string> = { ...(JSON.parse(app!.data) as Record<string, string>), issueDate: today };
+    if (meta.assigned?.includes('expiryDate') && meta.validityYears) {
+      const minor = fields.birthDate !== undefined && yearsBetween(fields.birthDate, today) < 18;
+      fields.expiryDate = dayBefore(addYears(today, minor && meta.minorValidityYears ? meta.minorValidityYears : meta.validityYears));
+    }
+
+    // Random status index; ON CONFLICT DO NOTHING keeps the transaction alive when another instance took it.
+    let statusIndex: number | undefined;
+    for (let attempt = 0; attempt < 64 && statusIndex === undefined; attempt++) {
+      const candidate = randomIndex(deps.config.statusListSize, deps.random);
+      const inserted = await trx.insertInto('status_entries').values({ idx: candidate, document_id: null, revoked: 0, allocated_at: isoNow(deps.clock) }).onConflict((oc) => oc.column('idx').doNothing()).returning('idx').executeTakeFirst();
+      if (inserted) statusIndex = candidate;
+    }
+    if (statusIndex === undefined) throw new AppError('STATUS_LIST_FULL', 'the status list is nearly full; raise NBR_STATUS_LIST_SIZE');
+
+    const id = uuidv7(nowMs, deps.random);
+    for (let attempt = 0; attempt < 10; attempt++) {
+      fields.number = documentNumber(office.series, deps.random);
+      const record = deps.validator.checkRecord(docType.name, fields);
+      let signed;
+      try {
+        signed = await signDocument({ type: docType.name, office: office.code, issuedAt: nowSec, statusIndex, fields: record }, signing.signer, deps.registry);
+      } catch (e) {
+        if (e instanceof RangeError) throw new AppError('VALIDATION_FAILED', e.message);
+        throw e;
+      }
+      const mrz =
+        docType.name === 'passport'
+          ? td3({
+              documentCode: deps.config.passportDocumentCode, issuingState: deps.config.issuingState, nationality: 'BLR', surname: record.surnameLatin!, givenNames: record.givenNamesLatin!,
+              number: record.number!, birthDate: record.birthDate!, sex: record.sex as 'F' | 'M' | 'X', expiryDate: record.expiryDate!, ...(record.personalNumber ? { personalNumber: record.personalNumber } : {}),
+            }).join('\n')
+          : null;
+      const row: DocumentRow = {
+        id, office_id: office.id, application_id: app!.id, applicant_id: app!.applicant_id, document_type: docType.name, number: record.number!, status_index: statusIndex,
+        kid: signing.key.kid, qr_text: signed.qrText, data: JSON.stringify(record), mrz, state: 'issued', issued_at: new Date(nowMs).toISOString(), issued_by: actor.staffId,
+        revoked_at: null, revoked_by: null, revocation_reason: null, qr_svg: null, superseded_by: null,
+      };
+      const inserted = await trx.insertInto('documents').values(row).onConflict((oc) => oc.column('number').doNothing()).returning('id').executeTakeFirst();
+      if (!inserted) continue; // number taken by a concurrent issuance: draw another
+      await trx.updateTable('status_entries').set({ document_id: id }).where('idx', '=', statusIndex).execute();
+      const moved = await trx.updateTable('applications').set({ state: 'issued', updated_at: isoNow(deps.clock) }).where('id', '=', app!.id).where('state', '=', 'approved').executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'the application was issued meanwhile');
+      await recordEvent(trx, deps, actor, { officeId: office.id, applicationId: app!.id, documentId: id, action: 'issue' });
+      await appendAudit(trx, deps, actor, { action: 'document.issue', targetType: 'document', targetId: id, details: { documentType: docType.name, kid: signing.key.kid } });
+      return documentView(row);
+    }
+    throw new AppError('INTERNAL', 'could not draw a free document number');
+  });
+}

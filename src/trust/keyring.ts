@@ -1,0 +1,65 @@
+// The service's view of its keys: the published trust list, the issuer keys it holds (decrypted once at
+// start, kept in memory only) and the status key. Built from a key ceremony directory (keys/README.md).
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { toBase64Url } from '../core/bytes.js';
+import type { Ed25519Signer } from '../core/crypto-port.js';
+import type { TrustedKey, TrustList, RootKey, TrustListPayload } from '../core/trust-list.js';
+import { importNodeEd25519 } from '../crypto/ed25519-node.js';
+import type { EncryptedKeyFile } from '../crypto/key-file.js';
+import { AppError } from '../errors.js';
+import { loadKeyFile, loadRootJwk } from './key-directory.js';
+import { loadTrust } from './load-trust.js';
+import { jwksFromTrustList } from './trust-list-builder.js';
+
+export interface Keyring {
+  readonly trust: TrustList;
+  readonly trustListText: string;
+  readonly jwks: ReturnType<typeof jwksFromTrustList>;
+  readonly roots: RootKey[];
+  readonly statusSigner: Ed25519Signer;
+  /** The newest key of the office whose signing period is open at `now` and that may sign `type`. */
+  signerFor(office: string, type: string, now: number): { signer: Ed25519Signer; key: TrustedKey } | undefined;
+  /** Trust list keys of one office, with whether this service holds the private key. */
+  officeKeys(office: string): { key: TrustedKey; held: boolean }[];
+}
+
+export async function loadKeyring(dir: string, passphrase: string): Promise<Keyring> {
+  const trustListText = readFileSync(join(dir, 'trust-list.jws'), 'utf8').trim();
+  const roots = [loadRootJwk(join(dir, 'root.jwk.json'))];
+  const trust = await loadTrust(trustListText, roots, importNodeEd25519);
+  const signers = new Map<string, Ed25519Signer>();
+  let statusSigner: Ed25519Signer | undefined;
+  const keysDir = join(dir, 'keys');
+  for (const file of existsSync(keysDir) ? readdirSync(keysDir).filter((f) => f.endsWith('.key.json')) : []) {
+    const meta = JSON.parse(readFileSync(join(keysDir, file), 'utf8')) as EncryptedKeyFile;
+    const listed = trust.keys.find((k) => k.kid === meta.kid);
+    if (!listed) continue; // not certified (yet): never sign with it
+    const signer = loadKeyFile(join(keysDir, file), passphrase);
+    if (toBase64Url(signer.kid) !== meta.kid) throw new AppError('KEY_FILE_INVALID', `${file}: kid does not match its key`);
+    if (listed.use === 'status') statusSigner = signer;
+    else signers.set(meta.kid, signer);
+  }
+  if (!statusSigner) throw new AppError('NO_SIGNING_KEY', `no status key of the trust list found in ${keysDir}`);
+  const payload = JSON.parse(Buffer.from(trustListText.split('.')[1]!, 'base64url').toString('utf8')) as TrustListPayload;
+
+  return {
+    trust,
+    trustListText,
+    jwks: jwksFromTrustList(payload),
+    roots,
+    statusSigner,
+    signerFor(office, type, now) {
+      const usable = trust.keys
+        .filter((k) => k.use === 'documents' && k.office === office && k.documentTypes.includes(type) && signers.has(k.kid))
+        .filter((k) => k.signFrom <= now && now <= k.signUntil && (k.revokedAt === undefined || now < k.revokedAt))
+        .sort((a, b) => b.signFrom - a.signFrom);
+      const key = usable[0];
+      return key ? { signer: signers.get(key.kid)!, key } : undefined;
+    },
+    officeKeys(office) {
+      return trust.keys.filter((k) => k.use === 'documents' && k.office === office).map((key) => ({ key, held: signers.has(key.kid) }));
+    },
+  };
+}
