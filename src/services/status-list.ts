@@ -1,27 +1,35 @@
 // Publishing the revocation status list. The list is rebuilt when the database's status version changes
 // (any instance's revocation bumps it) or when half of its freshness period has passed, and cached between.
 
-import { setBit, signStatusList } from '../core/status-list.js';
+import { getBit, setBit, signStatusList, type StatusList } from '../core/status-list.js';
 import type { Deps } from './deps.js';
 
+export interface PublishedStatusList {
+  jws: string;
+  version: number;
+  issuedAt: number;
+  /** The same list, ready for the verifier core (built from the bits, no need to re-check our own signature). */
+  list: StatusList;
+}
+
 export interface StatusListPublisher {
-  /** The signed list (JWS) and the version it was built from. */
-  current(): Promise<{ jws: string; version: number; issuedAt: number }>;
+  current(): Promise<PublishedStatusList>;
 }
 
 export function createStatusListPublisher(deps: Deps): StatusListPublisher {
-  let cache: { jws: string; version: number; issuedAt: number } | undefined;
-  let building: Promise<{ jws: string; version: number; issuedAt: number }> | undefined;
+  let cache: PublishedStatusList | undefined;
+  let building: Promise<PublishedStatusList> | undefined;
   const ttl = deps.config.statusListTtlHours * 3600;
 
-  async function build(version: number) {
+  async function build(version: number): Promise<PublishedStatusList> {
     const size = deps.config.statusListSize;
     const bits = new Uint8Array(size / 8);
     const revoked = await deps.db.selectFrom('status_entries').select('idx').where('revoked', '=', 1).execute();
     for (const { idx } of revoked) if (idx < size) setBit(bits, idx, true);
     const issuedAt = Math.floor(deps.clock.now() / 1000);
-    const jws = await signStatusList(bits, size, { issuedAt, nextUpdate: issuedAt + ttl }, deps.keyring.trust.iss, deps.keyring.statusSigner);
-    return { jws, version, issuedAt };
+    const nextUpdate = issuedAt + ttl;
+    const jws = await signStatusList(bits, size, { issuedAt, nextUpdate }, deps.keyring.trust.iss, deps.keyring.statusSigner);
+    return { jws, version, issuedAt, list: { issuedAt, nextUpdate, size, isRevoked: (i) => getBit(bits, i), source: jws } };
   }
 
   return {
@@ -35,6 +43,8 @@ export function createStatusListPublisher(deps: Deps): StatusListPublisher {
         building = undefined;
       });
       cache = await building;
+      // A revocation committed while that build ran: build once more so that it shows at once.
+      if (cache.version < version) cache = await build(version);
       return cache;
     },
   };

@@ -1,0 +1,93 @@
+// createApp(deps): the whole HTTP surface, built from passed-in dependencies (tests call app.request()).
+
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Deps } from '../services/deps.js';
+import { createStatusListPublisher, type StatusListPublisher } from '../services/status-list.js';
+import { errorBody, handleError, type ErrorLogger } from './errors.js';
+import { rateLimit } from './middleware/rate-limit.js';
+import { adminRoutes } from './routes/admin.js';
+import { publicRoutes } from './routes/public.js';
+import { registryRoutes } from './routes/registry.js';
+import { sessionRoutes } from './routes/session.js';
+
+export interface AccessLogEntry {
+  method: string;
+  route: string;
+  status: number;
+  ms: number;
+}
+
+export interface AppOptions {
+  /** Access log: method, route pattern (not the path: no ids, no query strings), status, duration. */
+  accessLog?: (entry: AccessLogEntry) => void;
+  errorLog?: ErrorLogger;
+  statusList?: StatusListPublisher;
+  /** Extra routes mounted last (the web pages). */
+  mount?: (app: Hono) => void;
+}
+
+export const JSON_BODY_LIMIT = 64 * 1024;
+
+/** The client address for rate limiting; @hono/node-server exposes the socket as env.incoming. */
+export function clientAddress(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'local';
+}
+
+export function createApp(deps: Deps, options: AppOptions = {}) {
+  const app = new Hono();
+  const statusList = options.statusList ?? createStatusListPublisher(deps);
+  const now = () => deps.clock.now();
+
+  app.use('*', async function accessLog(c, next) {
+    const start = performance.now();
+    await next();
+    options.accessLog?.({ method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round((performance.now() - start) * 10) / 10 });
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+      referrerPolicy: 'no-referrer',
+      permissionsPolicy: { camera: ['self'], microphone: [], geolocation: [] },
+    }),
+  );
+  app.use('*', async function jsonBodyLimit(c, next) {
+    // Photos have their own 2 MiB limit on their route; everything else is small JSON.
+    if (c.req.path.endsWith('/photo')) return next();
+    return bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: (cc) => cc.json(errorBody('PAYLOAD_TOO_LARGE', `the request body is larger than ${JSON_BODY_LIMIT} bytes`), 413) })(c, next);
+  });
+
+  const publicLimit = rateLimit({ windowMs: 60_000, max: deps.config.publicRateLimit, key: clientAddress, now });
+  app.use('/.well-known/*', publicLimit);
+  app.use('/trust-list', publicLimit);
+  app.use('/status-list', publicLimit);
+  app.use('/api/v1/verify', publicLimit);
+  // Password guessing: 10 attempts a minute per address.
+  app.use('/api/v1/session', async (c, next) => (c.req.method === 'POST' ? rateLimit({ windowMs: 60_000, max: 10, key: clientAddress, now })(c, next) : next()));
+  app.use('/api/v1/tokens', rateLimit({ windowMs: 60_000, max: 10, key: clientAddress, now }));
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/', publicRoutes(deps, statusList));
+  app.route('/api/v1', sessionRoutes(deps));
+  app.route('/api/v1', adminRoutes(deps));
+  app.route('/api/v1', registryRoutes(deps));
+  options.mount?.(app);
+
+  app.notFound((c) => c.json(errorBody('NOT_FOUND', 'no such endpoint'), 404));
+  app.onError((err, c) => handleError(err, c, options.errorLog ?? (() => {})));
+  return app;
+}

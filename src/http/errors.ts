@@ -1,0 +1,51 @@
+// The one mapping from error codes to HTTP statuses, and the one JSON error shape:
+//   { "error": { "code": "VALIDATION_FAILED", "message": "...", "fields": [{ "field": "...", "message": "..." }] } }
+
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ZodError } from 'zod';
+import { AppError, type ErrorCode, type FieldProblem } from '../errors.js';
+
+export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 422,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_STATE: 409,
+  TWO_PERSON_RULE: 403,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  WRONG_PASSPHRASE: 500,
+  KEY_FILE_INVALID: 500,
+  NO_SIGNING_KEY: 503,
+  TRUST_LIST_INVALID: 503,
+  STATUS_LIST_INVALID: 503,
+  STATUS_LIST_FULL: 503,
+  INTERNAL: 500,
+};
+
+export function errorBody(code: ErrorCode, message: string, fields?: FieldProblem[]) {
+  return { error: { code, message, ...(fields && fields.length ? { fields } : {}) } };
+}
+
+export function zodProblems(e: ZodError): FieldProblem[] {
+  return e.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+}
+
+export type ErrorLogger = (event: { code: ErrorCode; route: string; error?: unknown }) => void;
+
+export function handleError(err: Error, c: Context, log: ErrorLogger): Response {
+  if (err instanceof AppError) return c.json(errorBody(err.code, err.message, err.fields), STATUS[err.code]);
+  if (err instanceof ZodError) return c.json(errorBody('VALIDATION_FAILED', 'the request is not valid', zodProblems(err)), 422);
+  if (err instanceof HTTPException) {
+    if (err.status === 413) return c.json(errorBody('PAYLOAD_TOO_LARGE', 'the request body is too large'), 413);
+    return c.json(errorBody('BAD_REQUEST', err.message || 'bad request'), err.status as ContentfulStatusCode);
+  }
+  if (err instanceof SyntaxError) return c.json(errorBody('BAD_REQUEST', 'the body is not valid JSON'), 400);
+  // Unexpected: log the error class and route only; messages may contain data.
+  log({ code: 'INTERNAL', route: c.req.routePath, error: err });
+  return c.json(errorBody('INTERNAL', 'internal error'), 500);
+}

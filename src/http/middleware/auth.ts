@@ -1,0 +1,42 @@
+// Staff authentication for /api/v1: a session cookie (with CSRF token on unsafe methods) or a bearer API token.
+
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { timingSafeEqual } from 'node:crypto';
+import { AppError } from '../../errors.js';
+import { authenticate, type Authenticated } from '../../services/auth.js';
+import type { Deps } from '../../services/deps.js';
+
+export const SESSION_COOKIE = 'nbr_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+export type AuthEnv = { Variables: { auth: Authenticated } };
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function requireStaff(deps: Deps): MiddlewareHandler<AuthEnv> {
+  return async function staffAuth(c, next) {
+    const header = c.req.header('authorization');
+    const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const cookie = getCookie(c, SESSION_COOKIE);
+    const token = bearer ?? cookie;
+    if (!token) throw new AppError('UNAUTHENTICATED', 'log in first');
+    const auth = await authenticate(deps, token);
+    if (!auth) throw new AppError('UNAUTHENTICATED', 'the session has expired; log in again');
+    // Cookies ride along with cross-site requests; a token the page read from the API does not.
+    if (!bearer && !SAFE.has(c.req.method)) {
+      const sent = c.req.header(CSRF_HEADER);
+      if (auth.kind !== 'session' || !auth.csrfToken || !sent || !sameSecret(sent, auth.csrfToken)) throw new AppError('FORBIDDEN', 'missing or wrong CSRF token');
+    }
+    c.set('auth', auth);
+    await next();
+  };
+}
+
+export const actorOf = (c: Context<AuthEnv>) => c.get('auth').actor;

@@ -1,0 +1,53 @@
+// The printable document page: the data, the QR code, the MRZ for passports and a human-readable fallback
+// line (ordinary QR apps cannot read a signed payload, so the print must say what it is and how to check it).
+
+import type { DocumentTypeRegistry } from '../core/document-types.js';
+import type { DocumentView } from '../services/documents.js';
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function printView(doc: DocumentView, qrSvg: string, registry: DocumentTypeRegistry, officeName: string): string {
+  const type = registry.byName(doc.documentType);
+  const rows = Object.entries(type?.schema.properties ?? {})
+    .filter(([name]) => doc.data[name] !== undefined)
+    .map(([name, field]) => `<tr><th>${escapeHtml(field.title)}</th><td>${escapeHtml(doc.data[name]!)}</td></tr>`)
+    .join('');
+  const expiry = type?.expiryField ? doc.data[type.expiryField] : undefined;
+  const fallback = [
+    type?.title ?? doc.documentType,
+    `No. ${doc.number}`,
+    doc.data.surnameLatin ? `${doc.data.surnameLatin} ${doc.data.givenNamesLatin ?? ''}`.trim() : undefined,
+    doc.data.birthDate ? `born ${doc.data.birthDate}` : undefined,
+    `issued ${doc.data.issueDate}`,
+    expiry ? `valid until ${expiry}` : undefined,
+  ].filter(Boolean).join(' · ');
+  const mrz = doc.mrz ? `<pre class="mrz" aria-label="Machine-readable zone">${doc.mrz.map(escapeHtml).join('\n')}</pre>` : '';
+  const revoked = doc.state === 'revoked' ? `<p class="revoked">REVOKED ${escapeHtml(doc.revokedAt ?? '')} (${escapeHtml(doc.revocationReason ?? '')}): do not print</p>` : '';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(type?.title ?? 'Document')} ${escapeHtml(doc.number)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+  @page { size: A4; margin: 15mm; }
+  body { font-family: system-ui, sans-serif; max-width: 180mm; margin: 0 auto; color: #111; }
+  header { border-bottom: 2px solid #b00; margin-bottom: 6mm; }
+  table { border-collapse: collapse; width: 100%; }
+  th { text-align: left; font-weight: 500; color: #444; width: 45%; padding: 1.5mm 2mm 1.5mm 0; }
+  td { padding: 1.5mm 0; font-weight: 600; }
+  .grid { display: grid; grid-template-columns: 1fr 50mm; gap: 8mm; align-items: start; }
+  .qr svg { width: 50mm; height: 50mm; }
+  .mrz { font-family: "OCR-B", "OCR B", monospace; font-size: 11pt; letter-spacing: 0.5pt; margin-top: 8mm; padding: 3mm; border: 1px dashed #999; }
+  .fallback { font-size: 9pt; color: #333; margin-top: 4mm; }
+  .revoked { color: #fff; background: #b00; padding: 2mm; font-weight: 700; }
+  @media print { .noprint { display: none; } }
+</style></head>
+<body>
+<header><h1>${escapeHtml(type?.title ?? doc.documentType)}</h1><p>${escapeHtml(officeName)}</p></header>
+${revoked}
+<div class="grid"><table>${rows}</table><div class="qr">${qrSvg}</div></div>
+${mrz}
+<p class="fallback">${escapeHtml(fallback)}. The QR code is signed by the issuing office: check it offline with the New Belarus verifier (/verifier) or \`nbr verify\`; ordinary QR apps show only text.</p>
+<p class="noprint">Print with the browser (Ctrl+P), A4, scale 100%.</p>
+</body></html>`;
+}

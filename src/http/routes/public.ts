@@ -1,0 +1,51 @@
+// What anyone may fetch, without login: the trust material and the verification API.
+// CORS is open (verifiers on other origins fetch these), responses carry ETags and cache headers, and
+// nothing here takes a name or a document number: the only input is a QR text the caller already holds.
+
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { etag } from 'hono/etag';
+import { verify } from '../../core/verify.js';
+import type { Deps } from '../../services/deps.js';
+import type { StatusListPublisher } from '../../services/status-list.js';
+import { verifyBody } from '../schemas.js';
+import { jsonBody } from '../validate.js';
+
+export function publicRoutes(deps: Deps, statusList: StatusListPublisher) {
+  const app = new Hono();
+  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['Content-Type'], maxAge: 86_400 }));
+  app.use('*', etag());
+
+  app.get('/.well-known/jwks.json', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.json(deps.keyring.jwks);
+  });
+
+  app.get('/trust-list', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(deps.keyring.trustListText, 200, { 'Content-Type': 'application/jose' });
+  });
+
+  app.get('/trust-list/root.jwk.json', (c) => {
+    c.header('Cache-Control', 'public, max-age=86400');
+    const root = deps.keyring.roots[0]!;
+    return c.json({ kty: 'OKP', crv: 'Ed25519', kid: root.kid, x: Buffer.from(root.key.raw).toString('base64url') });
+  });
+
+  app.get('/status-list', async (c) => {
+    const { jws } = await statusList.current();
+    // Short cache: revocations must reach verifiers quickly; the ETag makes re-checks cheap.
+    c.header('Cache-Control', 'public, max-age=60');
+    return c.body(jws, 200, { 'Content-Type': 'application/jose' });
+  });
+
+  app.post('/api/v1/verify', async (c) => {
+    const { qr } = await jsonBody(c, verifyBody);
+    const { list } = await statusList.current();
+    const result = await verify(qr, { trust: deps.keyring.trust, status: list, now: Math.floor(deps.clock.now() / 1000), registry: deps.registry });
+    c.header('Cache-Control', 'no-store');
+    return c.json(result);
+  });
+
+  return app;
+}

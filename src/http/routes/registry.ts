@@ -1,0 +1,70 @@
+// Applicants, applications and documents: /api/v1/applicants, /applications, /documents.
+
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError } from '../../errors.js';
+import type { Deps } from '../../services/deps.js';
+import { createApplicant, getApplicant, getPhoto, MAX_PHOTO_BYTES, searchApplicants, setPhoto } from '../../services/applicants.js';
+import { applicationEvents, approveApplication, createApplication, getApplication, listApplications, rejectApplication, submitApplication, updateDraft } from '../../services/applications.js';
+import { documentEvents, documentQrPng, documentQrSvg, getDocument, listDocuments, revokeDocument } from '../../services/documents.js';
+import { issueDocument } from '../../services/issuance.js';
+import { actorOf, requireStaff, type AuthEnv } from '../middleware/auth.js';
+import { applicantBody, applicantQuery, applicationBody, applicationPatch, listQuery, rejectBody, revokeBody } from '../schemas.js';
+import { jsonBody, query } from '../validate.js';
+import { pathId } from './admin.js';
+import { printView } from '../print-view.js';
+
+export function registryRoutes(deps: Deps) {
+  const app = new Hono<AuthEnv>();
+  app.use('*', requireStaff(deps));
+
+  app.get('/document-types', (c) =>
+    c.json({ items: deps.registry.all().map((t) => ({ name: t.name, title: t.title, schema: t.schema })) }),
+  );
+
+  app.get('/applicants', async (c) => c.json(await searchApplicants(deps, actorOf(c), query(c, applicantQuery))));
+  app.post('/applicants', async (c) => c.json(await createApplicant(deps, actorOf(c), await jsonBody(c, applicantBody)), 201));
+  app.get('/applicants/:id', async (c) => c.json(await getApplicant(deps, actorOf(c), pathId(c.req.param('id'), 'applicant'))));
+  app.put('/applicants/:id/photo', bodyLimit({ maxSize: MAX_PHOTO_BYTES, onError: () => { throw new AppError('PAYLOAD_TOO_LARGE', 'the photo is larger than 2 MiB'); } }), async (c) => {
+    const mime = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
+    await setPhoto(deps, actorOf(c), pathId(c.req.param('id'), 'applicant'), mime, new Uint8Array(await c.req.arrayBuffer()));
+    return c.body(null, 204);
+  });
+  app.get('/applicants/:id/photo', async (c) => {
+    const photo = await getPhoto(deps, actorOf(c), pathId(c.req.param('id'), 'applicant'));
+    c.header('Cache-Control', 'private, no-store');
+    return c.body(new Uint8Array(photo.data), 200, { 'Content-Type': photo.mime });
+  });
+
+  app.get('/applications', async (c) => c.json(await listApplications(deps, actorOf(c), query(c, listQuery))));
+  app.post('/applications', async (c) => c.json(await createApplication(deps, actorOf(c), await jsonBody(c, applicationBody)), 201));
+  app.get('/applications/:id', async (c) => c.json(await getApplication(deps, actorOf(c), pathId(c.req.param('id'), 'application'))));
+  app.patch('/applications/:id', async (c) => c.json(await updateDraft(deps, actorOf(c), pathId(c.req.param('id'), 'application'), (await jsonBody(c, applicationPatch)).data)));
+  app.get('/applications/:id/events', async (c) => c.json({ items: await applicationEvents(deps, actorOf(c), pathId(c.req.param('id'), 'application')) }));
+  app.post('/applications/:id/submit', async (c) => c.json(await submitApplication(deps, actorOf(c), pathId(c.req.param('id'), 'application'))));
+  app.post('/applications/:id/approve', async (c) => c.json(await approveApplication(deps, actorOf(c), pathId(c.req.param('id'), 'application'))));
+  app.post('/applications/:id/reject', async (c) => c.json(await rejectApplication(deps, actorOf(c), pathId(c.req.param('id'), 'application'), (await jsonBody(c, rejectBody)).reason)));
+  app.post('/applications/:id/issue', async (c) => c.json(await issueDocument(deps, actorOf(c), pathId(c.req.param('id'), 'application')), 201));
+
+  app.get('/documents', async (c) => c.json(await listDocuments(deps, actorOf(c), query(c, listQuery))));
+  app.get('/documents/:id', async (c) => c.json(await getDocument(deps, actorOf(c), pathId(c.req.param('id'), 'document'))));
+  app.get('/documents/:id/events', async (c) => c.json({ items: await documentEvents(deps, actorOf(c), pathId(c.req.param('id'), 'document')) }));
+  app.post('/documents/:id/revoke', async (c) => c.json(await revokeDocument(deps, actorOf(c), pathId(c.req.param('id'), 'document'), await jsonBody(c, revokeBody))));
+  app.get('/documents/:id/qr.svg', async (c) => {
+    const svg = await documentQrSvg(deps, actorOf(c), pathId(c.req.param('id'), 'document'));
+    return c.body(svg, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'private, no-store' });
+  });
+  app.get('/documents/:id/qr.png', async (c) => {
+    const png = await documentQrPng(deps, actorOf(c), pathId(c.req.param('id'), 'document'));
+    return c.body(new Uint8Array(png), 200, { 'Content-Type': 'image/png', 'Cache-Control': 'private, no-store', 'Content-Disposition': 'attachment; filename="document-qr.png"' });
+  });
+  app.get('/documents/:id/print', async (c) => {
+    const id = pathId(c.req.param('id'), 'document');
+    const doc = await getDocument(deps, actorOf(c), id);
+    const svg = await documentQrSvg(deps, actorOf(c), id);
+    const office = deps.keyring.trust.offices.get(actorOf(c).officeCode ?? '');
+    return c.html(printView(doc, svg, deps.registry, office?.name ?? actorOf(c).officeCode ?? ''), 200, { 'Cache-Control': 'private, no-store' });
+  });
+
+  return app;
+}

@@ -1,0 +1,49 @@
+// POST /api/v1/session (log in), GET (who am I), DELETE (log out), POST /api/v1/tokens (API token).
+
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import type { Deps } from '../../services/deps.js';
+import { login, logout } from '../../services/auth.js';
+import { requireStaff, SESSION_COOKIE, type AuthEnv } from '../middleware/auth.js';
+import { loginBody, tokenBody } from '../schemas.js';
+import { jsonBody } from '../validate.js';
+
+function staffInfo(s: { id: string; username: string; display_name: string; role: string; office_id: string | null }, officeCode: string | null) {
+  return { id: s.id, username: s.username, displayName: s.display_name, role: s.role, officeId: s.office_id, officeCode };
+}
+
+export function sessionRoutes(deps: Deps) {
+  const app = new Hono<AuthEnv>();
+
+  app.post('/session', async (c) => {
+    const { username, password } = await jsonBody(c, loginBody);
+    const result = await login(deps, username, password, 'session');
+    setCookie(c, SESSION_COOKIE, result.token, {
+      httpOnly: true, sameSite: 'Strict', secure: deps.config.secureCookies, path: '/', maxAge: deps.config.sessionMaxHours * 3600,
+    });
+    return c.json({ staff: staffInfo(result.staff, result.officeCode), csrfToken: result.csrfToken, expiresAt: result.expiresAt });
+  });
+
+  app.post('/tokens', async (c) => {
+    // Integrations get a bearer token for their service account; the password is checked again.
+    const { username, password, label } = await jsonBody(c, tokenBody);
+    const result = await login(deps, username, password, 'api', label);
+    return c.json({ token: result.token, expiresAt: result.expiresAt, staff: staffInfo(result.staff, result.officeCode) }, 201);
+  });
+
+  app.get('/session', requireStaff(deps), (c) => {
+    const a = c.get('auth');
+    return c.json({
+      staff: { id: a.actor.staffId, username: a.username, displayName: a.displayName, role: a.actor.role, officeId: a.actor.officeId, officeCode: a.actor.officeCode },
+      csrfToken: a.csrfToken,
+    });
+  });
+
+  app.delete('/session', requireStaff(deps), async (c) => {
+    await logout(deps, c.get('auth'));
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,83 @@
+// Request schemas of the staff API (zod). The same schemas validate requests and describe them in /openapi.json.
+
+import { z } from 'zod';
+
+const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'not an id');
+export const idParam = id;
+
+export const loginBody = z.object({
+  username: z.string().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+
+export const tokenBody = loginBody.extend({ label: z.string().min(1).max(100) });
+
+export const officeBody = z.object({
+  code: z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{2,8})?$/, 'two capital letters, optionally a hyphen and 2-8 more (PL-WAW)'),
+  name: z.string().min(3).max(120),
+  country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166 alpha-2 country code'),
+});
+
+export const roleEnum = z.enum(['clerk', 'approver', 'office_admin', 'cabinet_admin']);
+
+export const staffBody = z.object({
+  username: z.string().regex(/^[a-z0-9._-]{3,50}$/i, '3-50 letters, digits, dots, hyphens or underscores'),
+  displayName: z.string().min(1).max(100),
+  password: z.string().min(12, 'at least 12 characters').max(200),
+  role: roleEnum,
+  officeId: id.nullable(),
+});
+
+export const staffPatch = z.object({
+  role: roleEnum.optional(),
+  disabled: z.boolean().optional(),
+  password: z.string().min(12, 'at least 12 characters').max(200).optional(),
+});
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+
+export const applicantBody = z.object({
+  surname: z.string().min(1).max(60),
+  givenNames: z.string().min(1).max(60),
+  patronymic: z.string().max(60).optional(),
+  surnameLatin: z.string().max(60).optional(),
+  givenNamesLatin: z.string().max(60).optional(),
+  sex: z.enum(['F', 'M', 'X']),
+  birthDate: date,
+  birthPlace: z.string().max(80).optional(),
+  personalNumber: z.string().max(14).optional(),
+});
+
+export const applicantQuery = z.object({
+  q: z.string().max(100).optional(),
+  birthDate: date.optional(),
+  cursor: id.optional(),
+  limit: z.string().regex(/^\d{1,3}$/).optional(),
+});
+
+export const applicationBody = z.object({
+  applicantId: id,
+  documentType: z.string().min(1).max(60),
+  data: z.record(z.string(), z.string().max(200)).optional(),
+});
+
+export const applicationPatch = z.object({ data: z.record(z.string(), z.string().max(200)) });
+
+export const rejectBody = z.object({ reason: z.string().min(1, 'a reason is required').max(500) });
+
+export const listQuery = z.object({
+  state: z.string().max(20).optional(),
+  type: z.string().max(60).optional(),
+  from: date.optional(),
+  to: date.optional(),
+  cursor: id.optional(),
+  limit: z.string().regex(/^\d{1,3}$/).optional(),
+});
+
+export const revokeBody = z.object({
+  reason: z.enum(['lost', 'stolen', 'cancelled', 'superseded']),
+  note: z.string().max(500).optional(),
+  supersededBy: id.optional(),
+});
+
+export const verifyBody = z.object({ qr: z.string().max(8192) });

@@ -1,0 +1,56 @@
+// Composition root: configuration, database, keys, services and the HTTP server.
+
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { serve } from '@hono/node-server';
+import { loadConfig, ConfigError } from './config.js';
+import { DocumentTypeRegistry } from './core/document-types.js';
+import { connect } from './db/connect.js';
+import { migrateToLatest } from './db/migrations.js';
+import { AppError } from './errors.js';
+import { createApp } from './http/app.js';
+import { ensureDevAccounts, ensureKeys, syncOfficesAndKeys } from './services/bootstrap.js';
+import type { Deps } from './services/deps.js';
+import { DocumentValidator } from './services/document-validator.js';
+import { loadKeyring } from './trust/keyring.js';
+import { webRoutes } from './web/routes.js';
+
+async function main(): Promise<void> {
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  const config = loadConfig(process.env, process.cwd());
+  mkdirSync(config.dataDir, { recursive: true });
+  const clock = { now: () => Date.now() };
+  const registry = new DocumentTypeRegistry();
+  const passphrase = await ensureKeys(config, Math.floor(clock.now() / 1000), registry, say);
+  const handle = connect(config.databaseUrl);
+  await migrateToLatest(handle.db);
+  const keyring = await loadKeyring(config.keysDir, passphrase);
+  const deps: Deps = { db: handle.db, config, clock, registry, keyring, random: (n) => new Uint8Array(randomBytes(n)), validator: new DocumentValidator(registry) };
+  await syncOfficesAndKeys(deps);
+  await ensureDevAccounts(deps, say);
+
+  const app = createApp(deps, {
+    accessLog: (e) => say(JSON.stringify({ t: new Date().toISOString(), ...e })),
+    errorLog: (e) => say(JSON.stringify({ t: new Date().toISOString(), level: 'error', code: e.code, route: e.route, error: (e.error as Error)?.name })),
+    mount: (a) => webRoutes(a, deps),
+  });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    say(`New Belarus Document Registry listening on http://${config.host}:${info.port} (${handle.dialect})`);
+    say(`  verifier: http://${config.host}:${info.port}/verifier   console: http://${config.host}:${info.port}/console`);
+  });
+  const stop = () => {
+    server.close();
+    void handle.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof ConfigError || e instanceof AppError) {
+    process.stderr.write(`cannot start: ${e.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`cannot start: ${(e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,84 @@
+// Start-up tasks: development keys and accounts on a fresh checkout, and keeping the offices and
+// issuer_keys tables in step with the trust list.
+
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config.js';
+import type { DocumentTypeRegistry } from '../core/document-types.js';
+import { isoSeconds } from '../core/dates.js';
+import type { ScryptCost } from '../crypto/key-file.js';
+import { initKeyDirectory } from '../trust/key-directory.js';
+import type { Actor, Deps } from './deps.js';
+import { createOffice, createStaff } from './offices.js';
+
+export const DEV_WARNING = `
+*****************************************************************************************
+*  DEVELOPMENT MODE: NBR_KEY_PASSPHRASE is not set, so this service uses DEVELOPMENT   *
+*  keys generated on this machine. Documents it signs are NOT valid New Belarus          *
+*  documents. Never use development keys or accounts for real applicants.                *
+*****************************************************************************************`;
+
+/** Creates development keys on first start and returns the passphrase of the key files. */
+export async function ensureKeys(config: Config, now: number, registry: DocumentTypeRegistry, say: (line: string) => void, scrypt?: ScryptCost): Promise<string> {
+  if (!config.devMode) return config.keyPassphrase!;
+  say(DEV_WARNING);
+  const passFile = join(config.keysDir, 'DEV-PASSPHRASE');
+  if (existsSync(join(config.keysDir, 'root.key.json'))) return readFileSync(passFile, 'utf8').trim();
+  mkdirSync(config.keysDir, { recursive: true });
+  const passphrase = randomBytes(24).toString('base64url');
+  writeFileSync(passFile, `${passphrase}\n`, { mode: 0o600 });
+  await initKeyDirectory({
+    dir: config.keysDir, passphrase, now, registry,
+    office: { code: 'PL-WAW', name: "People's Embassy of Belarus in Poland (DEVELOPMENT)", country: 'PL' },
+    ...(scrypt ? { scrypt } : {}),
+  });
+  say(`created development keys in ${config.keysDir}`);
+  return passphrase;
+}
+
+/** Offices named in the trust list exist in the database (the trust list is the authority on offices). */
+export async function syncOfficesAndKeys(deps: Deps): Promise<void> {
+  for (const office of deps.keyring.trust.offices.values()) {
+    const exists = await deps.db.selectFrom('offices').select('id').where('code', '=', office.code).executeTakeFirst();
+    if (!exists) await createOffice(deps, null, office);
+  }
+  const offices = new Map((await deps.db.selectFrom('offices').select(['id', 'code']).execute()).map((o) => [o.code, o.id]));
+  const loadedAt = new Date(deps.clock.now()).toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('issuer_keys').execute();
+    for (const k of deps.keyring.trust.keys) {
+      const officeId = k.office ? offices.get(k.office) : undefined;
+      if (k.use !== 'documents' || !officeId) continue;
+      await trx.insertInto('issuer_keys').values({
+        kid: k.kid, office_id: officeId, document_types: JSON.stringify(k.documentTypes), sign_from: isoSeconds(k.signFrom), sign_until: isoSeconds(k.signUntil),
+        valid_until: k.validUntil === null ? null : isoSeconds(k.validUntil), revoked_at: k.revokedAt === undefined ? null : isoSeconds(k.revokedAt), loaded_at: loadedAt,
+      }).execute();
+    }
+  });
+}
+
+/** On a fresh development database: one account per role, passwords written to a 0600 file, never logged. */
+export async function ensureDevAccounts(deps: Deps, say: (line: string) => void): Promise<void> {
+  if (!deps.config.devMode) return;
+  const any = await deps.db.selectFrom('staff').select('id').limit(1).executeTakeFirst();
+  if (any) return;
+  const office = await deps.db.selectFrom('offices').select('id').orderBy('code').executeTakeFirst();
+  if (!office) return;
+  const system: Actor | null = null;
+  const lines: string[] = ['# DEVELOPMENT accounts. Never use them with real data.'];
+  for (const [username, role, officeId] of [
+    ['admin', 'cabinet_admin', null],
+    ['office-admin', 'office_admin', office.id],
+    ['clerk', 'clerk', office.id],
+    ['clerk2', 'clerk', office.id],
+    ['approver', 'approver', office.id],
+  ] as const) {
+    const password = randomBytes(12).toString('base64url');
+    await createStaff(deps, system, { username, displayName: `Dev ${username}`, password, role, officeId });
+    lines.push(`${username}\t${role}\t${password}`);
+  }
+  const file = join(deps.config.dataDir, 'DEV-CREDENTIALS.txt');
+  writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
+  say(`created development accounts; usernames and passwords are in ${file}`);
+}
