@@ -25,6 +25,8 @@ export interface Config {
   secureCookies: boolean;
   /** Requests per minute per client address on public endpoints. */
   publicRateLimit: number;
+  /** Login attempts per minute per client address. */
+  loginRateLimit: number;
   devMode: boolean;
 }
 
@@ -63,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     sessionMaxHours: int(env, 'NBR_SESSION_MAX_HOURS', 10, 1, 24 * 7),
     secureCookies: env.NBR_SECURE_COOKIES ? env.NBR_SECURE_COOKIES === 'true' : !devMode,
     publicRateLimit: int(env, 'NBR_PUBLIC_RATE_LIMIT', 600, 1, 1_000_000),
+    loginRateLimit: int(env, 'NBR_LOGIN_RATE_LIMIT', 10, 1, 1_000_000),
     devMode,
   };
 }

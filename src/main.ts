@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { loadConfig, ConfigError } from './config.js';
 import { DocumentTypeRegistry } from './core/document-types.js';
+import { createIdGenerator } from './db/ids.js';
 import { connect } from './db/connect.js';
 import { migrateToLatest } from './db/migrations.js';
 import { AppError } from './errors.js';
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   const handle = connect(config.databaseUrl);
   await migrateToLatest(handle.db);
   const keyring = await loadKeyring(config.keysDir, passphrase);
-  const deps: Deps = { db: handle.db, config, clock, registry, keyring, random: (n) => new Uint8Array(randomBytes(n)), validator: new DocumentValidator(registry) };
+  const deps: Deps = { db: handle.db, config, clock, registry, keyring, random: (n) => new Uint8Array(randomBytes(n)), validator: new DocumentValidator(registry), ids: createIdGenerator(clock.now, (n) => new Uint8Array(randomBytes(n))) };
   await syncOfficesAndKeys(deps);
   await ensureDevAccounts(deps, say);
 

@@ -76,9 +76,10 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.use('/trust-list', publicLimit);
   app.use('/status-list', publicLimit);
   app.use('/api/v1/verify', publicLimit);
-  // Password guessing: 10 attempts a minute per address.
-  app.use('/api/v1/session', async (c, next) => (c.req.method === 'POST' ? rateLimit({ windowMs: 60_000, max: 10, key: clientAddress, now })(c, next) : next()));
-  app.use('/api/v1/tokens', rateLimit({ windowMs: 60_000, max: 10, key: clientAddress, now }));
+  // Password guessing: a few attempts a minute per address (login and token creation share the budget).
+  const loginLimit = rateLimit({ windowMs: 60_000, max: deps.config.loginRateLimit, key: clientAddress, now });
+  app.use('/api/v1/session', async (c, next) => (c.req.method === 'POST' ? loginLimit(c, next) : next()));
+  app.use('/api/v1/tokens', loginLimit);
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/', publicRoutes(deps, statusList));

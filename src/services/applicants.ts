@@ -2,7 +2,6 @@
 
 import { transliterateBelarusian } from '../core/transliterate.js';
 import { isValidDate } from '../core/dates.js';
-import { uuidv7 } from '../db/ids.js';
 import type { Applicant } from '../db/schema.js';
 import { AppError, type FieldProblem } from '../errors.js';
 import { ownOffice, page, requireRole, requireSameOffice } from './access.js';
@@ -74,7 +73,7 @@ export async function createApplicant(deps: Deps, actor: Actor, input: Applicant
   if (problems.length) throw new AppError('VALIDATION_FAILED', 'the applicant record is not valid', problems);
 
   const row: Applicant = {
-    id: uuidv7(deps.clock.now(), deps.random),
+    id: deps.ids(),
     office_id: officeId,
     surname: input.surname,
     given_names: input.givenNames,

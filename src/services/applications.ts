@@ -2,7 +2,6 @@
 // Each transition is allowed only from the right state and role and is recorded as an event and in the audit log.
 
 import type { Transaction } from 'kysely';
-import { uuidv7 } from '../db/ids.js';
 import type { Application, ApplicationState, Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { ownOffice, page, requireRole, requireSameOffice } from './access.js';
@@ -32,7 +31,7 @@ export function applicationView(a: Application): ApplicationView {
 
 export async function recordEvent(trx: Transaction<Database>, deps: Deps, actor: Actor, e: { officeId: string; applicationId?: string; documentId?: string; action: string; reason?: string }): Promise<void> {
   await trx.insertInto('document_events').values({
-    id: uuidv7(deps.clock.now(), deps.random), office_id: e.officeId, application_id: e.applicationId ?? null, document_id: e.documentId ?? null,
+    id: deps.ids(), office_id: e.officeId, application_id: e.applicationId ?? null, document_id: e.documentId ?? null,
     action: e.action, actor_id: actor.staffId, actor_role: actor.role, reason: e.reason ?? null, at: isoNow(deps.clock),
   }).execute();
 }
@@ -56,7 +55,7 @@ export async function createApplication(deps: Deps, actor: Actor, input: { appli
   const data = deps.validator.checkApplication(input.documentType, { ...prefill(input.documentType, applicant, deps), ...(input.data ?? {}) });
   const now = isoNow(deps.clock);
   const row: Application = {
-    id: uuidv7(deps.clock.now(), deps.random), office_id: officeId, applicant_id: applicant.id, document_type: input.documentType, data: JSON.stringify(data),
+    id: deps.ids(), office_id: officeId, applicant_id: applicant.id, document_type: input.documentType, data: JSON.stringify(data),
     state: 'draft', created_by: actor.staffId, decided_by: null, decision_reason: null, created_at: now, updated_at: now,
   };
   await deps.db.transaction().execute(async (trx) => {

@@ -5,7 +5,6 @@
 
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import { uuidv7 } from '../db/ids.js';
 import type { AuditEntry, Database } from '../db/schema.js';
 import type { Actor, Deps } from './deps.js';
 
@@ -21,11 +20,11 @@ export function entryHash(prevHash: string, e: Omit<AuditEntry, 'hash' | 'prev_h
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
-export async function appendAudit(trx: Transaction<Database> | Kysely<Database>, deps: Pick<Deps, 'clock' | 'random'>, actor: Actor | null, input: AuditInput): Promise<void> {
+export async function appendAudit(trx: Transaction<Database> | Kysely<Database>, deps: Pick<Deps, 'clock' | 'ids'>, actor: Actor | null, input: AuditInput): Promise<void> {
   const head = await trx.updateTable('counters').set((eb) => ({ value: eb('value', '+', 1) })).where('name', '=', 'audit').returning(['value', 'hash']).executeTakeFirstOrThrow();
   const entry = {
     seq: Number(head.value),
-    id: uuidv7(deps.clock.now(), deps.random),
+    id: deps.ids(),
     at: new Date(deps.clock.now()).toISOString(),
     actor_id: actor?.staffId ?? null,
     actor_role: actor?.role ?? null,

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { DocumentTypeRegistry } from '../core/document-types.js';
 import type { Database, Role } from '../db/schema.js';
 import type { Keyring } from '../trust/keyring.js';
+import type { IdGenerator } from '../db/ids.js';
 import type { DocumentValidator } from './document-validator.js';
 
 export interface Clock {
@@ -20,6 +21,8 @@ export interface Deps {
   keyring: Keyring;
   random: (n: number) => Uint8Array;
   validator: DocumentValidator;
+  /** Time-ordered ids (UUIDv7). */
+  ids: IdGenerator;
 }
 
 /** The authenticated staff member on whose behalf a service acts. */

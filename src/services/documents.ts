@@ -14,6 +14,7 @@ export interface DocumentView {
   applicantId: string;
   documentType: string;
   number: string;
+  statusIndex: number;
   state: DocumentState;
   data: Record<string, string>;
   qrText: string;
@@ -28,7 +29,7 @@ export interface DocumentView {
 
 export function documentView(d: DocumentRow): DocumentView {
   return {
-    id: d.id, applicationId: d.application_id, applicantId: d.applicant_id, documentType: d.document_type, number: d.number, state: d.state,
+    id: d.id, applicationId: d.application_id, applicantId: d.applicant_id, documentType: d.document_type, number: d.number, statusIndex: d.status_index, state: d.state,
     data: JSON.parse(d.data) as Record<string, string>, qrText: d.qr_text, mrz: d.mrz ? d.mrz.split('\n') : null, kid: d.kid, issuedAt: d.issued_at,
     issuedBy: d.issued_by, revokedAt: d.revoked_at, revocationReason: d.revocation_reason, supersededBy: d.superseded_by,
   };

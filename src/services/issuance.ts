@@ -5,7 +5,6 @@
 import { addYears } from '../core/dates.js';
 import { td3 } from '../core/mrz.js';
 import { signDocument } from '../core/sign-document.js';
-import { uuidv7 } from '../db/ids.js';
 import type { DocumentRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { requireRole, requireSameOffice } from './access.js';
@@ -77,7 +76,7 @@ export async function issueDocument(deps: Deps, actor: Actor, applicationId: str
     }
     if (statusIndex === undefined) throw new AppError('STATUS_LIST_FULL', 'the status list is nearly full; raise NBR_STATUS_LIST_SIZE');
 
-    const id = uuidv7(nowMs, deps.random);
+    const id = deps.ids();
     for (let attempt = 0; attempt < 10; attempt++) {
       fields.number = documentNumber(office.series, deps.random);
       const record = deps.validator.checkRecord(docType.name, fields);

@@ -1,6 +1,5 @@
 // Offices (People's Embassies) and staff accounts.
 
-import { uuidv7 } from '../db/ids.js';
 import type { Office, Role, Staff } from '../db/schema.js';
 import { hashPassword } from '../crypto/password.js';
 import { OFFICE_CODE } from '../core/payload.js';
@@ -24,7 +23,7 @@ export async function createOffice(deps: Deps, actor: Actor | null, input: { cod
     if (free.length === 0) throw new AppError('CONFLICT', 'no document number series left');
     const pick = deps.random(2);
     const office: Office = {
-      id: uuidv7(deps.clock.now(), deps.random),
+      id: deps.ids(),
       code: input.code,
       name: input.name,
       country: input.country,
@@ -72,7 +71,7 @@ export async function createStaff(deps: Deps, actor: Actor | null, input: NewSta
   }
   if (input.password.length < 12) throw new AppError('VALIDATION_FAILED', 'password too short', [{ field: 'password', message: 'at least 12 characters' }]);
   const row: Staff = {
-    id: uuidv7(deps.clock.now(), deps.random),
+    id: deps.ids(),
     office_id: input.officeId,
     username: input.username.toLowerCase(),
     display_name: input.displayName,

@@ -1,0 +1,140 @@
+// A registry under test: in-memory SQLite (or a fresh PostgreSQL database), a fixed clock, test keys for two
+// offices, and one account per role and office.
+
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { loadConfig, type Config } from '../../src/config.js';
+import { DocumentTypeRegistry } from '../../src/core/document-types.js';
+import { createIdGenerator } from '../../src/db/ids.js';
+import { connect, type DbHandle } from '../../src/db/connect.js';
+import { migrateToLatest } from '../../src/db/migrations.js';
+import { createApp } from '../../src/http/app.js';
+import { syncOfficesAndKeys } from '../../src/services/bootstrap.js';
+import type { Deps } from '../../src/services/deps.js';
+import { DocumentValidator } from '../../src/services/document-validator.js';
+import { createStaff } from '../../src/services/offices.js';
+import { addIssuerKey, initKeyDirectory, publishTrustList } from '../../src/trust/key-directory.js';
+import { loadKeyring } from '../../src/trust/keyring.js';
+
+export const PASSWORD = 'correct horse battery staple';
+export const KEY_PASSPHRASE = 'test key passphrase';
+export const FAST_SCRYPT = { N: 1 << 10, r: 8, p: 1 };
+export const START = Date.parse('2026-12-01T09:00:00Z');
+
+let keysDir: Promise<string> | undefined;
+
+/** One key directory per test process: PL-WAW (all types) and LT-VNO (all types), certified at START - 1 day. */
+export function testKeysDir(): Promise<string> {
+  keysDir ??= (async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'nbr-keys-')), 'keys');
+    const registry = new DocumentTypeRegistry();
+    const now = Math.floor(START / 1000) - 86_400;
+    const opts = { dir, passphrase: KEY_PASSPHRASE, now, registry, scrypt: FAST_SCRYPT };
+    await initKeyDirectory({ ...opts, office: { code: 'PL-WAW', name: "People's Embassy of Belarus in Poland (TEST)", country: 'PL' } });
+    await addIssuerKey(opts, { code: 'LT-VNO', name: "People's Embassy of Belarus in Lithuania (TEST)", country: 'LT' });
+    await publishTrustList({ ...opts, nextUpdateDays: 365 });
+    return dir;
+  })();
+  return keysDir;
+}
+
+const PG_ADMIN = 'postgres://postgres@127.0.0.1:5432/test';
+
+/** Whether the PostgreSQL server of the machine answers; CI must have it, a laptop may not. */
+export async function postgresAvailable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: PG_ADMIN, connectionTimeoutMillis: 1500 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Creates a fresh database; returns its URL and a function that drops it. */
+export async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `nbr_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return {
+    url: `postgres://postgres@127.0.0.1:5432/${name}`,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_ADMIN });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestRegistry {
+  deps: Deps;
+  app: ReturnType<typeof createApp>;
+  handle: DbHandle;
+  clock: { t: number; now(): number };
+  offices: Record<'PL' | 'LT', string>;
+  close(): Promise<void>;
+}
+
+export async function testRegistry(opts: { databaseUrl?: string; config?: Partial<Config>; staff?: boolean } = {}): Promise<TestRegistry> {
+  const dir = await testKeysDir();
+  const config: Config = { ...loadConfig({ NBR_KEY_PASSPHRASE: KEY_PASSPHRASE, NBR_KEYS_DIR: dir, NBR_STATUS_LIST_SIZE: '131072', NBR_LOGIN_RATE_LIMIT: '10000' }, tmpdir()), ...opts.config };
+  const handle = connect(opts.databaseUrl ?? 'sqlite::memory:');
+  await migrateToLatest(handle.db);
+  const clock = { t: START, now() { return this.t; } };
+  const registry = new DocumentTypeRegistry();
+  const deps: Deps = {
+    db: handle.db, config, clock, registry, keyring: await loadKeyring(dir, KEY_PASSPHRASE), random: (n) => new Uint8Array(randomBytes(n)), validator: new DocumentValidator(registry),
+    ids: createIdGenerator(() => clock.now(), (n) => new Uint8Array(randomBytes(n))),
+  };
+  await syncOfficesAndKeys(deps);
+  const offices = Object.fromEntries((await handle.db.selectFrom('offices').select(['id', 'code']).execute()).map((o) => [o.code.slice(0, 2), o.id])) as Record<'PL' | 'LT', string>;
+  if (opts.staff !== false) {
+    await createStaff(deps, null, { username: 'cabinet', displayName: 'Cabinet Admin', password: PASSWORD, role: 'cabinet_admin', officeId: null });
+    for (const [prefix, officeId] of Object.entries(offices)) {
+      for (const role of ['office_admin', 'clerk', 'approver'] as const) {
+        await createStaff(deps, null, { username: `${prefix.toLowerCase()}-${role}`, displayName: `${prefix} ${role}`, password: PASSWORD, role, officeId });
+      }
+      await createStaff(deps, null, { username: `${prefix.toLowerCase()}-clerk2`, displayName: `${prefix} clerk 2`, password: PASSWORD, role: 'clerk', officeId });
+    }
+  }
+  return { deps, app: createApp(deps), handle, clock, offices, close: () => handle.close() };
+}
+
+export interface Api {
+  (method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any; text: string; headers: Headers }>;
+}
+
+/** Calls the app with a bearer token (or none). */
+export function api(app: TestRegistry['app'], token?: string): Api {
+  return async (method, path, body, headers = {}) => {
+    const init: RequestInit = { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } };
+    if (body !== undefined) {
+      init.body = typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body);
+      (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+    }
+    const res = await app.request(path, init);
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, json, text, headers: res.headers };
+  };
+}
+
+export async function tokenFor(app: TestRegistry['app'], username: string): Promise<string> {
+  const res = await api(app)('POST', '/api/v1/tokens', { username, password: PASSWORD, label: 'test' });
+  if (res.status !== 201) throw new Error(`login ${username}: ${res.text}`);
+  return res.json.token as string;
+}
+
+export const NAVITSKAYA = { surname: 'Навіцкая', givenNames: 'Кацярына', patronymic: 'Аляксандраўна', sex: 'F', birthDate: '1990-03-15', birthPlace: 'Мінск', personalNumber: '4150390A001PB1' };

@@ -1,0 +1,135 @@
+// The whole path, on SQLite and (when the machine has it) PostgreSQL: applicant -> application -> approval
+// -> issued passport -> verified -> revoked -> shown revoked by the public status list and verify endpoint.
+import { parse as parseMrz } from 'mrz';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStatusList } from '../../src/core/status-list.js';
+import { verify } from '../../src/core/verify.js';
+import { verifyAuditChain } from '../../src/services/audit.js';
+import { api, freshPostgres, NAVITSKAYA, postgresAvailable, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
+
+const pgUp = await postgresAvailable();
+if (!pgUp) {
+  if (process.env.CI) throw new Error('CI must run the PostgreSQL half: no server at 127.0.0.1:5432');
+  console.warn('PostgreSQL not reachable at 127.0.0.1:5432: SKIPPING the PostgreSQL half of the registry tests');
+}
+
+const dialects: [string, 'pg' | undefined][] = [['sqlite', undefined], ...(pgUp ? [['postgres', 'pg'] as [string, 'pg']] : [])];
+
+describe.each(dialects)('registry flow on %s', (_name, kind) => {
+  let r: TestRegistry;
+  let drop: (() => Promise<void>) | undefined;
+
+  beforeAll(async () => {
+    let url: string | undefined;
+    if (kind === 'pg') ({ url, drop } = await freshPostgres());
+    r = await testRegistry(url ? { databaseUrl: url } : {});
+  });
+  afterAll(async () => {
+    await r.close();
+    await drop?.();
+  });
+
+  it('takes a passport application from registration to revocation', async () => {
+    const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
+    const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));
+    const anyone = api(r.app);
+
+    const applicant = await clerk('POST', '/api/v1/applicants', NAVITSKAYA);
+    expect(applicant.status, applicant.text).toBe(201);
+    expect(applicant.json.surnameLatin).toBe('NAVITSKAIA');
+    expect(applicant.json.givenNamesLatin).toBe('KATSIARYNA');
+
+    const found = await clerk('GET', '/api/v1/applicants?q=навіц');
+    expect(found.json.items.map((a: { id: string }) => a.id)).toEqual([applicant.json.id]);
+
+    const application = await clerk('POST', '/api/v1/applications', { applicantId: applicant.json.id, documentType: 'passport' });
+    expect(application.status, application.text).toBe(201);
+    expect(application.json.state).toBe('draft');
+    expect(application.json.data.surnameLatin).toBe('NAVITSKAIA');
+
+    expect((await clerk('POST', `/api/v1/applications/${application.json.id}/submit`)).json.state).toBe('submitted');
+    const queue = await approver('GET', '/api/v1/applications?state=submitted');
+    expect(queue.json.items.map((a: { id: string }) => a.id)).toContain(application.json.id);
+    expect((await approver('POST', `/api/v1/applications/${application.json.id}/approve`)).json.state).toBe('approved');
+
+    r.clock.t += 60_000;
+    const issued = await approver('POST', `/api/v1/applications/${application.json.id}/issue`);
+    expect(issued.status, issued.text).toBe(201);
+    const doc = issued.json;
+    expect(doc.number).toMatch(/^[A-Z]{2}[0-9A-HJ-NP-Z]{7}$/);
+    expect(doc.data.issueDate).toBe('2026-12-01');
+    expect(doc.data.expiryDate).toBe('2036-11-30');
+    expect(doc.mrz).toHaveLength(2);
+    const mrz = parseMrz(doc.mrz);
+    expect(mrz.details.filter((d) => !d.valid && d.field !== 'issuingState')).toEqual([]);
+    expect(mrz.fields.documentNumber).toBe(doc.number);
+    expect(doc.mrz[1].slice(28, 42)).toBe(NAVITSKAYA.personalNumber);
+
+    // The QR verifies with the published trust and status lists, by the core as a verifier would.
+    const statusText = (await anyone('GET', '/status-list')).text;
+    const status = await openStatusList(statusText, r.deps.keyring.trust);
+    expect(status.ok).toBe(true);
+    const now = Math.floor(r.clock.t / 1000);
+    const check = await verify(doc.qrText, { trust: r.deps.keyring.trust, status: status.ok ? status.value : undefined, now, registry: r.deps.registry });
+    expect(check.code).toBe('VALID');
+    expect((await anyone('POST', '/api/v1/verify', { qr: doc.qrText })).json.code).toBe('VALID');
+
+    const svg = await clerk('GET', `/api/v1/documents/${doc.id}/qr.svg`);
+    expect(svg.headers.get('content-type')).toBe('image/svg+xml');
+    expect(svg.text).toContain('<svg');
+    const print = await clerk('GET', `/api/v1/documents/${doc.id}/print`);
+    expect(print.text).toContain(doc.mrz[0].replaceAll('<', '&#60;'));
+    expect(print.text).toContain('Навіцкая');
+
+    // Revoke: the status list published right after says so, and so does the verify endpoint.
+    const revoked = await approver('POST', `/api/v1/documents/${doc.id}/revoke`, { reason: 'lost', note: 'reported at the desk' });
+    expect(revoked.status, revoked.text).toBe(200);
+    expect(revoked.json.state).toBe('revoked');
+    const status2 = await openStatusList((await anyone('GET', '/status-list')).text, r.deps.keyring.trust);
+    expect(status2.ok && status2.value.isRevoked(doc.statusIndex)).toBe(true);
+    expect(status.ok && status.value.isRevoked(doc.statusIndex)).toBe(false);
+    expect((await anyone('POST', '/api/v1/verify', { qr: doc.qrText })).json.code).toBe('REVOKED');
+    expect((await approver('POST', `/api/v1/documents/${doc.id}/revoke`, { reason: 'lost' })).json.error.code).toBe('INVALID_STATE');
+
+    const events = await clerk('GET', `/api/v1/documents/${doc.id}/events`);
+    expect(events.json.items.map((e: { action: string }) => e.action)).toEqual(['create', 'submitted', 'approved', 'issue', 'revoke']);
+    expect(events.json.items.at(-1).reason).toBe('lost: reported at the desk');
+
+    const chain = await verifyAuditChain(r.handle.db);
+    expect(chain.ok).toBe(true);
+  });
+
+  it('issues every certificate type from its schema', async () => {
+    const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
+    const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));
+    const applicant = (await clerk('POST', '/api/v1/applicants', { surname: 'Шчаглоў', givenNames: 'Уладзіслаў', sex: 'M', birthDate: '2010-06-01' })).json;
+    const data: Record<string, Record<string, string>> = {
+      'birth-certificate': { surname: 'Шчаглоў', givenNames: 'Уладзіслаў', birthDate: '2010-06-01', birthPlace: 'Варшава', sex: 'M', recordNumber: '12/2010', recordDate: '2010-06-05' },
+      'marriage-certificate': { spouse1NameBefore: 'А Б', spouse1NameAfter: 'А Б', spouse1BirthDate: '1990-01-01', spouse2NameBefore: 'В Г', spouse2NameAfter: 'В Б', spouse2BirthDate: '1991-01-01', marriageDate: '2026-10-10', marriagePlace: 'Вільня', recordNumber: '7/2026' },
+      'name-change-certificate': { nameBefore: 'Шчаглоў Уладзіслаў', nameAfter: 'Шчаглоў Уладзімір', changeDate: '2026-11-01', recordNumber: '9/2026' },
+      'identity-attestation': { expiredPassportNumber: 'MP1234567', expiredPassportExpiry: '2024-05-01' },
+      'power-of-attorney-attestation': { principalName: 'Шчаглоў Уладзіслаў', principalBirthDate: '2010-06-01', agentName: 'Шчаглова Марыя', powers: 'Representation at school', expiryDate: '2027-12-01' },
+    };
+    for (const [documentType, fields] of Object.entries(data)) {
+      const app = await clerk('POST', '/api/v1/applications', { applicantId: applicant.id, documentType, data: fields });
+      expect(app.status, `${documentType}: ${app.text}`).toBe(201);
+      await clerk('POST', `/api/v1/applications/${app.json.id}/submit`);
+      await approver('POST', `/api/v1/applications/${app.json.id}/approve`);
+      const doc = await clerk('POST', `/api/v1/applications/${app.json.id}/issue`);
+      expect(doc.status, doc.text).toBe(201);
+      expect((await api(r.app)('POST', '/api/v1/verify', { qr: doc.json.qrText })).json.code).toBe('VALID');
+    }
+    // A minor's identity document lasts 2 years by its schema; a minor's passport would last 5.
+  });
+
+  it('gives a minor a 5-year passport', async () => {
+    const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
+    const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));
+    const child = (await clerk('POST', '/api/v1/applicants', { surname: 'Рудзь', givenNames: 'Ёсіф', sex: 'M', birthDate: '2015-02-01' })).json;
+    const app = (await clerk('POST', '/api/v1/applications', { applicantId: child.id, documentType: 'passport' })).json;
+    await clerk('POST', `/api/v1/applications/${app.id}/submit`);
+    await approver('POST', `/api/v1/applications/${app.id}/approve`);
+    const doc = (await clerk('POST', `/api/v1/applications/${app.id}/issue`)).json;
+    expect(doc.data.expiryDate).toBe('2031-11-30');
+  });
+});
