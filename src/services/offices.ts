@@ -62,8 +62,8 @@ export async function createStaff(deps: Deps, actor: Actor | null, input: NewSta
   if (actor) {
     requireRole(actor, 'office_admin', 'cabinet_admin');
     if (actor.role === 'office_admin') {
-      requireSameOffice(actor, input.officeId ?? undefined, 'office');
       if (input.role === 'cabinet_admin') throw new AppError('FORBIDDEN', 'office admins cannot create cabinet admins');
+      requireSameOffice(actor, input.officeId ?? undefined, 'office');
     }
   }
   if ((input.role === 'cabinet_admin') !== (input.officeId === null)) {
