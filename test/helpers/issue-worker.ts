@@ -1,0 +1,66 @@
+// A second service process for the concurrency test: issues N passports against a shared PostgreSQL
+// database. With --seed, its "random" source is a seeded stream, so two workers with the same seed draw the
+// same document numbers and status indices and must resolve the collisions.
+// Usage: node --import tsx test/helpers/issue-worker.ts DATABASE_URL KEYS_DIR COUNT SEED
+
+import { createHash, randomBytes } from 'node:crypto';
+import { loadConfig } from '../../src/config.js';
+import { DocumentTypeRegistry } from '../../src/core/document-types.js';
+import { connect } from '../../src/db/connect.js';
+import { createIdGenerator } from '../../src/db/ids.js';
+import { createApplicant } from '../../src/services/applicants.js';
+import { approveApplication, createApplication, submitApplication } from '../../src/services/applications.js';
+import type { Actor, Deps } from '../../src/services/deps.js';
+import { DocumentValidator } from '../../src/services/document-validator.js';
+import { issueDocument } from '../../src/services/issuance.js';
+import { loadKeyring } from '../../src/trust/keyring.js';
+
+const [url, keysDir, countText, seed] = process.argv.slice(2);
+const KEY_PASSPHRASE = 'test key passphrase';
+
+function seededRandom(label: string): (n: number) => Uint8Array {
+  let counter = 0;
+  return (n) => {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i += 32) {
+      const block = createHash('sha256').update(`${label}:${counter++}`).digest();
+      out.set(block.subarray(0, Math.min(32, n - i)), i);
+    }
+    return out;
+  };
+}
+
+// The test keys are certified from START - 1 day: run the clock from START, as the test registry does.
+const START = Date.parse('2026-12-01T09:00:00Z');
+const t0 = Date.now();
+const now = () => START + (Date.now() - t0);
+const handle = connect(url!);
+const registry = new DocumentTypeRegistry();
+const deps: Deps = {
+  db: handle.db,
+  config: loadConfig({ NBR_KEY_PASSPHRASE: KEY_PASSPHRASE, NBR_KEYS_DIR: keysDir, NBR_STATUS_LIST_SIZE: '131072' }, process.cwd()),
+  clock: { now },
+  registry,
+  keyring: await loadKeyring(keysDir!, KEY_PASSPHRASE),
+  random: seededRandom(seed!),
+  validator: new DocumentValidator(registry),
+  ids: createIdGenerator(now, (n) => new Uint8Array(randomBytes(n))),
+};
+const staff = await handle.db.selectFrom('staff').innerJoin('offices', 'offices.id', 'staff.office_id').select(['staff.id', 'staff.role', 'staff.office_id', 'offices.code']).where('offices.code', '=', 'PL-WAW').execute();
+const actor = (role: string): Actor => {
+  const s = staff.find((x) => x.role === role)!;
+  return { staffId: s.id, role: s.role, officeId: s.office_id, officeCode: s.code };
+};
+const clerk = actor('clerk');
+const approver = actor('approver');
+const issued: { number: string; statusIndex: number }[] = [];
+for (let i = 0; i < Number(countText); i++) {
+  const person = await createApplicant(deps, clerk, { surname: 'Навіцкая', givenNames: 'Кацярына', sex: 'F', birthDate: '1990-03-15' });
+  const app = await createApplication(deps, clerk, { applicantId: person.id, documentType: 'passport' });
+  await submitApplication(deps, clerk, app.id);
+  await approveApplication(deps, approver, app.id);
+  const doc = await issueDocument(deps, clerk, app.id);
+  issued.push({ number: doc.number, statusIndex: doc.statusIndex });
+}
+process.stdout.write(JSON.stringify(issued));
+await handle.close();

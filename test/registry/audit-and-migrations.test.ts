@@ -1,0 +1,76 @@
+// The audit chain detects tampering (and `nbr audit verify` reports the first broken entry); a database filled
+// at an older schema version keeps all its data after migrating to the latest.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { dbCommands } from '../../src/cli/commands/db.js';
+import { DocumentTypeRegistry } from '../../src/core/document-types.js';
+import { connect } from '../../src/db/connect.js';
+import { migrateToLatest, MIGRATIONS } from '../../src/db/migrations.js';
+import { verifyAuditChain } from '../../src/services/audit.js';
+import { api, NAVITSKAYA, testRegistry, tokenFor } from '../helpers/registry.js';
+
+function cli() {
+  const out: string[] = [];
+  const ctx = { env: {}, out: (l: string) => out.push(l), err: (l: string) => out.push(l), clock: Date.now, registry: new DocumentTypeRegistry(), readStdin: async () => '' };
+  return { out, run: (argv: string[]) => runCli(argv, ctx, dbCommands) };
+}
+
+describe('audit log', () => {
+  it('chains every staff action and reports the first tampered entry', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'nbr-audit-')), 'registry.db');
+    const r = await testRegistry({ databaseUrl: `sqlite:${file}` });
+    const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
+    for (let i = 0; i < 3; i++) await clerk('POST', '/api/v1/applicants', NAVITSKAYA);
+    const entries = await r.handle.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+    expect(entries.map((e) => e.action)).toEqual(expect.arrayContaining(['office.create', 'staff.create', 'token.create', 'applicant.create']));
+    // No personal data in the log: no names, no birth dates.
+    expect(JSON.stringify(entries)).not.toMatch(/Навіцкая|NAVITSKAIA|1990-03-15/);
+
+    const ok = cli();
+    expect(await ok.run(['audit', 'verify', '--database', `sqlite:${file}`])).toBe(0);
+    expect(ok.out[0]).toBe(`audit chain intact: ${entries.length} entries`);
+
+    // Rewrite history: change the action of entry 5.
+    await r.handle.db.updateTable('audit_log').set({ action: 'applicant.read' }).where('seq', '=', 5).execute();
+    const broken = cli();
+    expect(await broken.run(['audit', 'verify', '--database', `sqlite:${file}`])).toBe(1);
+    expect(broken.out[0]).toMatch(/^AUDIT CHAIN BROKEN at entry 5: entry content does not match its hash/);
+
+    // Deleting the last entries is caught by the chain head.
+    await r.handle.db.updateTable('audit_log').set({ action: entries[4]!.action }).where('seq', '=', 5).execute();
+    await r.handle.db.deleteFrom('audit_log').where('seq', '=', entries.length).execute();
+    const truncated = await verifyAuditChain(r.handle.db);
+    expect(truncated.ok).toBe(false);
+    await r.close();
+  });
+});
+
+describe('migrations', () => {
+  it('keep the data of a database filled at the first schema version', async () => {
+    const names = Object.keys(MIGRATIONS);
+    expect(names.length).toBeGreaterThan(1);
+    const file = join(mkdtempSync(join(tmpdir(), 'nbr-migrate-')), 'registry.db');
+    const old = connect(`sqlite:${file}`);
+    await migrateToLatest(old.db, names[0]);
+    // Fill every table the first version has, as the service at that version would.
+    const t = '2026-11-26T00:00:00.000Z';
+    await old.db.insertInto('offices').values({ id: 'o1', code: 'PL-WAW', name: 'x', country: 'PL', series: 'PA', created_at: t }).execute();
+    await old.db.insertInto('staff').values({ id: 's1', office_id: 'o1', username: 'u', display_name: 'U', password_hash: 'h', role: 'clerk', disabled: 0, created_at: t }).execute();
+    await old.db.insertInto('applicants').values({ id: 'a1', office_id: 'o1', surname: 'Рудзь', given_names: 'Ганна', patronymic: null, surname_latin: 'RUDZ', given_names_latin: 'HANNA', latin_override: 0, sex: 'F', birth_date: '1990-01-01', birth_place: null, personal_number: null, search_key: 'рудзь', created_by: 's1', created_at: t }).execute();
+    await old.db.insertInto('applications').values({ id: 'p1', office_id: 'o1', applicant_id: 'a1', document_type: 'passport', data: '{}', state: 'issued', created_by: 's1', decided_by: null, decision_reason: null, created_at: t, updated_at: t }).execute();
+    await old.db.insertInto('documents').values({ id: 'd1', office_id: 'o1', application_id: 'p1', applicant_id: 'a1', document_type: 'passport', number: 'PA1234567', status_index: 7, kid: 'k', qr_text: 'NB1:X', data: '{}', mrz: null, state: 'issued', issued_at: t, issued_by: 's1', revoked_at: null, revoked_by: null, revocation_reason: null, qr_svg: null } as never).execute();
+    const before = await old.db.selectFrom('documents').selectAll().executeTakeFirstOrThrow();
+    await old.close();
+
+    const latest = connect(`sqlite:${file}`);
+    const result = await migrateToLatest(latest.db);
+    expect(result.results?.map((m) => m.migrationName)).toEqual(names.slice(1));
+    const after = await latest.db.selectFrom('documents').selectAll().executeTakeFirstOrThrow();
+    expect(after).toEqual({ ...before, superseded_by: null });
+    expect((await latest.db.selectFrom('applicants').selectAll().executeTakeFirstOrThrow()).surname).toBe('Рудзь');
+    await latest.close();
+  });
+});
