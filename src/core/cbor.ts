@@ -2,8 +2,8 @@
 // "core deterministic encoding" of section 4.2.1: shortest-form arguments, definite lengths,
 // map keys sorted by their encoded bytes, no duplicate keys. The decoder REJECTS anything else,
 // so that a QR text has exactly one accepted encoding and re-encoding what we decoded gives the
-// same bytes. General-purpose libraries (cbor-x) decode leniently, which is right for them and
-// wrong for a verifier; the test suite checks that cbor-x reads what we write.
+// same bytes. General-purpose libraries (cbor-x, cborg) decode leniently, which is right for them and
+// wrong for a verifier; the test suite checks that cborg reads what we write.
 
 import { bytesEqual, concatBytes, fromUtf8, utf8 } from './bytes.js';
 
