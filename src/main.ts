@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const app = createApp(deps, {
     accessLog: (e) => say(JSON.stringify({ t: new Date().toISOString(), ...e })),
     errorLog: (e) => say(JSON.stringify({ t: new Date().toISOString(), level: 'error', code: e.code, route: e.route, error: (e.error as Error)?.name })),
-    mount: (a) => webRoutes(a, deps),
+    mount: (a, statusList) => webRoutes(a, deps, statusList),
   });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     say(`New Belarus Document Registry listening on http://${config.host}:${info.port} (${handle.dialect})`);

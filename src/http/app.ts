@@ -25,7 +25,7 @@ export interface AppOptions {
   errorLog?: ErrorLogger;
   statusList?: StatusListPublisher;
   /** Extra routes mounted last (the web pages). */
-  mount?: (app: Hono) => void;
+  mount?: (app: Hono, statusList: StatusListPublisher) => void;
 }
 
 export const JSON_BODY_LIMIT = 64 * 1024;
@@ -63,6 +63,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
       },
       referrerPolicy: 'no-referrer',
       permissionsPolicy: { camera: ['self'], microphone: [], geolocation: [] },
+      // A route that sets its own policy (the single-file verifier download) keeps it.
+      overwrite: false,
     }),
   );
   app.use('*', async function jsonBodyLimit(c, next) {
@@ -86,7 +88,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/v1', sessionRoutes(deps));
   app.route('/api/v1', adminRoutes(deps));
   app.route('/api/v1', registryRoutes(deps));
-  options.mount?.(app);
+  options.mount?.(app, statusList);
 
   app.notFound((c) => c.json(errorBody('NOT_FOUND', 'no such endpoint'), 404));
   app.onError((err, c) => handleError(err, c, options.errorLog ?? (() => {})));

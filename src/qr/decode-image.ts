@@ -1,12 +1,8 @@
 // Reading a QR code from a PNG or JPEG-free still image in the CLI: pngjs gives RGBA pixels, jsQR finds the code.
 
-import jsQRModule from 'jsqr';
+import { jsQR } from './jsqr.js';
 import { PNG } from 'pngjs';
 import { AppError } from '../errors.js';
-
-type JsQr = typeof import('jsqr').default;
-// jsqr ships a CommonJS bundle whose default export lands one level down under Node's ESM interop.
-const jsQR: JsQr = ((jsQRModule as unknown as { default?: JsQr }).default ?? jsQRModule) as JsQr;
 
 export function decodeQrFromPng(png: Buffer): string {
   let image: PNG;
