@@ -11,6 +11,7 @@ import { adminRoutes } from './routes/admin.js';
 import { publicRoutes } from './routes/public.js';
 import { registryRoutes } from './routes/registry.js';
 import { sessionRoutes } from './routes/session.js';
+import { docsRoutes } from './routes/docs.js';
 
 export interface AccessLogEntry {
   method: string;
@@ -85,6 +86,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/', publicRoutes(deps, statusList));
+  app.route('/', docsRoutes());
   app.route('/api/v1', sessionRoutes(deps));
   app.route('/api/v1', adminRoutes(deps));
   app.route('/api/v1', registryRoutes(deps));

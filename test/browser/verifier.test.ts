@@ -75,7 +75,7 @@ describe.skipIf(!hasChromium)('verifier page', () => {
     await screenshotOnFailure(page, 'verifier-invalid', async () => {
       // Tampered: one byte of the signed payload changed.
       const bytes = decodeBase45(passport.qrText.slice(4));
-      bytes[60] ^= 1;
+      bytes[60] = bytes[60]! ^ 1;
       expect(await pasteAndVerify(page, `NB1:${encodeBase45(bytes)}`)).toBe('SIGNATURE_INVALID');
       expect(await page.getAttribute('#result', 'class')).toContain('invalid');
       expect(await page.textContent('#result .reason')).toMatch(/altered or forged/);

@@ -1,0 +1,135 @@
+// The public side: every reason code through POST /api/v1/verify (on the test-vector trust material), the
+// result schema of the OpenAPI description, CORS, ETags, rate limits, access logs without personal data,
+// and the CLI agreeing with the API on the same published lists.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { DocumentTypeRegistry } from '../../src/core/document-types.js';
+import { importNodeEd25519 } from '../../src/crypto/ed25519-node.js';
+import { createApp, type AccessLogEntry } from '../../src/http/app.js';
+import { OPERATIONS, verifyResultSchema } from '../../src/http/openapi.js';
+import type { Keyring } from '../../src/trust/keyring.js';
+import { issuePassport } from '../helpers/issue-passport.js';
+import { api, NAVITSKAYA, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
+import { documentVectors, seconds, vectorTrust } from '../helpers/vectors.js';
+
+let r: TestRegistry;
+beforeAll(async () => {
+  r = await testRegistry();
+});
+afterAll(() => r.close());
+
+describe('POST /api/v1/verify', () => {
+  it('returns the expected reason code for every test vector, in the documented shape', async () => {
+    const material = await vectorTrust(importNodeEd25519);
+    const clock = { t: 0, now() { return this.t; } };
+    const keyring = { ...r.deps.keyring, trust: material.trust } as Keyring;
+    const statusList = { current: async () => ({ jws: material.status.source, version: 0, issuedAt: material.status.issuedAt, list: material.status }) };
+    const app = createApp({ ...r.deps, keyring, clock }, { statusList });
+    const call = api(app);
+    for (const v of documentVectors()) {
+      clock.t = seconds(v.validationTime) * 1000;
+      const res = await call('POST', '/api/v1/verify', { qr: v.qr });
+      expect(res.status, v.name).toBe(200);
+      expect(res.json.code, v.name).toBe(v.expected.code);
+      expect(res.json.valid).toBe(v.expected.valid);
+      expect(verifyResultSchema.safeParse(res.json).success, v.name).toBe(true);
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    }
+  });
+});
+
+describe('published trust material', () => {
+  it('is open to other origins, cacheable, and answers 304 to a matching ETag', async () => {
+    const anyone = api(r.app);
+    for (const path of ['/trust-list', '/status-list', '/.well-known/jwks.json']) {
+      const res = await anyone('GET', path, undefined, { origin: 'https://border.example' });
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(res.headers.get('cache-control')).toMatch(/public, max-age=\d+/);
+      const etag = res.headers.get('etag')!;
+      expect((await anyone('GET', path, undefined, { 'if-none-match': etag })).status).toBe(304);
+    }
+    const jwks = (await anyone('GET', '/.well-known/jwks.json')).json;
+    expect(jwks.keys.every((k: { kty: string; crv: string; d?: string }) => k.kty === 'OKP' && k.crv === 'Ed25519' && k.d === undefined)).toBe(true);
+  });
+
+  it('shows a revocation in the next status list at once', async () => {
+    const doc = await issuePassport(r);
+    const before = (await api(r.app)('GET', '/status-list')).text;
+    const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));
+    await approver('POST', `/api/v1/documents/${doc.id}/revoke`, { reason: 'superseded' });
+    const after = (await api(r.app)('GET', '/status-list')).text;
+    expect(after).not.toBe(before);
+    expect((await api(r.app)('POST', '/api/v1/verify', { qr: doc.qrText })).json.code).toBe('REVOKED');
+  });
+
+  it('gives nbr verify --status the same answer as the API, from the published files', async () => {
+    const doc = await issuePassport(r);
+    const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));
+    const dir = mkdtempSync(join(tmpdir(), 'nbr-published-'));
+    const code = async () => {
+      writeFileSync(join(dir, 'trust.jws'), (await api(r.app)('GET', '/trust-list')).text);
+      writeFileSync(join(dir, 'status.jws'), (await api(r.app)('GET', '/status-list')).text);
+      writeFileSync(join(dir, 'root.jwk.json'), (await api(r.app)('GET', '/trust-list/root.jwk.json')).text);
+      const out: string[] = [];
+      const exit = await runCli(['verify', doc.qrText, '--json', '--trust', join(dir, 'trust.jws'), '--root', join(dir, 'root.jwk.json'), '--status', join(dir, 'status.jws'), '--now', new Date(r.clock.t).toISOString()], {
+        env: {}, out: (l) => out.push(l), err: (l) => out.push(l), clock: () => r.clock.t, registry: new DocumentTypeRegistry(), readStdin: async () => '',
+      });
+      return { cli: JSON.parse(out.join('\n')).code as string, exit, api: (await api(r.app)('POST', '/api/v1/verify', { qr: doc.qrText })).json.code as string };
+    };
+    expect(await code()).toEqual({ cli: 'VALID', exit: 0, api: 'VALID' });
+    await approver('POST', `/api/v1/documents/${doc.id}/revoke`, { reason: 'lost' });
+    expect(await code()).toEqual({ cli: 'REVOKED', exit: 1, api: 'REVOKED' });
+  });
+});
+
+describe('limits and privacy', () => {
+  it('rate-limits public endpoints per client address', async () => {
+    const limited = await testRegistry({ config: { publicRateLimit: 5 }, staff: false });
+    const anyone = api(limited.app);
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await anyone('POST', '/api/v1/verify', { qr: 'NB1:' })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+    const res = await anyone('GET', '/trust-list');
+    expect(res.json.error.code).toBe('RATE_LIMITED');
+    expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+    limited.clock.t += 61_000;
+    expect((await anyone('GET', '/trust-list')).status).toBe(200);
+    await limited.close();
+  });
+
+  it('logs route patterns only: no names, ids, numbers or query strings', async () => {
+    const log: AccessLogEntry[] = [];
+    const app = createApp(r.deps, { accessLog: (e) => log.push(e) });
+    const clerk = api(app, await tokenFor(app, 'pl-clerk'));
+    const applicant = (await clerk('POST', '/api/v1/applicants', NAVITSKAYA)).json;
+    await clerk('GET', `/api/v1/applicants/${applicant.id}`);
+    await clerk('GET', '/api/v1/applicants?q=навіцкая');
+    const text = JSON.stringify(log);
+    expect(text).toContain('/api/v1/applicants/:id');
+    expect(text).not.toContain(applicant.id);
+    expect(text).not.toMatch(/навіц|Навіц|NAVITSKAIA|q=/);
+  });
+});
+
+describe('OpenAPI', () => {
+  it('describes every API route of the app, and only those', async () => {
+    const described = new Set(OPERATIONS.map((o) => `${o.method.toUpperCase()} ${o.path}`));
+    const routes = new Set(
+      r.app.routes
+        .filter((rt) => rt.method !== 'ALL' && !rt.path.includes('*'))
+        .map((rt) => `${rt.method} ${rt.path.replace(/:(\w+)/g, '{$1}')}`)
+        .filter((k) => !k.includes('/openapi.json') && !k.includes('/api-docs')),
+    );
+    expect([...routes].filter((k) => !described.has(k))).toEqual([]);
+    expect([...described].filter((k) => !routes.has(k))).toEqual([]);
+    const doc = (await api(r.app)('GET', '/openapi.json')).json;
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.paths['/api/v1/verify'].post.requestBody.content['application/json'].schema.properties.qr.maxLength).toBe(8192);
+    expect((await api(r.app)('GET', '/api-docs')).text).toContain('SIGNATURE_INVALID');
+  });
+});
+
