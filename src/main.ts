@@ -1,5 +1,6 @@
 // Composition root: configuration, database, keys, services and the HTTP server.
 
+import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { serve } from '@hono/node-server';
@@ -14,10 +15,32 @@ import { ensureDevAccounts, ensureKeys, syncOfficesAndKeys } from './services/bo
 import type { Deps } from './services/deps.js';
 import { DocumentValidator } from './services/document-validator.js';
 import { loadKeyring } from './trust/keyring.js';
+import { importNodeEd25519, importNodeEd25519Pooled } from './crypto/ed25519-node.js';
 import { webRoutes } from './web/routes.js';
+
+/**
+ * Log lines are buffered and written at most every 100 ms: one write per request was a tenth of the CPU
+ * time of a verification under load (bench/verify-http.ts).
+ */
+function bufferedLog(stream: NodeJS.WritableStream): (line: string) => void {
+  let buffer = '';
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    timer = undefined;
+    if (buffer) stream.write(buffer);
+    buffer = '';
+  };
+  process.on('exit', flush);
+  return (line) => {
+    buffer += `${line}\n`;
+    if (buffer.length > 65_536) flush();
+    else timer ??= setTimeout(flush, 100).unref();
+  };
+}
 
 async function main(): Promise<void> {
   const say = (line: string) => process.stderr.write(`${line}\n`);
+  const log = bufferedLog(process.stderr);
   const config = loadConfig(process.env, process.cwd());
   mkdirSync(config.dataDir, { recursive: true });
   const clock = { now: () => Date.now() };
@@ -25,14 +48,22 @@ async function main(): Promise<void> {
   const passphrase = await ensureKeys(config, Math.floor(clock.now() / 1000), registry, say);
   const handle = connect(config.databaseUrl);
   await migrateToLatest(handle.db);
-  const keyring = await loadKeyring(config.keysDir, passphrase);
+  const keyring = await loadKeyring(config.keysDir, passphrase, config.verifyOnThreadPool ? importNodeEd25519Pooled : importNodeEd25519);
   const deps: Deps = { db: handle.db, config, clock, registry, keyring, random: (n) => new Uint8Array(randomBytes(n)), validator: new DocumentValidator(registry), ids: createIdGenerator(clock.now, (n) => new Uint8Array(randomBytes(n))) };
   await syncOfficesAndKeys(deps);
   await ensureDevAccounts(deps, say);
 
+  // NBR_WORKERS > 1: the primary has prepared keys, schema and accounts; workers share the port.
+  if (config.workers > 1 && cluster.isPrimary) {
+    await handle.close();
+    for (let i = 0; i < config.workers; i++) cluster.fork();
+    say(`started ${config.workers} worker processes`);
+    return;
+  }
+
   const app = createApp(deps, {
-    accessLog: (e) => say(JSON.stringify({ t: new Date().toISOString(), ...e })),
-    errorLog: (e) => say(JSON.stringify({ t: new Date().toISOString(), level: 'error', code: e.code, route: e.route, error: (e.error as Error)?.name })),
+    accessLog: (e) => log(JSON.stringify({ t: new Date().toISOString(), ...e })),
+    errorLog: (e) => log(JSON.stringify({ t: new Date().toISOString(), level: 'error', code: e.code, route: e.route, error: (e.error as Error)?.name })),
     mount: (a, statusList) => webRoutes(a, deps, statusList),
   });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -31,6 +31,21 @@ export function nodePublicKey(raw: Uint8Array): Ed25519PublicKey {
   };
 }
 
+/**
+ * The same check on libuv's thread pool (crypto.verify with a callback): the event loop stays free while
+ * OpenSSL works, so one process uses both cores under load. Slower for a single call (a thread hop).
+ */
+export const importNodeEd25519Pooled: ImportEd25519Key = async (raw) => {
+  const keyObject = publicKeyObject(raw);
+  return {
+    raw: Uint8Array.from(raw),
+    verify: (message, signature) =>
+      signature.length !== 64
+        ? Promise.resolve(false)
+        : new Promise((resolve) => verify(null, message, keyObject, signature, (err, ok) => resolve(!err && ok))),
+  };
+};
+
 export function nodeSigner(seed: Uint8Array): Ed25519Signer {
   const keyObject = privateKeyObject(seed);
   const publicKey = new Uint8Array(createPublicKey(keyObject).export({ format: 'der', type: 'spki' }).subarray(SPKI_PREFIX.length));

@@ -14,12 +14,20 @@ export interface PublishedStatusList {
 
 export interface StatusListPublisher {
   current(): Promise<PublishedStatusList>;
+  /** Called after a revocation in this process: the next current() rebuilds at once. */
+  invalidate(): void;
 }
 
-export function createStatusListPublisher(deps: Deps): StatusListPublisher {
+/** `elapsed` (milliseconds, monotonic) paces the version polling; it is not the document clock. */
+export function createStatusListPublisher(deps: Deps, elapsed: () => number = () => performance.now()): StatusListPublisher {
   let cache: PublishedStatusList | undefined;
   let building: Promise<PublishedStatusList> | undefined;
   const ttl = deps.config.statusListTtlHours * 3600;
+  // Revocations made by other instances (shared PostgreSQL) are noticed by polling the version at most once
+  // a second; this process's own revocations call invalidate(). Polling on every request cost a database
+  // round trip per verification.
+  let checkedAt = -Infinity;
+  let knownVersion = -1;
 
   async function build(version: number): Promise<PublishedStatusList> {
     const size = deps.config.statusListSize;
@@ -33,9 +41,17 @@ export function createStatusListPublisher(deps: Deps): StatusListPublisher {
   }
 
   return {
+    invalidate() {
+      checkedAt = -Infinity;
+    },
     async current() {
-      const row = await deps.db.selectFrom('counters').select('value').where('name', '=', 'status').executeTakeFirstOrThrow();
-      const version = Number(row.value);
+      const tick = elapsed();
+      if (tick - checkedAt >= 1000) {
+        const row = await deps.db.selectFrom('counters').select('value').where('name', '=', 'status').executeTakeFirstOrThrow();
+        knownVersion = Number(row.value);
+        checkedAt = tick;
+      }
+      const version = knownVersion;
       const now = Math.floor(deps.clock.now() / 1000);
       if (cache && cache.version === version && now - cache.issuedAt < ttl / 2) return cache;
       // One rebuild at a time; concurrent requests share it.

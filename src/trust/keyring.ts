@@ -7,6 +7,7 @@ import { toBase64Url } from '../core/bytes.js';
 import type { Ed25519Signer } from '../core/crypto-port.js';
 import type { TrustedKey, TrustList, RootKey, TrustListPayload } from '../core/trust-list.js';
 import { importNodeEd25519 } from '../crypto/ed25519-node.js';
+import type { ImportEd25519Key } from '../core/crypto-port.js';
 import type { EncryptedKeyFile } from '../crypto/key-file.js';
 import { AppError } from '../errors.js';
 import { loadKeyFile, loadRootJwk } from './key-directory.js';
@@ -25,10 +26,11 @@ export interface Keyring {
   officeKeys(office: string): { key: TrustedKey; held: boolean }[];
 }
 
-export async function loadKeyring(dir: string, passphrase: string): Promise<Keyring> {
+/** importKey decides how document signatures are checked (node:crypto inline by default, or on the thread pool). */
+export async function loadKeyring(dir: string, passphrase: string, importKey: ImportEd25519Key = importNodeEd25519): Promise<Keyring> {
   const trustListText = readFileSync(join(dir, 'trust-list.jws'), 'utf8').trim();
   const roots = [loadRootJwk(join(dir, 'root.jwk.json'))];
-  const trust = await loadTrust(trustListText, roots, importNodeEd25519);
+  const trust = await loadTrust(trustListText, roots, importKey);
   const signers = new Map<string, Ed25519Signer>();
   let statusSigner: Ed25519Signer | undefined;
   const keysDir = join(dir, 'keys');

@@ -20,7 +20,7 @@ if (!hasChromium) console.warn(`${CHROMIUM} not found: SKIPPING browser tests (a
 
 describe.skipIf(!hasChromium)('verifier page', () => {
   let r: TestRegistry;
-  let server: { url: string; close: () => Promise<void> };
+  let server: Awaited<ReturnType<typeof serveRegistry>>;
   let browser: Browser;
   let passport: Awaited<ReturnType<typeof issuePassport>>;
   const dir = mkdtempSync(join(tmpdir(), 'nbr-browser-'));
@@ -89,8 +89,8 @@ describe.skipIf(!hasChromium)('verifier page', () => {
     });
     await context.close();
 
-    // Revoked: revoke through the API; a fresh visit fetches the new status list.
-    const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));
+    // Revoked: revoke through the served instance's API; a fresh visit fetches the new status list.
+    const approver = api(server.app, await tokenFor(server.app, 'pl-approver'));
     const doc = await issuePassport(r);
     expect((await approver('POST', `/api/v1/documents/${doc.id}/revoke`, { reason: 'stolen' })).status).toBe(200);
     const second = await open();

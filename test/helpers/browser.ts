@@ -23,13 +23,13 @@ export async function launch(extraArgs: string[] = []): Promise<Browser> {
 }
 
 /** Serves the registry (API and web pages) on 127.0.0.1 and a free port. */
-export async function serveRegistry(r: TestRegistry): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveRegistry(r: TestRegistry): Promise<{ url: string; app: ReturnType<typeof createApp>; close: () => Promise<void> }> {
   const app = createApp(r.deps, { mount: (a, statusList) => webRoutes(a, r.deps, statusList) });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const address = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${address.port}`, close: () => new Promise((res) => server.close(() => res())) };
+  return { url: `http://127.0.0.1:${address.port}`, app, close: () => new Promise((res) => server.close(() => res())) };
 }
 
 /**

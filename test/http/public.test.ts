@@ -26,7 +26,7 @@ describe('POST /api/v1/verify', () => {
     const material = await vectorTrust(importNodeEd25519);
     const clock = { t: 0, now() { return this.t; } };
     const keyring = { ...r.deps.keyring, trust: material.trust } as Keyring;
-    const statusList = { current: async () => ({ jws: material.status.source, version: 0, issuedAt: material.status.issuedAt, list: material.status }) };
+    const statusList = { invalidate: () => undefined, current: async () => ({ jws: material.status.source, version: 0, issuedAt: material.status.issuedAt, list: material.status }) };
     const app = createApp({ ...r.deps, keyring, clock }, { statusList });
     const call = api(app);
     for (const v of documentVectors()) {

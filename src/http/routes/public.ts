@@ -14,7 +14,11 @@ import { jsonBody } from '../validate.js';
 export function publicRoutes(deps: Deps, statusList: StatusListPublisher) {
   const app = new Hono();
   app.use('*', cors({ origin: '*', allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['Content-Type'], maxAge: 86_400 }));
-  app.use('*', etag());
+  // ETags for the published files only: hashing every verification response would cost more than it saves.
+  app.use('/trust-list', etag());
+  app.use('/trust-list/*', etag());
+  app.use('/status-list', etag());
+  app.use('/.well-known/*', etag());
 
   app.get('/.well-known/jwks.json', (c) => {
     c.header('Cache-Control', 'public, max-age=3600');

@@ -13,8 +13,9 @@ import { applicantBody, applicantQuery, applicationBody, applicationPatch, listQ
 import { jsonBody, query } from '../validate.js';
 import { pathId } from './admin.js';
 import { printView } from '../print-view.js';
+import type { StatusListPublisher } from '../../services/status-list.js';
 
-export function registryRoutes(deps: Deps) {
+export function registryRoutes(deps: Deps, statusList: StatusListPublisher) {
   const app = new Hono<AuthEnv>();
   app.use('*', requireStaff(deps));
 
@@ -49,7 +50,11 @@ export function registryRoutes(deps: Deps) {
   app.get('/documents', async (c) => c.json(await listDocuments(deps, actorOf(c), query(c, listQuery))));
   app.get('/documents/:id', async (c) => c.json(await getDocument(deps, actorOf(c), pathId(c.req.param('id'), 'document'))));
   app.get('/documents/:id/events', async (c) => c.json({ items: await documentEvents(deps, actorOf(c), pathId(c.req.param('id'), 'document')) }));
-  app.post('/documents/:id/revoke', async (c) => c.json(await revokeDocument(deps, actorOf(c), pathId(c.req.param('id'), 'document'), await jsonBody(c, revokeBody))));
+  app.post('/documents/:id/revoke', async (c) => {
+    const doc = await revokeDocument(deps, actorOf(c), pathId(c.req.param('id'), 'document'), await jsonBody(c, revokeBody));
+    statusList.invalidate();
+    return c.json(doc);
+  });
   app.get('/documents/:id/qr.svg', async (c) => {
     const svg = await documentQrSvg(deps, actorOf(c), pathId(c.req.param('id'), 'document'));
     return c.body(svg, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'private, no-store' });
