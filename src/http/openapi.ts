@@ -68,6 +68,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/keys', summary: 'Issuer keys of the office, which one is in use and when to rotate', tag: 'Administration', roles: R.admins },
   { method: 'get', path: '/api/v1/document-types', summary: 'Document types and their JSON Schemas (forms are generated from them)', tag: 'Registry', roles: R.any },
   { method: 'get', path: '/api/v1/applicants', summary: 'Search applicants of the own office (name, at least 2 characters, or birth date)', tag: 'Registry', roles: R.read, query: s.applicantQuery },
+  { method: 'post', path: '/api/v1/applicants/search', summary: 'The same search with the query in the body, keeping names out of URLs and logs', tag: 'Registry', roles: R.read, body: s.applicantSearchBody },
   { method: 'post', path: '/api/v1/applicants', summary: 'Register an applicant (Latin names transliterated per ICAO 9303-3 unless given)', tag: 'Registry', roles: R.clerk, body: s.applicantBody },
   { method: 'get', path: '/api/v1/applicants/{id}', summary: 'One applicant', tag: 'Registry', roles: R.read },
   { method: 'put', path: '/api/v1/applicants/{id}/photo', summary: 'Upload the photo (JPEG or PNG, at most 2 MiB)', tag: 'Registry', roles: R.clerk, bodyType: 'image/jpeg' },

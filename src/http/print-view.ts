@@ -47,7 +47,7 @@ export function printView(doc: DocumentView, qrSvg: string, registry: DocumentTy
 ${revoked}
 <div class="grid"><table>${rows}</table><div class="qr">${qrSvg}</div></div>
 ${mrz}
-<p class="fallback">${escapeHtml(fallback)}. The QR code is signed by the issuing office: check it offline with the New Belarus verifier (/verifier) or \`nbr verify\`; ordinary QR apps show only text.</p>
+<p class="fallback">${escapeHtml(fallback)}. The QR code is signed by the issuing office: check it offline with the New Belarus verifier (/verifier) or <code>nbr verify</code>; ordinary QR apps show only text.</p>
 <p class="noprint">Print with the browser (Ctrl+P), A4, scale 100%.</p>
 </body></html>`;
 }

@@ -55,6 +55,13 @@ export const applicantQuery = z.object({
   limit: z.string().regex(/^\d{1,3}$/).optional(),
 });
 
+export const applicantSearchBody = z.object({
+  q: z.string().max(100).optional(),
+  birthDate: date.optional(),
+  cursor: id.optional(),
+  limit: z.number().int().min(1).max(100).optional(),
+});
+
 export const applicationBody = z.object({
   applicantId: id,
   documentType: z.string().min(1).max(60),

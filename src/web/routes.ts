@@ -1,10 +1,11 @@
-// Web pages: the officials' verifier at /verifier/ (and its single-file offline download).
+// Web pages: the officials' verifier at /verifier/ (and its single-file offline download) and the staff console at /console/.
 
 import type { Hono } from 'hono';
 import type { Deps } from '../services/deps.js';
 import type { StatusListPublisher } from '../services/status-list.js';
 import { webAsset } from './build.js';
 import { MANIFEST, verifierPage } from './verifier/page.js';
+import { consolePage } from './console/page.js';
 
 const CSP_BASE = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
@@ -25,6 +26,15 @@ export function webRoutes(app: Hono, deps: Deps, statusList: StatusListPublisher
   app.get('/verifier/sw.js', async (c) => {
     const asset = await webAsset('src/web/verifier/sw.ts');
     return c.body(asset.code, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' });
+  });
+  app.get('/console', (c) => c.redirect('/console/'));
+  app.get('/console/', (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.html(consolePage());
+  });
+  app.get('/console/app.js', async (c) => {
+    const asset = await webAsset('src/web/console/app.ts');
+    return c.body(asset.code, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache', ETag: asset.etag });
   });
   app.get('/verifier/manifest.webmanifest', (c) => c.body(MANIFEST, 200, { 'Content-Type': 'application/manifest+json' }));
   app.get('/verifier/offline.html', async (c) => {

@@ -9,7 +9,7 @@ import { applicationEvents, approveApplication, createApplication, getApplicatio
 import { documentEvents, documentQrPng, documentQrSvg, getDocument, listDocuments, revokeDocument } from '../../services/documents.js';
 import { issueDocument } from '../../services/issuance.js';
 import { actorOf, requireStaff, type AuthEnv } from '../middleware/auth.js';
-import { applicantBody, applicantQuery, applicationBody, applicationPatch, listQuery, rejectBody, revokeBody } from '../schemas.js';
+import { applicantBody, applicantQuery, applicantSearchBody, applicationBody, applicationPatch, listQuery, rejectBody, revokeBody } from '../schemas.js';
 import { jsonBody, query } from '../validate.js';
 import { pathId } from './admin.js';
 import { printView } from '../print-view.js';
@@ -24,6 +24,8 @@ export function registryRoutes(deps: Deps, statusList: StatusListPublisher) {
   );
 
   app.get('/applicants', async (c) => c.json(await searchApplicants(deps, actorOf(c), query(c, applicantQuery))));
+  // The same search with the query in the body, so that names never appear in URLs (the console uses this).
+  app.post('/applicants/search', async (c) => c.json(await searchApplicants(deps, actorOf(c), await jsonBody(c, applicantSearchBody))));
   app.post('/applicants', async (c) => c.json(await createApplicant(deps, actorOf(c), await jsonBody(c, applicantBody)), 201));
   app.get('/applicants/:id', async (c) => c.json(await getApplicant(deps, actorOf(c), pathId(c.req.param('id'), 'applicant'))));
   app.put('/applicants/:id/photo', bodyLimit({ maxSize: MAX_PHOTO_BYTES, onError: () => { throw new AppError('PAYLOAD_TOO_LARGE', 'the photo is larger than 2 MiB'); } }), async (c) => {

@@ -1,0 +1,421 @@
+// The staff console: a single page on the registry API. Hash routes carry only record ids, never names;
+// searches go in request bodies. Forms keep what was typed when a request fails, including a session expiry
+// (a login dialog opens over the page and the action can be retried).
+
+import { transliterateBelarusian } from '../../core/transliterate.js';
+import { FIELDS } from '../verifier/i18n.js';
+import { ApiClient, type ApiError } from './api.js';
+import { add, field, h, put, showErrors } from './dom.js';
+import { STRINGS, type ConsoleKey, type ConsoleLang } from './i18n.js';
+
+interface Me { id: string; username: string; displayName: string; role: string; officeId: string | null; officeCode: string | null }
+interface Applicant { id: string; surname: string; givenNames: string; patronymic: string | null; surnameLatin: string; givenNamesLatin: string; sex: string; birthDate: string; birthPlace: string | null; personalNumber: string | null; hasPhoto: boolean }
+interface Application { id: string; applicantId: string; documentType: string; data: Record<string, string>; state: string; createdBy: string; decisionReason: string | null; createdAt: string }
+interface Doc { id: string; documentType: string; number: string; state: string; data: Record<string, string>; qrText: string; mrz: string[] | null; issuedAt: string; revocationReason: string | null; applicantId: string }
+interface FieldSchema { type: string; title: string; format?: string; enum?: string[]; maxLength?: number; pattern?: string }
+interface DocType { name: string; title: string; schema: { required: string[]; properties: Record<string, FieldSchema>; 'x-nbr': { assigned?: string[]; fromApplicant?: string[] } } }
+interface Page<T> { items: T[]; nextCursor: string | null }
+
+const api = new ApiClient();
+const main = () => document.getElementById('main')!;
+let me: Me | undefined;
+let types: DocType[] = [];
+let lang: ConsoleLang = (localStorage.getItem('nbr.console.lang') as ConsoleLang | null) ?? (/^(be|ru)/i.test(navigator.language) ? 'be' : 'en');
+const t = (k: ConsoleKey) => STRINGS[lang][k];
+const label = (name: string) => FIELDS[name]?.[lang === 'be' ? 'be' : 'en'] ?? (STRINGS[lang] as Record<string, string>)[name] ?? name;
+const typeTitle = (name: string) => types.find((x) => x.name === name)?.title ?? name;
+
+function flash(text: string, kind: 'ok' | 'error' = 'ok'): void {
+  const el = document.getElementById('flash')!;
+  el.textContent = text;
+  el.className = kind;
+}
+
+function fail(form: HTMLElement | null, e: ApiError): void {
+  if (form) showErrors(form, e.fields, e.message);
+  flash(`${t('error')}: ${e.message}`, 'error');
+}
+
+// ------------------------------------------------------------------ session
+
+function loginForm(onDone: () => void): HTMLFormElement {
+  const user = h('input', { autocomplete: 'username', required: true });
+  const pass = h('input', { type: 'password', autocomplete: 'current-password', required: true });
+  const form = h('form', { class: 'login' }, field('username', t('username'), user), field('password', t('password'), pass), h('span', { class: 'error', 'data-error-for': '_form' }), h('button', { type: 'submit', class: 'primary' }, t('login')));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const res = await api.call<{ staff: Me; csrfToken: string }>('POST', '/session', { username: user.value, password: pass.value });
+    if (!res.ok) return showErrors(form, res.error.fields, res.error.message);
+    api.csrf = res.data.csrfToken;
+    me = res.data.staff;
+    pass.value = '';
+    onDone();
+  });
+  return form;
+}
+
+/** Session ended mid-work: a dialog over the page, so that the form underneath keeps its content. */
+function reauthenticate(): void {
+  if (document.getElementById('relogin')) return;
+  const dialog = h('dialog', { id: 'relogin' }, h('p', {}, t('sessionExpired')));
+  dialog.append(loginForm(() => {
+    dialog.close();
+    dialog.remove();
+    renderHeader();
+  }));
+  document.body.append(dialog);
+  dialog.showModal();
+}
+api.onUnauthenticated = () => (me ? reauthenticate() : undefined);
+
+function renderHeader(): void {
+  const header = document.getElementById('header')!;
+  header.replaceChildren();
+  const langSelect = h('select', { 'aria-label': t('language'), onchange: (e: Event) => { lang = (e.target as HTMLSelectElement).value as ConsoleLang; localStorage.setItem('nbr.console.lang', lang); renderHeader(); void route(); } },
+    h('option', { value: 'en', selected: lang === 'en' }, 'English'), h('option', { value: 'be', selected: lang === 'be' }, 'Беларуская'));
+  header.append(h('h1', {}, t('title')), langSelect);
+  if (!me) return;
+  const links: [string, ConsoleKey, string[]][] = [
+    ['#/applicants', 'applicants', ['clerk', 'approver', 'office_admin']],
+    ['#/queue', 'queue', ['approver']],
+    ['#/applications', 'applications', ['clerk', 'approver', 'office_admin']],
+    ['#/documents', 'documents', ['clerk', 'approver', 'office_admin']],
+    ['#/staff', 'staff', ['office_admin', 'cabinet_admin']],
+    ['#/keys', 'keys', ['office_admin', 'cabinet_admin']],
+  ];
+  header.append(
+    h('nav', {}, ...links.filter(([, , roles]) => roles.includes(me!.role)).map(([href, key]) => h('a', { href }, t(key)))),
+    h('p', { class: 'who', id: 'who' }, `${t('loggedInAs')} ${me.displayName} (${me.username}) · ${t('role')}: ${me.role} · ${t('office')}: ${me.officeCode ?? 'Cabinet'} `,
+      h('button', { type: 'button', id: 'logout', onclick: async () => { await api.call('DELETE', '/session'); me = undefined; api.csrf = null; location.hash = ''; start(); } }, t('logout'))),
+  );
+}
+
+// ------------------------------------------------------------------ applicants
+
+async function applicantsView(): Promise<void> {
+  const q = h('input', { placeholder: t('searchHint'), 'aria-label': t('searchHint') });
+  const birth = h('input', { type: 'date', 'aria-label': t('birthDate') });
+  const results = h('div', { id: 'results' });
+  const form = h('form', { class: 'inline' }, q, birth, h('button', { type: 'submit' }, t('search')), h('span', { class: 'error', 'data-error-for': '_form' }));
+  let cursor: string | null = null;
+  const load = async (append: boolean) => {
+    const res = await api.call<Page<Applicant>>('POST', '/applicants/search', { ...(q.value ? { q: q.value } : {}), ...(birth.value ? { birthDate: birth.value } : {}), ...(append && cursor ? { cursor } : {}), limit: 20 });
+    if (!res.ok) return fail(form, res.error);
+    showErrors(form, [], '');
+    if (!append) results.replaceChildren();
+    if (!append && res.data.items.length === 0) results.append(h('p', {}, t('nothing')));
+    for (const a of res.data.items) results.append(h('p', {}, h('a', { href: `#/applicant/${a.id}` }, `${a.surname} ${a.givenNames} · ${a.surnameLatin} ${a.givenNamesLatin} · ${a.birthDate}`)));
+    cursor = res.data.nextCursor;
+    results.querySelector('.more')?.remove();
+    if (cursor) results.append(h('button', { type: 'button', class: 'more', onclick: () => void load(true) }, t('more')));
+  };
+  form.addEventListener('submit', (e) => { e.preventDefault(); void load(false); });
+  put(main(), h('h2', {}, t('applicants')), form, me?.role === 'clerk' ? h('p', {}, h('a', { href: '#/applicants/new', class: 'button', id: 'new-applicant' }, t('newApplicant'))) : null, results);
+  q.focus();
+}
+
+function newApplicantView(): void {
+  const inputs = {
+    surname: h('input', { required: true, maxlength: 60, lang: 'be' }),
+    givenNames: h('input', { required: true, maxlength: 60, lang: 'be' }),
+    patronymic: h('input', { maxlength: 60, lang: 'be' }),
+    surnameLatin: h('input', { maxlength: 60 }),
+    givenNamesLatin: h('input', { maxlength: 60 }),
+    sex: h('select', { required: true }, h('option', { value: '' }, '—'), h('option', { value: 'F' }, 'F'), h('option', { value: 'M' }, 'M'), h('option', { value: 'X' }, 'X')),
+    birthDate: h('input', { type: 'date', required: true }),
+    birthPlace: h('input', { maxlength: 80 }),
+    personalNumber: h('input', { maxlength: 14, pattern: '[0-9A-Z]{14}' }),
+  };
+  const photo = h('input', { type: 'file', accept: 'image/jpeg,image/png' });
+  const preview = h('img', { alt: '', class: 'photo', hidden: true });
+  photo.addEventListener('change', () => {
+    const file = photo.files?.[0];
+    if (file) { preview.src = URL.createObjectURL(file); preview.hidden = false; }
+  });
+  // Live transliteration: the Latin fields follow the Cyrillic ones until the clerk edits them (override).
+  const overridden = { surnameLatin: false, givenNamesLatin: false };
+  const follow = (from: 'surname' | 'givenNames', to: 'surnameLatin' | 'givenNamesLatin') => {
+    inputs[from].addEventListener('input', () => {
+      if (overridden[to]) return;
+      try { inputs[to].value = transliterateBelarusian(inputs[from].value); } catch { inputs[to].value = ''; }
+    });
+    inputs[to].addEventListener('input', () => { overridden[to] = inputs[to].value !== ''; });
+  };
+  follow('surname', 'surnameLatin');
+  follow('givenNames', 'givenNamesLatin');
+  const form = h('form', { id: 'applicant-form', novalidate: true },
+    ...(Object.entries(inputs) as [keyof typeof inputs, HTMLInputElement | HTMLSelectElement][]).map(([name, input]) => field(name, t(name), input, name === 'surnameLatin' ? t('latinHint') : undefined)),
+    field('photo', t('photo'), photo), preview,
+    h('span', { class: 'error', 'data-error-for': '_form' }),
+    h('button', { type: 'submit', class: 'primary' }, t('save')));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const body: Record<string, string> = {};
+    for (const [name, input] of Object.entries(inputs)) if (input.value) body[name] = input.value;
+    if (!overridden.surnameLatin) delete body.surnameLatin;
+    if (!overridden.givenNamesLatin) delete body.givenNamesLatin;
+    const res = await api.call<Applicant>('POST', '/applicants', body);
+    if (!res.ok) return fail(form, res.error);
+    const file = photo.files?.[0];
+    if (file) {
+      const up = await api.call('PUT', `/applicants/${res.data.id}/photo`, undefined, { type: file.type, data: file });
+      if (!up.ok) flash(`${t('photo')}: ${up.error.message}`, 'error');
+    }
+    flash(t('saved'));
+    location.hash = `#/applicant/${res.data.id}`;
+  });
+  main().replaceChildren(h('h2', {}, t('newApplicant')), form);
+  inputs.surname.focus();
+}
+
+function personBlock(a: Applicant): HTMLElement {
+  const dl = h('dl', {});
+  for (const k of ['surname', 'givenNames', 'patronymic', 'surnameLatin', 'givenNamesLatin', 'sex', 'birthDate', 'birthPlace', 'personalNumber'] as const) {
+    if (a[k]) dl.append(h('dt', {}, t(k)), h('dd', { 'data-field': k }, a[k]!));
+  }
+  return h('div', { class: 'person' }, a.hasPhoto ? h('img', { class: 'photo', src: `/api/v1/applicants/${a.id}/photo`, alt: t('photo') }) : h('p', { class: 'photo none' }, t('noPhoto')), dl);
+}
+
+/** A form generated from a document type's JSON Schema: fields the registry assigns are left out. */
+function schemaForm(type: DocType, prefill: Record<string, string>): { fields: HTMLElement; values: () => Record<string, string> } {
+  const assigned = new Set(type.schema['x-nbr'].assigned ?? []);
+  const inputs: Record<string, HTMLInputElement | HTMLSelectElement> = {};
+  const wrap = h('div', { class: 'schema-form' });
+  for (const [name, f] of Object.entries(type.schema.properties)) {
+    if (assigned.has(name)) continue;
+    const input = f.enum
+      ? h('select', {}, h('option', { value: '' }, '—'), ...f.enum.map((v) => h('option', { value: v }, v)))
+      : h('input', { type: f.format === 'date' ? 'date' : 'text', ...(f.maxLength ? { maxlength: f.maxLength } : {}) });
+    if (type.schema.required.includes(name)) input.setAttribute('required', '');
+    if (prefill[name]) input.value = prefill[name]!;
+    inputs[name] = input;
+    wrap.append(field(name, label(name) === name ? f.title : label(name), input));
+  }
+  return { fields: wrap, values: () => Object.fromEntries(Object.entries(inputs).filter(([, i]) => i.value !== '').map(([n, i]) => [n, i.value])) };
+}
+
+async function applicantView(id: string): Promise<void> {
+  const res = await api.call<Applicant>('GET', `/applicants/${id}`);
+  if (!res.ok) return fail(null, res.error);
+  const a = res.data;
+  const content: Node[] = [h('h2', {}, `${a.surname} ${a.givenNames}`), personBlock(a)];
+  if (me?.role === 'clerk') {
+    const photo = h('input', { type: 'file', accept: 'image/jpeg,image/png', 'aria-label': t('uploadPhoto') });
+    photo.addEventListener('change', async () => {
+      const file = photo.files?.[0];
+      if (!file) return;
+      const up = await api.call('PUT', `/applicants/${id}/photo`, undefined, { type: file.type, data: file });
+      if (!up.ok) return fail(null, up.error);
+      flash(t('saved'));
+      void applicantView(id);
+    });
+    const select = h('select', { 'aria-label': t('documentType') }, ...types.map((x) => h('option', { value: x.name }, x.title)));
+    const slot = h('div', {});
+    let current = schemaForm(types[0]!, {});
+    const prefillFor = (x: DocType) => Object.fromEntries((x.schema['x-nbr'].fromApplicant ?? []).map((k) => [k, String((a as unknown as Record<string, unknown>)[k] ?? '')]).filter(([, v]) => v !== ''));
+    const renderForm = () => { const x = types.find((y) => y.name === select.value)!; current = schemaForm(x, prefillFor(x)); slot.replaceChildren(current.fields); };
+    select.addEventListener('change', renderForm);
+    renderForm();
+    const form = h('form', { id: 'application-form', novalidate: true }, field('documentType', t('documentType'), select), slot, h('span', { class: 'error', 'data-error-for': '_form' }), h('button', { type: 'submit', class: 'primary' }, t('create')));
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const created = await api.call<Application>('POST', '/applications', { applicantId: id, documentType: select.value, data: current.values() });
+      if (!created.ok) return fail(form, created.error);
+      location.hash = `#/application/${created.data.id}`;
+    });
+    content.push(field('photo-upload', t('uploadPhoto'), photo), h('h3', {}, t('startApplication')), form);
+  }
+  main().replaceChildren(...content);
+}
+
+// ------------------------------------------------------------------ applications
+
+async function applicationsView(state?: string): Promise<void> {
+  const list = h('div', { id: 'applications' });
+  let cursor: string | null = null;
+  const load = async () => {
+    const qs = new URLSearchParams({ limit: '20', ...(state ? { state } : {}), ...(cursor ? { cursor } : {}) });
+    const res = await api.call<Page<Application>>('GET', `/applications?${qs}`);
+    if (!res.ok) return fail(null, res.error);
+    list.querySelector('.more')?.remove();
+    if (res.data.items.length === 0 && !cursor) list.append(h('p', {}, t('nothing')));
+    for (const a of res.data.items) list.append(h('p', {}, h('a', { href: `#/application/${a.id}` }, `${typeTitle(a.documentType)} · ${a.state} · ${a.createdAt.slice(0, 16).replace('T', ' ')}`)));
+    cursor = res.data.nextCursor;
+    if (cursor) list.append(h('button', { type: 'button', class: 'more', onclick: () => void load() }, t('more')));
+  };
+  main().replaceChildren(h('h2', {}, state === 'submitted' ? t('queue') : t('applications')), list);
+  await load();
+}
+
+async function applicationView(id: string): Promise<void> {
+  const res = await api.call<Application>('GET', `/applications/${id}`);
+  if (!res.ok) return fail(null, res.error);
+  const app = res.data;
+  const person = await api.call<Applicant>('GET', `/applicants/${app.applicantId}`);
+  const data = h('dl', { class: 'data' });
+  for (const [k, v] of Object.entries(app.data)) data.append(h('dt', {}, label(k)), h('dd', { 'data-field': k }, v));
+  const actions = h('div', { class: 'actions' });
+  const form = h('form', { id: 'decision' }, actions, h('span', { class: 'error', 'data-error-for': '_form' }));
+  const act = async (path: string, body?: unknown) => {
+    const r = await api.call<Application | Doc>('POST', `/applications/${id}/${path}`, body);
+    if (!r.ok) return fail(form, r.error);
+    flash(t('saved'));
+    if (path === 'issue') location.hash = `#/document/${(r.data as Doc).id}`;
+    else void applicationView(id);
+  };
+  if (app.state === 'draft' && me?.role === 'clerk') actions.append(h('button', { type: 'button', id: 'submit-app', class: 'primary', onclick: () => void act('submit') }, t('submit')));
+  if (app.state === 'submitted' && me?.role === 'approver') {
+    const own = app.createdBy === me.id;
+    const reason = h('input', { maxlength: 500 });
+    add(actions,
+      h('button', { type: 'button', id: 'approve', class: 'primary', disabled: own, onclick: () => void act('approve') }, t('approve')),
+      own ? h('p', { class: 'notice', id: 'own-notice' }, t('ownApplication')) : null,
+      field('reason', t('reason'), reason),
+      h('button', { type: 'button', id: 'reject', onclick: () => void act('reject', { reason: reason.value }) }, t('reject')),
+    );
+  }
+  if (app.state === 'approved' && (me?.role === 'clerk' || me?.role === 'approver')) actions.append(h('button', { type: 'button', id: 'issue', class: 'primary', onclick: () => void act('issue') }, t('issue')));
+  const history = await api.call<{ items: { action: string; actor_role: string; reason: string | null; at: string }[] }>('GET', `/applications/${id}/events`);
+  put(main(),
+    h('h2', {}, `${typeTitle(app.documentType)} · ${t('state')}: `, h('span', { id: 'app-state' }, app.state)),
+    app.decisionReason ? h('p', {}, `${t('reason')}: ${app.decisionReason}`) : null,
+    h('div', { class: 'side-by-side' }, person.ok ? personBlock(person.data) : h('p', {}), data),
+    form,
+    h('h3', {}, t('history')),
+    h('ol', {}, ...(history.ok ? history.data.items : []).map((e) => h('li', {}, `${e.at.slice(0, 16).replace('T', ' ')} · ${e.action} · ${e.actor_role}${e.reason ? ` · ${e.reason}` : ''}`))),
+  );
+}
+
+// ------------------------------------------------------------------ documents
+
+async function documentsView(): Promise<void> {
+  const type = h('select', { 'aria-label': t('type') }, h('option', { value: '' }, t('all')), ...types.map((x) => h('option', { value: x.name }, x.title)));
+  const state = h('select', { 'aria-label': t('state') }, h('option', { value: '' }, t('all')), h('option', { value: 'issued' }, 'issued'), h('option', { value: 'revoked' }, 'revoked'));
+  const from = h('input', { type: 'date', 'aria-label': t('from') });
+  const to = h('input', { type: 'date', 'aria-label': t('to') });
+  const table = h('table', { id: 'documents' });
+  let cursor: string | null = null;
+  const load = async (append: boolean) => {
+    const qs = new URLSearchParams({ limit: '20' });
+    for (const [k, el] of [['type', type], ['state', state], ['from', from], ['to', to]] as const) if (el.value) qs.set(k, el.value);
+    if (append && cursor) qs.set('cursor', cursor);
+    const res = await api.call<Page<Doc>>('GET', `/documents?${qs}`);
+    if (!res.ok) return fail(form, res.error);
+    if (!append) table.replaceChildren(h('tr', {}, h('th', {}, t('number')), h('th', {}, t('type')), h('th', {}, t('state')), h('th', {}, t('issuedAt'))));
+    for (const d of res.data.items) table.append(h('tr', {}, h('td', {}, h('a', { href: `#/document/${d.id}` }, d.number)), h('td', {}, typeTitle(d.documentType)), h('td', {}, d.state), h('td', {}, d.issuedAt.slice(0, 10))));
+    cursor = res.data.nextCursor;
+    more.hidden = !cursor;
+  };
+  const more = h('button', { type: 'button', hidden: true, onclick: () => void load(true) }, t('more'));
+  const form = h('form', { class: 'inline' }, type, state, from, to, h('button', { type: 'submit' }, t('filter')), h('span', { class: 'error', 'data-error-for': '_form' }));
+  form.addEventListener('submit', (e) => { e.preventDefault(); void load(false); });
+  main().replaceChildren(h('h2', {}, t('documents')), form, table, more);
+  await load(false);
+}
+
+async function documentView(id: string): Promise<void> {
+  const res = await api.call<Doc>('GET', `/documents/${id}`);
+  if (!res.ok) return fail(null, res.error);
+  const d = res.data;
+  const data = h('dl', { class: 'data' });
+  for (const [k, v] of Object.entries(d.data)) data.append(h('dt', {}, label(k)), h('dd', { 'data-field': k }, v));
+  const history = await api.call<{ items: { action: string; actor: string; actor_role: string; reason: string | null; at: string }[] }>('GET', `/documents/${id}/events`);
+  const parts: (Node | null)[] = [
+    h('h2', {}, `${typeTitle(d.documentType)} ${d.number} · `, h('span', { id: 'doc-state' }, d.state), d.revocationReason ? ` (${d.revocationReason})` : ''),
+    h('div', { class: 'side-by-side' }, h('img', { class: 'qr', src: `/api/v1/documents/${id}/qr.svg`, alt: 'QR' }), data),
+    d.mrz ? h('pre', { class: 'mrz', id: 'mrz' }, d.mrz.join('\n')) : null,
+    h('p', { class: 'actions' },
+      h('a', { href: `/api/v1/documents/${id}/print`, target: '_blank', rel: 'noopener', id: 'print', class: 'button' }, t('print')),
+      h('a', { href: `/api/v1/documents/${id}/qr.svg`, download: `${d.number}.svg`, class: 'button' }, t('downloadSvg')),
+      h('a', { href: `/api/v1/documents/${id}/qr.png`, download: `${d.number}.png`, class: 'button' }, t('downloadPng'))),
+    h('textarea', { readonly: true, id: 'qr-text', 'aria-label': 'QR text', rows: 3 }, d.qrText),
+  ];
+  if (d.state === 'issued' && (me?.role === 'approver' || me?.role === 'office_admin')) {
+    const reason = h('select', { required: true }, ...['lost', 'stolen', 'cancelled', 'superseded'].map((r) => h('option', { value: r }, r)));
+    const note = h('input', { maxlength: 500 });
+    const form = h('form', { id: 'revoke-form' }, field('reason', t('revokeReason'), reason), field('note', t('note'), note), h('span', { class: 'error', 'data-error-for': '_form' }), h('button', { type: 'submit', class: 'danger' }, t('revoke')));
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const r = await api.call('POST', `/documents/${id}/revoke`, { reason: reason.value, ...(note.value ? { note: note.value } : {}) });
+      if (!r.ok) return fail(form, r.error);
+      flash(t('saved'));
+      void documentView(id);
+    });
+    parts.push(h('h3', {}, t('revoke')), form);
+  }
+  parts.push(h('h3', {}, t('history')), h('ol', { id: 'history' }, ...(history.ok ? history.data.items : []).map((e) => h('li', {}, `${e.at.slice(0, 16).replace('T', ' ')} · ${e.action} · ${e.actor} (${e.actor_role})${e.reason ? ` · ${e.reason}` : ''}`))));
+  main().replaceChildren(...parts.filter((p): p is Node => p !== null));
+}
+
+// ------------------------------------------------------------------ office administration
+
+async function staffView(): Promise<void> {
+  const res = await api.call<{ items: { id: string; username: string; display_name: string; role: string; disabled: number; office_id: string | null }[] }>('GET', '/staff');
+  if (!res.ok) return fail(null, res.error);
+  const roles = me?.role === 'cabinet_admin' ? ['clerk', 'approver', 'office_admin', 'cabinet_admin'] : ['clerk', 'approver', 'office_admin'];
+  const table = h('table', { id: 'staff' }, h('tr', {}, h('th', {}, t('username')), h('th', {}, t('displayName')), h('th', {}, t('role')), h('th', {}, t('disabled'))));
+  for (const s of res.data.items) {
+    const role = h('select', { 'aria-label': `${t('role')} ${s.username}`, disabled: s.id === me?.id }, ...roles.map((r) => h('option', { value: r, selected: r === s.role }, r)));
+    role.addEventListener('change', async () => { const r = await api.call('PATCH', `/staff/${s.id}`, { role: role.value }); r.ok ? flash(t('saved')) : fail(null, r.error); });
+    const toggle = h('button', { type: 'button', disabled: s.id === me?.id, onclick: async () => { const r = await api.call('PATCH', `/staff/${s.id}`, { disabled: !s.disabled }); if (r.ok) void staffView(); else fail(null, r.error); } }, s.disabled ? t('enable') : t('disable'));
+    table.append(h('tr', {}, h('td', {}, s.username), h('td', {}, s.display_name), h('td', {}, role), h('td', {}, toggle)));
+  }
+  const inputs = { username: h('input', { required: true }), displayName: h('input', { required: true }), password: h('input', { type: 'password', required: true, autocomplete: 'new-password' }), role: h('select', {}, ...roles.filter((r) => r !== 'cabinet_admin').map((r) => h('option', { value: r }, r))) };
+  const form = h('form', { id: 'staff-form', novalidate: true }, ...Object.entries(inputs).map(([n, i]) => field(n, t(n as ConsoleKey), i)), h('span', { class: 'error', 'data-error-for': '_form' }), h('button', { type: 'submit', class: 'primary' }, t('addStaff')));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const r = await api.call('POST', '/staff', { username: inputs.username.value, displayName: inputs.displayName.value, password: inputs.password.value, role: inputs.role.value, officeId: me?.officeId ?? null });
+    if (!r.ok) return fail(form, r.error);
+    flash(t('saved'));
+    void staffView();
+  });
+  main().replaceChildren(h('h2', {}, t('staff')), table, h('h3', {}, t('addStaff')), form);
+}
+
+async function keysView(): Promise<void> {
+  const res = await api.call<{ items: { kid: string; office: string; inUse: boolean; signUntil: string; validUntil: string | null; rotateBy: string; revokedAt: string | null }[] }>('GET', '/keys');
+  if (!res.ok) return fail(null, res.error);
+  main().replaceChildren(h('h2', {}, t('keys')), h('ul', { id: 'keys' }, ...res.data.items.map((k) =>
+    h('li', {}, `${k.office} · ${k.kid}${k.inUse ? ` · ${t('inUse')}` : ''} · ${t('signUntil')} ${k.signUntil.slice(0, 10)} · ${t('rotateBy')} ${k.rotateBy.slice(0, 10)} · ${t('validUntil')} ${k.validUntil?.slice(0, 10) ?? '∞'}${k.revokedAt ? ` · revoked ${k.revokedAt.slice(0, 10)}` : ''}`))));
+}
+
+// ------------------------------------------------------------------ routing
+
+async function route(): Promise<void> {
+  if (!me) return;
+  flash('');
+  const [, view, id] = location.hash.split('/');
+  if (view === 'applicants' && id === 'new') return newApplicantView();
+  if (view === 'applicant' && id) return applicantView(id);
+  if (view === 'queue') return applicationsView('submitted');
+  if (view === 'applications') return applicationsView();
+  if (view === 'application' && id) return applicationView(id);
+  if (view === 'documents') return documentsView();
+  if (view === 'document' && id) return documentView(id);
+  if (view === 'staff') return staffView();
+  if (view === 'keys') return keysView();
+  if (me.role === 'cabinet_admin') return staffView();
+  if (me.role === 'office_admin') return documentsView();
+  return me.role === 'approver' ? applicationsView('submitted') : applicantsView();
+}
+
+async function start(): Promise<void> {
+  const session = await api.call<{ staff: Me; csrfToken: string }>('GET', '/session');
+  if (session.ok) {
+    me = session.data.staff;
+    api.csrf = session.data.csrfToken;
+  }
+  renderHeader();
+  if (!me) {
+    main().replaceChildren(loginForm(() => void start()));
+    (main().querySelector('input') as HTMLInputElement).focus();
+    return;
+  }
+  const dt = await api.call<{ items: DocType[] }>('GET', '/document-types');
+  types = dt.ok ? dt.data.items : [];
+  await route();
+  document.body.dataset.ready = 'true';
+}
+
+window.addEventListener('hashchange', () => void route());
+void start();

@@ -1,0 +1,188 @@
+// The staff console in Debian's headless Chromium, the whole path: a clerk registers an applicant (live
+// transliteration, photo) and applies for a passport; an approver approves and issues; the print view's QR,
+// read back from a screenshot, verifies with the core; revocation shows in the public status list.
+import { existsSync } from 'node:fs';
+import { PNG } from 'pngjs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStatusList } from '../../src/core/status-list.js';
+import { verify } from '../../src/core/verify.js';
+import { jsQR } from '../../src/qr/jsqr.js';
+import { CHROMIUM, launch, screenshot, screenshotOnFailure, serveRegistry } from '../helpers/browser.js';
+import { api, NAVITSKAYA, PASSWORD, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium && process.env.CI) throw new Error(`CI must run the browser tests: ${CHROMIUM} missing`);
+
+function tinyPng(): Buffer {
+  const png = new PNG({ width: 60, height: 80 });
+  for (let i = 0; i < png.data.length; i += 4) png.data.set([120, 140, 200, 255], i);
+  return PNG.sync.write(png);
+}
+
+describe.skipIf(!hasChromium)('staff console', () => {
+  let r: TestRegistry;
+  let server: Awaited<ReturnType<typeof serveRegistry>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    r = await testRegistry({ config: { secureCookies: false } });
+    server = await serveRegistry(r);
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await r?.close();
+  });
+
+  async function login(page: Page, username: string): Promise<void> {
+    await page.goto(`${server.url}/console/`);
+    await page.fill('#f-username', username);
+    await page.fill('#f-password', PASSWORD);
+    await page.click('form.login button[type=submit]');
+    await page.waitForSelector('#who');
+  }
+
+  it('takes a passport from registration to print and revocation', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await screenshotOnFailure(page, 'console-path', async () => {
+      // Clerk: register the applicant.
+      await login(page, 'pl-clerk');
+      expect(await page.textContent('#who')).toMatch(/pl-clerk.*clerk.*PL-WAW/);
+      await screenshot(page, 'console-applicants');
+      await page.click('#new-applicant');
+      await page.fill('#f-surname', NAVITSKAYA.surname);
+      await page.fill('#f-givenNames', NAVITSKAYA.givenNames);
+      expect(await page.inputValue('#f-surnameLatin')).toBe('NAVITSKAIA');
+      expect(await page.inputValue('#f-givenNamesLatin')).toBe('KATSIARYNA');
+      await page.fill('#f-givenNamesLatin', 'KATSIARYNA'); // an explicit override keeps the same spelling
+      await page.fill('#f-patronymic', NAVITSKAYA.patronymic);
+      await page.selectOption('#f-sex', 'F');
+      await page.fill('#f-birthDate', NAVITSKAYA.birthDate);
+      await page.fill('#f-personalNumber', 'bad');
+      await page.setInputFiles('#f-photo', { name: 'photo.png', mimeType: 'image/png', buffer: tinyPng() });
+      await page.click('#applicant-form button[type=submit]');
+      // The server's field error appears next to the field, and nothing typed is lost.
+      await page.waitForSelector('[data-error-for="personalNumber"]:not(:empty)');
+      expect(await page.inputValue('#f-surname')).toBe(NAVITSKAYA.surname);
+      await page.fill('#f-personalNumber', NAVITSKAYA.personalNumber);
+      await screenshot(page, 'console-new-applicant');
+      await page.click('#applicant-form button[type=submit]');
+      await page.waitForSelector('#application-form');
+      expect(await page.locator('img.photo').count()).toBe(1);
+
+      // Clerk: a certificate form is generated from its schema and validated by the server.
+      await page.selectOption('#f-documentType', 'birth-certificate');
+      await page.click('#application-form button[type=submit]');
+      await page.waitForSelector('[data-error-for="recordNumber"]:not(:empty)');
+      // Clerk: the passport application.
+      await page.selectOption('#f-documentType', 'passport');
+      await page.click('#application-form button[type=submit]');
+      await page.waitForSelector('#submit-app');
+      await page.click('#submit-app');
+      await page.waitForFunction(() => document.querySelector('#app-state')?.textContent === 'submitted');
+      await page.click('#logout');
+
+      // Approver: the queue, the data beside the photo, approve, issue.
+      await login(page, 'pl-approver');
+      await page.waitForSelector('#applications a');
+      await screenshot(page, 'console-queue');
+      await page.click('#applications a');
+      await page.waitForSelector('#approve');
+      expect(await page.locator('.side-by-side img.photo').count()).toBe(1);
+      expect(await page.textContent('.data dd[data-field="surnameLatin"]')).toBe('NAVITSKAIA');
+      await screenshot(page, 'console-approval');
+      await page.click('#approve');
+      await page.waitForSelector('#issue');
+      await page.click('#issue');
+      await page.waitForSelector('#doc-state');
+      expect(await page.textContent('#doc-state')).toBe('issued');
+      expect((await page.textContent('#mrz'))!.split('\n')[0]).toMatch(/^PPUTONAVITSKAIA<<KATSIARYNA<+$/);
+      await screenshot(page, 'console-document');
+      const docId = page.url().split('/').pop()!;
+
+      // The print view: its QR, decoded from a screenshot, verifies with the core.
+      const print = await context.newPage();
+      await print.goto(`${server.url}/api/v1/documents/${docId}/print`);
+      await screenshot(print, 'console-print');
+      const shot = PNG.sync.read(await print.locator('.qr svg').screenshot());
+      const decoded = jsQR(new Uint8ClampedArray(shot.data), shot.width, shot.height)!.data;
+      expect(decoded).toBe(await page.inputValue('#qr-text'));
+      const statusBefore = await openStatusList(await (await fetch(`${server.url}/status-list`)).text(), r.deps.keyring.trust);
+      const now = Math.floor(r.clock.t / 1000);
+      const status = statusBefore.ok ? statusBefore.value : undefined;
+      expect((await verify(decoded, { trust: r.deps.keyring.trust, status, now, registry: r.deps.registry })).code).toBe('VALID');
+      await print.close();
+
+      // Revoke: the document says so, and the public status list too.
+      await page.selectOption('#f-reason', 'lost');
+      await page.fill('#f-note', 'reported by the holder');
+      await page.click('#revoke-form button[type=submit]');
+      await page.waitForFunction(() => document.querySelector('#doc-state')?.textContent === 'revoked');
+      expect(await page.textContent('#history')).toMatch(/revoke.*lost: reported by the holder/);
+      const statusAfter = await openStatusList(await (await fetch(`${server.url}/status-list`)).text(), r.deps.keyring.trust);
+      expect((await verify(decoded, { trust: r.deps.keyring.trust, status: statusAfter.ok ? statusAfter.value : undefined, now, registry: r.deps.registry })).code).toBe('REVOKED');
+      await page.click('nav a[href="#/documents"]');
+      await page.waitForSelector('#documents td');
+      await screenshot(page, 'console-documents');
+    });
+    await context.close();
+  });
+
+  it("explains why one cannot approve one's own application", async () => {
+    // pl-clerk2 registers an application, then becomes an approver.
+    const clerk2 = api(server.app, await tokenFor(server.app, 'pl-clerk2'));
+    const admin = api(server.app, await tokenFor(server.app, 'pl-office_admin'));
+    const person = (await clerk2('POST', '/api/v1/applicants', NAVITSKAYA)).json;
+    const app = (await clerk2('POST', '/api/v1/applications', { applicantId: person.id, documentType: 'passport' })).json;
+    await clerk2('POST', `/api/v1/applications/${app.id}/submit`);
+    const me = (await admin('GET', '/api/v1/staff')).json.items.find((s: { username: string }) => s.username === 'pl-clerk2');
+    await admin('PATCH', `/api/v1/staff/${me.id}`, { role: 'approver' });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await screenshotOnFailure(page, 'console-own', async () => {
+      await login(page, 'pl-clerk2');
+      await page.goto(`${server.url}/console/#/application/${app.id}`);
+      await page.waitForSelector('#own-notice');
+      expect(await page.isDisabled('#approve')).toBe(true);
+      expect(await page.textContent('#own-notice')).toMatch(/two-person rule/);
+    });
+    await context.close();
+  });
+
+  it('lets an office admin manage staff and see the keys in use; works in Belarusian', async () => {
+    const context = await browser.newContext({ locale: 'be-BY' });
+    const page = await context.newPage();
+    await screenshotOnFailure(page, 'console-admin', async () => {
+      await login(page, 'pl-office_admin');
+      expect(await page.textContent('h1')).toBe('Рэестр Новай Беларусі: кансоль супрацоўніка');
+      await page.click('nav a[href="#/staff"]');
+      await page.waitForSelector('#staff-form');
+      await page.fill('#f-username', 'new-clerk');
+      await page.fill('#f-displayName', 'New Clerk');
+      await page.fill('#f-password', 'short');
+      await page.click('#staff-form button[type=submit]');
+      await page.waitForSelector('[data-error-for="password"]:not(:empty)');
+      await page.fill('#f-password', 'a long enough password');
+      await page.click('#staff-form button[type=submit]');
+      await page.waitForFunction(() => document.querySelector('#staff')?.textContent?.includes('new-clerk'));
+      await screenshot(page, 'console-staff');
+      await page.click('nav a[href="#/keys"]');
+      await page.waitForSelector('#keys li');
+      expect(await page.textContent('#keys')).toMatch(/PL-WAW .* у выкарыстанні/);
+    });
+    await context.close();
+  });
+
+  it('sends changes only with the CSRF token and sets a strict content security policy', async () => {
+    const res = await fetch(`${server.url}/console/`);
+    expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    const login = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'pl-clerk', password: PASSWORD }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const forged = await fetch(`${server.url}/api/v1/applicants`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(NAVITSKAYA) });
+    expect(forged.status).toBe(403);
+  });
+});
