@@ -32,7 +32,12 @@ async function audit(argv: string[], ctx: CliContext): Promise<number> {
   const { values } = parse(rest, { database: { type: 'string' }, json: { type: 'boolean' } }, 'nbr audit verify [--database URL] [--json]');
   const handle = connect(databaseUrl(values, ctx));
   try {
-    const result = await verifyAuditChain(handle.db);
+    let result;
+    try {
+      result = await verifyAuditChain(handle.db);
+    } catch (e) {
+      throw new AppError('BAD_REQUEST', `cannot read the audit log (${(e as Error).message}); is this a registry database? run nbr migrate first`);
+    }
     if (values.json) ctx.out(JSON.stringify(result));
     else if (result.ok) ctx.out(`audit chain intact: ${result.entries} entries`);
     else ctx.out(`AUDIT CHAIN BROKEN at entry ${result.brokenAt}: ${result.reason} (${result.entries} entries verified before it)`);
