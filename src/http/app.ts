@@ -71,9 +71,11 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     (path.startsWith('/api/v1/') && !path.endsWith('/print')) || path === '/trust-list' || path.startsWith('/trust-list/') || path === '/status-list' || path.startsWith('/.well-known/') || path === '/openapi.json';
   app.use('*', async function securityHeaders(c, next) {
     if (!isMachineEndpoint(c.req.path)) return pageHeaders(c, next);
-    await next();
+    // Set before the handler runs: a header added to a finished response makes Hono rebuild the Response,
+    // which under @hono/node-server costs a full WHATWG Response per request.
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
+    await next();
   });
   app.use('*', async function jsonBodyLimit(c, next) {
     // Photos have their own 2 MiB limit on their route; everything else is small JSON. Only the declared
