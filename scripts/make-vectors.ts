@@ -18,6 +18,7 @@ import type { TrustListKeyJson, TrustListPayload } from '../src/core/trust-list.
 import { nodeSigner } from '../src/crypto/ed25519-node.js';
 import { issuerKeyEntry, signTrustList, statusKeyEntry } from '../src/trust/trust-list-builder.js';
 import { encodeBase45 } from '../src/core/base45.js';
+import type { DocumentVector } from '../test/helpers/vectors.js';
 
 const outDir = process.argv[2] ?? 'test/vectors';
 const registry = new DocumentTypeRegistry();
@@ -102,14 +103,7 @@ const records: Record<string, Record<string, string>> = {
   },
 };
 
-interface Case {
-  name: string;
-  description: string;
-  validationTime: string;
-  expected: { valid: boolean; code: string };
-  qr: string;
-  stages?: Record<string, string>;
-}
+type Case = DocumentVector;
 
 const cases: Case[] = [];
 
