@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import type { DocumentTypeRegistry } from '../core/document-types.js';
 import { isoSeconds } from '../core/dates.js';
 import type { ScryptCost } from '../crypto/key-file.js';
-import { initKeyDirectory } from '../trust/key-directory.js';
+import { initKeyDirectory, publishTrustList } from '../trust/key-directory.js';
 import type { Actor, Deps } from './deps.js';
 import { createOffice, createStaff } from './offices.js';
 
@@ -24,7 +24,16 @@ export async function ensureKeys(config: Config, now: number, registry: Document
   if (!config.devMode) return config.keyPassphrase!;
   say(DEV_WARNING);
   const passFile = join(config.keysDir, 'DEV-PASSPHRASE');
-  if (existsSync(join(config.keysDir, 'root.key.json'))) return readFileSync(passFile, 'utf8').trim();
+  if (existsSync(join(config.keysDir, 'root.key.json'))) {
+    const passphrase = readFileSync(passFile, 'utf8').trim();
+    // The development root is at hand: keep the development trust list from going stale.
+    const payload = JSON.parse(readFileSync(join(config.keysDir, 'trust-list.payload.json'), 'utf8')) as { nextUpdate: string };
+    if (Date.parse(payload.nextUpdate) / 1000 < now + 7 * 86_400) {
+      await publishTrustList({ dir: config.keysDir, passphrase, now, registry, nextUpdateDays: 30 });
+      say('re-signed the development trust list');
+    }
+    return passphrase;
+  }
   mkdirSync(config.keysDir, { recursive: true });
   const passphrase = randomBytes(24).toString('base64url');
   writeFileSync(passFile, `${passphrase}\n`, { mode: 0o600 });
