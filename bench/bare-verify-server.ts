@@ -1,32 +1,49 @@
-// The ceiling for bench/verify-http.ts: a bare node:http server that parses the same JSON body, decodes the
-// same QR text and checks the same Ed25519 signature with a cached KeyObject, and nothing else.
-// Usage: node --import tsx bench/bare-verify-server.ts PORT PUBLIC_KEY_BASE64URL
+// Ceilings for bench/verify-http.ts: bare node:http servers with no framework.
+//   sig  PORT PUBLIC_KEY: parses the same JSON, decodes the same QR, checks the same Ed25519 signature with a
+//                         cached KeyObject, answers {"valid":...}. The ceiling.
+//   full PORT KEYS_DIR PASSPHRASE: runs the whole verifier core (policy, status list) like the registry and
+//                         answers the full result: what the registry would cost without Hono and middleware.
+// Usage: node --import tsx bench/bare-verify-server.ts sig|full ...
 
 import { createServer } from 'node:http';
-import { verify } from 'node:crypto';
+import { verify as cryptoVerify } from 'node:crypto';
 import { decodeCoseSign1, sigStructure } from '../src/core/cose.js';
+import { DocumentTypeRegistry } from '../src/core/document-types.js';
 import { fromQrText } from '../src/core/qr-text.js';
+import { verify } from '../src/core/verify.js';
 import { publicKeyObject } from '../src/crypto/ed25519-node.js';
+import { loadKeyring } from '../src/trust/keyring.js';
 
-const [port, publicKey] = process.argv.slice(2);
-const key = publicKeyObject(new Uint8Array(Buffer.from(publicKey!, 'base64url')));
+const [mode, port, ...rest] = process.argv.slice(2);
+
+type Check = (qr: string) => Promise<unknown>;
+let check: Check;
+if (mode === 'sig') {
+  const key = publicKeyObject(new Uint8Array(Buffer.from(rest[0]!, 'base64url')));
+  check = async (qr) => {
+    const text = fromQrText(qr);
+    if (!text.ok) return { valid: false };
+    const cose = decodeCoseSign1(text.bytes);
+    return { valid: cryptoVerify(null, sigStructure(cose.protectedBytes, cose.payload), key, cose.signature) };
+  };
+} else {
+  const keyring = await loadKeyring(rest[0]!, rest[1]!);
+  const registry = new DocumentTypeRegistry();
+  const status = { issuedAt: 0, nextUpdate: 2 ** 40, size: 131_072, isRevoked: () => false, source: '' };
+  check = (qr) => verify(qr, { trust: keyring.trust, status, now: Math.floor(Date.now() / 1000), registry });
+}
 
 createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    let valid = false;
+  req.on('end', async () => {
+    let result: unknown;
     try {
-      const { qr } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { qr: string };
-      const text = fromQrText(qr);
-      if (text.ok) {
-        const cose = decodeCoseSign1(text.bytes);
-        valid = verify(null, sigStructure(cose.protectedBytes, cose.payload), key, cose.signature);
-      }
+      result = await check((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { qr: string }).qr);
     } catch {
-      valid = false;
+      result = { valid: false };
     }
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ valid }));
+    res.end(JSON.stringify(result));
   });
 }).listen(Number(port), '127.0.0.1');

@@ -1,5 +1,6 @@
 // Requests per second and p99 latency of POST /api/v1/verify under load from a second process (autocannon),
-// against a bare node:http server doing the same decoding and signature check, in the same run; then the
+// against a bare node:http server doing the same decoding and signature check, in the same run (and a second
+// bare server running the whole verifier core, to separate framework cost from verification work); then the
 // gain from using both cores (signature checks on the libuv pool, and node:cluster with 2 workers).
 // Usage: npx tsx bench/verify-http.ts [seconds=8] [connections=32]
 
@@ -99,7 +100,8 @@ async function measure(name: string, args: string[], extraEnv: Record<string, st
 }
 
 const results = [];
-results.push(await measure('bare node:http, same decode + signature check', ['bench/bare-verify-server.ts', '18080', Buffer.from(issuerKey.key.raw).toString('base64url')], {}, 18080, '/'));
+results.push(await measure('bare node:http, same decode + signature check', ['bench/bare-verify-server.ts', 'sig', '18080', Buffer.from(issuerKey.key.raw).toString('base64url')], {}, 18080, '/'));
+results.push(await measure('bare node:http, full verifier core and result (no framework)', ['bench/bare-verify-server.ts', 'full', '18085', keysDir, PASS], {}, 18085, '/'));
 results.push(await measure('registry, 1 process', ['src/main.ts'], {}, 18081, '/api/v1/verify'));
 results.push(await measure('registry, 1 process, signatures on the libuv pool', ['src/main.ts'], { NBR_VERIFY_POOL: '1' }, 18082, '/api/v1/verify'));
 results.push(await measure('registry, node:cluster with 2 workers', ['src/main.ts'], { NBR_WORKERS: '2' }, 18083, '/api/v1/verify'));

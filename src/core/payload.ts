@@ -109,10 +109,12 @@ export function decodePayload(bytes: Uint8Array, registry: DocumentTypeRegistry)
     const field = typeof key === 'number' ? docType.byKey.get(key) : undefined;
     if (!field) throw new PayloadError(`unknown field key ${String(key)} for ${docType.name}`);
     let text: string | undefined;
-    if (field.schema.format === 'date') text = typeof value === 'number' ? intToDate(value) : undefined;
+    const isDate = field.schema.format === 'date';
+    if (isDate) text = typeof value === 'number' ? intToDate(value) : undefined;
     else text = typeof value === 'string' ? value : undefined;
     if (text === undefined) throw new PayloadError(`field ${field.name} has the wrong type`);
-    const problem = checkField(field, text);
+    // intToDate already proved the date real; other fields go through the schema's constraints.
+    const problem = isDate ? undefined : checkField(field, text);
     if (problem) throw new PayloadError(problem);
     fields[field.name] = text;
   }
