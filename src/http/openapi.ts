@@ -7,7 +7,6 @@ import { REASON_CODES } from '../core/reasons.js';
 import { ERROR_CODES } from '../errors.js';
 import * as s from './schemas.js';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const documentPayload = z.object({
   type: z.string(), version: z.number().int(), office: z.string(), issuedAt: z.number().int(), expiresAt: z.number().int().optional(),
   statusIndex: z.number().int(), fields: z.record(z.string(), z.string()),

@@ -2,7 +2,6 @@
 // self-contained file with the script and the current trust and status lists inside.
 
 import { createHash } from 'node:crypto';
-import { escapeHtml } from '../../http/print-view.js';
 
 export interface VerifierPageOptions {
   root: { kid: string; x: string };
@@ -94,4 +93,3 @@ export const MANIFEST = JSON.stringify({
   theme_color: '#1a3d8f',
 });
 
-export { escapeHtml };
