@@ -70,6 +70,19 @@ async function main(): Promise<void> {
     say(`New Belarus Document Registry listening on http://${config.host}:${info.port} (${handle.dialect})`);
     say(`  verifier: http://${config.host}:${info.port}/verifier   console: http://${config.host}:${info.port}/console`);
   });
+  // A re-signed trust list or a newly certified key is picked up without a restart (every minute, or on SIGHUP).
+  const reload = async () => {
+    try {
+      if ((await keyring.reload()).changed) {
+        await syncOfficesAndKeys(deps);
+        say(`trust list reloaded (sequence ${keyring.trust.sequence})`);
+      }
+    } catch (e) {
+      say(`trust material in ${config.keysDir} not reloaded, keeping the previous one: ${(e as Error).message}`);
+    }
+  };
+  setInterval(() => void reload(), 60_000).unref();
+  process.on('SIGHUP', () => void reload());
   const stop = () => {
     server.close();
     void handle.close().then(() => process.exit(0));

@@ -24,10 +24,42 @@ export interface Keyring {
   signerFor(office: string, type: string, now: number): { signer: Ed25519Signer; key: TrustedKey } | undefined;
   /** Trust list keys of one office, with whether this service holds the private key. */
   officeKeys(office: string): { key: TrustedKey; held: boolean }[];
+  /**
+   * Re-reads the directory (a re-signed trust list, a newly certified key). If the new material does not
+   * open (bad signature, missing status key) the keyring keeps what it had and the error is thrown.
+   */
+  reload(): Promise<{ changed: boolean }>;
+}
+
+type Snapshot = Omit<Keyring, 'reload'> & { fingerprint: string };
+
+function fingerprint(dir: string): string {
+  const keysDir = join(dir, 'keys');
+  const files = existsSync(keysDir) ? readdirSync(keysDir).filter((f) => f.endsWith('.key.json')).sort() : [];
+  return `${readFileSync(join(dir, 'trust-list.jws'), 'utf8').trim()}|${files.join(',')}`;
 }
 
 /** importKey decides how document signatures are checked (node:crypto inline by default, or on the thread pool). */
 export async function loadKeyring(dir: string, passphrase: string, importKey: ImportEd25519Key = importNodeEd25519): Promise<Keyring> {
+  let current = await loadSnapshot(dir, passphrase, importKey);
+  return {
+    get trust() { return current.trust; },
+    get trustListText() { return current.trustListText; },
+    get jwks() { return current.jwks; },
+    get roots() { return current.roots; },
+    get statusSigner() { return current.statusSigner; },
+    signerFor: (office, type, now) => current.signerFor(office, type, now),
+    officeKeys: (office) => current.officeKeys(office),
+    async reload() {
+      if (fingerprint(dir) === current.fingerprint) return { changed: false };
+      current = await loadSnapshot(dir, passphrase, importKey);
+      return { changed: true };
+    },
+  };
+}
+
+async function loadSnapshot(dir: string, passphrase: string, importKey: ImportEd25519Key): Promise<Snapshot> {
+  const print = fingerprint(dir);
   const trustListText = readFileSync(join(dir, 'trust-list.jws'), 'utf8').trim();
   const roots = [loadRootJwk(join(dir, 'root.jwk.json'))];
   const trust = await loadTrust(trustListText, roots, importKey);
@@ -47,6 +79,7 @@ export async function loadKeyring(dir: string, passphrase: string, importKey: Im
   const payload = JSON.parse(Buffer.from(trustListText.split('.')[1]!, 'base64url').toString('utf8')) as TrustListPayload;
 
   return {
+    fingerprint: print,
     trust,
     trustListText,
     jwks: jwksFromTrustList(payload),
