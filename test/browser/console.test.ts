@@ -176,6 +176,30 @@ describe.skipIf(!hasChromium)('staff console', () => {
     await context.close();
   });
 
+  it('keeps what was typed when the session ends, and lets the clerk log in again over the form', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await screenshotOnFailure(page, 'console-relogin', async () => {
+      await login(page, 'pl-clerk');
+      await page.click('#new-applicant');
+      await page.fill('#f-surname', 'Рудзь');
+      await page.fill('#f-givenNames', 'Ганна');
+      await page.selectOption('#f-sex', 'F');
+      await page.fill('#f-birthDate', '1991-05-05');
+      await r.handle.db.deleteFrom('sessions').execute(); // the session ends on the server
+      await page.click('#applicant-form button[type=submit]');
+      await page.waitForSelector('#relogin[open]');
+      await page.fill('#relogin #f-username', 'pl-clerk');
+      await page.fill('#relogin #f-password', PASSWORD);
+      await page.click('#relogin button[type=submit]');
+      await page.waitForSelector('#relogin', { state: 'detached' });
+      expect(await page.inputValue('#f-surname')).toBe('Рудзь');
+      await page.click('#applicant-form button[type=submit]');
+      await page.waitForSelector('#application-form');
+    });
+    await context.close();
+  });
+
   it('sends changes only with the CSRF token and sets a strict content security policy', async () => {
     const res = await fetch(`${server.url}/console/`);
     expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
