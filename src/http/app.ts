@@ -6,6 +6,7 @@ import type { Deps } from '../services/deps.js';
 import { createStatusListPublisher, type StatusListPublisher } from '../services/status-list.js';
 import { errorBody, handleError, type ErrorLogger } from './errors.js';
 import { rateLimit } from './middleware/rate-limit.js';
+import { JSON_BODY_LIMIT } from './validate.js';
 import { adminRoutes } from './routes/admin.js';
 import { publicRoutes } from './routes/public.js';
 import { registryRoutes } from './routes/registry.js';
@@ -28,7 +29,6 @@ export interface AppOptions {
   mount?: (app: Hono, statusList: StatusListPublisher) => void;
 }
 
-export const JSON_BODY_LIMIT = 64 * 1024;
 
 /** The client address for rate limiting; @hono/node-server exposes the socket as env.incoming. */
 export function clientAddress(c: Context): string {

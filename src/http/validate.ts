@@ -5,8 +5,8 @@ import type { z } from 'zod';
 import { AppError } from '../errors.js';
 import { zodProblems } from './errors.js';
 
-/** Bodies larger than this are refused (the app's bodyLimit checks Content-Length first). */
-const MAX_JSON_BODY = 64 * 1024;
+/** JSON bodies larger than this are refused (the app checks Content-Length first, reading checks the rest). */
+export const JSON_BODY_LIMIT = 64 * 1024;
 
 interface IncomingLike {
   readableDidRead?: boolean;
@@ -24,7 +24,7 @@ async function bodyText(c: Context): Promise<string> {
   const incoming = (c.env as { incoming?: IncomingLike } | undefined)?.incoming;
   if (!incoming || incoming.readableDidRead) {
     const text = await c.req.text();
-    if (text.length > MAX_JSON_BODY) throw new AppError('PAYLOAD_TOO_LARGE', `the request body is larger than ${MAX_JSON_BODY} bytes`);
+    if (text.length > JSON_BODY_LIMIT) throw new AppError('PAYLOAD_TOO_LARGE', `the request body is larger than ${JSON_BODY_LIMIT} bytes`);
     return text;
   }
   return new Promise((resolve, reject) => {
@@ -32,9 +32,9 @@ async function bodyText(c: Context): Promise<string> {
     let size = 0;
     incoming.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_JSON_BODY) {
+      if (size > JSON_BODY_LIMIT) {
         incoming.destroy();
-        reject(new AppError('PAYLOAD_TOO_LARGE', `the request body is larger than ${MAX_JSON_BODY} bytes`));
+        reject(new AppError('PAYLOAD_TOO_LARGE', `the request body is larger than ${JSON_BODY_LIMIT} bytes`));
       } else chunks.push(chunk);
     });
     incoming.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));

@@ -119,7 +119,6 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
       expect(doc.status, doc.text).toBe(201);
       expect((await api(r.app)('POST', '/api/v1/verify', { qr: doc.json.qrText })).json.code).toBe('VALID');
     }
-    // A minor's identity document lasts 2 years by its schema; a minor's passport would last 5.
   });
 
   it('gives a minor a 5-year passport', async () => {
