@@ -1,7 +1,8 @@
 // Ceilings for bench/verify-http.ts: bare node:http servers with no framework.
-//   sig  PORT PUBLIC_KEY: parses the same JSON, decodes the same QR, checks the same Ed25519 signature with a
+// The port comes from the PORT environment variable.
+//   sig  PUBLIC_KEY: parses the same JSON, decodes the same QR, checks the same Ed25519 signature with a
 //                         cached KeyObject, answers {"valid":...}. The ceiling.
-//   full PORT KEYS_DIR PASSPHRASE: runs the whole verifier core (policy, status list) like the registry and
+//   full KEYS_DIR PASSPHRASE: runs the whole verifier core (policy, status list) like the registry and
 //                         answers the full result: what the registry would cost without Hono and middleware.
 // Usage: node --import tsx bench/bare-verify-server.ts sig|full ...
 
@@ -14,7 +15,8 @@ import { verify } from '../src/core/verify.js';
 import { publicKeyObject } from '../src/crypto/ed25519-node.js';
 import { loadKeyring } from '../src/trust/keyring.js';
 
-const [mode, port, ...rest] = process.argv.slice(2);
+const [mode, ...rest] = process.argv.slice(2);
+const port = Number(process.env.PORT);
 
 type Check = (qr: string) => Promise<unknown>;
 let check: Check;
@@ -46,4 +48,7 @@ createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(result));
   });
-}).listen(Number(port), '127.0.0.1');
+}).listen(port, '127.0.0.1');
+
+// Exit normally on SIGTERM so that --cpu-prof writes its profile.
+process.on('SIGTERM', () => process.exit(0));

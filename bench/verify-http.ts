@@ -2,108 +2,101 @@
 // against a bare node:http server doing the same decoding and signature check, in the same run (and a second
 // bare server running the whole verifier core, to separate framework cost from verification work); then the
 // gain from using both cores (signature checks on the libuv pool, and node:cluster with 2 workers).
-// Usage: npx tsx bench/verify-http.ts [seconds=8] [connections=32]
+// Usage: npx tsx bench/verify-http.ts [seconds-per-round=3] [connections=32] [rounds=9]
+//   BENCH_ONLY=<regular expression> measures only the servers whose names match (and the ceiling);
+//   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" passes flags to the servers (how the profiles in
+//   docs/benchmarks.md were taken).
+// The machine is shared and its speed drifts by ±10% within seconds (docs/benchmarks.md): rounds are short,
+// interleaved and many, and the figures are medians. bench/verify-instructions.ts gives the noise-free view.
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig } from '../src/config.js';
-import { DocumentTypeRegistry } from '../src/core/document-types.js';
-import { connect } from '../src/db/connect.js';
-import { createIdGenerator } from '../src/db/ids.js';
-import { migrateToLatest } from '../src/db/migrations.js';
-import { createApplicant } from '../src/services/applicants.js';
-import { approveApplication, createApplication, submitApplication } from '../src/services/applications.js';
-import { syncOfficesAndKeys } from '../src/services/bootstrap.js';
-import type { Actor, Deps } from '../src/services/deps.js';
-import { DocumentValidator } from '../src/services/document-validator.js';
-import { issueDocument } from '../src/services/issuance.js';
-import { createStaff } from '../src/services/offices.js';
-import { initKeyDirectory } from '../src/trust/key-directory.js';
-import { loadKeyring } from '../src/trust/keyring.js';
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import { prepareBench } from './verify-setup.js';
 
-const seconds = Number(process.argv[2] ?? 8);
+const seconds = Number(process.argv[2] ?? 3);
 const connections = Number(process.argv[3] ?? 32);
-const ROOT = join(import.meta.dirname, '..');
-const PASS = 'bench key passphrase';
+const rounds = Number(process.argv[4] ?? 9);
+const setting = await prepareBench();
 
-// A registry on a SQLite file with keys valid now, and one issued passport.
-const dir = mkdtempSync(join(tmpdir(), 'nbr-bench-http-'));
-const keysDir = join(dir, 'keys');
-const registry = new DocumentTypeRegistry();
-await initKeyDirectory({ dir: keysDir, passphrase: PASS, now: Math.floor(Date.now() / 1000) - 60, registry, office: { code: 'PL-WAW', name: 'Bench office', country: 'PL' }, scrypt: { N: 1 << 10, r: 8, p: 1 } });
-const dbUrl = `sqlite:${join(dir, 'registry.db')}`;
-const handle = connect(dbUrl);
-await migrateToLatest(handle.db);
-const env = { NBR_KEY_PASSPHRASE: PASS, NBR_KEYS_DIR: keysDir, DATABASE_URL: dbUrl, NBR_PUBLIC_RATE_LIMIT: '1000000', NBR_STATUS_LIST_SIZE: '131072' };
-const deps: Deps = {
-  db: handle.db, config: loadConfig(env, ROOT), clock: { now: () => Date.now() }, registry, keyring: await loadKeyring(keysDir, PASS),
-  random: (n) => new Uint8Array(randomBytes(n)), validator: new DocumentValidator(registry), ids: createIdGenerator(Date.now, (n) => new Uint8Array(randomBytes(n))),
-};
-await syncOfficesAndKeys(deps);
-const office = (await handle.db.selectFrom('offices').select('id').executeTakeFirstOrThrow()).id;
-const clerkRow = await createStaff(deps, null, { username: 'c', displayName: 'c', password: 'bench password 1', role: 'clerk', officeId: office });
-const approverRow = await createStaff(deps, null, { username: 'a', displayName: 'a', password: 'bench password 1', role: 'approver', officeId: office });
-const clerk: Actor = { staffId: clerkRow.id, role: 'clerk', officeId: office, officeCode: 'PL-WAW' };
-const approver: Actor = { staffId: approverRow.id, role: 'approver', officeId: office, officeCode: 'PL-WAW' };
-const person = await createApplicant(deps, clerk, { surname: 'Навіцкая', givenNames: 'Кацярына', sex: 'F', birthDate: '1990-03-15' });
-const app = await createApplication(deps, clerk, { applicantId: person.id, documentType: 'passport' });
-await submitApplication(deps, clerk, app.id);
-await approveApplication(deps, approver, app.id);
-const doc = await issueDocument(deps, clerk, app.id);
-const issuerKey = deps.keyring.trust.keys.find((k) => k.kid === doc.kid)!;
-await handle.close();
-const body = JSON.stringify({ qr: doc.qrText });
-
-function start(args: string[], extraEnv: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'ignore'] });
+/** CPU time (user + system) a process and its children have used, microseconds, from /proc (Linux). */
+function cpuMicros(pid: number): number {
+  let total = 0;
+  const visit = (p: number) => {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * (1e6 / 100); // utime, stime in clock ticks (USER_HZ 100)
+      for (const child of readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').split(' ').filter(Boolean)) visit(Number(child));
+    } catch {
+      // the process ended
+    }
+  };
+  visit(pid);
+  return total;
 }
 
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
-      const json = (await res.json()) as { valid?: boolean; code?: string };
-      if (json.valid !== true) throw new Error(`benchmark document not valid: ${JSON.stringify(json)}`);
-      return;
-    } catch (e) {
-      if ((e as Error).message.startsWith('benchmark')) throw e;
-      await new Promise((r) => setTimeout(r, 100));
+interface Round {
+  rps: number;
+  p99: number;
+  errors: number;
+  cpuPerRequest: number;
+}
+
+async function load(url: string, pid: number, duration: number): Promise<Round> {
+  const cpuBefore = cpuMicros(pid);
+  // autocannon runs in this process: the second process, beside the server's.
+  const result = await autocannon({ url, connections, duration, method: 'POST', headers: { 'content-type': 'application/json' }, body: setting.body });
+  const cpu = cpuMicros(pid) - cpuBefore;
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx, cpuPerRequest: cpu / Math.max(1, result.requests.total) };
+}
+
+const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
+const specs = setting.servers.filter((s, i) => i === 0 || !only || only.test(s.name));
+const servers = specs.map((spec, i) => {
+  const port = 18080 + i;
+  return { spec, url: `http://127.0.0.1:${port}${spec.path}`, process: setting.start(spec, port), rounds: [] as Round[] };
+});
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+try {
+  for (const s of servers) await setting.waitFor(s.url);
+  for (const s of servers) await load(s.url, s.process.pid!, 3); // warm-up (JIT), discarded
+  // Interleaved rounds, the order rotating each round: a slow spell of the machine then falls on every server
+  // alike, and each round's ratio compares measurements taken seconds apart.
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < servers.length; k++) {
+      const s = servers[(k + r) % servers.length]!;
+      s.rounds.push(await load(s.url, s.process.pid!, seconds));
     }
   }
-  throw new Error(`server at ${url} did not start`);
+} finally {
+  for (const s of servers) s.process.kill('SIGTERM');
 }
 
-async function load(url: string): Promise<{ rps: number; p99: number; errors: number }> {
-  const child = spawn(join(ROOT, 'node_modules', '.bin', 'autocannon'), ['-c', String(connections), '-d', String(seconds), '-m', 'POST', '-H', 'content-type=application/json', '-b', body, '--json', url], { stdio: ['ignore', 'pipe', 'ignore'] });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  await new Promise((r) => child.on('close', r));
-  const result = JSON.parse(out) as { requests: { average: number }; latency: { p99: number }; errors: number; non2xx: number };
-  return { rps: Math.round(result.requests.average), p99: result.latency.p99, errors: result.errors + result.non2xx };
-}
-
-async function measure(name: string, args: string[], extraEnv: Record<string, string>, port: number, path: string) {
-  const server = start(args, { PORT: String(port), ...extraEnv });
-  try {
-    const url = `http://127.0.0.1:${port}${path}`;
-    await waitFor(url);
-    await load(url); // warm-up round, discarded
-    const r = await load(url);
-    return { name, ...r };
-  } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.on('close', r));
-  }
-}
-
-const results = [];
-results.push(await measure('bare node:http, same decode + signature check', ['bench/bare-verify-server.ts', 'sig', '18080', Buffer.from(issuerKey.key.raw).toString('base64url')], {}, 18080, '/'));
-results.push(await measure('bare node:http, full verifier core and result (no framework)', ['bench/bare-verify-server.ts', 'full', '18085', keysDir, PASS], {}, 18085, '/'));
-results.push(await measure('registry, 1 process', ['src/main.ts'], {}, 18081, '/api/v1/verify'));
-results.push(await measure('registry, 1 process, signatures on the libuv pool', ['src/main.ts'], { NBR_VERIFY_POOL: '1' }, 18082, '/api/v1/verify'));
-results.push(await measure('registry, node:cluster with 2 workers', ['src/main.ts'], { NBR_WORKERS: '2' }, 18083, '/api/v1/verify'));
-const bare = results[0]!.rps;
-console.log(JSON.stringify({ node: process.version, seconds, connections, results: results.map((r) => ({ ...r, ratioToBare: Number((r.rps / bare).toFixed(2)) })) }, null, 2));
+const bare = servers[0]!;
+const ratios = (s: (typeof servers)[number], f: (x: Round) => number, invert = false) =>
+  s.rounds.map((x, i) => (invert ? f(bare.rounds[i]!) / f(x) : f(x) / f(bare.rounds[i]!)));
+console.log(
+  JSON.stringify(
+    {
+      node: process.version,
+      seconds,
+      connections,
+      rounds,
+      results: servers.map((s) => ({
+        name: s.spec.name,
+        rps: Math.round(median(s.rounds.map((x) => x.rps))),
+        p99: median(s.rounds.map((x) => x.p99)),
+        errors: s.rounds.reduce((n, x) => n + x.errors, 0),
+        // Median over rounds of (this server / the ceiling in the same round).
+        ratioToBare: Number(median(ratios(s, (x) => x.rps)).toFixed(3)),
+        ratiosPerRound: ratios(s, (x) => x.rps).map((x) => Number(x.toFixed(2))),
+        // CPU microseconds the server process(es) spent per request, and the ceiling's as a share of it.
+        cpuMicrosPerRequest: Math.round(median(s.rounds.map((x) => x.cpuPerRequest))),
+        cpuRatioToBare: Number(median(ratios(s, (x) => x.cpuPerRequest, true)).toFixed(3)),
+      })),
+    },
+    null,
+    2,
+  ),
+);

@@ -3,40 +3,20 @@
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { serve } from '@hono/node-server';
 import { loadConfig, ConfigError } from './config.js';
 import { DocumentTypeRegistry } from './core/document-types.js';
 import { createIdGenerator } from './db/ids.js';
 import { connect } from './db/connect.js';
 import { migrateToLatest } from './db/migrations.js';
 import { AppError } from './errors.js';
-import { createApp } from './http/app.js';
+import { bufferedLog, requestLoggers } from './http/log.js';
+import { listen } from './http/server.js';
 import { ensureDevAccounts, ensureKeys, syncOfficesAndKeys } from './services/bootstrap.js';
 import type { Deps } from './services/deps.js';
 import { DocumentValidator } from './services/document-validator.js';
 import { loadKeyring } from './trust/keyring.js';
 import { importNodeEd25519, importNodeEd25519Pooled } from './crypto/ed25519-node.js';
 import { webRoutes } from './web/routes.js';
-
-/**
- * Log lines are buffered and written at most every 100 ms: one write per request was a tenth of the CPU
- * time of a verification under load (bench/verify-http.ts).
- */
-function bufferedLog(stream: NodeJS.WritableStream): (line: string) => void {
-  let buffer = '';
-  let timer: NodeJS.Timeout | undefined;
-  const flush = () => {
-    timer = undefined;
-    if (buffer) stream.write(buffer);
-    buffer = '';
-  };
-  process.on('exit', flush);
-  return (line) => {
-    buffer += `${line}\n`;
-    if (buffer.length > 65_536) flush();
-    else timer ??= setTimeout(flush, 100).unref();
-  };
-}
 
 async function main(): Promise<void> {
   const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -61,15 +41,14 @@ async function main(): Promise<void> {
     return;
   }
 
-  const app = createApp(deps, {
-    accessLog: (e) => log(JSON.stringify({ t: new Date().toISOString(), ...e })),
-    errorLog: (e) => log(JSON.stringify({ t: new Date().toISOString(), level: 'error', code: e.code, route: e.route, error: (e.error as Error)?.name })),
+  const { server, port } = await listen(deps, {
+    port: config.port,
+    hostname: config.host,
+    ...requestLoggers(log),
     mount: (a, statusList) => webRoutes(a, deps, statusList),
   });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    say(`New Belarus Document Registry listening on http://${config.host}:${info.port} (${handle.dialect})`);
-    say(`  verifier: http://${config.host}:${info.port}/verifier   console: http://${config.host}:${info.port}/console`);
-  });
+  say(`New Belarus Document Registry listening on http://${config.host}:${port} (${handle.dialect})`);
+  say(`  verifier: http://${config.host}:${port}/verifier   console: http://${config.host}:${port}/console`);
   // A re-signed trust list or a newly certified key is picked up without a restart (every minute, or on SIGHUP).
   const reload = async () => {
     try {

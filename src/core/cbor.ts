@@ -81,6 +81,13 @@ export function encodeCbor(value: CborValue): Uint8Array {
 
 // ---------------------------------------------------------------- decoding
 
+/** compareBytes on two ranges of one buffer. */
+function compareRanges(b: Uint8Array, aStart: number, aEnd: number, bStart: number, bEnd: number): number {
+  const n = Math.min(aEnd - aStart, bEnd - bStart);
+  for (let i = 0; i < n; i++) if (b[aStart + i] !== b[bStart + i]) return b[aStart + i]! - b[bStart + i]!;
+  return aEnd - aStart - (bEnd - bStart);
+}
+
 class Reader {
   pos = 0;
   constructor(readonly bytes: Uint8Array) {}
@@ -154,16 +161,18 @@ class Reader {
         const n = this.argument(info);
         if (n * 2 > this.bytes.length - this.pos) throw new CborError('CBOR map longer than the data');
         const map = new Map<CborKey, CborValue>();
-        let previous: Uint8Array | undefined;
+        // Each key's encoding must sort after the previous one (compared in place: no copies).
+        let prevStart = -1;
+        let prevEnd = -1;
         for (let i = 0; i < n; i++) {
           const start = this.pos;
           const key = this.value(depth + 1);
           if (typeof key !== 'number' && typeof key !== 'string') throw new CborError('CBOR map key must be an integer or text');
-          const encodedKey = this.bytes.subarray(start, this.pos);
-          if (previous && compareBytes(previous, encodedKey) >= 0) {
+          if (prevStart >= 0 && compareRanges(this.bytes, prevStart, prevEnd, start, this.pos) >= 0) {
             throw new CborError('CBOR map keys not in deterministic order or duplicated');
           }
-          previous = encodedKey;
+          prevStart = start;
+          prevEnd = this.pos;
           map.set(key, this.value(depth + 1));
         }
         return map;

@@ -16,9 +16,42 @@ export interface CoseSign1 {
   signature: Uint8Array;
 }
 
-/** RFC 9052 section 4.4: Sig_structure = ["Signature1", body_protected, external_aad, payload]. */
+// The constant start of every Sig_structure: array(4), text(10) "Signature1".
+const SIG_STRUCTURE_START = encodeCbor(['Signature1']).subarray(1);
+
+/** The head of a byte string of `length` bytes, written at `at`; returns the position after it. */
+function writeBstrHead(out: Uint8Array, at: number, length: number): number {
+  if (length < 24) {
+    out[at] = 0x40 | length;
+    return at + 1;
+  }
+  if (length < 0x100) {
+    out[at] = 0x58;
+    out[at + 1] = length;
+    return at + 2;
+  }
+  out[at] = 0x59; // our QR payloads are far below 64 KiB; encodeCbor covers the general case in tests
+  out[at + 1] = length >> 8;
+  out[at + 2] = length & 0xff;
+  return at + 3;
+}
+
+/**
+ * RFC 9052 section 4.4: Sig_structure = ["Signature1", body_protected, external_aad, payload], with an empty
+ * external_aad. Written straight into one buffer: it is built for every verification.
+ */
 export function sigStructure(protectedBytes: Uint8Array, payload: Uint8Array): Uint8Array {
-  return encodeCbor(['Signature1', protectedBytes, new Uint8Array(0), payload]);
+  if (protectedBytes.length > 0xffff || payload.length > 0xffff) return encodeCbor(['Signature1', protectedBytes, new Uint8Array(0), payload]);
+  const out = new Uint8Array(1 + SIG_STRUCTURE_START.length + 3 + protectedBytes.length + 1 + 3 + payload.length);
+  out[0] = 0x84;
+  out.set(SIG_STRUCTURE_START, 1);
+  let at = writeBstrHead(out, 1 + SIG_STRUCTURE_START.length, protectedBytes.length);
+  out.set(protectedBytes, at);
+  at += protectedBytes.length;
+  out[at++] = 0x40; // external_aad: empty byte string
+  at = writeBstrHead(out, at, payload.length);
+  out.set(payload, at);
+  return out.subarray(0, at + payload.length);
 }
 
 export function encodeProtectedHeader(kid: Uint8Array): Uint8Array {

@@ -80,38 +80,39 @@ function issuerOf(key: TrustedKey, trust: TrustList): IssuerInfo {
   return info;
 }
 
+type FailureCode = Exclude<ReasonCode, 'VALID'>;
+
+// A module-level function rather than a closure inside verify(): verify() runs for every request.
+function failure(code: FailureCode, freshness: Freshness, detail?: string, document?: DocumentPayload, issuer?: IssuerInfo): VerifyResult {
+  const result: VerifyResult = { valid: false, code, message: REASON_MESSAGES[code], freshness };
+  if (detail !== undefined) result.detail = detail;
+  if (document) result.document = document;
+  if (issuer) result.issuer = issuer;
+  return result;
+}
+
 /** Verifies a QR text. Never throws for any input string; the result says why it is not valid. */
 export async function verify(qrText: string, opts: VerifyOptions): Promise<VerifyResult> {
   const freshness = freshnessOf(opts);
-  const fail = (code: Exclude<ReasonCode, 'VALID'>, detail?: string, document?: DocumentPayload, issuer?: IssuerInfo): VerifyResult => ({
-    valid: false,
-    code,
-    message: REASON_MESSAGES[code],
-    ...(detail !== undefined ? { detail } : {}),
-    ...(document ? { document } : {}),
-    ...(issuer ? { issuer } : {}),
-    freshness,
-  });
-
   // 1. Text envelope.
   const text = fromQrText(qrText);
-  if (!text.ok) return fail(text.code, text.message);
+  if (!text.ok) return failure(text.code, freshness, text.message);
 
   // 2. COSE_Sign1 structure.
   let cose;
   try {
     cose = decodeCoseSign1(text.bytes);
   } catch (e) {
-    if (e instanceof CborError) return fail('MALFORMED', e.message);
+    if (e instanceof CborError) return failure('MALFORMED', freshness, e.message);
     throw e;
   }
-  if (cose.alg !== COSE_ALG_EDDSA) return fail('UNSUPPORTED_ALGORITHM', `alg ${cose.alg}`);
-  if (cose.signature.length !== 64) return fail('MALFORMED', 'Ed25519 signatures are 64 bytes');
+  if (cose.alg !== COSE_ALG_EDDSA) return failure('UNSUPPORTED_ALGORITHM', freshness, `alg ${cose.alg}`);
+  if (cose.signature.length !== 64) return failure('MALFORMED', freshness, 'Ed25519 signatures are 64 bytes');
 
   // 3. Key lookup, then signature. Several keys may share a kid (EU DCC lesson): try each.
   const kid = toBase64Url(cose.kid);
   const candidates = opts.trust.keys.filter((k) => k.use === 'documents' && k.kid === kid);
-  if (candidates.length === 0) return fail('UNKNOWN_KEY', `kid ${kid}`);
+  if (candidates.length === 0) return failure('UNKNOWN_KEY', freshness, `kid ${kid}`);
   const message = sigStructure(cose.protectedBytes, cose.payload);
   let key: TrustedKey | undefined;
   for (const candidate of candidates) {
@@ -120,15 +121,15 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
       break;
     }
   }
-  if (!key) return fail('SIGNATURE_INVALID');
+  if (!key) return failure('SIGNATURE_INVALID', freshness);
 
   // 4. The payload, now known to come from the key holder.
   let doc: DocumentPayload;
   try {
     doc = decodePayload(cose.payload, opts.registry);
   } catch (e) {
-    if (e instanceof PayloadError) return fail(e.code, e.message);
-    if (e instanceof CborError) return fail('MALFORMED', e.message);
+    if (e instanceof PayloadError) return failure(e.code, freshness, e.message);
+    if (e instanceof CborError) return failure('MALFORMED', freshness, e.message);
     throw e;
   }
   const issuer = issuerOf(key, opts.trust);
@@ -136,27 +137,27 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
   const skew = opts.clockSkew ?? 300;
 
   // 5. Trust material freshness: a stale list may miss a key revocation.
-  if (now > opts.trust.nextUpdate) return fail('TRUST_LIST_STALE', undefined, doc, issuer);
+  if (now > opts.trust.nextUpdate) return failure('TRUST_LIST_STALE', freshness, undefined, doc, issuer);
 
   // 6. Key policy (the certificate's constraints, as ICAO 9303-12 applies a document signer's validity).
-  if (doc.office !== key.office) return fail('ISSUER_MISMATCH', `document says ${doc.office}, key belongs to ${String(key.office)}`, doc, issuer);
-  if (!key.documentTypes.includes(doc.type)) return fail('KEY_NOT_ALLOWED_FOR_TYPE', doc.type, doc, issuer);
-  if (key.revokedAt !== undefined && doc.issuedAt >= key.revokedAt) return fail('KEY_REVOKED', key.revocationReason, doc, issuer);
-  if (doc.issuedAt < key.signFrom || doc.issuedAt > key.signUntil) return fail('SIGNED_OUTSIDE_KEY_PERIOD', undefined, doc, issuer);
-  if (key.validUntil !== null && now >= key.validUntil) return fail('KEY_EXPIRED', undefined, doc, issuer);
+  if (doc.office !== key.office) return failure('ISSUER_MISMATCH', freshness, `document says ${doc.office}, key belongs to ${String(key.office)}`, doc, issuer);
+  if (!key.documentTypes.includes(doc.type)) return failure('KEY_NOT_ALLOWED_FOR_TYPE', freshness, doc.type, doc, issuer);
+  if (key.revokedAt !== undefined && doc.issuedAt >= key.revokedAt) return failure('KEY_REVOKED', freshness, key.revocationReason, doc, issuer);
+  if (doc.issuedAt < key.signFrom || doc.issuedAt > key.signUntil) return failure('SIGNED_OUTSIDE_KEY_PERIOD', freshness, undefined, doc, issuer);
+  if (key.validUntil !== null && now >= key.validUntil) return failure('KEY_EXPIRED', freshness, undefined, doc, issuer);
 
   // 7. Document dates.
-  if (doc.issuedAt > now + skew) return fail('NOT_YET_VALID', 'signed in the future', doc, issuer);
-  if (doc.expiresAt !== undefined && now >= doc.expiresAt) return fail('EXPIRED', undefined, doc, issuer);
+  if (doc.issuedAt > now + skew) return failure('NOT_YET_VALID', freshness, 'signed in the future', doc, issuer);
+  if (doc.expiresAt !== undefined && now >= doc.expiresAt) return failure('EXPIRED', freshness, undefined, doc, issuer);
 
   // 8. Revocation. Fail closed: no list, a stale list or an index outside it means "could not decide".
   const requireStatus = opts.requireStatus ?? true;
   if (opts.status) {
-    if (now > opts.status.nextUpdate) return fail('STATUS_LIST_STALE', undefined, doc, issuer);
-    if (doc.statusIndex >= opts.status.size) return fail('STATUS_UNAVAILABLE', 'status index outside the list', doc, issuer);
-    if (opts.status.isRevoked(doc.statusIndex)) return fail('REVOKED', undefined, doc, issuer);
+    if (now > opts.status.nextUpdate) return failure('STATUS_LIST_STALE', freshness, undefined, doc, issuer);
+    if (doc.statusIndex >= opts.status.size) return failure('STATUS_UNAVAILABLE', freshness, 'status index outside the list', doc, issuer);
+    if (opts.status.isRevoked(doc.statusIndex)) return failure('REVOKED', freshness, undefined, doc, issuer);
   } else if (requireStatus) {
-    return fail('STATUS_UNAVAILABLE', 'no status list', doc, issuer);
+    return failure('STATUS_UNAVAILABLE', freshness, 'no status list', doc, issuer);
   }
 
   return { valid: true, code: 'VALID', message: REASON_MESSAGES.VALID, document: doc, issuer, revocationChecked: opts.status !== undefined, freshness };

@@ -5,8 +5,9 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from '../services/deps.js';
 import { createStatusListPublisher, type StatusListPublisher } from '../services/status-list.js';
 import { errorBody, handleError, type ErrorLogger } from './errors.js';
-import { rateLimit } from './middleware/rate-limit.js';
-import { JSON_BODY_LIMIT } from './validate.js';
+import { createRateLimiter, rateLimit } from './middleware/rate-limit.js';
+import { bodyText, JSON_BODY_LIMIT } from './validate.js';
+import { createVerifyEndpoint, VERIFY_PATH, type VerifyEndpoint } from './verify-endpoint.js';
 import { adminRoutes } from './routes/admin.js';
 import { publicRoutes } from './routes/public.js';
 import { registryRoutes } from './routes/registry.js';
@@ -36,10 +37,30 @@ export function clientAddress(c: Context): string {
   return env?.incoming?.socket?.remoteAddress ?? 'local';
 }
 
-export function createApp(deps: Deps, options: AppOptions = {}) {
+/** The Hono app alone (tests drive it with app.request()). */
+export function createApp(deps: Deps, options: AppOptions = {}): Hono {
+  return createHttp(deps, options).app;
+}
+
+/**
+ * The app and the verification endpoint it routes to; a Node server also gives the endpoint its own lane
+ * (src/http/node-listener.ts), sharing the same instance and so the same rate-limit budget.
+ */
+export function createHttp(deps: Deps, options: AppOptions = {}): { app: Hono; verifyEndpoint: VerifyEndpoint } {
   const app = new Hono();
   const statusList = options.statusList ?? createStatusListPublisher(deps);
   const now = () => deps.clock.now();
+  // One budget per address for all public endpoints, whichever way a request comes in.
+  const publicLimiter = createRateLimiter({ windowMs: 60_000, max: deps.config.publicRateLimit, now });
+
+  // The verification endpoint comes first and answers on its own: the middleware below never runs for it
+  // (it does their work itself, with plain objects; see src/http/verify-endpoint.ts).
+  const verifyEndpoint = createVerifyEndpoint(deps, statusList, { limiter: publicLimiter, accessLog: options.accessLog, errorLog: options.errorLog });
+  app.post(VERIFY_PATH, async (c) => {
+    const declared = c.req.header('content-length');
+    const out = await verifyEndpoint({ address: clientAddress(c), contentLength: declared === undefined ? undefined : Number(declared), readBody: (limit) => bodyText(c, limit) });
+    return new Response(out.body, { status: out.status, headers: out.headers });
+  });
 
   app.use('*', async function accessLog(c, next) {
     const start = performance.now();
@@ -87,13 +108,12 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     return next();
   });
 
-  const publicLimit = rateLimit({ windowMs: 60_000, max: deps.config.publicRateLimit, key: clientAddress, now });
+  const publicLimit = rateLimit(publicLimiter, clientAddress);
   app.use('/.well-known/*', publicLimit);
   app.use('/trust-list', publicLimit);
   app.use('/status-list', publicLimit);
-  app.use('/api/v1/verify', publicLimit);
   // Password guessing: a few attempts a minute per address (login and token creation share the budget).
-  const loginLimit = rateLimit({ windowMs: 60_000, max: deps.config.loginRateLimit, key: clientAddress, now });
+  const loginLimit = rateLimit(createRateLimiter({ windowMs: 60_000, max: deps.config.loginRateLimit, now }), clientAddress);
   app.use('/api/v1/session', async (c, next) => (c.req.method === 'POST' ? loginLimit(c, next) : next()));
   app.use('/api/v1/tokens', loginLimit);
 
@@ -107,5 +127,5 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   app.notFound((c) => c.json(errorBody('NOT_FOUND', 'no such endpoint'), 404));
   app.onError((err, c) => handleError(err, c, options.errorLog ?? (() => {})));
-  return app;
+  return { app, verifyEndpoint };
 }

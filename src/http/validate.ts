@@ -8,44 +8,57 @@ import { zodProblems } from './errors.js';
 /** JSON bodies larger than this are refused (the app checks Content-Length first, reading checks the rest). */
 export const JSON_BODY_LIMIT = 64 * 1024;
 
-interface IncomingLike {
+export interface IncomingLike {
   readableDidRead?: boolean;
   on(event: 'data', fn: (chunk: Buffer) => void): unknown;
   on(event: 'end' | 'error', fn: (arg?: unknown) => void): unknown;
-  destroy(): void;
 }
 
 /**
- * Reads the body as text. Under @hono/node-server it reads the Node request stream directly: asking Hono for
- * the body materialises a full WHATWG Request per call, which costs more than the signature check it serves
- * (bench/verify-http.ts). Elsewhere (tests through app.request) it uses the standard Request.
+ * Reads a Node request stream as UTF-8 text; null once it exceeds `limit` bytes. The rest is read and dropped
+ * rather than the socket destroyed, so that the client receives the 413 (closing a socket with unread data
+ * sends a reset instead); the server's request timeout bounds a client that never stops sending.
  */
-async function bodyText(c: Context): Promise<string> {
+export function readNodeBody(incoming: IncomingLike, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    let chunks: Buffer[] | undefined = [];
+    let size = 0;
+    incoming.on('data', (chunk: Buffer) => {
+      if (!chunks) return;
+      size += chunk.length;
+      if (size > limit) {
+        chunks = undefined;
+        resolve(null);
+      } else chunks.push(chunk);
+    });
+    incoming.on('end', () => {
+      if (chunks) resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+    });
+    incoming.on('error', reject);
+  });
+}
+
+/**
+ * Reads the body as text; null when it is larger than `limit` bytes. Under @hono/node-server it reads the Node
+ * request stream directly: asking Hono for the body materialises a full WHATWG Request per call, which costs
+ * more than the signature check it serves (bench/verify-http.ts). Elsewhere (tests through app.request) it
+ * uses the standard Request.
+ */
+export async function bodyText(c: Context, limit = JSON_BODY_LIMIT): Promise<string | null> {
   const incoming = (c.env as { incoming?: IncomingLike } | undefined)?.incoming;
   if (!incoming || incoming.readableDidRead) {
     const text = await c.req.text();
-    if (text.length > JSON_BODY_LIMIT) throw new AppError('PAYLOAD_TOO_LARGE', `the request body is larger than ${JSON_BODY_LIMIT} bytes`);
-    return text;
+    return Buffer.byteLength(text) > limit ? null : text;
   }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    incoming.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > JSON_BODY_LIMIT) {
-        incoming.destroy();
-        reject(new AppError('PAYLOAD_TOO_LARGE', `the request body is larger than ${JSON_BODY_LIMIT} bytes`));
-      } else chunks.push(chunk);
-    });
-    incoming.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    incoming.on('error', reject);
-  });
+  return readNodeBody(incoming, limit);
 }
 
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
   let raw: unknown;
   try {
-    raw = JSON.parse(await bodyText(c));
+    const text = await bodyText(c);
+    if (text === null) throw new AppError('PAYLOAD_TOO_LARGE', `the request body is larger than ${JSON_BODY_LIMIT} bytes`);
+    raw = JSON.parse(text);
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError('BAD_REQUEST', 'the body must be JSON (Content-Type: application/json)');

@@ -5,6 +5,7 @@ const cborgDecodeMaps = (b: Uint8Array) => cborgDecode(b, { useMaps: true, tags:
 import { describe, expect, it } from 'vitest';
 import { CborError, CborTag, decodeCbor, encodeCbor, type CborValue } from '../../src/core/cbor.js';
 import { fromHex, toHex } from '../../src/core/bytes.js';
+import { sigStructure } from '../../src/core/cose.js';
 
 describe('deterministic CBOR', () => {
   // RFC 8949 Appendix A examples within our subset.
@@ -55,5 +56,18 @@ describe('deterministic CBOR', () => {
     expect((doc[3] as Map<number, string>).get(2)).toBe('Навіцкая');
     const tagged = cborgDecodeMaps(encodeCbor(new CborTag(18, [new Uint8Array([1]), new Map(), null]))) as { tag: number; value: unknown[] };
     expect(tagged.tag).toBe(18);
+  });
+});
+
+describe('sigStructure', () => {
+  it('writes exactly what the generic encoder writes, across the length boundaries of CBOR heads', () => {
+    const lengths = [0, 1, 23, 24, 25, 255, 256, 300, 65_535, 65_536];
+    for (const p of lengths) {
+      for (const q of lengths) {
+        const protectedBytes = new Uint8Array(p).fill(0xa1);
+        const payload = new Uint8Array(q).fill(0x5b);
+        expect(toHex(sigStructure(protectedBytes, payload))).toBe(toHex(encodeCbor(['Signature1', protectedBytes, new Uint8Array(0), payload])));
+      }
+    }
   });
 });

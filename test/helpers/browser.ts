@@ -1,13 +1,14 @@
 // Browser test helpers: Debian's Chromium through playwright-core (never a downloaded browser), a served
 // registry on a free port, a QR image turned into a fake camera feed, and screenshots on failure.
 
-import { serve, type ServerType } from '@hono/node-server';
+import type { Hono } from 'hono';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { TestRegistry } from './registry.js';
-import { createApp } from '../../src/http/app.js';
+import type { AppOptions } from '../../src/http/app.js';
+import { listen } from '../../src/http/server.js';
 import { webRoutes } from '../../src/web/routes.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -22,14 +23,10 @@ export async function launch(extraArgs: string[] = []): Promise<Browser> {
   });
 }
 
-/** Serves the registry (API and web pages) on 127.0.0.1 and a free port. */
-export async function serveRegistry(r: TestRegistry): Promise<{ url: string; app: ReturnType<typeof createApp>; close: () => Promise<void> }> {
-  const app = createApp(r.deps, { mount: (a, statusList) => webRoutes(a, r.deps, statusList) });
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  const address = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${address.port}`, app, close: () => new Promise((res) => server.close(() => res())) };
+/** Serves the registry (API and web pages) on 127.0.0.1 and a free port, as main.ts does. */
+export async function serveRegistry(r: TestRegistry, options: AppOptions = {}): Promise<{ url: string; app: Hono; close: () => Promise<void> }> {
+  const { server, app, port } = await listen(r.deps, { port: 0, hostname: '127.0.0.1', mount: (a, statusList) => webRoutes(a, r.deps, statusList), ...options });
+  return { url: `http://127.0.0.1:${port}`, app, close: () => new Promise((res) => server.close(() => res())) };
 }
 
 /**

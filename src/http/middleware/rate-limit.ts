@@ -1,35 +1,61 @@
 // Fixed-window rate limiting per client key, in memory (per instance: a deployment behind a load balancer
-// divides the budget by the instance count, which errs on the safe side).
+// divides the budget by the instance count, which errs on the safe side). The limiter itself knows nothing of
+// HTTP frameworks: the Hono middleware below and the verification endpoint (src/http/verify-endpoint.ts) share
+// one limiter, so the public budget is one per address whichever path a request takes.
 
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { errorBody } from '../errors.js';
 
 export interface RateLimitOptions {
   windowMs: number;
   max: number;
-  key: (c: Parameters<MiddlewareHandler>[0]) => string;
   now?: () => number;
 }
 
-export function rateLimit(opts: RateLimitOptions): MiddlewareHandler {
+export interface RateDecision {
+  limited: boolean;
+  /**
+   * Response headers in the spirit of draft-ietf-httpapi-ratelimit-headers, plus Retry-After when limited;
+   * as [name, value] pairs, which Node's writeHead and the Fetch API both take without building an object.
+   */
+  headers: [string, string][];
+}
+
+export interface RateLimiter {
+  take(key: string): RateDecision;
+}
+
+export function createRateLimiter(opts: RateLimitOptions): RateLimiter {
   const now = opts.now ?? Date.now;
   const windows = new Map<string, { start: number; count: number }>();
+  const limit = String(opts.max);
+  return {
+    take(key) {
+      const t = now();
+      let w = windows.get(key);
+      if (!w || t - w.start >= opts.windowMs) {
+        if (windows.size > 100_000) windows.clear(); // bound memory under a flood of distinct addresses
+        w = { start: t, count: 0 };
+        windows.set(key, w);
+      }
+      w.count++;
+      const headers: [string, string][] = [
+        ['RateLimit-Limit', limit],
+        ['RateLimit-Remaining', String(Math.max(0, opts.max - w.count))],
+      ];
+      if (w.count <= opts.max) return { limited: false, headers };
+      headers.push(['Retry-After', String(Math.ceil((w.start + opts.windowMs - t) / 1000))]);
+      return { limited: true, headers };
+    },
+  };
+}
+
+/** Hono middleware over a shared limiter: 429 RATE_LIMITED once an address has used its window's budget. */
+export function rateLimit(limiter: RateLimiter, key: (c: Context) => string): MiddlewareHandler {
   return async function rateLimiter(c, next) {
-    const t = now();
-    const key = opts.key(c);
-    let w = windows.get(key);
-    if (!w || t - w.start >= opts.windowMs) {
-      if (windows.size > 100_000) windows.clear(); // bound memory under a flood of distinct addresses
-      w = { start: t, count: 0 };
-      windows.set(key, w);
-    }
-    w.count++;
-    c.header('RateLimit-Limit', String(opts.max));
-    c.header('RateLimit-Remaining', String(Math.max(0, opts.max - w.count)));
-    if (w.count > opts.max) {
-      c.header('Retry-After', String(Math.ceil((w.start + opts.windowMs - t) / 1000)));
-      return c.json(errorBody('RATE_LIMITED', 'too many requests; slow down'), 429);
-    }
+    const decision = limiter.take(key(c));
+    for (const [name, value] of decision.headers) c.header(name, value);
+    if (decision.limited) return c.json(errorBody('RATE_LIMITED', 'too many requests; slow down'), 429);
     await next();
   };
 }

@@ -5,11 +5,8 @@
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
 import { etag } from 'hono/etag';
-import { verify } from '../../core/verify.js';
 import type { Deps } from '../../services/deps.js';
 import type { StatusListPublisher } from '../../services/status-list.js';
-import { verifyBody } from '../schemas.js';
-import { jsonBody } from '../validate.js';
 
 /**
  * CORS open to every origin, for verifiers and integrators elsewhere. Written here rather than with hono/cors
@@ -59,14 +56,6 @@ export function publicRoutes(deps: Deps, statusList: StatusListPublisher) {
     // Short cache: revocations must reach verifiers quickly; the ETag makes re-checks cheap.
     c.header('Cache-Control', 'public, max-age=60');
     return c.body(jws, 200, { 'Content-Type': 'application/jose' });
-  });
-
-  app.post('/api/v1/verify', async (c) => {
-    const { qr } = await jsonBody(c, verifyBody);
-    const { list } = await statusList.current();
-    const result = await verify(qr, { trust: deps.keyring.trust, status: list, now: Math.floor(deps.clock.now() / 1000), registry: deps.registry });
-    c.header('Cache-Control', 'no-store');
-    return c.json(result);
   });
 
   return app;

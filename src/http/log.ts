@@ -1,0 +1,48 @@
+// Log lines for the server: JSON, one per line, buffered. Only the route pattern, method, status and duration
+// of a request are logged (never paths with ids, query strings, bodies or names; test/http/public.test.ts).
+
+import type { AccessLogEntry } from './app.js';
+import type { ErrorLogger } from './errors.js';
+
+/**
+ * Lines are buffered and written at most every 100 ms: one write per request was a tenth of the CPU time of a
+ * verification under load (bench/verify-http.ts).
+ */
+export function bufferedLog(stream: NodeJS.WritableStream): (line: string) => void {
+  let buffer = '';
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    timer = undefined;
+    if (buffer) stream.write(buffer);
+    buffer = '';
+  };
+  process.on('exit', flush);
+  return (line) => {
+    buffer += `${line}\n`;
+    if (buffer.length > 65_536) flush();
+    else timer ??= setTimeout(flush, 100).unref();
+  };
+}
+
+/** ISO timestamps formatted at most once per millisecond (under load many lines share one). */
+function timestamps(now: () => number): () => string {
+  let lastMs = NaN;
+  let last = '';
+  return () => {
+    const ms = now();
+    if (ms !== lastMs) {
+      lastMs = ms;
+      last = new Date(ms).toISOString();
+    }
+    return last;
+  };
+}
+
+export function requestLoggers(write: (line: string) => void, now: () => number = Date.now): { accessLog: (e: AccessLogEntry) => void; errorLog: ErrorLogger } {
+  const t = timestamps(now);
+  return {
+    // Written by hand rather than JSON.stringify({...}): it runs for every request.
+    accessLog: (e) => write(`{"t":"${t()}","method":${JSON.stringify(e.method)},"route":${JSON.stringify(e.route)},"status":${e.status},"ms":${e.ms}}`),
+    errorLog: (e) => write(JSON.stringify({ t: t(), level: 'error', code: e.code, route: e.route, error: (e.error as Error)?.name })),
+  };
+}

@@ -1,0 +1,33 @@
+// The Node request listener: POST /api/v1/verify goes straight to the verification endpoint, everything else
+// to Hono through @hono/node-server. The endpoint is the same function the Hono route calls (see
+// src/http/verify-endpoint.ts for why it exists); this lane only saves building a Request, a Context and a
+// Response for the one hot public call. Any other spelling of the path (a query string, a trailing slash) takes
+// the Hono route, which answers the same.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readNodeBody } from './validate.js';
+import { VERIFY_PATH, type VerifyEndpoint } from './verify-endpoint.js';
+
+type Listener = (req: IncomingMessage, res: ServerResponse) => unknown;
+
+export function withVerifyLane(next: Listener, endpoint: VerifyEndpoint): Listener {
+  async function verifyLane(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const declared = req.headers['content-length'];
+    const out = await endpoint({
+      address: req.socket.remoteAddress ?? 'local',
+      contentLength: declared === undefined ? undefined : Number(declared),
+      readBody: (limit) => readNodeBody(req, limit),
+    });
+    // An oversized body was left unread: close the connection rather than drain it.
+    if (out.status === 413) out.headers.push(['Connection', 'close']);
+    // Encoded once, so that the length is known (no chunked framing) without a second pass over the text.
+    const body = Buffer.from(out.body, 'utf8');
+    out.headers.push(['Content-Length', String(body.length)]);
+    res.writeHead(out.status, out.headers);
+    res.end(body);
+  }
+  return function listener(req, res) {
+    if (req.method === 'POST' && req.url === VERIFY_PATH) return verifyLane(req, res);
+    return next(req, res);
+  };
+}

@@ -1,0 +1,111 @@
+// POST /api/v1/verify as one framework-free function: request in (body text, client address), plain response
+// out (status, header pairs, JSON text). The Hono route (src/http/app.ts) and the Node listener's direct lane
+// (src/http/node-listener.ts) both call it, so the two ways in cannot drift apart.
+//
+// Why not an ordinary Hono route behind the shared middleware: it is the one hot public endpoint, and under
+// @hono/node-server each middleware header (a WHATWG Headers object) and each rebuilt Response costs about as
+// much as the verification work beside the signature check (docs/benchmarks.md). Everything the middleware
+// does for other routes is done here, once, with plain values: rate limit, body limit, the API's security
+// headers, CORS, no caching, the access log. It runs for every request, so it creates no closures per call.
+
+import { verify } from '../core/verify.js';
+import type { ErrorCode, FieldProblem } from '../errors.js';
+import type { Deps } from '../services/deps.js';
+import type { StatusListPublisher } from '../services/status-list.js';
+import type { AccessLogEntry } from './app.js';
+import { errorBody, STATUS, zodProblems, type ErrorLogger } from './errors.js';
+import type { RateLimiter } from './middleware/rate-limit.js';
+import { verifyBody } from './schemas.js';
+import { JSON_BODY_LIMIT } from './validate.js';
+
+export const VERIFY_PATH = '/api/v1/verify';
+
+export interface VerifyCall {
+  /** Client address (the rate-limit key). */
+  address: string;
+  /** The declared Content-Length, when there is one: an oversized body is refused before it is read. */
+  contentLength?: number;
+  /** Reads the body as UTF-8 text; null when it exceeds `limit` bytes. */
+  readBody(limit: number): Promise<string | null>;
+}
+
+export interface PlainResponse {
+  status: number;
+  /** [name, value] pairs: Node's writeHead and the Fetch API's HeadersInit both take them as they are. */
+  headers: [string, string][];
+  body: string;
+}
+
+/** Headers every response of the endpoint carries (a machine endpoint: no CSP; see securityHeaders in app.ts). */
+const BASE_HEADERS: readonly [string, string][] = [
+  ['Content-Type', 'application/json'],
+  ['X-Content-Type-Options', 'nosniff'],
+  ['Referrer-Policy', 'no-referrer'],
+  ['Access-Control-Allow-Origin', '*'],
+  // A verification answer depends on the time and on the status list: never cache it.
+  ['Cache-Control', 'no-store'],
+];
+
+export interface VerifyEndpointOptions {
+  limiter: RateLimiter;
+  accessLog?: (entry: AccessLogEntry) => void;
+  errorLog?: ErrorLogger;
+}
+
+export type VerifyEndpoint = (call: VerifyCall) => Promise<PlainResponse>;
+
+interface Answer {
+  status: number;
+  body: unknown;
+}
+
+function failure(code: ErrorCode, message: string, fields?: FieldProblem[]): Answer {
+  return { status: STATUS[code], body: errorBody(code, message, fields) };
+}
+
+const TOO_LARGE = `the request body is larger than ${JSON_BODY_LIMIT} bytes`;
+
+export function createVerifyEndpoint(deps: Deps, statusList: StatusListPublisher, opts: VerifyEndpointOptions): VerifyEndpoint {
+  async function answer(call: VerifyCall): Promise<Answer> {
+    if (call.contentLength !== undefined && call.contentLength > JSON_BODY_LIMIT) return failure('PAYLOAD_TOO_LARGE', TOO_LARGE);
+    const text = await call.readBody(JSON_BODY_LIMIT);
+    if (text === null) return failure('PAYLOAD_TOO_LARGE', TOO_LARGE);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      return failure('BAD_REQUEST', 'the body must be JSON (Content-Type: application/json)');
+    }
+    const parsed = verifyBody.safeParse(raw);
+    if (!parsed.success) return failure('VALIDATION_FAILED', 'the request is not valid', zodProblems(parsed.error));
+
+    // Fail closed but informative: without a status list the core answers STATUS_UNAVAILABLE (never VALID),
+    // and the caller still learns whether the signature held.
+    let status;
+    try {
+      status = (await statusList.current()).list;
+    } catch (error) {
+      opts.errorLog?.({ code: 'INTERNAL', route: VERIFY_PATH, error });
+    }
+    const result = await verify(parsed.data.qr, { trust: deps.keyring.trust, status, now: Math.floor(deps.clock.now() / 1000), registry: deps.registry });
+    return { status: 200, body: result };
+  }
+
+  return async function verifyEndpoint(call) {
+    const start = performance.now();
+    const decision = opts.limiter.take(call.address);
+    let out: Answer;
+    if (decision.limited) out = failure('RATE_LIMITED', 'too many requests; slow down');
+    else {
+      try {
+        out = await answer(call);
+      } catch (error) {
+        // Only a bug gets here (every expected failure above is a value); log the class, never the input.
+        opts.errorLog?.({ code: 'INTERNAL', route: VERIFY_PATH, error });
+        out = failure('INTERNAL', 'internal error');
+      }
+    }
+    opts.accessLog?.({ method: 'POST', route: VERIFY_PATH, status: out.status, ms: Math.round((performance.now() - start) * 10) / 10 });
+    return { status: out.status, headers: [...BASE_HEADERS, ...decision.headers], body: JSON.stringify(out.body) };
+  };
+}
