@@ -86,6 +86,28 @@ describe('published trust material', () => {
   });
 });
 
+describe('CORS', () => {
+  it('is open on the published material and the verification API, and nowhere else', async () => {
+    const anyone = api(r.app);
+    const origin = { origin: 'https://elsewhere.example' };
+    for (const path of ['/trust-list', '/status-list', '/.well-known/jwks.json']) {
+      expect((await anyone('GET', path, undefined, origin)).headers.get('access-control-allow-origin'), path).toBe('*');
+    }
+    const preflight = await anyone('OPTIONS', '/api/v1/verify', undefined, { ...origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+    expect((await anyone('POST', '/api/v1/verify', { qr: 'NB1:' }, origin)).headers.get('access-control-allow-origin')).toBe('*');
+
+    // Staff API, console and login: same-origin only, and a cross-origin preflight is not approved.
+    const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
+    expect((await clerk('GET', '/api/v1/documents', undefined, origin)).headers.get('access-control-allow-origin')).toBeNull();
+    expect((await anyone('GET', '/console/', undefined, origin)).headers.get('access-control-allow-origin')).toBeNull();
+    const loginPreflight = await anyone('OPTIONS', '/api/v1/session', undefined, { ...origin, 'access-control-request-method': 'POST' });
+    expect(loginPreflight.headers.get('access-control-allow-origin')).toBeNull();
+    expect(loginPreflight.status).not.toBe(204);
+  });
+});
+
 describe('limits and privacy', () => {
   it('rate-limits public endpoints per client address', async () => {
     const limited = await testRegistry({ config: { publicRateLimit: 5 }, staff: false });

@@ -28,7 +28,10 @@ const openCors: MiddlewareHandler = async function openCors(c, next) {
 
 export function publicRoutes(deps: Deps, statusList: StatusListPublisher) {
   const app = new Hono();
-  app.use('*', openCors);
+  // Only here: the staff API and the console are same-origin and answer no cross-origin caller. (Mounted at
+  // '/', a '*' here would apply to every route of the app.) POST /api/v1/verify answers before any
+  // middleware and sets its own CORS header; only its preflight (OPTIONS) reaches this.
+  for (const path of ['/.well-known/*', '/trust-list', '/trust-list/*', '/status-list', '/api/v1/verify']) app.use(path, openCors);
   // ETags for the published files only: hashing every verification response would cost more than it saves.
   app.use('/trust-list', etag());
   app.use('/trust-list/*', etag());
