@@ -34,17 +34,22 @@ export function bufferedLog(stream: NodeJS.WritableStream, size = 64 * 1024): (l
   };
 }
 
-/** ISO timestamps formatted at most once per millisecond (under load many lines share one). */
+/**
+ * ISO timestamps: the date and time up to the second are formatted once a second (Date's formatting is slow,
+ * and under load every request logs), the milliseconds appended.
+ */
 function timestamps(now: () => number): () => string {
-  let lastMs = NaN;
-  let last = '';
+  let second = NaN;
+  let prefix = '';
   return () => {
     const ms = now();
-    if (ms !== lastMs) {
-      lastMs = ms;
-      last = new Date(ms).toISOString();
+    const s = Math.floor(ms / 1000);
+    if (s !== second) {
+      second = s;
+      prefix = new Date(s * 1000).toISOString().slice(0, 20); // "2026-12-01T09:00:00."
     }
-    return last;
+    const frac = ms - s * 1000;
+    return `${prefix}${frac < 10 ? '00' : frac < 100 ? '0' : ''}${frac}Z`;
   };
 }
 

@@ -10,12 +10,23 @@ import { VERIFY_PATH, type VerifyEndpoint } from './verify-endpoint.js';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => unknown;
 
+/**
+ * Content-Length from the raw header list: reading req.headers would build the whole header object for one
+ * value. Node's parser has already refused conflicting or malformed lengths (RFC 9112 section 6.3).
+ */
+function declaredLength(raw: string[]): number | undefined {
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length === 14 && name.toLowerCase() === 'content-length') return Number(raw[i + 1]);
+  }
+  return undefined;
+}
+
 export function withVerifyLane(next: Listener, endpoint: VerifyEndpoint): Listener {
   async function verifyLane(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const declared = req.headers['content-length'];
     const out = await endpoint({
       address: req.socket.remoteAddress ?? 'local',
-      contentLength: declared === undefined ? undefined : Number(declared),
+      contentLength: declaredLength(req.rawHeaders),
       readBody: (limit) => readNodeBody(req, limit),
     });
     // An oversized body was left unread: close the connection rather than drain it.

@@ -42,3 +42,16 @@ describe('bufferedLog', () => {
     expect(writes).toBeLessThan(lines.length);
   });
 });
+
+describe('log timestamps', () => {
+  it('match Date.toISOString to the millisecond, across second boundaries', async () => {
+    const { requestLoggers } = await import('../../src/http/log.js');
+    const start = Date.parse('2026-12-31T23:59:59.990Z');
+    const times = [start, start + 5, start + 9, start + 10, start + 11, start + 110, start + 1001, Date.parse('2027-01-01T00:00:00.000Z'), start];
+    let t = 0;
+    const lines: string[] = [];
+    const { accessLog } = requestLoggers((l) => lines.push(l), () => t);
+    for (t of times) accessLog({ method: 'GET', route: '/', status: 200, ms: 1 });
+    expect(lines.map((l) => JSON.parse(l).t)).toEqual(times.map((x) => new Date(x).toISOString()));
+  });
+});
