@@ -30,7 +30,7 @@ function writeBstrHead(out: Uint8Array, at: number, length: number): number {
     out[at + 1] = length;
     return at + 2;
   }
-  out[at] = 0x59; // our QR payloads are far below 64 KiB; encodeCbor covers the general case in tests
+  out[at] = 0x59; // up to 65,535 bytes; sigStructure hands anything longer to encodeCbor
   out[at + 1] = length >> 8;
   out[at + 2] = length & 0xff;
   return at + 3;

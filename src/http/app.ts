@@ -6,7 +6,7 @@ import type { Deps } from '../services/deps.js';
 import { createStatusListPublisher, type StatusListPublisher } from '../services/status-list.js';
 import { errorBody, handleError, type ErrorLogger } from './errors.js';
 import { createRateLimiter, rateLimit } from './middleware/rate-limit.js';
-import { bodyText, JSON_BODY_LIMIT } from './validate.js';
+import { BODY_TOO_LARGE, bodyText, JSON_BODY_LIMIT } from './validate.js';
 import { createVerifyEndpoint, VERIFY_PATH, type VerifyEndpoint } from './verify-endpoint.js';
 import { adminRoutes } from './routes/admin.js';
 import { publicRoutes } from './routes/public.js';
@@ -104,7 +104,7 @@ export function createHttp(deps: Deps, options: AppOptions = {}): { app: Hono; v
     // src/http/validate.ts); bodies without Content-Length are capped while they are read.
     if (c.req.path.endsWith('/photo')) return next();
     const declared = Number(c.req.header('content-length') ?? 0);
-    if (declared > JSON_BODY_LIMIT) return c.json(errorBody('PAYLOAD_TOO_LARGE', `the request body is larger than ${JSON_BODY_LIMIT} bytes`), 413);
+    if (declared > JSON_BODY_LIMIT) return c.json(errorBody('PAYLOAD_TOO_LARGE', BODY_TOO_LARGE), 413);
     return next();
   });
 

@@ -14,6 +14,7 @@ export function bufferedLog(stream: NodeJS.WritableStream, size = 64 * 1024): (l
   let used = 0;
   let timer: NodeJS.Timeout | undefined;
   const flush = () => {
+    if (timer) clearTimeout(timer); // a flush because the buffer filled makes the pending one pointless
     timer = undefined;
     if (used === 0) return;
     stream.write(buffer.subarray(0, used));

@@ -8,6 +8,10 @@ import { zodProblems } from './errors.js';
 /** JSON bodies larger than this are refused (the app checks Content-Length first, reading checks the rest). */
 export const JSON_BODY_LIMIT = 64 * 1024;
 
+/** The messages of the two body errors, shared with the verification endpoint (src/http/verify-endpoint.ts). */
+export const BODY_TOO_LARGE = `the request body is larger than ${JSON_BODY_LIMIT} bytes`;
+export const BODY_NOT_JSON = 'the body must be JSON (Content-Type: application/json)';
+
 export interface IncomingLike {
   readableDidRead?: boolean;
   on(event: 'data', fn: (chunk: Buffer) => void): unknown;
@@ -57,11 +61,11 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   let raw: unknown;
   try {
     const text = await bodyText(c);
-    if (text === null) throw new AppError('PAYLOAD_TOO_LARGE', `the request body is larger than ${JSON_BODY_LIMIT} bytes`);
+    if (text === null) throw new AppError('PAYLOAD_TOO_LARGE', BODY_TOO_LARGE);
     raw = JSON.parse(text);
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw new AppError('BAD_REQUEST', 'the body must be JSON (Content-Type: application/json)');
+    throw new AppError('BAD_REQUEST', BODY_NOT_JSON);
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new AppError('VALIDATION_FAILED', 'the request is not valid', zodProblems(parsed.error));

@@ -16,7 +16,7 @@ import type { AccessLogEntry } from './app.js';
 import { errorBody, STATUS, zodProblems, type ErrorLogger } from './errors.js';
 import type { RateLimiter } from './middleware/rate-limit.js';
 import { verifyBody } from './schemas.js';
-import { JSON_BODY_LIMIT } from './validate.js';
+import { BODY_NOT_JSON, BODY_TOO_LARGE, JSON_BODY_LIMIT } from './validate.js';
 
 export const VERIFY_PATH = '/api/v1/verify';
 
@@ -63,18 +63,16 @@ function failure(code: ErrorCode, message: string, fields?: FieldProblem[]): Ans
   return { status: STATUS[code], body: errorBody(code, message, fields) };
 }
 
-const TOO_LARGE = `the request body is larger than ${JSON_BODY_LIMIT} bytes`;
-
 export function createVerifyEndpoint(deps: Deps, statusList: StatusListPublisher, opts: VerifyEndpointOptions): VerifyEndpoint {
   async function answer(call: VerifyCall): Promise<Answer> {
-    if (call.contentLength !== undefined && call.contentLength > JSON_BODY_LIMIT) return failure('PAYLOAD_TOO_LARGE', TOO_LARGE);
+    if (call.contentLength !== undefined && call.contentLength > JSON_BODY_LIMIT) return failure('PAYLOAD_TOO_LARGE', BODY_TOO_LARGE);
     const text = await call.readBody(JSON_BODY_LIMIT);
-    if (text === null) return failure('PAYLOAD_TOO_LARGE', TOO_LARGE);
+    if (text === null) return failure('PAYLOAD_TOO_LARGE', BODY_TOO_LARGE);
     let raw: unknown;
     try {
       raw = JSON.parse(text);
     } catch {
-      return failure('BAD_REQUEST', 'the body must be JSON (Content-Type: application/json)');
+      return failure('BAD_REQUEST', BODY_NOT_JSON);
     }
     const parsed = verifyBody.safeParse(raw);
     if (!parsed.success) return failure('VALIDATION_FAILED', 'the request is not valid', zodProblems(parsed.error));

@@ -4,7 +4,7 @@
 
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccessLogEntry } from '../../src/http/app.js';
+import { createApp, type AccessLogEntry } from '../../src/http/app.js';
 import { listen } from '../../src/http/server.js';
 import { issuePassport } from '../helpers/issue-passport.js';
 import { api, testRegistry, type TestRegistry } from '../helpers/registry.js';
@@ -95,6 +95,20 @@ describe('the verification lane', () => {
     await post('/api/v1/verify', JSON.stringify({ qr }));
     expect(log).toEqual([{ method: 'POST', route: '/api/v1/verify', status: 200, ms: expect.any(Number) }]);
     expect(JSON.stringify(log)).not.toContain(qr.slice(4, 20));
+  });
+});
+
+describe('when the status list cannot be had', () => {
+  it('answers STATUS_UNAVAILABLE, never VALID and never a 500, and logs the failure without the input', async () => {
+    const errors: { code: string; route: string }[] = [];
+    const broken = { invalidate: () => undefined, current: () => Promise.reject(new Error('database down')) };
+    const res = await api(createApp(r.deps, { statusList: broken, errorLog: (e) => errors.push({ code: e.code, route: e.route }) }))('POST', '/api/v1/verify', { qr });
+    expect(res.status).toBe(200);
+    expect(res.json.valid).toBe(false);
+    expect(res.json.code).toBe('STATUS_UNAVAILABLE');
+    // The signature held: the data is there to compare, next to a red verdict.
+    expect(res.json.document.type).toBe('passport');
+    expect(errors).toEqual([{ code: 'INTERNAL', route: '/api/v1/verify' }]);
   });
 });
 
