@@ -105,13 +105,13 @@ describe.skipIf(!hasChromium)('verifier page', () => {
   it('keeps verifying offline after one visit (service worker and stored trust lists)', async () => {
     const { page, context } = await open();
     await screenshotOnFailure(page, 'verifier-offline', async () => {
-      await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
-      await page.reload();
-      await page.waitForSelector('body[data-ready="true"]');
+      // The page itself says when it has been saved for offline use; only then may the network go.
+      await page.waitForSelector('body[data-offline="ready"]');
+      expect(await page.textContent('#network')).toBe('online · Works offline');
       await context.setOffline(true);
       await page.reload();
       await page.waitForSelector('body[data-ready="true"]');
-      expect(await page.textContent('#network')).toBe('offline');
+      expect(await page.textContent('#network')).toMatch(/^offline/);
       expect(await pasteAndVerify(page, passport.qrText)).toBe('VALID');
       expect(await page.textContent('#freshness')).toContain('Trust list: issued');
     });
@@ -136,6 +136,7 @@ describe.skipIf(!hasChromium)('verifier page', () => {
 
   it('warns when the trust material is older than its next update, and never shows green then', async () => {
     const { page, context } = await open();
+    await page.waitForSelector('body[data-offline="ready"]');
     await context.setOffline(true);
     await context.clock.setFixedTime(new Date(r.clock.t + 3 * 86_400_000)); // status list TTL is 24 h
     await page.reload();

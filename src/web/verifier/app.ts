@@ -28,6 +28,8 @@ let lang: Lang = (localStorage.getItem(STORE_LANG) as Lang | null) ?? pickLangua
 let material: TrustMaterial = {};
 let lastResult: VerifyResult | undefined;
 let stream: MediaStream | undefined;
+// The single-file variant carries its script and lists inside, so it needs no service worker to work offline.
+let offlineReady = $('nbr-config').dataset.sw === 'off';
 
 function t(key: keyof (typeof UI)['en']): string {
   return UI[lang][key];
@@ -92,7 +94,10 @@ function renderFreshness(): void {
   };
   line(t('trustList'), material.trust?.issuedAt, material.trust?.nextUpdate);
   line(t('statusList'), material.status?.issuedAt, material.status?.nextUpdate);
-  $('network').textContent = navigator.onLine ? t('online') : t('offline');
+  // Tell the official whether this page will still open without a network (service worker installed
+  // and its cache filled), not only whether the network is up now.
+  const state = navigator.onLine ? t('online') : t('offline');
+  $('network').textContent = offlineReady ? `${state} · ${t('offlineReady')}` : state;
 }
 
 function renderResult(result: VerifyResult): void {
@@ -230,6 +235,12 @@ function setup(): void {
   applyLanguage();
   if ('serviceWorker' in navigator && location.protocol.startsWith('http') && $('nbr-config').dataset.sw === 'on') {
     void navigator.serviceWorker.register('sw.js').catch(() => undefined);
+    // \`ready\` resolves once a worker is active, i.e. after its install step has cached the page and lists.
+    void navigator.serviceWorker.ready.then(() => {
+      offlineReady = true;
+      document.body.dataset.offline = 'ready';
+      renderFreshness();
+    });
   }
   void loadTrust().then(() => {
     document.body.dataset.ready = 'true';
