@@ -27,6 +27,10 @@ export interface Config {
   publicRateLimit: number;
   /** Login attempts per minute per client address. */
   loginRateLimit: number;
+  /** Wrong passwords in a row after which an account is locked, whatever addresses they came from. */
+  loginLockAfter: number;
+  /** Minutes an account stays locked (an office admin can unlock it sooner). */
+  loginLockMinutes: number;
   /** Check signatures on libuv's thread pool instead of the event loop (uses both cores in one process). */
   verifyOnThreadPool: boolean;
   /** Service processes (node:cluster); 1 = no cluster. */
@@ -70,6 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     secureCookies: env.NBR_SECURE_COOKIES ? env.NBR_SECURE_COOKIES === 'true' : !devMode,
     publicRateLimit: int(env, 'NBR_PUBLIC_RATE_LIMIT', 600, 1, 1_000_000),
     loginRateLimit: int(env, 'NBR_LOGIN_RATE_LIMIT', 10, 1, 1_000_000),
+    loginLockAfter: int(env, 'NBR_LOGIN_LOCK_AFTER', 8, 1, 1000),
+    loginLockMinutes: int(env, 'NBR_LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
     verifyOnThreadPool: env.NBR_VERIFY_POOL === '1',
     workers: int(env, 'NBR_WORKERS', 1, 1, 64),
     devMode,

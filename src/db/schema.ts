@@ -27,6 +27,10 @@ export interface StaffTable {
   role: Role;
   disabled: number;
   created_at: string;
+  /** Wrong passwords since the last successful login or lock (schema/migrations/...-003-login-lockout). */
+  failed_logins: number;
+  /** ISO time until which every login is refused; null when not locked. */
+  locked_until: string | null;
 }
 
 export interface SessionTable {

@@ -32,6 +32,8 @@ export const staffPatch = z.object({
   role: roleEnum.optional(),
   disabled: z.boolean().optional(),
   password: z.string().min(12, 'at least 12 characters').max(200).optional(),
+  /** Lifts a lock left by repeated wrong passwords (a new password lifts it too). */
+  unlock: z.literal(true).optional(),
 });
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');

@@ -22,18 +22,54 @@ export interface LoginResult {
   officeCode: string | null;
 }
 
-/** @throws {AppError} UNAUTHENTICATED with one message for unknown user, wrong password and disabled account. */
+/** One answer for every refusal, so that it tells nobody whether an account exists, is disabled or locked. */
+export const LOGIN_REFUSED = 'wrong username or password (after repeated failures an account is locked for a while)';
+
+const isLocked = (staff: Pick<Staff, 'locked_until'>, now: number) => staff.locked_until !== null && Date.parse(staff.locked_until) > now;
+
+/**
+ * Counts a wrong password against the account of that name and locks the account once the count reaches
+ * config.loginLockAfter. The update runs by username whether or not the account exists (it then changes
+ * nothing), so that unknown names cost the same statement as known ones. Attempts during a lock are not
+ * counted: they cannot succeed, and counting them would let a guesser keep an account locked for ever.
+ */
+async function recordFailure(deps: Deps, username: string, now: number): Promise<void> {
+  const nowIso = new Date(now).toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('staff')
+      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+      .where('username', '=', username)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', nowIso)]))
+      .returning(['id', 'failed_logins'])
+      .executeTakeFirst();
+    if (!row || Number(row.failed_logins) < deps.config.loginLockAfter) return;
+    const until = new Date(now + deps.config.loginLockMinutes * 60_000).toISOString();
+    await trx.updateTable('staff').set({ failed_logins: 0, locked_until: until }).where('id', '=', row.id).execute();
+    await appendAudit(trx, deps, null, { action: 'staff.locked', targetType: 'staff', targetId: row.id, details: { until, failures: Number(row.failed_logins) } });
+  });
+}
+
+/**
+ * @throws {AppError} UNAUTHENTICATED with one message for unknown user, wrong password, disabled and locked
+ * account. The password hash is checked in every case, so the answer takes the same time.
+ */
 export async function login(deps: Deps, username: string, password: string, kind: 'session' | 'api', label?: string): Promise<LoginResult> {
-  const staff = await deps.db.selectFrom('staff').selectAll().where('username', '=', username.toLowerCase()).executeTakeFirst();
+  const name = username.toLowerCase();
+  const staff = await deps.db.selectFrom('staff').selectAll().where('username', '=', name).executeTakeFirst();
   const ok = await verifyPassword(password, staff?.password_hash ?? DUMMY_HASH);
-  if (!staff || !ok || staff.disabled) throw new AppError('UNAUTHENTICATED', 'wrong username or password');
   const now = deps.clock.now();
+  if (!ok) await recordFailure(deps, name, now);
+  if (!staff || !ok || staff.disabled || isLocked(staff, now)) throw new AppError('UNAUTHENTICATED', LOGIN_REFUSED);
   const token = secret(deps, kind === 'api' ? 'nbr_' : '');
   const csrfToken = kind === 'session' ? Buffer.from(deps.random(24)).toString('base64url') : null;
   const lifetime = kind === 'session' ? deps.config.sessionMaxHours * 3600_000 : 90 * 86_400_000;
   const expiresAt = new Date(now + lifetime).toISOString();
   const office = staff.office_id ? await deps.db.selectFrom('offices').select('code').where('id', '=', staff.office_id).executeTakeFirst() : undefined;
   await deps.db.transaction().execute(async (trx) => {
+    if (staff.failed_logins !== 0 || staff.locked_until !== null) {
+      await trx.updateTable('staff').set({ failed_logins: 0, locked_until: null }).where('id', '=', staff.id).execute();
+    }
     await trx.insertInto('sessions').values({
       id: sha256hex(token), staff_id: staff.id, kind, label: label ?? null, csrf_token: csrfToken,
       created_at: new Date(now).toISOString(), expires_at: expiresAt, last_seen_at: new Date(now).toISOString(),

@@ -44,9 +44,10 @@ export async function listOffices(deps: Deps, actor: Actor): Promise<Office[]> {
 
 export type PublicStaff = Omit<Staff, 'password_hash'>;
 
-function publicStaff(s: Staff): PublicStaff {
+/** The account without its password hash; locked_until only while the lock lasts (the row keeps an old one). */
+function publicStaff(s: Staff, now: number): PublicStaff {
   const { password_hash: _h, ...rest } = s;
-  return rest;
+  return { ...rest, locked_until: s.locked_until !== null && Date.parse(s.locked_until) > now ? s.locked_until : null };
 }
 
 export interface NewStaffInput {
@@ -79,6 +80,8 @@ export async function createStaff(deps: Deps, actor: Actor | null, input: NewSta
     role: input.role,
     disabled: 0,
     created_at: isoNow(deps.clock),
+    failed_logins: 0,
+    locked_until: null,
   };
   return deps.db.transaction().execute(async (trx) => {
     if (input.officeId && !(await trx.selectFrom('offices').select('id').where('id', '=', input.officeId).executeTakeFirst())) {
@@ -89,7 +92,7 @@ export async function createStaff(deps: Deps, actor: Actor | null, input: NewSta
     }
     await trx.insertInto('staff').values(row).execute();
     await appendAudit(trx, deps, actor, { action: 'staff.create', targetType: 'staff', targetId: row.id, details: { role: row.role } });
-    return publicStaff(row);
+    return publicStaff(row, deps.clock.now());
   });
 }
 
@@ -98,10 +101,11 @@ export async function listStaff(deps: Deps, actor: Actor, officeId?: string): Pr
   let q = deps.db.selectFrom('staff').selectAll().orderBy('username');
   if (actor.role === 'office_admin') q = q.where('office_id', '=', actor.officeId!);
   else if (officeId) q = q.where('office_id', '=', officeId);
-  return (await q.execute()).map(publicStaff);
+  const now = deps.clock.now();
+  return (await q.execute()).map((s) => publicStaff(s, now));
 }
 
-export async function updateStaff(deps: Deps, actor: Actor, staffId: string, patch: { role?: Role; disabled?: boolean; password?: string }): Promise<PublicStaff> {
+export async function updateStaff(deps: Deps, actor: Actor, staffId: string, patch: { role?: Role; disabled?: boolean; password?: string; unlock?: true }): Promise<PublicStaff> {
   requireRole(actor, 'office_admin', 'cabinet_admin');
   if (staffId === actor.staffId && (patch.disabled || patch.role)) throw new AppError('FORBIDDEN', 'you cannot change your own role or disable yourself');
   const passwordHash = patch.password !== undefined ? await hashPassword(patch.password) : undefined;
@@ -118,10 +122,14 @@ export async function updateStaff(deps: Deps, actor: Actor, staffId: string, pat
     if (patch.role) set.role = patch.role;
     if (patch.disabled !== undefined) set.disabled = patch.disabled ? 1 : 0;
     if (passwordHash) set.password_hash = passwordHash;
+    if (patch.unlock || passwordHash) {
+      set.failed_logins = 0;
+      set.locked_until = null;
+    }
     if (Object.keys(set).length > 0) await trx.updateTable('staff').set(set).where('id', '=', staffId).execute();
     // Disabling or a new password ends every open session of the account.
     if (patch.disabled || passwordHash) await trx.deleteFrom('sessions').where('staff_id', '=', staffId).execute();
-    await appendAudit(trx, deps, actor, { action: 'staff.update', targetType: 'staff', targetId: staffId, details: { role: patch.role ?? null, disabled: patch.disabled ?? null, passwordChanged: passwordHash !== undefined } });
-    return publicStaff({ ...staff, ...set });
+    await appendAudit(trx, deps, actor, { action: 'staff.update', targetType: 'staff', targetId: staffId, details: { role: patch.role ?? null, disabled: patch.disabled ?? null, passwordChanged: passwordHash !== undefined, unlocked: patch.unlock === true || passwordHash !== undefined } });
+    return publicStaff({ ...staff, ...set }, deps.clock.now());
   });
 }

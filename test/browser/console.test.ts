@@ -169,6 +169,17 @@ describe.skipIf(!hasChromium)('staff console', () => {
       await page.click('#staff-form button[type=submit]');
       await page.waitForFunction(() => document.querySelector('#staff')?.textContent?.includes('new-clerk'));
       await screenshot(page, 'console-staff');
+
+      // A colleague's account locked by wrong passwords: the admin sees it and lifts the lock.
+      for (let i = 0; i < r.deps.config.loginLockAfter; i++) await api(server.app)('POST', '/api/v1/session', { username: 'pl-clerk2', password: 'not the password' });
+      await page.click('nav a[href="#/keys"]');
+      await page.click('nav a[href="#/staff"]');
+      const row = 'tr[data-username="pl-clerk2"]';
+      await page.waitForSelector(`${row} td.locked button`);
+      expect(await page.textContent(`${row} td.locked`)).toContain('спынены');
+      await page.click(`${row} td.locked button`);
+      await page.waitForFunction((sel) => document.querySelector(sel)?.querySelector('td.locked') === null, row);
+      expect((await api(server.app)('POST', '/api/v1/tokens', { username: 'pl-clerk2', password: PASSWORD, label: 'x' })).status).toBe(201);
       await page.click('nav a[href="#/keys"]');
       await page.waitForSelector('#keys li');
       expect(await page.textContent('#keys')).toMatch(/PL-WAW .* у выкарыстанні/);

@@ -1,7 +1,7 @@
 // The public side: every reason code through POST /api/v1/verify (on the test-vector trust material), the
 // result schema of the OpenAPI description, CORS, ETags, rate limits, access logs without personal data,
 // and the CLI agreeing with the API on the same published lists.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { runCli } from '../../src/cli/main.js';
 import { DocumentTypeRegistry } from '../../src/core/document-types.js';
 import { importNodeEd25519 } from '../../src/crypto/ed25519-node.js';
 import { createApp, type AccessLogEntry } from '../../src/http/app.js';
-import { OPERATIONS, verifyResultSchema } from '../../src/http/openapi.js';
+import { openApiDocument, OPERATIONS, verifyResultSchema } from '../../src/http/openapi.js';
 import type { Keyring } from '../../src/trust/keyring.js';
 import { issuePassport } from '../helpers/issue-passport.js';
 import { api, NAVITSKAYA, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
@@ -152,6 +152,11 @@ describe('OpenAPI', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.paths['/api/v1/verify'].post.requestBody.content['application/json'].schema.properties.qr.maxLength).toBe(8192);
     expect((await api(r.app)('GET', '/api-docs')).text).toContain('SIGNATURE_INVALID');
+  });
+
+  it('is committed as docs/openapi.json exactly as generated (npx tsx scripts/openapi.ts)', () => {
+    const committed = readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8');
+    expect(committed).toBe(`${JSON.stringify(openApiDocument('http://127.0.0.1:8080'), null, 2)}\n`);
   });
 });
 

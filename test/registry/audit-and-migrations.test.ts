@@ -58,11 +58,12 @@ describe('migrations', () => {
     // Fill every table the first version has, as the service at that version would.
     const t = '2026-11-26T00:00:00.000Z';
     await old.db.insertInto('offices').values({ id: 'o1', code: 'PL-WAW', name: 'x', country: 'PL', series: 'PA', created_at: t }).execute();
-    await old.db.insertInto('staff').values({ id: 's1', office_id: 'o1', username: 'u', display_name: 'U', password_hash: 'h', role: 'clerk', disabled: 0, created_at: t }).execute();
+    await old.db.insertInto('staff').values({ id: 's1', office_id: 'o1', username: 'u', display_name: 'U', password_hash: 'h', role: 'clerk', disabled: 0, created_at: t } as never).execute();
     await old.db.insertInto('applicants').values({ id: 'a1', office_id: 'o1', surname: 'Рудзь', given_names: 'Ганна', patronymic: null, surname_latin: 'RUDZ', given_names_latin: 'HANNA', latin_override: 0, sex: 'F', birth_date: '1990-01-01', birth_place: null, personal_number: null, search_key: 'рудзь', created_by: 's1', created_at: t }).execute();
     await old.db.insertInto('applications').values({ id: 'p1', office_id: 'o1', applicant_id: 'a1', document_type: 'passport', data: '{}', state: 'issued', created_by: 's1', decided_by: null, decision_reason: null, created_at: t, updated_at: t }).execute();
     await old.db.insertInto('documents').values({ id: 'd1', office_id: 'o1', application_id: 'p1', applicant_id: 'a1', document_type: 'passport', number: 'PA1234567', status_index: 7, kid: 'k', qr_text: 'NB1:X', data: '{}', mrz: null, state: 'issued', issued_at: t, issued_by: 's1', revoked_at: null, revoked_by: null, revocation_reason: null, qr_svg: null } as never).execute();
     const before = await old.db.selectFrom('documents').selectAll().executeTakeFirstOrThrow();
+    const staffBefore = await old.db.selectFrom('staff').selectAll().executeTakeFirstOrThrow();
     await old.close();
 
     const latest = connect(`sqlite:${file}`);
@@ -70,6 +71,8 @@ describe('migrations', () => {
     expect(result.results?.map((m) => m.migrationName)).toEqual(names.slice(1));
     const after = await latest.db.selectFrom('documents').selectAll().executeTakeFirstOrThrow();
     expect(after).toEqual({ ...before, superseded_by: null });
+    // Accounts keep their password and role, and start unlocked with no failures counted.
+    expect(await latest.db.selectFrom('staff').selectAll().executeTakeFirstOrThrow()).toEqual({ ...staffBefore, failed_logins: 0, locked_until: null });
     expect((await latest.db.selectFrom('applicants').selectAll().executeTakeFirstOrThrow()).surname).toBe('Рудзь');
     await latest.close();
   });

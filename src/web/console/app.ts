@@ -350,15 +350,21 @@ async function documentView(id: string): Promise<void> {
 // ------------------------------------------------------------------ office administration
 
 async function staffView(): Promise<void> {
-  const res = await api.call<{ items: { id: string; username: string; display_name: string; role: string; disabled: number; office_id: string | null }[] }>('GET', '/staff');
+  const res = await api.call<{ items: { id: string; username: string; display_name: string; role: string; disabled: number; office_id: string | null; locked_until: string | null }[] }>('GET', '/staff');
   if (!res.ok) return fail(null, res.error);
   const roles = me?.role === 'cabinet_admin' ? ['clerk', 'approver', 'office_admin', 'cabinet_admin'] : ['clerk', 'approver', 'office_admin'];
-  const table = h('table', { id: 'staff' }, h('tr', {}, h('th', {}, t('username')), h('th', {}, t('displayName')), h('th', {}, t('role')), h('th', {}, t('disabled'))));
+  const table = h('table', { id: 'staff' }, h('tr', {}, h('th', {}, t('username')), h('th', {}, t('displayName')), h('th', {}, t('role')), h('th', {}, t('disabled')), h('th', {}, t('signIn'))));
   for (const s of res.data.items) {
     const role = h('select', { 'aria-label': `${t('role')} ${s.username}`, disabled: s.id === me?.id }, ...roles.map((r) => h('option', { value: r, selected: r === s.role }, r)));
     role.addEventListener('change', async () => { const r = await api.call('PATCH', `/staff/${s.id}`, { role: role.value }); r.ok ? flash(t('saved')) : fail(null, r.error); });
     const toggle = h('button', { type: 'button', disabled: s.id === me?.id, onclick: async () => { const r = await api.call('PATCH', `/staff/${s.id}`, { disabled: !s.disabled }); if (r.ok) void staffView(); else fail(null, r.error); } }, s.disabled ? t('enable') : t('disable'));
-    table.append(h('tr', {}, h('td', {}, s.username), h('td', {}, s.display_name), h('td', {}, role), h('td', {}, toggle)));
+    // A lock left by repeated wrong passwords (src/services/auth.ts) ends by itself; an admin who has checked
+    // with the colleague can lift it sooner.
+    const locked = s.locked_until !== null; // the server sends it only while the lock lasts
+    const signIn = locked
+      ? h('td', { class: 'locked' }, `${t('lockedUntil')} ${s.locked_until!.slice(0, 16).replace('T', ' ')} UTC `, h('button', { type: 'button', onclick: async () => { const r = await api.call('PATCH', `/staff/${s.id}`, { unlock: true }); if (r.ok) void staffView(); else fail(null, r.error); } }, t('unlock')))
+      : h('td', {}, t('allowed'));
+    table.append(h('tr', { 'data-username': s.username }, h('td', {}, s.username), h('td', {}, s.display_name), h('td', {}, role), h('td', {}, toggle), signIn));
   }
   const inputs = { username: h('input', { required: true }), displayName: h('input', { required: true }), password: h('input', { type: 'password', required: true, autocomplete: 'new-password' }), role: h('select', {}, ...roles.filter((r) => r !== 'cabinet_admin').map((r) => h('option', { value: r }, r))) };
   const form = h('form', { id: 'staff-form', novalidate: true }, ...Object.entries(inputs).map(([n, i]) => field(n, t(n as ConsoleKey), i)), h('span', { class: 'error', 'data-error-for': '_form' }), h('button', { type: 'submit', class: 'primary' }, t('addStaff')));

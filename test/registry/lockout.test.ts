@@ -1,0 +1,99 @@
+// Per-account lockout after repeated wrong passwords, on SQLite and (when the machine has it) PostgreSQL:
+// the count lives in the database, so it holds whatever address or service instance the guesses come from.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../src/services/audit.js';
+import { LOGIN_REFUSED } from '../../src/services/auth.js';
+import { api, freshPostgres, PASSWORD, postgresAvailable, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
+
+const pgUp = await postgresAvailable();
+const dialects: [string, 'pg' | undefined][] = [['sqlite', undefined], ...(pgUp ? [['postgres', 'pg'] as [string, 'pg']] : [])];
+
+describe.each(dialects)('account lockout on %s', (_name, kind) => {
+  let r: TestRegistry;
+  let drop: (() => Promise<void>) | undefined;
+  const LOCK_AFTER = 3;
+
+  beforeAll(async () => {
+    let url: string | undefined;
+    if (kind === 'pg') ({ url, drop } = await freshPostgres());
+    r = await testRegistry({ ...(url ? { databaseUrl: url } : {}), config: { loginLockAfter: LOCK_AFTER, loginLockMinutes: 15 } });
+  });
+  afterAll(async () => {
+    await r.close();
+    await drop?.();
+  });
+
+  const attempt = (username: string, password: string) => api(r.app)('POST', '/api/v1/tokens', { username, password, label: 'test' });
+  const staffRow = (username: string) => r.handle.db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
+
+  it('locks an account after repeated wrong passwords, refuses even the right one then, and unlocks by itself', async () => {
+    const wrong = await attempt('pl-clerk', 'not the password');
+    expect(wrong.status).toBe(401);
+    expect(wrong.json.error).toEqual({ code: 'UNAUTHENTICATED', message: LOGIN_REFUSED });
+    for (let i = 1; i < LOCK_AFTER; i++) expect((await attempt('pl-clerk', 'not the password')).status).toBe(401);
+    expect((await staffRow('pl-clerk')).locked_until).toBe(new Date(r.clock.t + 15 * 60_000).toISOString());
+
+    // Locked: the right password gets exactly the answer a wrong one gets, and guesses are not counted.
+    const right = await attempt('pl-clerk', PASSWORD);
+    expect(right.status).toBe(401);
+    expect(right.json).toEqual(wrong.json);
+    for (let i = 0; i < 5; i++) await attempt('pl-clerk', 'still guessing');
+    expect((await staffRow('pl-clerk')).failed_logins).toBe(0);
+
+    // Other accounts are untouched.
+    expect((await attempt('pl-approver', PASSWORD)).status).toBe(201);
+
+    r.clock.t += 15 * 60_000 + 1;
+    expect((await attempt('pl-clerk', PASSWORD)).status).toBe(201);
+    expect(await staffRow('pl-clerk')).toMatchObject({ failed_logins: 0, locked_until: null });
+  });
+
+  it('starts counting again after a successful login', async () => {
+    for (let i = 1; i < LOCK_AFTER; i++) await attempt('pl-clerk2', 'not the password');
+    expect((await staffRow('pl-clerk2')).failed_logins).toBe(LOCK_AFTER - 1);
+    expect((await attempt('pl-clerk2', PASSWORD)).status).toBe(201);
+    expect((await staffRow('pl-clerk2')).failed_logins).toBe(0);
+    for (let i = 1; i < LOCK_AFTER; i++) await attempt('pl-clerk2', 'not the password');
+    expect((await attempt('pl-clerk2', PASSWORD)).status).toBe(201);
+  });
+
+  it('answers unknown names like known ones and stores nothing for them', async () => {
+    const before = await r.handle.db.selectFrom('staff').select(['username', 'failed_logins', 'locked_until']).orderBy('username').execute();
+    for (let i = 0; i < LOCK_AFTER + 1; i++) {
+      const res = await attempt('no-such-user', 'whatever it is');
+      expect(res.status).toBe(401);
+      expect(res.json.error.message).toBe(LOGIN_REFUSED);
+    }
+    expect(await r.handle.db.selectFrom('staff').select(['username', 'failed_logins', 'locked_until']).orderBy('username').execute()).toEqual(before);
+  });
+
+  it('lets an office admin of the same office unlock the account and audits lock and unlock', async () => {
+    const admin = api(r.app, await tokenFor(r.app, 'pl-office_admin'));
+    const otherAdmin = api(r.app, await tokenFor(r.app, 'lt-office_admin'));
+    for (let i = 0; i < LOCK_AFTER; i++) await attempt('pl-approver', 'not the password');
+    const locked = (await admin('GET', '/api/v1/staff')).json.items.find((s: { username: string }) => s.username === 'pl-approver');
+    expect(locked.locked_until).not.toBeNull();
+    expect(locked).not.toHaveProperty('password_hash');
+
+    expect((await otherAdmin('PATCH', `/api/v1/staff/${locked.id}`, { unlock: true })).status).toBe(404); // other offices' records do not exist for them
+    expect((await admin('PATCH', `/api/v1/staff/${locked.id}`, { unlock: false })).status).toBe(422);
+    const unlocked = await admin('PATCH', `/api/v1/staff/${locked.id}`, { unlock: true });
+    expect(unlocked.status, unlocked.text).toBe(200);
+    expect(unlocked.json).toMatchObject({ locked_until: null, failed_logins: 0 });
+    expect((await attempt('pl-approver', PASSWORD)).status).toBe(201);
+
+    const audit = await r.handle.db.selectFrom('audit_log').select(['action', 'actor_id', 'target_id', 'details']).where('target_id', '=', locked.id).orderBy('seq').execute();
+    expect(audit.map((a) => a.action)).toEqual(['staff.create', 'staff.locked', 'staff.update']);
+    expect(audit[1]!.actor_id).toBeNull(); // nobody logged in did it
+    expect(JSON.parse(audit[2]!.details)).toMatchObject({ unlocked: true });
+    expect((await verifyAuditChain(r.handle.db)).ok).toBe(true);
+  });
+
+  it('lifts a lock when an admin sets a new password', async () => {
+    const admin = api(r.app, await tokenFor(r.app, 'lt-office_admin'));
+    for (let i = 0; i < LOCK_AFTER; i++) await attempt('lt-clerk', 'not the password');
+    const id = (await staffRow('lt-clerk')).id;
+    expect((await admin('PATCH', `/api/v1/staff/${id}`, { password: 'a brand new passphrase' })).status).toBe(200);
+    expect((await attempt('lt-clerk', 'a brand new passphrase')).status).toBe(201);
+  });
+});
