@@ -50,13 +50,6 @@ export const applicantBody = z.object({
   personalNumber: z.string().max(14).optional(),
 });
 
-export const applicantQuery = z.object({
-  q: z.string().max(100).optional(),
-  birthDate: date.optional(),
-  cursor: id.optional(),
-  limit: z.string().regex(/^\d{1,3}$/).optional(),
-});
-
 export const applicantSearchBody = z.object({
   q: z.string().max(100).optional(),
   birthDate: date.optional(),

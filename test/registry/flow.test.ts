@@ -39,7 +39,7 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
     expect(applicant.json.surnameLatin).toBe('NAVITSKAIA');
     expect(applicant.json.givenNamesLatin).toBe('KATSIARYNA');
 
-    const found = await clerk('GET', '/api/v1/applicants?q=навіц');
+    const found = await clerk('POST', '/api/v1/applicants/search', { q: 'навіц' });
     expect(found.json.items.map((a: { id: string }) => a.id)).toEqual([applicant.json.id]);
 
     const application = await clerk('POST', '/api/v1/applications', { applicantId: applicant.json.id, documentType: 'passport' });

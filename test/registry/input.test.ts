@@ -68,15 +68,16 @@ describe('bad input', () => {
     expect((await clerk('GET', '/api/v1/documents?limit=1000')).json.error.code).toBe('VALIDATION_FAILED');
     expect((await clerk('GET', '/api/v1/documents?limit=500')).json.error.code).toBe('BAD_REQUEST');
     expect((await clerk('GET', '/api/v1/documents?cursor=zzz')).json.error.code).toBe('VALIDATION_FAILED');
-    expect((await clerk('GET', '/api/v1/applicants?q=a')).json.error.code).toBe('BAD_REQUEST');
-    expect((await clerk('GET', '/api/v1/applicants?q=%25%25')).json.error.code).toBe('BAD_REQUEST');
+    expect((await clerk('POST', '/api/v1/applicants/search', { q: 'a' })).json.error.code).toBe('BAD_REQUEST');
+    expect((await clerk('POST', '/api/v1/applicants/search', { q: '%%' })).json.error.code).toBe('BAD_REQUEST');
+    expect((await clerk('POST', '/api/v1/applicants/search', { q: 'ганна', limit: 0 })).json.error.code).toBe('VALIDATION_FAILED');
   });
 
   it('paginates with a cursor', async () => {
     for (let i = 0; i < 5; i++) await clerk('POST', '/api/v1/applicants', { ...NAVITSKAYA, givenNames: 'Ганна' });
-    const first = await clerk('GET', '/api/v1/applicants?q=ганна&limit=2');
+    const first = await clerk('POST', '/api/v1/applicants/search', { q: 'ганна', limit: 2 });
     expect(first.json.items).toHaveLength(2);
-    const second = await clerk('GET', `/api/v1/applicants?q=ганна&limit=2&cursor=${first.json.nextCursor}`);
+    const second = await clerk('POST', '/api/v1/applicants/search', { q: 'ганна', limit: 2, cursor: first.json.nextCursor });
     expect(second.json.items).toHaveLength(2);
     expect(second.json.items[0].id < first.json.items[1].id).toBe(true);
   });

@@ -9,7 +9,7 @@ import { applicationEvents, approveApplication, createApplication, getApplicatio
 import { documentEvents, documentQrPng, documentQrSvg, getDocument, listDocuments, revokeDocument } from '../../services/documents.js';
 import { issueDocument } from '../../services/issuance.js';
 import { actorOf, requireStaff, type AuthEnv } from '../middleware/auth.js';
-import { applicantBody, applicantQuery, applicantSearchBody, applicationBody, applicationPatch, listQuery, rejectBody, revokeBody } from '../schemas.js';
+import { applicantBody, applicantSearchBody, applicationBody, applicationPatch, listQuery, rejectBody, revokeBody } from '../schemas.js';
 import { jsonBody, query } from '../validate.js';
 import { pathId } from './admin.js';
 import { printView } from '../print-view.js';
@@ -23,8 +23,8 @@ export function registryRoutes(deps: Deps, statusList: StatusListPublisher) {
     c.json({ items: deps.registry.all().map((t) => ({ name: t.name, title: t.title, schema: t.schema })) }),
   );
 
-  app.get('/applicants', async (c) => c.json(await searchApplicants(deps, actorOf(c), query(c, applicantQuery))));
-  // The same search with the query in the body, so that names never appear in URLs (the console uses this).
+  // Search takes its query in the body: names and birth dates in a URL end up in proxy logs, browser
+  // history and integrators' HTTP client logs, out of our reach. There is deliberately no GET form.
   app.post('/applicants/search', async (c) => c.json(await searchApplicants(deps, actorOf(c), await jsonBody(c, applicantSearchBody))));
   app.post('/applicants', async (c) => c.json(await createApplicant(deps, actorOf(c), await jsonBody(c, applicantBody)), 201));
   app.get('/applicants/:id', async (c) => c.json(await getApplicant(deps, actorOf(c), pathId(c.req.param('id'), 'applicant'))));
