@@ -14,6 +14,7 @@ import { listen } from './http/server.js';
 import { ensureDevAccounts, ensureKeys, syncOfficesAndKeys } from './services/bootstrap.js';
 import type { Deps } from './services/deps.js';
 import { DocumentValidator } from './services/document-validator.js';
+import { keyWarnings } from './trust/key-warnings.js';
 import { loadKeyring } from './trust/keyring.js';
 import { importNodeEd25519, importNodeEd25519Pooled } from './crypto/ed25519-node.js';
 import { webRoutes } from './web/routes.js';
@@ -32,6 +33,10 @@ async function main(): Promise<void> {
   const deps: Deps = { db: handle.db, config, clock, registry, keyring, random: (n) => new Uint8Array(randomBytes(n)), validator: new DocumentValidator(registry), ids: createIdGenerator(clock.now, (n) => new Uint8Array(randomBytes(n))) };
   await syncOfficesAndKeys(deps);
   await ensureDevAccounts(deps, say);
+  const warnAboutKeys = () => {
+    for (const w of keyWarnings(keyring, Math.floor(clock.now() / 1000))) say(`WARNING (keys, ${w.scope}): ${w.message}`);
+  };
+  warnAboutKeys();
 
   // NBR_WORKERS > 1: the primary has prepared keys, schema and accounts; workers share the port.
   if (config.workers > 1 && cluster.isPrimary) {
@@ -55,12 +60,14 @@ async function main(): Promise<void> {
       if ((await keyring.reload()).changed) {
         await syncOfficesAndKeys(deps);
         say(`trust list reloaded (sequence ${keyring.trust.sequence})`);
+        warnAboutKeys();
       }
     } catch (e) {
       say(`trust material in ${config.keysDir} not reloaded, keeping the previous one: ${(e as Error).message}`);
     }
   };
   setInterval(() => void reload(), 60_000).unref();
+  setInterval(warnAboutKeys, 86_400_000).unref();
   process.on('SIGHUP', () => void reload());
   const stop = () => {
     server.close();

@@ -1,7 +1,10 @@
 // Publishing the revocation status list. The list is rebuilt when the database's status version changes
-// (any instance's revocation bumps it) or when half of its freshness period has passed, and cached between.
+// (any instance's revocation bumps it), when half of its freshness period has passed, or when another status
+// key should sign it (a reloaded trust list, or the signing period of the key in use ended), and cached between.
 
+import type { Ed25519Signer } from '../core/crypto-port.js';
 import { getBit, setBit, signStatusList, type StatusList } from '../core/status-list.js';
+import { AppError } from '../errors.js';
 import type { Deps } from './deps.js';
 
 export interface PublishedStatusList {
@@ -28,15 +31,23 @@ export function createStatusListPublisher(deps: Deps, elapsed: () => number = ()
   // round trip per verification.
   let checkedAt = -Infinity;
   let knownVersion = -1;
+  // The status key that should sign now (looked up with the version) and the one that signed the cache.
+  let wantedSigner: Ed25519Signer | undefined;
+  let cacheSigner: Ed25519Signer | undefined;
 
   async function build(version: number): Promise<PublishedStatusList> {
+    const issuedAt = Math.floor(deps.clock.now() / 1000);
+    // Verifiers refuse a list issued outside its key's signing period (src/core/status-list.ts), so signing
+    // with an expired key would turn every verification into "not verified": refuse to publish instead.
+    const chosen = deps.keyring.statusSignerFor(issuedAt);
+    if (!chosen) throw new AppError('NO_SIGNING_KEY', 'no status key with an open signing period: certify one (nbr keys status, keys/README.md)');
     const size = deps.config.statusListSize;
     const bits = new Uint8Array(size / 8);
     const revoked = await deps.db.selectFrom('status_entries').select('idx').where('revoked', '=', 1).execute();
     for (const { idx } of revoked) if (idx < size) setBit(bits, idx, true);
-    const issuedAt = Math.floor(deps.clock.now() / 1000);
     const nextUpdate = issuedAt + ttl;
-    const jws = await signStatusList(bits, size, { issuedAt, nextUpdate }, deps.keyring.trust.iss, deps.keyring.statusSigner);
+    const jws = await signStatusList(bits, size, { issuedAt, nextUpdate }, deps.keyring.trust.iss, chosen.signer);
+    cacheSigner = chosen.signer;
     return { jws, version, issuedAt, list: { issuedAt, nextUpdate, size, isRevoked: (i) => getBit(bits, i), source: jws } };
   }
 
@@ -46,14 +57,15 @@ export function createStatusListPublisher(deps: Deps, elapsed: () => number = ()
     },
     async current() {
       const tick = elapsed();
+      const now = Math.floor(deps.clock.now() / 1000);
       if (tick - checkedAt >= 1000) {
         const row = await deps.db.selectFrom('counters').select('value').where('name', '=', 'status').executeTakeFirstOrThrow();
         knownVersion = Number(row.value);
+        wantedSigner = deps.keyring.statusSignerFor(now)?.signer;
         checkedAt = tick;
       }
       const version = knownVersion;
-      const now = Math.floor(deps.clock.now() / 1000);
-      if (cache && cache.version === version && now - cache.issuedAt < ttl / 2) return cache;
+      if (cache && cache.version === version && cacheSigner === wantedSigner && now - cache.issuedAt < ttl / 2) return cache;
       // One rebuild at a time; concurrent requests share it.
       building ??= build(version).finally(() => {
         building = undefined;

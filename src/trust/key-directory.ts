@@ -134,6 +134,21 @@ export async function addIssuerKey(opts: CeremonyOptions, office: OfficeInput): 
   return { kid: entry.kid, path: key.path };
 }
 
+/**
+ * Certifies a new status-list key (rotation before the current one's signUntil, or replacement after a
+ * compromise). The service signs with the newest status key whose period is open, so it takes over at once.
+ */
+export function addStatusKey(opts: CeremonyOptions): { kid: string; path: string } {
+  const payloadPath = join(opts.dir, 'trust-list.payload.json');
+  const payload = readJson<TrustListPayload>(payloadPath);
+  const label = `status-${isoSeconds(opts.now).slice(0, 10)}-${randomBytes(3).toString('hex')}`;
+  const key = newKey(opts.dir, label, opts.passphrase, opts.scrypt ?? DEFAULT_SCRYPT);
+  const entry = statusKeyEntry(key.publicKey, key.kid, opts.now);
+  payload.keys.push(entry);
+  writeJson(payloadPath, payload);
+  return { kid: entry.kid, path: key.path };
+}
+
 /** Marks a key revoked from a given time: documents it signed from then on fail with KEY_REVOKED. */
 export function revokeKey(dir: string, kid: string, at: number, reason: string): void {
   const payloadPath = join(dir, 'trust-list.payload.json');

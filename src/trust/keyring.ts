@@ -19,7 +19,14 @@ export interface Keyring {
   readonly trustListText: string;
   readonly jwks: ReturnType<typeof jwksFromTrustList>;
   readonly roots: RootKey[];
-  readonly statusSigner: Ed25519Signer;
+  /**
+   * The newest status key this service holds whose signing period is open at `now` and that is not revoked:
+   * status lists must be signed inside their key's period (openStatusList refuses others), so the key is
+   * chosen per list, and a status key certified during rotation takes over as soon as its period opens.
+   */
+  statusSignerFor(now: number): { signer: Ed25519Signer; key: TrustedKey } | undefined;
+  /** Trust list status keys, with whether this service holds the private key. */
+  statusKeys(): { key: TrustedKey; held: boolean }[];
   /** The newest key of the office whose signing period is open at `now` and that may sign `type`. */
   signerFor(office: string, type: string, now: number): { signer: Ed25519Signer; key: TrustedKey } | undefined;
   /** Trust list keys of one office, with whether this service holds the private key. */
@@ -47,7 +54,8 @@ export async function loadKeyring(dir: string, passphrase: string, importKey: Im
     get trustListText() { return current.trustListText; },
     get jwks() { return current.jwks; },
     get roots() { return current.roots; },
-    get statusSigner() { return current.statusSigner; },
+    statusSignerFor: (now) => current.statusSignerFor(now),
+    statusKeys: () => current.statusKeys(),
     signerFor: (office, type, now) => current.signerFor(office, type, now),
     officeKeys: (office) => current.officeKeys(office),
     async reload() {
@@ -64,7 +72,7 @@ async function loadSnapshot(dir: string, passphrase: string, importKey: ImportEd
   const roots = [loadRootJwk(join(dir, 'root.jwk.json'))];
   const trust = await loadTrust(trustListText, roots, importKey);
   const signers = new Map<string, Ed25519Signer>();
-  let statusSigner: Ed25519Signer | undefined;
+  const statusSigners = new Map<string, Ed25519Signer>();
   const keysDir = join(dir, 'keys');
   for (const file of existsSync(keysDir) ? readdirSync(keysDir).filter((f) => f.endsWith('.key.json')) : []) {
     const meta = JSON.parse(readFileSync(join(keysDir, file), 'utf8')) as EncryptedKeyFile;
@@ -72,10 +80,12 @@ async function loadSnapshot(dir: string, passphrase: string, importKey: ImportEd
     if (!listed) continue; // not certified (yet): never sign with it
     const signer = loadKeyFile(join(keysDir, file), passphrase);
     if (toBase64Url(signer.kid) !== meta.kid) throw new AppError('KEY_FILE_INVALID', `${file}: kid does not match its key`);
-    if (listed.use === 'status') statusSigner = signer;
-    else signers.set(meta.kid, signer);
+    (listed.use === 'status' ? statusSigners : signers).set(meta.kid, signer);
   }
-  if (!statusSigner) throw new AppError('NO_SIGNING_KEY', `no status key of the trust list found in ${keysDir}`);
+  if (statusSigners.size === 0) throw new AppError('NO_SIGNING_KEY', `no status key of the trust list found in ${keysDir}`);
+  const openAt = (k: TrustedKey, now: number) => k.signFrom <= now && now <= k.signUntil && (k.revokedAt === undefined || now < k.revokedAt);
+  const newestFirst = (a: TrustedKey, b: TrustedKey) => b.signFrom - a.signFrom;
+  const statusHeld = trust.keys.filter((k) => k.use === 'status' && statusSigners.has(k.kid)).sort(newestFirst);
   const payload = JSON.parse(Buffer.from(trustListText.split('.')[1]!, 'base64url').toString('utf8')) as TrustListPayload;
 
   return {
@@ -84,13 +94,17 @@ async function loadSnapshot(dir: string, passphrase: string, importKey: ImportEd
     trustListText,
     jwks: jwksFromTrustList(payload),
     roots,
-    statusSigner,
+    statusSignerFor(now) {
+      const key = statusHeld.find((k) => openAt(k, now));
+      return key ? { signer: statusSigners.get(key.kid)!, key } : undefined;
+    },
+    statusKeys() {
+      return trust.keys.filter((k) => k.use === 'status').map((key) => ({ key, held: statusSigners.has(key.kid) }));
+    },
     signerFor(office, type, now) {
-      const usable = trust.keys
-        .filter((k) => k.use === 'documents' && k.office === office && k.documentTypes.includes(type) && signers.has(k.kid))
-        .filter((k) => k.signFrom <= now && now <= k.signUntil && (k.revokedAt === undefined || now < k.revokedAt))
-        .sort((a, b) => b.signFrom - a.signFrom);
-      const key = usable[0];
+      const key = trust.keys
+        .filter((k) => k.use === 'documents' && k.office === office && k.documentTypes.includes(type) && signers.has(k.kid) && openAt(k, now))
+        .sort(newestFirst)[0];
       return key ? { signer: signers.get(key.kid)!, key } : undefined;
     },
     officeKeys(office) {

@@ -122,6 +122,36 @@ describe('nbr CLI', () => {
   });
 });
 
+describe('status key rotation', () => {
+  it('refuses to sign a status list once the status key period ended, and signs with a newly certified key', async () => {
+    const keys = join(mkdtempSync(join(tmpdir(), 'nbr-cli-status-')), 'keys');
+    expect(await runCli(['keys', 'init', '--dir', keys, '--office', 'PL-WAW', '--office-name', 'x', '--country', 'PL', '--now', NOW], context().ctx)).toBe(0);
+    const issuerKey = join(keys, 'keys', readdirSync(join(keys, 'keys')).find((f) => f.startsWith('PL-WAW'))!);
+    const data = join(keys, '..', 'passport.json');
+    writeFileSync(data, JSON.stringify({ number: 'PA0000002', surname: 'Бяляцкі', givenNames: 'Алесь', birthDate: '1962-09-25', sex: 'M', issueDate: '2026-12-01', expiryDate: '2036-11-30' }));
+    const issued = context();
+    expect(await runCli(['issue', 'passport', '--data', data, '--key', issuerKey, '--office', 'PL-WAW', '--status-index', '5', '--now', NOW], issued.ctx)).toBe(0);
+
+    // A year and ten days on, the first status key (signs 1 year) may no longer sign.
+    const later = '2027-12-11T10:00:00Z';
+    const status = join(keys, '..', 'status.jws');
+    const refused = context();
+    expect(await runCli(['status-list', '--dir', keys, '--out', status, '--now', later], refused.ctx)).toBe(2);
+    expect(refused.err[0]).toMatch(/no status key with an open signing period.*nbr keys status/);
+
+    // Rotation done in time: the new key signs the later list, and verifiers accept it with the new trust list.
+    const rotated = context();
+    expect(await runCli(['keys', 'status', '--dir', keys, '--now', '2027-11-15T10:00:00Z', '--next-update-days', '60'], rotated.ctx)).toBe(0);
+    const kid = /certified status key (\S+);/.exec(rotated.out[0]!)![1]!;
+    expect(await runCli(['status-list', '--dir', keys, '--out', status, '--now', later], context().ctx)).toBe(0);
+    const header = JSON.parse(Buffer.from(readFileSync(status, 'utf8').split('.')[0]!, 'base64url').toString('utf8')) as { kid: string };
+    expect(header.kid).toBe(kid);
+    const v = context();
+    expect(await runCli(['verify', issued.out[0]!, '--json', '--trust', join(keys, 'trust-list.jws'), '--root', join(keys, 'root.jwk.json'), '--status', status, '--now', later], v.ctx)).toBe(0);
+    expect(JSON.parse(v.out.join('\n')).code).toBe('VALID');
+  });
+});
+
 describe('the nbr binary', () => {
   it('runs through npx-style bin/nbr.mjs and exits 2 on usage errors', async () => {
     const { spawnSync } = await import('node:child_process');

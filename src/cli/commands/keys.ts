@@ -1,8 +1,8 @@
-// nbr keys init | issuer | revoke, and nbr trust-list: the key ceremony (keys/README.md).
+// nbr keys init | issuer | status | revoke, and nbr trust-list: the key ceremony (keys/README.md).
 
 import { join } from 'node:path';
 import { parseIsoSeconds } from '../../core/trust-list.js';
-import { addIssuerKey, initKeyDirectory, publishTrustList, revokeKey } from '../../trust/key-directory.js';
+import { addIssuerKey, addStatusKey, initKeyDirectory, publishTrustList, revokeKey } from '../../trust/key-directory.js';
 import { AppError } from '../../errors.js';
 import { nowSeconds, parse, passphrase, required } from '../args.js';
 import type { CliContext } from '../context.js';
@@ -61,6 +61,17 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
     ctx.out(`certified issuer key ${kid}; private key in ${path}; trust list re-signed`);
     return 0;
   }
+  if (sub === 'status') {
+    const usage = 'nbr keys status --dir DIR [--next-update-days 30]';
+    const { values } = parse(rest, { dir: { type: 'string' }, 'passphrase-file': { type: 'string' }, now: { type: 'string' }, 'next-update-days': { type: 'string' } }, usage);
+    const dir = required(values, 'dir', usage);
+    const opts = { dir, passphrase: passphrase(values, ctx.env), now: nowSeconds(values, ctx.clock), registry: ctx.registry };
+    const { kid, path } = addStatusKey(opts);
+    await publishTrustList({ ...opts, nextUpdateDays: nextUpdateDays(values) });
+    ctx.out(`certified status key ${kid}; private key in ${path}; trust list re-signed`);
+    ctx.out('hand the key file and the new trust list to the service: it signs status lists with the new key from its next reload');
+    return 0;
+  }
   if (sub === 'revoke') {
     const usage = 'nbr keys revoke --dir DIR --kid KID --reason key-compromise [--at ISO-TIME]';
     const { values } = parse(rest, { dir: { type: 'string' }, kid: { type: 'string' }, reason: { type: 'string' }, at: { type: 'string' }, 'passphrase-file': { type: 'string' }, now: { type: 'string' }, 'next-update-days': { type: 'string' } }, usage);
@@ -79,7 +90,7 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
     ctx.out(`key ${String(values.kid)} revoked from ${new Date(at * 1000).toISOString()}; trust list re-signed`);
     return 0;
   }
-  throw new AppError('BAD_REQUEST', 'usage: nbr keys init|issuer|revoke ...');
+  throw new AppError('BAD_REQUEST', 'usage: nbr keys init|issuer|status|revoke ...');
 }
 
 export async function trustListCommand(argv: string[], ctx: CliContext): Promise<number> {

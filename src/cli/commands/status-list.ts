@@ -1,10 +1,9 @@
 // nbr status-list --dir DIR --revoked 12,345: sign a status list offline (the service publishes its own).
 
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { MIN_STATUS_LIST_SIZE, setBit, signStatusList } from '../../core/status-list.js';
 import { AppError } from '../../errors.js';
-import { loadKeyFile } from '../../trust/key-directory.js';
+import { loadKeyring } from '../../trust/keyring.js';
 import { nowSeconds, parse, passphrase, required } from '../args.js';
 import type { CliContext } from '../context.js';
 
@@ -21,8 +20,11 @@ export async function statusListCommand(argv: string[], ctx: CliContext): Promis
   }
   const days = values['next-update-days'] === undefined ? 7 : Number(values['next-update-days']);
   const now = nowSeconds(values, ctx.clock);
-  const signer = loadKeyFile(join(required(values, 'dir', usage), 'keys', 'status.key.json'), passphrase(values, ctx.env));
-  const jws = await signStatusList(bits, size, { issuedAt: now, nextUpdate: now + days * 86_400 }, 'NB-CABINET', signer);
+  // The same choice as the service: the newest status key of the trust list whose signing period is open.
+  const keyring = await loadKeyring(required(values, 'dir', usage), passphrase(values, ctx.env));
+  const chosen = keyring.statusSignerFor(now);
+  if (!chosen) throw new AppError('NO_SIGNING_KEY', 'no status key with an open signing period in this directory: certify one with nbr keys status');
+  const jws = await signStatusList(bits, size, { issuedAt: now, nextUpdate: now + days * 86_400 }, keyring.trust.iss, chosen.signer);
   writeFileSync(required(values, 'out', usage), `${jws}\n`);
   ctx.out(`signed status list (${size} entries) to ${String(values.out)}`);
   return 0;

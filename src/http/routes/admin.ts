@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import type { Deps } from '../../services/deps.js';
 import { createOffice, createStaff, listOffices, listStaff, updateStaff } from '../../services/offices.js';
 import { requireRole } from '../../services/access.js';
+import { keyWarnings, ROTATION_NOTICE_DAYS } from '../../trust/key-warnings.js';
 import { actorOf, requireStaff, type AuthEnv } from '../middleware/auth.js';
 import { idParam, officeBody, staffBody, staffPatch } from '../schemas.js';
 import { jsonBody } from '../validate.js';
@@ -37,10 +38,18 @@ export function adminRoutes(deps: Deps) {
         kid: key.kid, office, documentTypes: key.documentTypes, signFrom: iso(key.signFrom), signUntil: iso(key.signUntil), validUntil: iso(key.validUntil),
         revokedAt: iso(key.revokedAt), heldByThisService: held,
         inUse: held && key.signFrom <= now && now <= key.signUntil && key.revokedAt === undefined,
-        rotateBy: iso(key.signUntil - 30 * 86_400),
+        rotateBy: iso(key.signUntil - ROTATION_NOTICE_DAYS * 86_400),
       })),
     );
-    return c.json({ items, trustList: { sequence: deps.keyring.trust.sequence, issuedAt: iso(deps.keyring.trust.issuedAt), nextUpdate: iso(deps.keyring.trust.nextUpdate) } });
+    // Cabinet admins also see the status keys, and each admin the rotation warnings of what they look after.
+    const statusKeys = actor.role === 'cabinet_admin'
+      ? deps.keyring.statusKeys().map(({ key, held }) => ({
+          kid: key.kid, signFrom: iso(key.signFrom), signUntil: iso(key.signUntil), revokedAt: iso(key.revokedAt), heldByThisService: held,
+          inUse: deps.keyring.statusSignerFor(now)?.key.kid === key.kid, rotateBy: iso(key.signUntil - ROTATION_NOTICE_DAYS * 86_400),
+        }))
+      : undefined;
+    const warnings = keyWarnings(deps.keyring, now).filter((w) => actor.role === 'cabinet_admin' || w.scope === actor.officeCode);
+    return c.json({ items, ...(statusKeys ? { statusKeys } : {}), warnings, trustList: { sequence: deps.keyring.trust.sequence, issuedAt: iso(deps.keyring.trust.issuedAt), nextUpdate: iso(deps.keyring.trust.nextUpdate) } });
   });
 
   return app;

@@ -379,10 +379,18 @@ async function staffView(): Promise<void> {
 }
 
 async function keysView(): Promise<void> {
-  const res = await api.call<{ items: { kid: string; office: string; inUse: boolean; signUntil: string; validUntil: string | null; rotateBy: string; revokedAt: string | null }[] }>('GET', '/keys');
+  type Key = { kid: string; inUse: boolean; signUntil: string; rotateBy: string; revokedAt: string | null };
+  const res = await api.call<{ items: (Key & { office: string; validUntil: string | null })[]; statusKeys?: Key[]; warnings: { scope: string; message: string }[] }>('GET', '/keys');
   if (!res.ok) return fail(null, res.error);
-  main().replaceChildren(h('h2', {}, t('keys')), h('ul', { id: 'keys' }, ...res.data.items.map((k) =>
-    h('li', {}, `${k.office} · ${k.kid}${k.inUse ? ` · ${t('inUse')}` : ''} · ${t('signUntil')} ${k.signUntil.slice(0, 10)} · ${t('rotateBy')} ${k.rotateBy.slice(0, 10)} · ${t('validUntil')} ${k.validUntil?.slice(0, 10) ?? '∞'}${k.revokedAt ? ` · revoked ${k.revokedAt.slice(0, 10)}` : ''}`))));
+  const line = (k: Key, label: string, validUntil?: string | null) =>
+    h('li', {}, `${label} · ${k.kid}${k.inUse ? ` · ${t('inUse')}` : ''} · ${t('signUntil')} ${k.signUntil.slice(0, 10)} · ${t('rotateBy')} ${k.rotateBy.slice(0, 10)}${validUntil !== undefined ? ` · ${t('validUntil')} ${validUntil?.slice(0, 10) ?? '∞'}` : ''}${k.revokedAt ? ` · revoked ${k.revokedAt.slice(0, 10)}` : ''}`);
+  // Rotation warnings come first: an unnoticed end of a signing period stops issuance or verification.
+  const warnings = res.data.warnings.length ? h('ul', { id: 'key-warnings', class: 'warning', role: 'alert' }, ...res.data.warnings.map((w) => h('li', {}, `${w.scope === 'status' ? t('statusKey') : w.scope}: ${w.message}`))) : null;
+  const parts: Node[] = [h('h2', {}, t('keys'))];
+  if (warnings) parts.push(warnings);
+  parts.push(h('ul', { id: 'keys' }, ...res.data.items.map((k) => line(k, k.office, k.validUntil))));
+  if (res.data.statusKeys) parts.push(h('h3', {}, t('statusKey')), h('ul', { id: 'status-keys' }, ...res.data.statusKeys.map((k) => line(k, t('statusKey')))));
+  main().replaceChildren(...parts);
 }
 
 // ------------------------------------------------------------------ routing

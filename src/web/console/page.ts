@@ -28,7 +28,7 @@ const STYLE = `
   .mrz { font-family: "OCR-B", monospace; background: #f6f6f6; padding: 0.5rem; }
   .notice { background: #fff4ce; padding: 0.5rem; border-left: 4px solid #c80; }
   table { border-collapse: collapse; } td, th { border-bottom: 1px solid #ddd; padding: 0.3rem 0.6rem; text-align: left; }
-  #flash.ok { color: #0a7a2f; } #flash.error { color: #b3001b; font-weight: 600; }
+  #flash.ok { color: #0a7a2f; } #flash.error { color: #b3001b; font-weight: 600; } ul.warning { border: 2px solid #b36b00; background: #fff4e0; padding: 0.6rem 0.6rem 0.6rem 1.8rem; border-radius: 0.4rem; }
   #qr-text { width: 100%; font-family: monospace; font-size: 0.75rem; }
 `;
 
