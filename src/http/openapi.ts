@@ -86,7 +86,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/documents/{id}/revoke', summary: 'Revoke (lost, stolen, cancelled, superseded): flips its bit in the status list at once', tag: 'Documents', roles: ['approver', 'office_admin'], body: s.revokeBody },
   { method: 'get', path: '/api/v1/documents/{id}/qr.svg', summary: 'The QR code as SVG', tag: 'Documents', roles: R.read, produces: 'image/svg+xml' },
   { method: 'get', path: '/api/v1/documents/{id}/qr.png', summary: 'The QR code as PNG', tag: 'Documents', roles: R.read, produces: 'image/png' },
-  { method: 'get', path: '/api/v1/documents/{id}/print', summary: 'Printable page: data, QR, MRZ, human-readable fallback', tag: 'Documents', roles: R.read, produces: 'text/html' },
+  { method: 'get', path: '/api/v1/documents/{id}/print', summary: 'Printable page: data, QR, MRZ, human-readable fallback (layout=a4), or the passport data page at TD3 size with portrait and MRZ (layout=td3)', tag: 'Documents', roles: R.read, query: s.printQuery, produces: 'text/html' },
 ];
 
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {

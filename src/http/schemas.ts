@@ -67,6 +67,11 @@ export const applicationPatch = z.object({ data: z.record(z.string(), z.string()
 
 export const rejectBody = z.object({ reason: z.string().min(1, 'a reason is required').max(500) });
 
+export const printQuery = z.object({
+  /** a4: data sheet (any type); td3: the passport data page at its real size (125 x 88 mm). */
+  layout: z.enum(['a4', 'td3']).optional(),
+});
+
 export const listQuery = z.object({
   state: z.string().max(20).optional(),
   type: z.string().max(60).optional(),

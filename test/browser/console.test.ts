@@ -116,6 +116,41 @@ describe.skipIf(!hasChromium)('staff console', () => {
       expect((await verify(decoded, { trust: r.deps.keyring.trust, status, now, registry: r.deps.registry })).code).toBe('VALID');
       await print.close();
 
+      // The passport data page at its real size (ICAO 9303 TD3, 125 x 88 mm): one page of that size when
+      // printed, the MRZ in the bottom 23.2 mm at 2.54 mm per character, nothing overlapping it.
+      const [td3] = await Promise.all([context.waitForEvent('page'), page.click('#print-td3')]);
+      await td3.waitForSelector('.page[data-layout="td3"]');
+      await screenshot(td3, 'console-print-td3');
+      const mm = 96 / 25.4;
+      const geometry = await td3.evaluate(() => {
+        const box = (el: Element) => el.getBoundingClientRect();
+        const page = box(document.querySelector('.page')!);
+        const lines = [...document.querySelectorAll('.mrz-line')].map((l) => ({ text: l.textContent, xs: [...l.children].map((c) => box(c).left), top: box(l).top, bottom: box(l).bottom }));
+        const others = ['.viz', '.photo', '.qr', '.qrnote'].map((sel) => box(document.querySelector(sel)!));
+        const photo = document.querySelector('img.photo') as HTMLImageElement | null;
+        return { page: { left: page.left, top: page.top, width: page.width, height: page.height }, lines, lowestOther: Math.max(...others.map((o) => o.bottom)), rightmostOther: Math.max(...others.map((o) => o.right)), photoLoaded: (photo?.naturalWidth ?? 0) > 0 };
+      });
+      expect(geometry.page.width).toBeCloseTo(125 * mm, 0);
+      expect(geometry.page.height).toBeCloseTo(88 * mm, 0);
+      expect(geometry.lines.map((l) => l.text)).toEqual((await page.textContent('#mrz'))!.split('\n'));
+      const mrzZoneTop = geometry.page.top + (88 - 23.2) * mm;
+      for (const line of geometry.lines) {
+        expect(line.xs).toHaveLength(44);
+        for (let i = 1; i < 44; i++) expect(line.xs[i]! - line.xs[i - 1]!).toBeCloseTo(2.54 * mm, 1);
+        expect(line.top).toBeGreaterThanOrEqual(mrzZoneTop);
+        expect(line.bottom).toBeLessThanOrEqual(geometry.page.top + geometry.page.height);
+        expect(line.xs[43]! + 2.54 * mm).toBeLessThanOrEqual(geometry.page.left + geometry.page.width);
+      }
+      expect(geometry.lowestOther).toBeLessThan(mrzZoneTop);
+      expect(geometry.rightmostOther).toBeLessThanOrEqual(geometry.page.left + geometry.page.width);
+      expect(geometry.photoLoaded).toBe(true);
+      const pdf = (await td3.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
+      const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Number(m[1]), Number(m[2])]);
+      expect(boxes).toHaveLength(1);
+      expect(boxes[0]![0]).toBeCloseTo((125 / 25.4) * 72, 0);
+      expect(boxes[0]![1]).toBeCloseTo((88 / 25.4) * 72, 0);
+      await td3.close();
+
       // Revoke: the document says so, and the public status list too.
       await page.selectOption('#f-reason', 'lost');
       await page.fill('#f-note', 'reported by the holder');

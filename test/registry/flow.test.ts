@@ -80,6 +80,13 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
     const print = await clerk('GET', `/api/v1/documents/${doc.id}/print`);
     expect(print.text).toContain(doc.mrz[0].replaceAll('<', '&#60;'));
     expect(print.text).toContain('Навіцкая');
+    // The passport data page: its real size, every MRZ character in its own cell, the portrait-less notice.
+    const td3 = await clerk('GET', `/api/v1/documents/${doc.id}/print?layout=td3`);
+    expect(td3.status).toBe(200);
+    expect(td3.text).toContain('@page { size: 125mm 88mm; margin: 0; }');
+    expect(td3.text).toContain([...doc.mrz[1]].map((ch: string) => `<span>${ch === '<' ? '&#60;' : ch}</span>`).join(''));
+    expect(td3.text).toContain('no photo on record');
+    expect((await clerk('GET', `/api/v1/documents/${doc.id}/print?layout=poster`)).json.error.code).toBe('VALIDATION_FAILED');
 
     // Revoke: the status list published right after says so, and so does the verify endpoint.
     const revoked = await approver('POST', `/api/v1/documents/${doc.id}/revoke`, { reason: 'lost', note: 'reported at the desk' });
@@ -118,6 +125,9 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
       const doc = await clerk('POST', `/api/v1/applications/${app.json.id}/issue`);
       expect(doc.status, doc.text).toBe(201);
       expect((await api(r.app)('POST', '/api/v1/verify', { qr: doc.json.qrText })).json.code).toBe('VALID');
+      const td3 = await clerk('GET', `/api/v1/documents/${doc.json.id}/print?layout=td3`);
+      expect(td3.status).toBe(422); // the passport page layout is for passports only
+      expect(td3.json.error.fields).toEqual([{ field: 'layout', message: 'only for passports' }]);
     }
   });
 

@@ -9,9 +9,10 @@ import { applicationEvents, approveApplication, createApplication, getApplicatio
 import { documentEvents, documentQrPng, documentQrSvg, getDocument, listDocuments, revokeDocument } from '../../services/documents.js';
 import { issueDocument } from '../../services/issuance.js';
 import { actorOf, requireStaff, type AuthEnv } from '../middleware/auth.js';
-import { applicantBody, applicantSearchBody, applicationBody, applicationPatch, listQuery, rejectBody, revokeBody } from '../schemas.js';
+import { applicantBody, applicantSearchBody, applicationBody, applicationPatch, listQuery, printQuery, rejectBody, revokeBody } from '../schemas.js';
 import { jsonBody, query } from '../validate.js';
 import { pathId } from './admin.js';
+import { passportDataPage } from '../print-td3.js';
 import { printView } from '../print-view.js';
 import type { StatusListPublisher } from '../../services/status-list.js';
 
@@ -67,10 +68,19 @@ export function registryRoutes(deps: Deps, statusList: StatusListPublisher) {
   });
   app.get('/documents/:id/print', async (c) => {
     const id = pathId(c.req.param('id'), 'document');
-    const doc = await getDocument(deps, actorOf(c), id);
-    const svg = await documentQrSvg(deps, actorOf(c), id);
-    const office = deps.keyring.trust.offices.get(actorOf(c).officeCode ?? '');
-    return c.html(printView(doc, svg, deps.registry, office?.name ?? actorOf(c).officeCode ?? ''), 200, { 'Cache-Control': 'private, no-store' });
+    const { layout = 'a4' } = query(c, printQuery);
+    const actor = actorOf(c);
+    const doc = await getDocument(deps, actor, id);
+    if (layout === 'td3' && !doc.mrz) throw new AppError('VALIDATION_FAILED', 'the passport page layout is for passports', [{ field: 'layout', message: 'only for passports' }]);
+    const svg = await documentQrSvg(deps, actor, id);
+    const officeName = deps.keyring.trust.offices.get(actor.officeCode ?? '')?.name ?? actor.officeCode ?? '';
+    const headers = { 'Cache-Control': 'private, no-store' };
+    if (layout === 'a4') return c.html(printView(doc, svg, deps.registry, officeName), 200, headers);
+    const photo = await getPhoto(deps, actor, doc.applicantId).catch((e: unknown) => {
+      if (e instanceof AppError && e.code === 'NOT_FOUND') return undefined;
+      throw e;
+    });
+    return c.html(passportDataPage({ doc, qrSvg: svg, officeName, issuingState: deps.config.issuingState, photo }), 200, headers);
   });
 
   return app;

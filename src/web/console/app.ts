@@ -326,6 +326,7 @@ async function documentView(id: string): Promise<void> {
     d.mrz ? h('pre', { class: 'mrz', id: 'mrz' }, d.mrz.join('\n')) : null,
     h('p', { class: 'actions' },
       h('a', { href: `/api/v1/documents/${id}/print`, target: '_blank', rel: 'noopener', id: 'print', class: 'button' }, t('print')),
+      d.mrz ? h('a', { href: `/api/v1/documents/${id}/print?layout=td3`, target: '_blank', rel: 'noopener', id: 'print-td3', class: 'button' }, t('printTd3')) : '',
       h('a', { href: `/api/v1/documents/${id}/qr.svg`, download: `${d.number}.svg`, class: 'button' }, t('downloadSvg')),
       h('a', { href: `/api/v1/documents/${id}/qr.png`, download: `${d.number}.png`, class: 'button' }, t('downloadPng'))),
     h('textarea', { readonly: true, id: 'qr-text', 'aria-label': 'QR text', rows: 3 }, d.qrText),

@@ -17,7 +17,7 @@ const en = {
   displayName: 'Display name', inUse: 'in use', rotateBy: 'rotate by', validUntil: 'signatures valid until', signUntil: 'signs until', all: 'all', open: 'Open',
   number: 'Number', issuedAt: 'Issued', applicant: 'Applicant', data: 'Data', sessionExpired: 'Your session has ended. Log in again; what you typed is kept.',
   language: 'Language', revokeReason: 'Revocation reason', note: 'Note', any: 'any', noPhoto: 'No photo',
-  signIn: 'Sign-in', lockedUntil: 'locked after wrong passwords until', unlock: 'Unlock', allowed: 'allowed', statusKey: 'Status list key',
+  signIn: 'Sign-in', lockedUntil: 'locked after wrong passwords until', unlock: 'Unlock', allowed: 'allowed', statusKey: 'Status list key', printTd3: 'Print passport data page (125 × 88 mm)',
 };
 
 const be: typeof en = {
@@ -34,7 +34,7 @@ const be: typeof en = {
   displayName: 'Імя для адлюстравання', inUse: 'у выкарыстанні', rotateBy: 'замяніць да', validUntil: 'подпісы дзейнічаюць да', signUntil: 'падпісвае да', all: 'усе', open: 'Адкрыць',
   number: 'Нумар', issuedAt: 'Выдадзены', applicant: 'Заяўнік', data: 'Даныя', sessionExpired: 'Сесія скончылася. Увайдзіце зноў; уведзенае захавана.',
   language: 'Мова', revokeReason: 'Прычына анулявання', note: 'Заўвага', any: 'любы', noPhoto: 'Няма фота',
-  signIn: 'Уваход', lockedUntil: 'спынены пасля няправільных пароляў да', unlock: 'Дазволіць уваход', allowed: 'дазволены', statusKey: 'Ключ спісу анулявання',
+  signIn: 'Уваход', lockedUntil: 'спынены пасля няправільных пароляў да', unlock: 'Дазволіць уваход', allowed: 'дазволены', statusKey: 'Ключ спісу анулявання', printTd3: 'Друк старонкі даных пашпарта (125 × 88 мм)',
 };
 
 export const STRINGS: Record<ConsoleLang, typeof en> = { en, be };

@@ -1,0 +1,80 @@
+// The passport data page at its real size: ICAO 9303 TD3 (ID-3, 125 x 88 mm), printable on a booklet's data
+// page or on card stock cut to size. Zones after Doc 9303 Part 4: header (issuing authority, document name),
+// portrait on the left, the visual inspection zone, and the machine readable zone in the bottom 23.2 mm, two
+// lines of 44 characters at 10 characters per inch (2.54 mm pitch). Our signed QR code takes the right edge.
+//
+// Each MRZ character sits in its own 2.54 mm cell, so the pitch holds whatever monospace font the printing
+// machine has; OCR-B is used when installed. Positions are nominal: a printer must still be checked with a
+// document reader before real booklets are printed.
+
+import type { DocumentView } from '../services/documents.js';
+import { escapeHtml } from './print-view.js';
+
+export interface DataPageInput {
+  doc: DocumentView;
+  qrSvg: string;
+  officeName: string;
+  issuingState: string;
+  photo?: { mime: string; data: Uint8Array };
+}
+
+/** YYYY-MM-DD as DD.MM.YYYY, the order Belarusian documents print dates in. */
+const dmy = (iso: string | undefined) => (iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}` : iso ?? '');
+
+function field(be: string, en: string, value: string | undefined, cls = ''): string {
+  return `<div class="f ${cls}"><span class="l">${escapeHtml(be)} / ${escapeHtml(en)}</span><span class="v">${escapeHtml(value ?? '')}</span></div>`;
+}
+
+export function passportDataPage({ doc, qrSvg, officeName, issuingState, photo }: DataPageInput): string {
+  const d = doc.data;
+  const mrz = (doc.mrz ?? []).map((line) => `<div class="mrz-line">${[...line].map((ch) => `<span>${escapeHtml(ch)}</span>`).join('')}</div>`).join('');
+  const portrait = photo
+    ? `<img class="photo" alt="" src="data:${photo.mime};base64,${Buffer.from(photo.data).toString('base64')}">`
+    : '<div class="photo none">no photo on record</div>';
+  const revoked = doc.state === 'revoked' ? `<div class="revoked">REVOKED ${escapeHtml(doc.revokedAt?.slice(0, 10) ?? '')}: do not print</div>` : '';
+  return `<!doctype html>
+<html lang="be"><head><meta charset="utf-8"><title>Passport data page ${escapeHtml(doc.number)}</title>
+<style>
+  @page { size: 125mm 88mm; margin: 0; }
+  html, body { margin: 0; padding: 0; }
+  body { font-family: system-ui, sans-serif; color: #111; }
+  .page { position: relative; width: 125mm; height: 88mm; overflow: hidden; box-sizing: border-box; background: #fff; }
+  @media screen { body { background: #ccc; padding: 10mm; } .page { box-shadow: 0 0 3mm #888; } }
+  .head { position: absolute; left: 4mm; right: 4mm; top: 2.5mm; height: 9mm; display: flex; justify-content: space-between; align-items: baseline; border-bottom: 0.3mm solid #b00; }
+  .head .t { font-size: 7pt; font-weight: 700; letter-spacing: 0.2pt; }
+  .head .s { font-size: 5.5pt; color: #444; text-align: right; }
+  .photo { position: absolute; left: 4mm; top: 13.5mm; width: 30mm; height: 40mm; object-fit: cover; }
+  .photo.none { border: 0.3mm dashed #999; font-size: 6pt; color: #777; display: flex; align-items: center; justify-content: center; text-align: center; box-sizing: border-box; }
+  .viz { position: absolute; left: 37mm; top: 13mm; width: 54mm; display: grid; grid-template-columns: 1fr 1fr; column-gap: 2mm; row-gap: 0.6mm; }
+  .f { display: flex; flex-direction: column; min-width: 0; }
+  .f.w { grid-column: 1 / span 2; }
+  .l { font-size: 4.5pt; color: #555; white-space: nowrap; overflow: hidden; }
+  .v { font-size: 7pt; font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-height: 1.2em; }
+  .qr { position: absolute; right: 3mm; top: 13mm; width: 31mm; height: 31mm; }
+  .qr svg { width: 31mm; height: 31mm; display: block; }
+  .qrnote { position: absolute; right: 3mm; top: 45mm; width: 31mm; font-size: 4.5pt; color: #444; text-align: center; }
+  .mrz { position: absolute; left: 6.6mm; bottom: 0; height: 23.2mm; display: flex; flex-direction: column; justify-content: center; gap: 2.5mm; }
+  .mrz-line { display: flex; }
+  .mrz-line span { display: inline-block; width: 2.54mm; text-align: center; font-family: "OCR-B", "OCR B", "OCRB", "DejaVu Sans Mono", monospace; font-size: 3.6mm; line-height: 4mm; }
+  .revoked { position: absolute; inset: 30mm 10mm auto 10mm; background: #b00; color: #fff; font-weight: 700; text-align: center; padding: 2mm; transform: rotate(-8deg); }
+</style></head>
+<body><div class="page" data-layout="td3">
+<div class="head"><span class="t">НОВАЯ БЕЛАРУСЬ · NEW BELARUS<br>ПАШПАРТ · PASSPORT</span><span class="s">${escapeHtml(officeName)}</span></div>
+${portrait}
+<div class="viz">
+${field('Тып', 'Type', 'P')}${field('Код дзяржавы', 'Code', issuingState)}
+${field('Нумар пашпарта', 'Passport No.', doc.number, 'w')}
+${field('Прозвішча', 'Surname', `${d.surname ?? ''} / ${d.surnameLatin ?? ''}`, 'w')}
+${field('Імя', 'Given names', `${d.givenNames ?? ''} / ${d.givenNamesLatin ?? ''}`, 'w')}
+${d.patronymic ? field('Імя па бацьку', 'Patronymic', d.patronymic, 'w') : ''}
+${field('Грамадзянства', 'Nationality', 'BLR')}${field('Пол', 'Sex', d.sex)}
+${field('Дата нараджэння', 'Date of birth', dmy(d.birthDate))}${field('Асабісты нумар', 'Personal No.', d.personalNumber)}
+${field('Месца нараджэння', 'Place of birth', d.birthPlace, 'w')}
+${field('Дата выдачы', 'Date of issue', dmy(d.issueDate))}${field('Тэрмін дзеяння', 'Date of expiry', dmy(d.expiryDate))}
+</div>
+<div class="qr">${qrSvg}</div>
+<div class="qrnote">Signed code: check with the New Belarus verifier or <code>nbr verify</code></div>
+<div class="mrz" aria-label="Machine-readable zone">${mrz}</div>
+${revoked}
+</div></body></html>`;
+}
