@@ -1,6 +1,7 @@
 // The environment, parsed once into a typed config. Nothing else reads process.env.
 
 import { join, resolve } from 'node:path';
+import { trustedProxyList } from './http/client-address.js';
 
 export interface Config {
   port: number;
@@ -31,6 +32,11 @@ export interface Config {
   loginLockAfter: number;
   /** Minutes an account stays locked (an office admin can unlock it sooner). */
   loginLockMinutes: number;
+  /**
+   * Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed when they are the peer;
+   * empty: the socket's peer is the client (src/http/client-address.ts).
+   */
+  trustedProxies: string[];
   /** Check signatures on libuv's thread pool instead of the event loop (uses both cores in one process). */
   verifyOnThreadPool: boolean;
   /** Service processes (node:cluster); 1 = no cluster. */
@@ -48,6 +54,16 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
   return n;
+}
+
+function proxies(raw: string | undefined): string[] {
+  const entries = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  try {
+    trustedProxyList(entries);
+  } catch (e) {
+    throw new ConfigError(`NBR_TRUSTED_PROXIES: ${(e as Error).message}`);
+  }
+  return entries;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
@@ -76,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     loginRateLimit: int(env, 'NBR_LOGIN_RATE_LIMIT', 10, 1, 1_000_000),
     loginLockAfter: int(env, 'NBR_LOGIN_LOCK_AFTER', 8, 1, 1000),
     loginLockMinutes: int(env, 'NBR_LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
+    trustedProxies: proxies(env.NBR_TRUSTED_PROXIES),
     verifyOnThreadPool: env.NBR_VERIFY_POOL === '1',
     workers: int(env, 'NBR_WORKERS', 1, 1, 64),
     devMode,

@@ -54,6 +54,11 @@ export interface TrustedKey {
   key: Ed25519PublicKey;
 }
 
+/** Whether the key may sign at `at` (seconds): inside its signing period and before any revocation. */
+export function maySignAt(key: Pick<TrustedKey, 'signFrom' | 'signUntil' | 'revokedAt'>, at: number): boolean {
+  return key.signFrom <= at && at <= key.signUntil && (key.revokedAt === undefined || at < key.revokedAt);
+}
+
 export interface TrustList {
   iss: string;
   sequence: number;

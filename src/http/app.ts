@@ -4,6 +4,7 @@ import { Hono, type Context } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from '../services/deps.js';
 import { createStatusListPublisher, type StatusListPublisher } from '../services/status-list.js';
+import { clientAddressResolver, type ClientAddressResolver } from './client-address.js';
 import { errorBody, handleError, type ErrorLogger } from './errors.js';
 import { createRateLimiter, rateLimit } from './middleware/rate-limit.js';
 import { BODY_TOO_LARGE, bodyText, JSON_BODY_LIMIT } from './validate.js';
@@ -31,12 +32,6 @@ export interface AppOptions {
 }
 
 
-/** The client address for rate limiting; @hono/node-server exposes the socket as env.incoming. */
-export function clientAddress(c: Context): string {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'local';
-}
-
 /** The Hono app alone (tests drive it with app.request()). */
 export function createApp(deps: Deps, options: AppOptions = {}): Hono {
   return createHttp(deps, options).app;
@@ -46,8 +41,11 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono {
  * The app and the verification endpoint it routes to; a Node server also gives the endpoint its own lane
  * (src/http/node-listener.ts), sharing the same instance and so the same rate-limit budget.
  */
-export function createHttp(deps: Deps, options: AppOptions = {}): { app: Hono; verifyEndpoint: VerifyEndpoint } {
+export function createHttp(deps: Deps, options: AppOptions = {}): { app: Hono; verifyEndpoint: VerifyEndpoint; addressOf: ClientAddressResolver } {
   const app = new Hono();
+  // The rate-limit key; @hono/node-server exposes the socket as env.incoming (absent under app.request()).
+  const addressOf = clientAddressResolver(deps.config.trustedProxies);
+  const clientAddress = (c: Context) => addressOf((c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress, () => c.req.header('x-forwarded-for'));
   const statusList = options.statusList ?? createStatusListPublisher(deps);
   const now = () => deps.clock.now();
   // One budget per address for all public endpoints, whichever way a request comes in.
@@ -127,5 +125,5 @@ export function createHttp(deps: Deps, options: AppOptions = {}): { app: Hono; v
 
   app.notFound((c) => c.json(errorBody('NOT_FOUND', 'no such endpoint'), 404));
   app.onError((err, c) => handleError(err, c, options.errorLog ?? (() => {})));
-  return { app, verifyEndpoint };
+  return { app, verifyEndpoint, addressOf };
 }

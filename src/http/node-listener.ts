@@ -5,6 +5,7 @@
 // the Hono route, which answers the same.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ClientAddressResolver } from './client-address.js';
 import { readNodeBody } from './validate.js';
 import { VERIFY_PATH, type VerifyEndpoint } from './verify-endpoint.js';
 
@@ -22,10 +23,20 @@ function declaredLength(raw: string[]): number | undefined {
   return undefined;
 }
 
-export function withVerifyLane(next: Listener, endpoint: VerifyEndpoint): Listener {
+/** Every X-Forwarded-For field line, joined as one list (RFC 9110 section 5.3), again from the raw headers. */
+function forwardedFor(raw: string[]): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length === 15 && name.toLowerCase() === 'x-forwarded-for') value = value === undefined ? raw[i + 1]! : `${value}, ${raw[i + 1]!}`;
+  }
+  return value;
+}
+
+export function withVerifyLane(next: Listener, endpoint: VerifyEndpoint, addressOf: ClientAddressResolver): Listener {
   async function verifyLane(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const out = await endpoint({
-      address: req.socket.remoteAddress ?? 'local',
+      address: addressOf(req.socket.remoteAddress, () => forwardedFor(req.rawHeaders)),
       contentLength: declaredLength(req.rawHeaders),
       readBody: (limit) => readNodeBody(req, limit),
     });

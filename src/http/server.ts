@@ -14,9 +14,9 @@ export interface ListenOptions extends AppOptions {
 }
 
 export function listen(deps: Deps, options: ListenOptions): Promise<{ server: Server; app: Hono; port: number }> {
-  const { app, verifyEndpoint } = createHttp(deps, options);
+  const { app, verifyEndpoint, addressOf } = createHttp(deps, options);
   return new Promise((resolve, reject) => {
-    const server = createServer(withVerifyLane(getRequestListener(app.fetch, { hostname: options.hostname }), verifyEndpoint));
+    const server = createServer(withVerifyLane(getRequestListener(app.fetch, { hostname: options.hostname }), verifyEndpoint, addressOf));
     server.once('error', reject);
     server.listen(options.port, options.hostname, () => resolve({ server, app, port: (server.address() as { port: number }).port }));
   });

@@ -2,16 +2,15 @@
 // key that stops signing makes every verifier answer "not verified" once the last list goes stale, and an
 // office without an open issuer key cannot issue, so both are said at start, on reload and once a day.
 
-import type { TrustedKey } from '../core/trust-list.js';
+import { maySignAt, type TrustedKey } from '../core/trust-list.js';
 import type { Keyring } from './keyring.js';
 
 /** How long before a signing period ends the operator is warned (keys/README.md: rotate a few weeks ahead). */
 export const ROTATION_NOTICE_DAYS = 30;
 
 const day = (s: number) => new Date(s * 1000).toISOString().slice(0, 10);
-const openAt = (k: TrustedKey, now: number) => k.signFrom <= now && now <= k.signUntil && (k.revokedAt === undefined || now < k.revokedAt);
 /** The end of signing of the longest-running key among those open now (a later certified one covers an earlier). */
-const lastSignDay = (keys: TrustedKey[], now: number) => Math.max(...keys.filter((k) => openAt(k, now)).map((k) => (k.revokedAt !== undefined ? Math.min(k.revokedAt, k.signUntil) : k.signUntil)));
+const lastSignDay = (keys: TrustedKey[], now: number) => Math.max(...keys.filter((k) => maySignAt(k, now)).map((k) => (k.revokedAt !== undefined ? Math.min(k.revokedAt, k.signUntil) : k.signUntil)));
 
 export interface KeyWarning {
   /** 'status' for the status key, else the office code. */

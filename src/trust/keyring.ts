@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toBase64Url } from '../core/bytes.js';
 import type { Ed25519Signer } from '../core/crypto-port.js';
-import type { TrustedKey, TrustList, RootKey, TrustListPayload } from '../core/trust-list.js';
+import { maySignAt, type TrustedKey, type TrustList, type RootKey, type TrustListPayload } from '../core/trust-list.js';
 import { importNodeEd25519 } from '../crypto/ed25519-node.js';
 import type { ImportEd25519Key } from '../core/crypto-port.js';
 import type { EncryptedKeyFile } from '../crypto/key-file.js';
@@ -83,7 +83,6 @@ async function loadSnapshot(dir: string, passphrase: string, importKey: ImportEd
     (listed.use === 'status' ? statusSigners : signers).set(meta.kid, signer);
   }
   if (statusSigners.size === 0) throw new AppError('NO_SIGNING_KEY', `no status key of the trust list found in ${keysDir}`);
-  const openAt = (k: TrustedKey, now: number) => k.signFrom <= now && now <= k.signUntil && (k.revokedAt === undefined || now < k.revokedAt);
   const newestFirst = (a: TrustedKey, b: TrustedKey) => b.signFrom - a.signFrom;
   const statusHeld = trust.keys.filter((k) => k.use === 'status' && statusSigners.has(k.kid)).sort(newestFirst);
   const payload = JSON.parse(Buffer.from(trustListText.split('.')[1]!, 'base64url').toString('utf8')) as TrustListPayload;
@@ -95,7 +94,7 @@ async function loadSnapshot(dir: string, passphrase: string, importKey: ImportEd
     jwks: jwksFromTrustList(payload),
     roots,
     statusSignerFor(now) {
-      const key = statusHeld.find((k) => openAt(k, now));
+      const key = statusHeld.find((k) => maySignAt(k, now));
       return key ? { signer: statusSigners.get(key.kid)!, key } : undefined;
     },
     statusKeys() {
@@ -103,7 +102,7 @@ async function loadSnapshot(dir: string, passphrase: string, importKey: ImportEd
     },
     signerFor(office, type, now) {
       const key = trust.keys
-        .filter((k) => k.use === 'documents' && k.office === office && k.documentTypes.includes(type) && signers.has(k.kid) && openAt(k, now))
+        .filter((k) => k.use === 'documents' && k.office === office && k.documentTypes.includes(type) && signers.has(k.kid) && maySignAt(k, now))
         .sort(newestFirst)[0];
       return key ? { signer: signers.get(key.kid)!, key } : undefined;
     },

@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import type { Deps } from '../../services/deps.js';
 import { createOffice, createStaff, listOffices, listStaff, updateStaff } from '../../services/offices.js';
 import { requireRole } from '../../services/access.js';
+import { maySignAt } from '../../core/trust-list.js';
 import { keyWarnings, ROTATION_NOTICE_DAYS } from '../../trust/key-warnings.js';
 import { actorOf, requireStaff, type AuthEnv } from '../middleware/auth.js';
 import { idParam, officeBody, staffBody, staffPatch } from '../schemas.js';
@@ -37,7 +38,7 @@ export function adminRoutes(deps: Deps) {
       deps.keyring.officeKeys(office).map(({ key, held }) => ({
         kid: key.kid, office, documentTypes: key.documentTypes, signFrom: iso(key.signFrom), signUntil: iso(key.signUntil), validUntil: iso(key.validUntil),
         revokedAt: iso(key.revokedAt), heldByThisService: held,
-        inUse: held && key.signFrom <= now && now <= key.signUntil && key.revokedAt === undefined,
+        inUse: held && maySignAt(key, now),
         rotateBy: iso(key.signUntil - ROTATION_NOTICE_DAYS * 86_400),
       })),
     );

@@ -1,0 +1,59 @@
+// Who is calling: the key of the per-address rate limits. In production the service sits behind a TLS
+// terminating reverse proxy (it listens on 127.0.0.1, and session cookies are Secure), so the socket's peer is
+// the proxy and every client would share one budget. X-Forwarded-For is believed only when the peer is a proxy
+// the operator listed (NBR_TRUSTED_PROXIES), and only as far as the chain passes through listed proxies: the
+// entries a client writes itself sit to the left of what our proxy appends, so reading from the right and
+// stopping at the first address that is not a listed proxy cannot be spoofed (RFC 7239 section 8.1: the
+// header can be trusted only as far as the proxies that wrote it; applied to the de facto X-Forwarded-For).
+
+import { BlockList, isIP } from 'node:net';
+
+/** peer: the socket's remote address; forwardedFor: the X-Forwarded-For value(s), read only when needed. */
+export type ClientAddressResolver = (peer: string | undefined, forwardedFor: () => string | undefined) => string;
+
+/** "::ffff:192.0.2.1" (an IPv4 client on a dual-stack socket) is the IPv4 address. */
+function normalise(address: string): string {
+  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
+}
+
+/** Parses "192.0.2.10, 10.0.0.0/8, ::1" into a BlockList; throws with the offending entry. */
+export function trustedProxyList(entries: readonly string[]): BlockList {
+  const list = new BlockList();
+  for (const entry of entries) {
+    const [address = '', prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    if (family === 0 || extra !== undefined) throw new Error(`"${entry}" is not an IP address or CIDR range`);
+    const type = family === 6 ? 'ipv6' : 'ipv4';
+    if (prefix === undefined) list.addAddress(address, type);
+    else {
+      const bits = Number(prefix);
+      if (!/^\d{1,3}$/.test(prefix) || bits > (family === 6 ? 128 : 32)) throw new Error(`"${entry}" has an invalid prefix length`);
+      list.addSubnet(address, bits, type);
+    }
+  }
+  return list;
+}
+
+export function clientAddressResolver(trustedProxies: readonly string[]): ClientAddressResolver {
+  if (trustedProxies.length === 0) return (peer) => (peer === undefined ? 'local' : normalise(peer));
+  const list = trustedProxyList(trustedProxies);
+  const trusted = (address: string) => {
+    const family = isIP(address);
+    return family !== 0 && list.check(address, family === 6 ? 'ipv6' : 'ipv4');
+  };
+  return (peer, forwardedFor) => {
+    let client = peer === undefined ? 'local' : normalise(peer);
+    if (!trusted(client)) return client;
+    const hops = (forwardedFor() ?? '').split(',');
+    for (let i = hops.length - 1; i >= 0; i--) {
+      const hop = normalise(hops[i]!.trim());
+      if (hop === '') continue;
+      // A malformed entry: nothing left of it can be trusted; the last proxy reached is the key (its budget
+      // is shared, which limits more, never less).
+      if (isIP(hop) === 0) return client;
+      client = hop;
+      if (!trusted(hop)) return hop;
+    }
+    return client;
+  };
+}
