@@ -37,7 +37,7 @@ function lastDumpTotal(pid: number): number {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const measured: { name: string; perRequest: number[] }[] = [];
 // The pool and cluster variants spread work over threads and processes: counting one process says nothing.
-const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : /^(bare|registry, 1 process$)/;
+const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : /^(bare|registry, 1 process, signatures on the event loop)/;
 for (const [i, spec] of setting.servers.filter((s, i) => i === 0 || only.test(s.name)).entries()) {
   const port = 18180 + i;
   const child = setting.start(spec, port, ['valgrind', '--tool=callgrind', '--smc-check=all-non-file', `--callgrind-out-file=${join(out, 'cg.%p')}`]);

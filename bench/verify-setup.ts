@@ -81,9 +81,9 @@ export async function prepareBench(): Promise<BenchSetting> {
     servers: [
       { name: 'bare node:http, same decode + signature check', args: ['bench/bare-verify-server.ts', 'sig', publicKey], env: {}, path: '/' },
       { name: 'bare node:http, full verifier core and result (no framework)', args: ['bench/bare-verify-server.ts', 'full', keysDir, PASS], env: {}, path: '/' },
-      { name: 'registry, 1 process', args: ['src/main.ts'], env: {}, path: '/api/v1/verify' },
-      { name: 'registry, 1 process, signatures on the libuv pool', args: ['src/main.ts'], env: { NBR_VERIFY_POOL: '1' }, path: '/api/v1/verify' },
-      { name: 'registry, node:cluster with 2 workers', args: ['src/main.ts'], env: { NBR_WORKERS: '2' }, path: '/api/v1/verify' },
+      { name: 'registry, 1 process, signatures on the event loop (NBR_VERIFY_POOL=0)', args: ['src/main.ts'], env: { NBR_VERIFY_POOL: '0' }, path: '/api/v1/verify' },
+      { name: 'registry, 1 process, default (signatures on the libuv pool)', args: ['src/main.ts'], env: {}, path: '/api/v1/verify' },
+      { name: 'registry, node:cluster with 2 workers (event loop)', args: ['src/main.ts'], env: { NBR_WORKERS: '2', NBR_VERIFY_POOL: '0' }, path: '/api/v1/verify' },
       // Experiments: BENCH_EXTRA_SERVERS='[{"name":"...","args":["bench/x.ts"],"env":{},"path":"/"}]'
       ...(JSON.parse(process.env.BENCH_EXTRA_SERVERS ?? '[]') as ServerSpec[]),
     ],

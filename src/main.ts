@@ -11,6 +11,7 @@ import { migrateToLatest } from './db/migrations.js';
 import { AppError } from './errors.js';
 import { bufferedLog, requestLoggers } from './http/log.js';
 import { listen } from './http/server.js';
+import { purgeExpiredSessions } from './services/auth.js';
 import { ensureDevAccounts, ensureKeys, syncOfficesAndKeys } from './services/bootstrap.js';
 import type { Deps } from './services/deps.js';
 import { DocumentValidator } from './services/document-validator.js';
@@ -68,6 +69,9 @@ async function main(): Promise<void> {
   };
   setInterval(() => void reload(), 60_000).unref();
   setInterval(warnAboutKeys, 86_400_000).unref();
+  const purge = () => void purgeExpiredSessions(deps).catch((e: unknown) => say(`could not purge expired sessions: ${(e as Error).message}`));
+  purge();
+  setInterval(purge, 3_600_000).unref();
   process.on('SIGHUP', () => void reload());
   const stop = () => {
     server.close();

@@ -1,15 +1,17 @@
-// node:crypto (server, CLI), WebCrypto and @noble/ed25519 (browser) must give the same answer on every vector,
+// node:crypto (server and CLI, inline and on the thread pool), WebCrypto and @noble/ed25519 (browser) must give the same answer on every vector,
 // including the malleability cases that ZIP-215 would accept and RFC 8032 rejects.
 import { webcrypto } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../src/core/bytes.js';
 import { verify } from '../src/core/verify.js';
-import { importNodeEd25519 } from '../src/crypto/ed25519-node.js';
+import { importNodeEd25519, importNodeEd25519Pooled } from '../src/crypto/ed25519-node.js';
 import { importNobleEd25519, webCryptoImporter } from '../src/crypto/ed25519-web.js';
 import { documentVectors, seconds, vectorTrust } from './helpers/vectors.js';
 
 const importers = {
   node: importNodeEd25519,
+  // The service's default: the same OpenSSL check on libuv's thread pool.
+  nodePool: importNodeEd25519Pooled,
   webcrypto: webCryptoImporter(webcrypto.subtle as unknown as SubtleCrypto),
   noble: importNobleEd25519,
 };
@@ -54,6 +56,7 @@ describe('Ed25519 implementations agree', () => {
       results[name] = [];
       for (const v of documentVectors()) results[name].push((await verify(v.qr, { ...material, now: seconds(v.validationTime) })).code);
     }
+    expect(results.nodePool).toEqual(results.node);
     expect(results.webcrypto).toEqual(results.node);
     expect(results.noble).toEqual(results.node);
     expect(results.node).toEqual(documentVectors().map((v) => v.expected.code));

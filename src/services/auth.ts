@@ -126,3 +126,19 @@ export async function logout(deps: Deps, auth: Authenticated): Promise<void> {
     await appendAudit(trx, deps, auth.actor, { action: 'session.logout' });
   });
 }
+
+/**
+ * Deletes sessions and tokens past their end or idle limit. authenticate() removes one when it is next
+ * presented, but most are never presented again; without this the table would keep every login's row (who,
+ * when) for ever. Returns how many rows went.
+ */
+export async function purgeExpiredSessions(deps: Pick<Deps, 'db' | 'clock' | 'config'>): Promise<number> {
+  const now = deps.clock.now();
+  const idleSince = new Date(now - deps.config.sessionIdleMinutes * 60_000).toISOString();
+  const result = await deps.db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<=', new Date(now).toISOString()), eb.and([eb('kind', '=', 'session'), eb('last_seen_at', '<=', idleSince)])]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+

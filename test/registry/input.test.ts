@@ -1,5 +1,6 @@
 // Bad input on every endpoint gets a stable code, the right status and field-level messages, and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { purgeExpiredSessions } from '../../src/services/auth.js';
 import { api, NAVITSKAYA, PASSWORD, testRegistry, tokenFor, type Api, type TestRegistry } from '../helpers/registry.js';
 
 let r: TestRegistry;
@@ -147,6 +148,25 @@ describe('sessions', () => {
 
     r.clock.t += 31 * 60_000; // idle longer than the 30-minute limit
     expect((await anyone('GET', '/api/v1/session', undefined, withCookie())).status).toBe(401);
+  });
+
+  it('purges sessions past their idle limit and tokens past their end, and keeps live ones', async () => {
+    const own = await testRegistry();
+    try {
+      const kinds = async () => (await own.handle.db.selectFrom('sessions').select('kind').orderBy('kind').execute()).map((s) => s.kind);
+      await tokenFor(own.app, 'pl-clerk'); // API token, 90 days
+      await own.app.request('/api/v1/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'pl-approver', password: PASSWORD }) });
+      expect(await kinds()).toEqual(['api', 'session']);
+      expect(await purgeExpiredSessions(own.deps)).toBe(0);
+      own.clock.t += 31 * 60_000; // the cookie session has been idle too long
+      expect(await purgeExpiredSessions(own.deps)).toBe(1);
+      expect(await kinds()).toEqual(['api']);
+      own.clock.t += 90 * 86_400_000;
+      expect(await purgeExpiredSessions(own.deps)).toBe(1);
+      expect(await kinds()).toEqual([]);
+    } finally {
+      await own.close();
+    }
   });
 
   it('logout ends the session', async () => {
