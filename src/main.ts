@@ -34,6 +34,9 @@ async function main(): Promise<void> {
   const deps: Deps = { db: handle.db, config, clock, registry, keyring, random: (n) => new Uint8Array(randomBytes(n)), validator: new DocumentValidator(registry), ids: createIdGenerator(clock.now, (n) => new Uint8Array(randomBytes(n))) };
   await syncOfficesAndKeys(deps);
   await ensureDevAccounts(deps, say);
+  if (!(await handle.db.selectFrom('staff').select('id').limit(1).executeTakeFirst())) {
+    say('no staff accounts yet: create the first admin with  NBR_STAFF_PASSWORD=... npx nbr staff add --username NAME --display-name "Full Name" --role cabinet_admin  (docs/operations.md)');
+  }
   const warnAboutKeys = () => {
     for (const w of keyWarnings(keyring, Math.floor(clock.now() / 1000))) say(`WARNING (keys, ${w.scope}): ${w.message}`);
   };

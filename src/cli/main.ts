@@ -20,6 +20,7 @@ const HELP = `nbr: New Belarus Document Registry tools
   nbr verify QR      verify a QR text or a PNG image offline (exit 0 only when valid)
   nbr migrate        apply database migrations
   nbr audit verify   check the audit log's hash chain
+  nbr staff add      create a staff account (the first admin of a production service)
 
 Passphrases come from NBR_PASSPHRASE or --passphrase-file, never from the command line.
 Run a command with --help for its options.`;

@@ -1,6 +1,7 @@
 // Request schemas of the staff API (zod). The same schemas validate requests and describe them in /openapi.json.
 
 import { z } from 'zod';
+import { ROLES } from '../db/schema.js';
 
 const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'not an id');
 export const idParam = id;
@@ -18,7 +19,7 @@ export const officeBody = z.object({
   country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166 alpha-2 country code'),
 });
 
-export const roleEnum = z.enum(['clerk', 'approver', 'office_admin', 'cabinet_admin']);
+export const roleEnum = z.enum(ROLES);
 
 export const staffBody = z.object({
   username: z.string().regex(/^[a-z0-9._-]{3,50}$/i, '3-50 letters, digits, dots, hyphens or underscores'),

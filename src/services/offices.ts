@@ -59,7 +59,7 @@ export interface NewStaffInput {
 }
 
 /** Office admins manage their own office's staff (not cabinet admins); cabinet admins manage anyone. */
-export async function createStaff(deps: Deps, actor: Actor | null, input: NewStaffInput): Promise<PublicStaff> {
+export async function createStaff(deps: Pick<Deps, 'db' | 'clock' | 'ids'>, actor: Actor | null, input: NewStaffInput): Promise<PublicStaff> {
   if (actor) {
     requireRole(actor, 'office_admin', 'cabinet_admin');
     if (actor.role === 'office_admin') {

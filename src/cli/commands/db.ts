@@ -1,11 +1,16 @@
-// nbr migrate and nbr audit verify: database commands, on the same configuration as the service.
+// nbr migrate, nbr audit verify and nbr staff add: database commands, on the same configuration as the service.
 
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../config.js';
 import { connect } from '../../db/connect.js';
+import { createIdGenerator } from '../../db/ids.js';
 import { migrateToLatest } from '../../db/migrations.js';
+import { ROLES, type Role } from '../../db/schema.js';
 import { verifyAuditChain } from '../../services/audit.js';
+import { createStaff } from '../../services/offices.js';
 import { AppError } from '../../errors.js';
-import { parse } from '../args.js';
+import { parse, required } from '../args.js';
 import type { CliContext } from '../context.js';
 
 function databaseUrl(values: Record<string, unknown>, ctx: CliContext): string {
@@ -47,4 +52,49 @@ async function audit(argv: string[], ctx: CliContext): Promise<number> {
   }
 }
 
-export const dbCommands: Record<string, (argv: string[], ctx: CliContext) => Promise<number>> = { migrate, audit };
+/**
+ * nbr staff add: the first accounts of a production service (development mode creates its own), and a way back
+ * in when no admin can log in. The password comes from NBR_STAFF_PASSWORD or a file, never the command line.
+ */
+async function staff(argv: string[], ctx: CliContext): Promise<number> {
+  const [sub, ...rest] = argv;
+  const usage = 'nbr staff add --username NAME --display-name "Full Name" --role cabinet_admin|office_admin|clerk|approver [--office PL-WAW] [--password-file F] [--database URL]';
+  if (sub !== 'add') throw new AppError('BAD_REQUEST', `usage: ${usage}`);
+  const { values } = parse(rest, { username: { type: 'string' }, 'display-name': { type: 'string' }, role: { type: 'string' }, office: { type: 'string' }, 'password-file': { type: 'string' }, database: { type: 'string' } }, usage);
+  const role = required(values, 'role', usage);
+  if (!ROLES.includes(role as Role)) throw new AppError('BAD_REQUEST', `--role must be one of ${ROLES.join(', ')}`);
+  const password = typeof values['password-file'] === 'string' ? readSecretFile(values['password-file']) : ctx.env.NBR_STAFF_PASSWORD;
+  if (!password) throw new AppError('BAD_REQUEST', 'give the password in NBR_STAFF_PASSWORD or --password-file (never on the command line)');
+  const handle = connect(databaseUrl(values, ctx));
+  try {
+    await migrateToLatest(handle.db);
+    let officeId: string | null = null;
+    if (typeof values.office === 'string') {
+      const office = await handle.db.selectFrom('offices').select('id').where('code', '=', values.office).executeTakeFirst();
+      if (!office) throw new AppError('NOT_FOUND', `office ${values.office} is not in the database: start the service once with its trust list (it loads the offices from it)`);
+      officeId = office.id;
+    }
+    const clock = { now: ctx.clock };
+    const created = await createStaff({ db: handle.db, clock, ids: createIdGenerator(ctx.clock, (n) => new Uint8Array(randomBytes(n))) }, null, {
+      username: required(values, 'username', usage), displayName: required(values, 'display-name', usage), password, role: role as Role, officeId,
+    }).catch((e: unknown) => {
+      // Field errors are for forms; here one line says what is wrong.
+      if (e instanceof AppError && e.fields?.length) throw new AppError('BAD_REQUEST', `${e.message}: ${e.fields.map((f) => `${f.field} ${f.message}`).join('; ')}`);
+      throw e;
+    });
+    ctx.out(`created ${created.role} ${created.username}${values.office ? ` at ${String(values.office)}` : ''}`);
+    return 0;
+  } finally {
+    await handle.close();
+  }
+}
+
+function readSecretFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8').replace(/\r?\n$/, '');
+  } catch {
+    throw new AppError('BAD_REQUEST', `cannot read ${path}`);
+  }
+}
+
+export const dbCommands: Record<string, (argv: string[], ctx: CliContext) => Promise<number>> = { migrate, audit, staff };
