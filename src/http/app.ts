@@ -3,6 +3,7 @@
 import { Hono, type Context } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from '../services/deps.js';
+import { cachedHealth } from '../services/health.js';
 import { createStatusListPublisher, type StatusListPublisher } from '../services/status-list.js';
 import { clientAddressResolver, type ClientAddressResolver } from './client-address.js';
 import { errorBody, handleError, type ErrorLogger } from './errors.js';
@@ -115,7 +116,12 @@ export function createHttp(deps: Deps, options: AppOptions = {}): { app: Hono; v
   app.use('/api/v1/session', async (c, next) => (c.req.method === 'POST' ? loginLimit(c, next) : next()));
   app.use('/api/v1/tokens', loginLimit);
 
-  app.get('/healthz', (c) => c.json({ ok: true }));
+  // 200 when this instance can issue and serve verifications, 503 with the failing checks otherwise.
+  const health = cachedHealth(deps);
+  app.get('/healthz', async (c) => {
+    const h = await health();
+    return c.json(h, h.ok ? 200 : 503, { 'Cache-Control': 'no-store' });
+  });
   app.route('/', publicRoutes(deps, statusList));
   app.route('/', docsRoutes());
   app.route('/api/v1', sessionRoutes(deps));

@@ -54,7 +54,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/trust-list/root.jwk.json', summary: 'The Cabinet root public key this service trusts', tag: 'Trust', roles: [] },
   { method: 'get', path: '/status-list', summary: 'The signed revocation status list (JWS compact, gzip bitstring)', tag: 'Trust', roles: [], produces: 'application/jose' },
   { method: 'post', path: '/api/v1/verify', summary: 'Verify a QR text: the same result and reason codes as the CLI and the verifier page', tag: 'Verification', roles: [], body: s.verifyBody, response: verifyResultSchema },
-  { method: 'get', path: '/healthz', summary: 'Liveness', tag: 'Service', roles: [] },
+  { method: 'get', path: '/healthz', summary: 'Readiness: 200 when the database answers, the trust list is current and a status key may sign; 503 with the failing checks', tag: 'Service', roles: [] },
   { method: 'post', path: '/api/v1/session', summary: 'Log in: sets an HttpOnly session cookie and returns the CSRF token for X-CSRF-Token', tag: 'Session', roles: [], body: s.loginBody },
   { method: 'get', path: '/api/v1/session', summary: 'The logged-in staff member', tag: 'Session', roles: R.any },
   { method: 'delete', path: '/api/v1/session', summary: 'Log out', tag: 'Session', roles: R.any },
