@@ -115,6 +115,7 @@ export function createHttp(deps: Deps, options: AppOptions = {}): { app: Hono; v
   const loginLimit = rateLimit(createRateLimiter({ windowMs: 60_000, max: deps.config.loginRateLimit, now }), clientAddress);
   app.use('/api/v1/session', async (c, next) => (c.req.method === 'POST' ? loginLimit(c, next) : next()));
   app.use('/api/v1/tokens', loginLimit);
+  app.use('/api/v1/session/password', loginLimit);
 
   // 200 when this instance can issue and serve verifications, 503 with the failing checks otherwise.
   const health = cachedHealth(deps);

@@ -13,6 +13,11 @@ export const loginBody = z.object({
 
 export const tokenBody = loginBody.extend({ label: z.string().min(1).max(100) });
 
+export const passwordChangeBody = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: z.string().min(12, 'at least 12 characters').max(200),
+});
+
 export const officeBody = z.object({
   code: z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{2,8})?$/, 'two capital letters, optionally a hyphen and 2-8 more (PL-WAW)'),
   name: z.string().min(3).max(120),

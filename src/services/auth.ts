@@ -2,7 +2,7 @@
 // Only SHA-256 of a bearer secret is stored, so a database leak does not hand out sessions.
 
 import { createHash } from 'node:crypto';
-import { DUMMY_HASH, verifyPassword } from '../crypto/password.js';
+import { DUMMY_HASH, hashPassword, verifyPassword } from '../crypto/password.js';
 import { AppError } from '../errors.js';
 import type { Staff } from '../db/schema.js';
 import { appendAudit } from './audit.js';
@@ -140,5 +140,25 @@ export async function purgeExpiredSessions(deps: Pick<Deps, 'db' | 'clock' | 'co
     .where((eb) => eb.or([eb('expires_at', '<=', new Date(now).toISOString()), eb.and([eb('kind', '=', 'session'), eb('last_seen_at', '<=', idleSince)])]))
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/**
+ * A staff member changes their own password. The current one is asked again (a session left open on a desk
+ * must not be enough), wrong answers count towards the account lock like wrong logins, and every other
+ * session and API token of the account ends: whoever else held one no longer does.
+ */
+export async function changeOwnPassword(deps: Deps, auth: Authenticated, currentPassword: string, newPassword: string): Promise<void> {
+  const staff = await deps.db.selectFrom('staff').select(['password_hash']).where('id', '=', auth.actor.staffId).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(currentPassword, staff.password_hash))) {
+    await recordFailure(deps, auth.username, deps.clock.now());
+    throw new AppError('VALIDATION_FAILED', 'the current password is wrong', [{ field: 'currentPassword', message: 'wrong password' }]);
+  }
+  if (newPassword === currentPassword) throw new AppError('VALIDATION_FAILED', 'choose a new password', [{ field: 'newPassword', message: 'same as the current one' }]);
+  const hash = await hashPassword(newPassword);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('staff').set({ password_hash: hash, failed_logins: 0, locked_until: null }).where('id', '=', auth.actor.staffId).execute();
+    await trx.deleteFrom('sessions').where('staff_id', '=', auth.actor.staffId).where('id', '!=', auth.sessionId).execute();
+    await appendAudit(trx, deps, auth.actor, { action: 'staff.password', targetType: 'staff', targetId: auth.actor.staffId });
+  });
 }
 

@@ -222,6 +222,32 @@ describe.skipIf(!hasChromium)('staff console', () => {
     await context.close();
   });
 
+  it('lets a clerk change their own password, with errors next to the fields', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await screenshotOnFailure(page, 'console-password', async () => {
+      await login(page, 'lt-clerk');
+      await page.click('#password-link');
+      await page.waitForSelector('#password-form');
+      await page.fill('#f-currentPassword', 'not my password');
+      await page.fill('#f-newPassword', 'my new long passphrase');
+      await page.fill('#f-repeatPassword', 'my new long passphrasf');
+      await page.click('#password-form button[type=submit]');
+      expect(await page.textContent('[data-error-for="repeatPassword"]')).toBe('The two new passwords differ.');
+      await page.fill('#f-repeatPassword', 'my new long passphrase');
+      await page.click('#password-form button[type=submit]');
+      await page.waitForSelector('[data-error-for="currentPassword"]:not(:empty)');
+      expect(await page.textContent('[data-error-for="currentPassword"]')).toBe('wrong password');
+      expect(await page.inputValue('#f-newPassword')).toBe('my new long passphrase'); // nothing typed is lost
+      await page.fill('#f-currentPassword', PASSWORD);
+      await page.click('#password-form button[type=submit]');
+      await page.waitForFunction(() => document.getElementById('flash')?.textContent?.startsWith('Password changed'));
+      expect(await page.inputValue('#f-currentPassword')).toBe('');
+    });
+    await context.close();
+    expect((await api(server.app)('POST', '/api/v1/tokens', { username: 'lt-clerk', password: 'my new long passphrase', label: 'x' })).status).toBe(201);
+  });
+
   it('keeps what was typed when the session ends, and lets the clerk log in again over the form', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -96,4 +96,28 @@ describe.each(dialects)('account lockout on %s', (_name, kind) => {
     expect((await admin('PATCH', `/api/v1/staff/${id}`, { password: 'a brand new passphrase' })).status).toBe(200);
     expect((await attempt('lt-clerk', 'a brand new passphrase')).status).toBe(201);
   });
+
+  it('lets anyone change their own password with the current one, ending their other sessions and tokens', async () => {
+    const first = await tokenFor(r.app, 'lt-approver');
+    const second = await tokenFor(r.app, 'lt-approver');
+    const me = api(r.app, first);
+    const change = (body: unknown) => me('PUT', '/api/v1/session/password', body);
+
+    const wrong = await change({ currentPassword: 'not the password', newPassword: 'a fresh long passphrase' });
+    expect(wrong.status).toBe(422);
+    expect(wrong.json.error.fields).toEqual([{ field: 'currentPassword', message: 'wrong password' }]);
+    expect((await staffRow('lt-approver')).failed_logins).toBe(1); // counts towards the lock like a wrong login
+    expect((await change({ currentPassword: PASSWORD, newPassword: 'short' })).json.error.fields[0].field).toBe('newPassword');
+    expect((await change({ currentPassword: PASSWORD, newPassword: PASSWORD })).json.error.fields).toEqual([{ field: 'newPassword', message: 'same as the current one' }]);
+
+    expect((await change({ currentPassword: PASSWORD, newPassword: 'a fresh long passphrase' })).status).toBe(204);
+    expect((await me('GET', '/api/v1/session')).status).toBe(200); // this session goes on
+    expect((await api(r.app, second)('GET', '/api/v1/session')).status).toBe(401); // the other one ended
+    expect((await attempt('lt-approver', PASSWORD)).status).toBe(401);
+    expect((await attempt('lt-approver', 'a fresh long passphrase')).status).toBe(201);
+    expect((await staffRow('lt-approver')).failed_logins).toBe(0);
+    const audit = await r.handle.db.selectFrom('audit_log').select('action').where('target_id', '=', (await staffRow('lt-approver')).id).execute();
+    expect(audit.map((a) => a.action)).toContain('staff.password');
+    expect((await api(r.app)('PUT', '/api/v1/session/password', { currentPassword: 'x', newPassword: 'a fresh long passphrase' })).status).toBe(401);
+  });
 });

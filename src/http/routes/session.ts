@@ -1,11 +1,12 @@
-// POST /api/v1/session (log in), GET (who am I), DELETE (log out), POST /api/v1/tokens (API token).
+// POST /api/v1/session (log in), GET (who am I), DELETE (log out), PUT /api/v1/session/password (own password),
+// POST /api/v1/tokens (API token).
 
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import type { Deps } from '../../services/deps.js';
-import { login, logout } from '../../services/auth.js';
+import { changeOwnPassword, login, logout } from '../../services/auth.js';
 import { requireStaff, SESSION_COOKIE, type AuthEnv } from '../middleware/auth.js';
-import { loginBody, tokenBody } from '../schemas.js';
+import { loginBody, passwordChangeBody, tokenBody } from '../schemas.js';
 import { jsonBody } from '../validate.js';
 
 function staffInfo(s: { id: string; username: string; display_name: string; role: string; office_id: string | null }, officeCode: string | null) {
@@ -37,6 +38,12 @@ export function sessionRoutes(deps: Deps) {
       staff: { id: a.actor.staffId, username: a.username, displayName: a.displayName, role: a.actor.role, officeId: a.actor.officeId, officeCode: a.actor.officeCode },
       csrfToken: a.csrfToken,
     });
+  });
+
+  app.put('/session/password', requireStaff(deps), async (c) => {
+    const { currentPassword, newPassword } = await jsonBody(c, passwordChangeBody);
+    await changeOwnPassword(deps, c.get('auth'), currentPassword, newPassword);
+    return c.body(null, 204);
   });
 
   app.delete('/session', requireStaff(deps), async (c) => {

@@ -86,6 +86,7 @@ function renderHeader(): void {
   header.append(
     h('nav', {}, ...links.filter(([, , roles]) => roles.includes(me!.role)).map(([href, key]) => h('a', { href }, t(key)))),
     h('p', { class: 'who', id: 'who' }, `${t('loggedInAs')} ${me.displayName} (${me.username}) · ${t('role')}: ${me.role} · ${t('office')}: ${me.officeCode ?? 'Cabinet'} `,
+      h('a', { href: '#/password', id: 'password-link' }, t('changePassword')), ' ',
       h('button', { type: 'button', id: 'logout', onclick: async () => { await api.call('DELETE', '/session'); me = undefined; api.csrf = null; location.hash = ''; start(); } }, t('logout'))),
   );
 }
@@ -379,6 +380,28 @@ async function staffView(): Promise<void> {
   main().replaceChildren(h('h2', {}, t('staff')), table, h('h3', {}, t('addStaff')), form);
 }
 
+// ------------------------------------------------------------------ own password
+
+function passwordView(): void {
+  const current = h('input', { type: 'password', autocomplete: 'current-password', required: true });
+  const next = h('input', { type: 'password', autocomplete: 'new-password', required: true, minlength: 12 });
+  const again = h('input', { type: 'password', autocomplete: 'new-password', required: true });
+  const form = h('form', { id: 'password-form', novalidate: true },
+    field('currentPassword', t('currentPassword'), current), field('newPassword', t('newPassword'), next, t('passwordHint')), field('repeatPassword', t('repeatPassword'), again),
+    h('span', { class: 'error', 'data-error-for': '_form' }), h('button', { type: 'submit', class: 'primary' }, t('changePassword')));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    // A typo in a password nobody can see is caught here, before the old password stops working.
+    if (next.value !== again.value) return showErrors(form, [{ field: 'repeatPassword', message: t('passwordsDiffer') }], t('passwordsDiffer'));
+    const r = await api.call('PUT', '/session/password', { currentPassword: current.value, newPassword: next.value });
+    if (!r.ok) return fail(form, r.error);
+    for (const input of [current, next, again]) input.value = '';
+    showErrors(form, [], '');
+    flash(t('passwordChanged'));
+  });
+  main().replaceChildren(h('h2', {}, t('changePassword')), form);
+}
+
 async function keysView(): Promise<void> {
   type Key = { kid: string; inUse: boolean; signUntil: string; rotateBy: string; revokedAt: string | null };
   const res = await api.call<{ items: (Key & { office: string; validUntil: string | null })[]; statusKeys?: Key[]; warnings: { scope: string; message: string }[] }>('GET', '/keys');
@@ -409,6 +432,7 @@ async function route(): Promise<void> {
   if (view === 'document' && id) return documentView(id);
   if (view === 'staff') return staffView();
   if (view === 'keys') return keysView();
+  if (view === 'password') return passwordView();
   if (me.role === 'cabinet_admin') return staffView();
   if (me.role === 'office_admin') return documentsView();
   return me.role === 'approver' ? applicationsView('submitted') : applicantsView();
