@@ -33,6 +33,11 @@ export interface DocumentSchema {
     /** Validity used to compute expiryField when it is assigned; minors get minorValidityYears if set. */
     validityYears?: number;
     minorValidityYears?: number;
+    /**
+     * A holder has at most one valid document of this type: issuing a new one revokes the holder's earlier
+     * ones with reason "superseded" (a passport left valid beside its replacement could be used by someone else).
+     */
+    onePerHolder?: boolean;
     /** Fields copied from the applicant's record when an application is created. */
     fromApplicant?: string[];
     qr: Record<string, number>;

@@ -1,6 +1,7 @@
 // Issued documents: reading, listing, QR rendering (SVG cached in the row) and revocation.
 
-import type { DocumentRow, DocumentState, RevocationReason } from '../db/schema.js';
+import type { Transaction } from 'kysely';
+import type { Database, DocumentRow, DocumentState, RevocationReason } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { renderPng, renderSvg } from '../qr/render.js';
 import { ownOffice, page, requireRole, requireSameOffice } from './access.js';
@@ -108,14 +109,21 @@ export async function revokeDocument(deps: Deps, actor: Actor, id: string, input
       const newer = await trx.selectFrom('documents').select('office_id').where('id', '=', input.supersededBy).executeTakeFirst();
       requireSameOffice(actor, newer?.office_id, 'superseding document');
     }
-    const set = { state: 'revoked' as const, revoked_at: isoNow(deps.clock), revoked_by: actor.staffId, revocation_reason: input.reason, superseded_by: input.supersededBy ?? null };
-    const res = await trx.updateTable('documents').set(set).where('id', '=', id).where('state', '=', 'issued').executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'the document changed meanwhile');
-    await trx.updateTable('status_entries').set({ revoked: 1 }).where('idx', '=', doc!.status_index).execute();
-    // Bump the status version: every instance rebuilds its published list on the next request.
-    await trx.updateTable('counters').set((eb) => ({ value: eb('value', '+', 1) })).where('name', '=', 'status').execute();
-    await recordEvent(trx, deps, actor, { officeId: doc!.office_id, documentId: id, action: 'revoke', reason: input.note ? `${input.reason}: ${input.note}` : input.reason });
-    await appendAudit(trx, deps, actor, { action: 'document.revoke', targetType: 'document', targetId: id, details: { reason: input.reason } });
-    return documentView({ ...doc!, ...set });
+    return documentView(await revokeInTransaction(trx, deps, actor, doc!, input));
   });
+}
+
+/**
+ * The revocation itself, inside the caller's transaction: the row, its status-list bit, the status version
+ * (every instance rebuilds its published list on its next look), the document event and the audit entry.
+ */
+export async function revokeInTransaction(trx: Transaction<Database>, deps: Deps, actor: Actor, doc: DocumentRow, input: { reason: RevocationReason; note?: string; supersededBy?: string }): Promise<DocumentRow> {
+  const set = { state: 'revoked' as const, revoked_at: isoNow(deps.clock), revoked_by: actor.staffId, revocation_reason: input.reason, superseded_by: input.supersededBy ?? null };
+  const res = await trx.updateTable('documents').set(set).where('id', '=', doc.id).where('state', '=', 'issued').executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'the document changed meanwhile');
+  await trx.updateTable('status_entries').set({ revoked: 1 }).where('idx', '=', doc.status_index).execute();
+  await trx.updateTable('counters').set((eb) => ({ value: eb('value', '+', 1) })).where('name', '=', 'status').execute();
+  await recordEvent(trx, deps, actor, { officeId: doc.office_id, documentId: doc.id, action: 'revoke', reason: input.note ? `${input.reason}: ${input.note}` : input.reason });
+  await appendAudit(trx, deps, actor, { action: 'document.revoke', targetType: 'document', targetId: doc.id, details: { reason: input.reason, ...(input.supersededBy ? { supersededBy: input.supersededBy } : {}) } });
+  return { ...doc, ...set };
 }

@@ -11,7 +11,7 @@ import { requireRole, requireSameOffice } from './access.js';
 import { recordEvent } from './applications.js';
 import { appendAudit } from './audit.js';
 import { isoNow, type Actor, type Deps } from './deps.js';
-import { documentView, type DocumentView } from './documents.js';
+import { documentView, revokeInTransaction, type DocumentView } from './documents.js';
 
 // No I, O or Q: document numbers are read aloud and typed by hand.
 const NUMBER_ALPHABET = '0123456789ABCDEFGHJKLMNPRSTUVWXYZ';
@@ -44,7 +44,8 @@ function dayBefore(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
-export async function issueDocument(deps: Deps, actor: Actor, applicationId: string): Promise<DocumentView> {
+/** The issued document, and the numbers of the holder's earlier documents it superseded (onePerHolder types). */
+export async function issueDocument(deps: Deps, actor: Actor, applicationId: string): Promise<DocumentView & { superseded: string[] }> {
   requireRole(actor, 'clerk', 'approver');
   const nowMs = deps.clock.now();
   const nowSec = Math.floor(nowMs / 1000);
@@ -106,7 +107,16 @@ export async function issueDocument(deps: Deps, actor: Actor, applicationId: str
       if (Number(moved.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'the application was issued meanwhile');
       await recordEvent(trx, deps, actor, { officeId: office.id, applicationId: app!.id, documentId: id, action: 'issue' });
       await appendAudit(trx, deps, actor, { action: 'document.issue', targetType: 'document', targetId: id, details: { documentType: docType.name, kid: signing.key.kid } });
-      return documentView(row);
+      const superseded: string[] = [];
+      if (meta.onePerHolder) {
+        // In the same transaction: the new document never exists beside a still-valid earlier one.
+        const earlier = await trx.selectFrom('documents').selectAll().where('applicant_id', '=', app!.applicant_id).where('document_type', '=', docType.name).where('state', '=', 'issued').where('id', '!=', id).execute();
+        for (const old of earlier) {
+          await revokeInTransaction(trx, deps, actor, old, { reason: 'superseded', note: `by ${record.number}`, supersededBy: id });
+          superseded.push(old.number);
+        }
+      }
+      return { ...documentView(row), superseded };
     }
     throw new AppError('INTERNAL', 'could not draw a free document number');
   });

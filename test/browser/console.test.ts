@@ -187,6 +187,31 @@ describe.skipIf(!hasChromium)('staff console', () => {
     await context.close();
   });
 
+  it('says on the new document page that the holder\'s earlier passport was superseded', async () => {
+    const clerk = api(server.app, await tokenFor(server.app, 'pl-clerk'));
+    const approver = api(server.app, await tokenFor(server.app, 'pl-approver'));
+    const person = (await clerk('POST', '/api/v1/applicants', { ...NAVITSKAYA, givenNames: 'Алена' })).json;
+    const approved = async () => {
+      const app = (await clerk('POST', '/api/v1/applications', { applicantId: person.id, documentType: 'passport' })).json;
+      await clerk('POST', `/api/v1/applications/${app.id}/submit`);
+      await approver('POST', `/api/v1/applications/${app.id}/approve`);
+      return app.id as string;
+    };
+    const first = (await clerk('POST', `/api/v1/applications/${await approved()}/issue`)).json;
+    const second = await approved();
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await screenshotOnFailure(page, 'console-superseded', async () => {
+      await login(page, 'pl-clerk');
+      await page.goto(`${server.url}/console/#/application/${second}`);
+      await page.click('#issue');
+      await page.waitForSelector('#doc-state');
+      expect(await page.textContent('#flash')).toBe(`Issued. The holder's earlier passport is now revoked as superseded: ${first.number}`);
+    });
+    await context.close();
+    expect((await clerk('GET', `/api/v1/documents/${first.id}`)).json.state).toBe('revoked');
+  });
+
   it('lets an office admin manage staff and see the keys in use; works in Belarusian', async () => {
     const context = await browser.newContext({ locale: 'be-BY' });
     const page = await context.newPage();

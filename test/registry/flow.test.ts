@@ -106,6 +106,38 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
     expect(chain.ok).toBe(true);
   });
 
+  it('supersedes the holder\'s earlier passport when a new one is issued, in the same transaction', async () => {
+    const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
+    const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));
+    const anyone = api(r.app);
+    const applicant = (await clerk('POST', '/api/v1/applicants', { ...NAVITSKAYA, givenNames: 'Марыя' })).json;
+    const issue = async (documentType: string, data?: Record<string, string>) => {
+      const app = (await clerk('POST', '/api/v1/applications', { applicantId: applicant.id, documentType, ...(data ? { data } : {}) })).json;
+      await clerk('POST', `/api/v1/applications/${app.id}/submit`);
+      await approver('POST', `/api/v1/applications/${app.id}/approve`);
+      const doc = await clerk('POST', `/api/v1/applications/${app.id}/issue`);
+      expect(doc.status, doc.text).toBe(201);
+      return doc.json;
+    };
+    const first = await issue('passport');
+    expect(first.superseded).toEqual([]);
+    const second = await issue('passport');
+    expect(second.superseded).toEqual([first.number]);
+
+    const old = (await clerk('GET', `/api/v1/documents/${first.id}`)).json;
+    expect(old).toMatchObject({ state: 'revoked', revocationReason: 'superseded', supersededBy: second.id });
+    expect((await anyone('POST', '/api/v1/verify', { qr: first.qrText })).json.code).toBe('REVOKED');
+    expect((await anyone('POST', '/api/v1/verify', { qr: second.qrText })).json.code).toBe('VALID');
+    const events = (await clerk('GET', `/api/v1/documents/${first.id}/events`)).json.items;
+    expect(events.at(-1)).toMatchObject({ action: 'revoke', reason: `superseded: by ${second.number}` });
+
+    // Each new passport supersedes the one before: the holder never has two valid ones.
+    const third = await issue('passport');
+    expect(third.superseded).toEqual([second.number]);
+    expect((await r.handle.db.selectFrom('documents').select('id').where('applicant_id', '=', applicant.id).where('state', '=', 'issued').execute()).map((d) => d.id)).toEqual([third.id]);
+    expect((await verifyAuditChain(r.handle.db)).ok).toBe(true);
+  });
+
   it('issues every certificate type from its schema', async () => {
     const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
     const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));

@@ -48,7 +48,12 @@ export function registryRoutes(deps: Deps, statusList: StatusListPublisher) {
   app.post('/applications/:id/submit', async (c) => c.json(await submitApplication(deps, actorOf(c), pathId(c.req.param('id'), 'application'))));
   app.post('/applications/:id/approve', async (c) => c.json(await approveApplication(deps, actorOf(c), pathId(c.req.param('id'), 'application'))));
   app.post('/applications/:id/reject', async (c) => c.json(await rejectApplication(deps, actorOf(c), pathId(c.req.param('id'), 'application'), (await jsonBody(c, rejectBody)).reason)));
-  app.post('/applications/:id/issue', async (c) => c.json(await issueDocument(deps, actorOf(c), pathId(c.req.param('id'), 'application')), 201));
+  app.post('/applications/:id/issue', async (c) => {
+    const doc = await issueDocument(deps, actorOf(c), pathId(c.req.param('id'), 'application'));
+    // Issuing a passport may have superseded an earlier one: publish its revocation at once.
+    if (doc.superseded.length) statusList.invalidate();
+    return c.json(doc, 201);
+  });
 
   app.get('/documents', async (c) => c.json(await listDocuments(deps, actorOf(c), query(c, listQuery))));
   app.get('/documents/:id', async (c) => c.json(await getDocument(deps, actorOf(c), pathId(c.req.param('id'), 'document'))));

@@ -25,6 +25,9 @@ const t = (k: ConsoleKey) => STRINGS[lang][k];
 const label = (name: string) => FIELDS[name]?.[lang === 'be' ? 'be' : 'en'] ?? (STRINGS[lang] as Record<string, string>)[name] ?? name;
 const typeTitle = (name: string) => types.find((x) => x.name === name)?.title ?? name;
 
+/** A message for the page the next navigation opens (navigation clears the flash line). */
+let nextFlash = '';
+
 function flash(text: string, kind: 'ok' | 'error' = 'ok'): void {
   const el = document.getElementById('flash')!;
   el.textContent = text;
@@ -261,8 +264,12 @@ async function applicationView(id: string): Promise<void> {
     const r = await api.call<Application | Doc>('POST', `/applications/${id}/${path}`, body);
     if (!r.ok) return fail(form, r.error);
     flash(t('saved'));
-    if (path === 'issue') location.hash = `#/document/${(r.data as Doc).id}`;
-    else void applicationView(id);
+    if (path === 'issue') {
+      // Said on the document page it opens: the holder's earlier passport is no longer valid.
+      const superseded = (r.data as Doc & { superseded?: string[] }).superseded ?? [];
+      if (superseded.length) nextFlash = `${t('supersededNotice')} ${superseded.join(', ')}`;
+      location.hash = `#/document/${(r.data as Doc).id}`;
+    } else void applicationView(id);
   };
   if (app.state === 'draft' && me?.role === 'clerk') actions.append(h('button', { type: 'button', id: 'submit-app', class: 'primary', onclick: () => void act('submit') }, t('submit')));
   if (app.state === 'submitted' && me?.role === 'approver') {
@@ -421,7 +428,8 @@ async function keysView(): Promise<void> {
 
 async function route(): Promise<void> {
   if (!me) return;
-  flash('');
+  flash(nextFlash);
+  nextFlash = '';
   const [, view, id] = location.hash.split('/');
   if (view === 'applicants' && id === 'new') return newApplicantView();
   if (view === 'applicant' && id) return applicantView(id);

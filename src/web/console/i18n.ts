@@ -18,6 +18,7 @@ const en = {
   number: 'Number', issuedAt: 'Issued', applicant: 'Applicant', data: 'Data', sessionExpired: 'Your session has ended. Log in again; what you typed is kept.',
   language: 'Language', revokeReason: 'Revocation reason', note: 'Note', any: 'any', noPhoto: 'No photo',
   signIn: 'Sign-in', lockedUntil: 'locked after wrong passwords until', unlock: 'Unlock', allowed: 'allowed', statusKey: 'Status list key', printTd3: 'Print passport data page (125 × 88 mm)',
+  supersededNotice: 'Issued. The holder\'s earlier passport is now revoked as superseded:',
   changePassword: 'Change password', currentPassword: 'Current password', newPassword: 'New password', repeatPassword: 'New password again',
   passwordHint: 'At least 12 characters. Your other sessions and API tokens end.', passwordsDiffer: 'The two new passwords differ.', passwordChanged: 'Password changed. Your other sessions and tokens have ended.',
 };
@@ -37,6 +38,7 @@ const be: typeof en = {
   number: 'Нумар', issuedAt: 'Выдадзены', applicant: 'Заяўнік', data: 'Даныя', sessionExpired: 'Сесія скончылася. Увайдзіце зноў; уведзенае захавана.',
   language: 'Мова', revokeReason: 'Прычына анулявання', note: 'Заўвага', any: 'любы', noPhoto: 'Няма фота',
   signIn: 'Уваход', lockedUntil: 'спынены пасля няправільных пароляў да', unlock: 'Дазволіць уваход', allowed: 'дазволены', statusKey: 'Ключ спісу анулявання', printTd3: 'Друк старонкі даных пашпарта (125 × 88 мм)',
+  supersededNotice: 'Выдадзена. Ранейшы пашпарт уладальніка ануляваны як замененый:',
   changePassword: 'Змяніць пароль', currentPassword: 'Цяперашні пароль', newPassword: 'Новы пароль', repeatPassword: 'Новы пароль яшчэ раз',
   passwordHint: 'Не менш за 12 знакаў. Іншыя вашыя сесіі і API-токены будуць спынены.', passwordsDiffer: 'Два новыя паролі не супадаюць.', passwordChanged: 'Пароль зменены. Іншыя сесіі і токены спынены.',
 };
