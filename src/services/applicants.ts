@@ -37,6 +37,34 @@ export interface ApplicantView {
   createdAt: string;
 }
 
+/** Another record of the same office that may be the same person (on a single record's answers only). */
+export interface PossibleDuplicate {
+  id: string;
+  match: 'personalNumber' | 'nameAndBirthDate';
+}
+
+/**
+ * Records of the same office with this record's personal number, or with its Latin names and birth date. Not
+ * refused (namesakes born the same day exist, and a clerk may need to correct a record by making a new one),
+ * but shown to the clerk on creation and to the approver beside the decision: a second record for one person
+ * would escape the one-passport-per-holder rule. Only within the office, which is all its staff may see.
+ */
+async function possibleDuplicates(db: Deps['db'], a: Applicant): Promise<PossibleDuplicate[]> {
+  const rows = await db
+    .selectFrom('applicants')
+    .select(['id', 'personal_number', 'surname_latin', 'given_names_latin', 'birth_date'])
+    .where('office_id', '=', a.office_id)
+    .where('id', '!=', a.id)
+    .where((eb) => {
+      const sameName = eb.and([eb('birth_date', '=', a.birth_date), eb('surname_latin', '=', a.surname_latin), eb('given_names_latin', '=', a.given_names_latin)]);
+      return a.personal_number ? eb.or([eb('personal_number', '=', a.personal_number), sameName]) : sameName;
+    })
+    .orderBy('id')
+    .limit(20)
+    .execute();
+  return rows.map((r) => ({ id: r.id, match: a.personal_number && r.personal_number === a.personal_number ? 'personalNumber' : 'nameAndBirthDate' }));
+}
+
 export function applicantView(a: Applicant, hasPhoto: boolean): ApplicantView {
   return {
     id: a.id, surname: a.surname, givenNames: a.given_names, patronymic: a.patronymic, surnameLatin: a.surname_latin, givenNamesLatin: a.given_names_latin,
@@ -59,7 +87,7 @@ function latin(value: string | undefined, cyrillic: string, field: string, probl
   }
 }
 
-export async function createApplicant(deps: Deps, actor: Actor, input: ApplicantInput): Promise<ApplicantView> {
+export async function createApplicant(deps: Deps, actor: Actor, input: ApplicantInput): Promise<ApplicantView & { possibleDuplicates: PossibleDuplicate[] }> {
   requireRole(actor, 'clerk');
   const officeId = ownOffice(actor);
   const problems: FieldProblem[] = [];
@@ -93,17 +121,17 @@ export async function createApplicant(deps: Deps, actor: Actor, input: Applicant
     await trx.insertInto('applicants').values(row).execute();
     await appendAudit(trx, deps, actor, { action: 'applicant.create', targetType: 'applicant', targetId: row.id });
   });
-  return applicantView(row, false);
+  return { ...applicantView(row, false), possibleDuplicates: await possibleDuplicates(deps.db, row) };
 }
 
 const READERS = ['clerk', 'approver', 'office_admin'] as const;
 
-export async function getApplicant(deps: Deps, actor: Actor, id: string): Promise<ApplicantView> {
+export async function getApplicant(deps: Deps, actor: Actor, id: string): Promise<ApplicantView & { possibleDuplicates: PossibleDuplicate[] }> {
   requireRole(actor, ...READERS);
   const row = await deps.db.selectFrom('applicants').selectAll().where('id', '=', id).executeTakeFirst();
   requireSameOffice(actor, row?.office_id, 'applicant');
   const photo = await deps.db.selectFrom('photos').select('applicant_id').where('applicant_id', '=', id).executeTakeFirst();
-  return applicantView(row!, photo !== undefined);
+  return { ...applicantView(row!, photo !== undefined), possibleDuplicates: await possibleDuplicates(deps.db, row!) };
 }
 
 /** Search within the actor's office only; at least 2 characters so that it cannot list everybody at once. */

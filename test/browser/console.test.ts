@@ -204,6 +204,9 @@ describe.skipIf(!hasChromium)('staff console', () => {
     await screenshotOnFailure(page, 'console-superseded', async () => {
       await login(page, 'pl-clerk');
       await page.goto(`${server.url}/console/#/application/${second}`);
+      // Earlier tests registered the same personal number: the page says so before anything is issued.
+      await page.waitForSelector('#duplicates');
+      expect(await page.textContent('#duplicates')).toContain('same personal number');
       await page.click('#issue');
       await page.waitForSelector('#doc-state');
       expect(await page.textContent('#flash')).toBe(`Issued. The holder's earlier passport is now revoked as superseded: ${first.number}`);

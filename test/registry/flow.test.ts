@@ -106,6 +106,22 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
     expect(chain.ok).toBe(true);
   });
 
+  it('points out possible duplicate records of a person within the office, and never across offices', async () => {
+    const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
+    const ltClerk = api(r.app, await tokenFor(r.app, 'lt-clerk'));
+    const person = { surname: 'Дубко', givenNames: 'Яўген', sex: 'M', birthDate: '1970-07-07', personalNumber: '3070770A001PB5' };
+    const first = (await clerk('POST', '/api/v1/applicants', person)).json;
+    expect(first.possibleDuplicates).toEqual([]);
+    const again = (await clerk('POST', '/api/v1/applicants', person)).json;
+    expect(again.possibleDuplicates).toEqual([{ id: first.id, match: 'personalNumber' }]);
+    const namesake = (await clerk('POST', '/api/v1/applicants', { ...person, personalNumber: undefined })).json;
+    expect(namesake.possibleDuplicates).toEqual([{ id: first.id, match: 'nameAndBirthDate' }, { id: again.id, match: 'nameAndBirthDate' }]);
+    expect((await clerk('GET', `/api/v1/applicants/${first.id}`)).json.possibleDuplicates.map((d: { id: string }) => d.id)).toEqual([again.id, namesake.id]);
+    expect((await clerk('POST', '/api/v1/applicants', { ...person, birthDate: '1970-07-08', personalNumber: '3080770A001PB5' })).json.possibleDuplicates).toEqual([]);
+    // Another embassy registering the same person learns nothing about this one's records.
+    expect((await ltClerk('POST', '/api/v1/applicants', person)).json.possibleDuplicates).toEqual([]);
+  });
+
   it('supersedes the holder\'s earlier passport when a new one is issued, in the same transaction', async () => {
     const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
     const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));

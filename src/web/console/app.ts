@@ -9,7 +9,7 @@ import { add, field, h, put, showErrors } from './dom.js';
 import { STRINGS, type ConsoleKey, type ConsoleLang } from './i18n.js';
 
 interface Me { id: string; username: string; displayName: string; role: string; officeId: string | null; officeCode: string | null }
-interface Applicant { id: string; surname: string; givenNames: string; patronymic: string | null; surnameLatin: string; givenNamesLatin: string; sex: string; birthDate: string; birthPlace: string | null; personalNumber: string | null; hasPhoto: boolean }
+interface Applicant { id: string; surname: string; givenNames: string; patronymic: string | null; surnameLatin: string; givenNamesLatin: string; sex: string; birthDate: string; birthPlace: string | null; personalNumber: string | null; hasPhoto: boolean; possibleDuplicates?: { id: string; match: 'personalNumber' | 'nameAndBirthDate' }[] }
 interface Application { id: string; applicantId: string; documentType: string; data: Record<string, string>; state: string; createdBy: string; decisionReason: string | null; createdAt: string }
 interface Doc { id: string; documentType: string; number: string; state: string; data: Record<string, string>; qrText: string; mrz: string[] | null; issuedAt: string; revocationReason: string | null; applicantId: string }
 interface FieldSchema { type: string; title: string; format?: string; enum?: string[]; maxLength?: number; pattern?: string }
@@ -198,11 +198,22 @@ function schemaForm(type: DocType, prefill: Record<string, string>): { fields: H
   return { fields: wrap, values: () => Object.fromEntries(Object.entries(inputs).filter(([, i]) => i.value !== '').map(([n, i]) => [n, i.value])) };
 }
 
+/** Other records of the office that may be the same person: one person, two records, two valid passports. */
+function duplicatesNotice(a: Applicant): HTMLElement | null {
+  const dups = a.possibleDuplicates ?? [];
+  if (!dups.length) return null;
+  return h('div', { class: 'notice', id: 'duplicates', role: 'alert' }, t('possibleDuplicates'), ' ',
+    ...dups.flatMap((d, i) => [i ? ', ' : '', h('a', { href: `#/applicant/${d.id}` }, `${t(d.match === 'personalNumber' ? 'samePersonalNumber' : 'sameNameAndBirth')} (${d.id.slice(-6)})`)]));
+}
+
 async function applicantView(id: string): Promise<void> {
   const res = await api.call<Applicant>('GET', `/applicants/${id}`);
   if (!res.ok) return fail(null, res.error);
   const a = res.data;
-  const content: Node[] = [h('h2', {}, `${a.surname} ${a.givenNames}`), personBlock(a)];
+  const content: Node[] = [h('h2', {}, `${a.surname} ${a.givenNames}`)];
+  const dups = duplicatesNotice(a);
+  if (dups) content.push(dups);
+  content.push(personBlock(a));
   if (me?.role === 'clerk') {
     const photo = h('input', { type: 'file', accept: 'image/jpeg,image/png', 'aria-label': t('uploadPhoto') });
     photo.addEventListener('change', async () => {
@@ -287,6 +298,7 @@ async function applicationView(id: string): Promise<void> {
   put(main(),
     h('h2', {}, `${typeTitle(app.documentType)} · ${t('state')}: `, h('span', { id: 'app-state' }, app.state)),
     app.decisionReason ? h('p', {}, `${t('reason')}: ${app.decisionReason}`) : null,
+    person.ok ? duplicatesNotice(person.data) : null,
     h('div', { class: 'side-by-side' }, person.ok ? personBlock(person.data) : h('p', {}), data),
     form,
     h('h3', {}, t('history')),
