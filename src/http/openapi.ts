@@ -82,6 +82,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/applications/{id}/reject', summary: 'Reject with a reason', tag: 'Registry', roles: R.approver, body: s.rejectBody },
   { method: 'post', path: '/api/v1/applications/{id}/issue', summary: 'Issue the document of an approved application', tag: 'Registry', roles: ['clerk', 'approver'] },
   { method: 'get', path: '/api/v1/documents', summary: 'Documents of the own office, filtered by type, state and issue date', tag: 'Documents', roles: R.read, query: s.listQuery },
+  { method: 'post', path: '/api/v1/documents/lookup', summary: 'The own office\'s document with this number (spaces, MRZ fillers and case ignored); the number goes in the body, out of URLs', tag: 'Documents', roles: R.read, body: s.documentLookupBody },
   { method: 'get', path: '/api/v1/documents/{id}', summary: 'One document with its QR text and MRZ', tag: 'Documents', roles: R.read },
   { method: 'get', path: '/api/v1/documents/{id}/events', summary: 'History of a document and its application', tag: 'Documents', roles: R.read },
   { method: 'post', path: '/api/v1/documents/{id}/revoke', summary: 'Revoke (lost, stolen, cancelled, superseded): flips its bit in the status list at once', tag: 'Documents', roles: ['approver', 'office_admin'], body: s.revokeBody },

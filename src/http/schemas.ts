@@ -73,6 +73,8 @@ export const applicationPatch = z.object({ data: z.record(z.string(), z.string()
 
 export const rejectBody = z.object({ reason: z.string().min(1, 'a reason is required').max(500) });
 
+export const documentLookupBody = z.object({ number: z.string().min(1).max(20) });
+
 export const printQuery = z.object({
   /** a4: data sheet (any type); td3: the passport data page at its real size (125 x 88 mm). */
   layout: z.enum(['a4', 'td3']).optional(),

@@ -73,6 +73,20 @@ export async function listDocuments(deps: Deps, actor: Actor, query: DocumentQue
   return { items: items.map(documentView), nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
 }
 
+/**
+ * The office's document with this number: the desk's way in when a holder presents a document (to revoke a
+ * lost one, say). Spaces, MRZ fillers and case are ignored; another office's number is "not found", like any
+ * other record of another office.
+ */
+export async function findDocumentByNumber(deps: Deps, actor: Actor, number: string): Promise<DocumentView> {
+  requireRole(actor, ...READERS);
+  const officeId = ownOffice(actor);
+  const normal = number.toUpperCase().replace(/[\s<]/g, '');
+  const row = /^[0-9A-Z]{1,9}$/.test(normal) ? await deps.db.selectFrom('documents').selectAll().where('number', '=', normal).where('office_id', '=', officeId).executeTakeFirst() : undefined;
+  if (!row) throw new AppError('NOT_FOUND', 'no document with this number in this office');
+  return documentView(row);
+}
+
 export async function documentEvents(deps: Deps, actor: Actor, id: string) {
   const doc = await load(deps, actor, id);
   return deps.db

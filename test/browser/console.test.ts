@@ -210,6 +210,17 @@ describe.skipIf(!hasChromium)('staff console', () => {
       await page.click('#issue');
       await page.waitForSelector('#doc-state');
       expect(await page.textContent('#flash')).toBe(`Issued. The holder's earlier passport is now revoked as superseded: ${first.number}`);
+      // The holder brings the old one back: found by its number on the documents page, shown revoked.
+      await page.click('nav a[href="#/documents"]');
+      await page.fill('#lookup input', first.number.toLowerCase());
+      await page.click('#lookup button');
+      await page.waitForFunction((n) => document.querySelector('h2')?.textContent?.includes(n), first.number);
+      expect(await page.textContent('#doc-state')).toBe('revoked');
+      await page.click('nav a[href="#/documents"]');
+      await page.fill('#lookup input', 'PZ0000000');
+      await page.click('#lookup button');
+      await page.waitForSelector('#lookup [data-error-for="_form"]:not(:empty)');
+      expect(await page.textContent('#lookup [data-error-for="_form"]')).toBe('no document with this number in this office');
     });
     await context.close();
     expect((await clerk('GET', `/api/v1/documents/${first.id}`)).json.state).toBe('revoked');

@@ -140,6 +140,17 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
     const second = await issue('passport');
     expect(second.superseded).toEqual([first.number]);
 
+    // The desk finds a document by the number the holder shows, however it is typed; another office cannot.
+    const found = await clerk('POST', '/api/v1/documents/lookup', { number: ` ${first.number.toLowerCase().slice(0, 4)} ${first.number.slice(4)}<<` });
+    expect(found.status, found.text).toBe(200);
+    expect(found.json.id).toBe(first.id);
+    const elsewhere = await api(r.app, await tokenFor(r.app, 'lt-clerk'))('POST', '/api/v1/documents/lookup', { number: first.number });
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.json.error.code).toBe('NOT_FOUND');
+    expect((await clerk('POST', '/api/v1/documents/lookup', { number: 'ZZ9999999' })).json).toEqual(elsewhere.json);
+    expect((await clerk('POST', '/api/v1/documents/lookup', { number: "'; drop table x" })).status).toBe(404);
+    expect((await api(r.app, await tokenFor(r.app, 'cabinet'))('POST', '/api/v1/documents/lookup', { number: first.number })).status).toBe(403);
+
     const old = (await clerk('GET', `/api/v1/documents/${first.id}`)).json;
     expect(old).toMatchObject({ state: 'revoked', revocationReason: 'superseded', supersededBy: second.id });
     expect((await anyone('POST', '/api/v1/verify', { qr: first.qrText })).json.code).toBe('REVOKED');

@@ -6,10 +6,10 @@ import { AppError } from '../../errors.js';
 import type { Deps } from '../../services/deps.js';
 import { createApplicant, getApplicant, getPhoto, MAX_PHOTO_BYTES, searchApplicants, setPhoto } from '../../services/applicants.js';
 import { applicationEvents, approveApplication, createApplication, getApplication, listApplications, rejectApplication, submitApplication, updateDraft } from '../../services/applications.js';
-import { documentEvents, documentQrPng, documentQrSvg, getDocument, listDocuments, revokeDocument } from '../../services/documents.js';
+import { documentEvents, documentQrPng, documentQrSvg, findDocumentByNumber, getDocument, listDocuments, revokeDocument } from '../../services/documents.js';
 import { issueDocument } from '../../services/issuance.js';
 import { actorOf, requireStaff, type AuthEnv } from '../middleware/auth.js';
-import { applicantBody, applicantSearchBody, applicationBody, applicationPatch, listQuery, printQuery, rejectBody, revokeBody } from '../schemas.js';
+import { applicantBody, applicantSearchBody, applicationBody, applicationPatch, documentLookupBody, listQuery, printQuery, rejectBody, revokeBody } from '../schemas.js';
 import { jsonBody, query } from '../validate.js';
 import { pathId } from './admin.js';
 import { passportDataPage } from '../print-td3.js';
@@ -56,6 +56,8 @@ export function registryRoutes(deps: Deps, statusList: StatusListPublisher) {
   });
 
   app.get('/documents', async (c) => c.json(await listDocuments(deps, actorOf(c), query(c, listQuery))));
+  // By number, in the body like applicant search: document numbers stay out of URLs and logs.
+  app.post('/documents/lookup', async (c) => c.json(await findDocumentByNumber(deps, actorOf(c), (await jsonBody(c, documentLookupBody)).number)));
   app.get('/documents/:id', async (c) => c.json(await getDocument(deps, actorOf(c), pathId(c.req.param('id'), 'document'))));
   app.get('/documents/:id/events', async (c) => c.json({ items: await documentEvents(deps, actorOf(c), pathId(c.req.param('id'), 'document')) }));
   app.post('/documents/:id/revoke', async (c) => {

@@ -329,7 +329,16 @@ async function documentsView(): Promise<void> {
   const more = h('button', { type: 'button', hidden: true, onclick: () => void load(true) }, t('more'));
   const form = h('form', { class: 'inline' }, type, state, from, to, h('button', { type: 'submit' }, t('filter')), h('span', { class: 'error', 'data-error-for': '_form' }));
   form.addEventListener('submit', (e) => { e.preventDefault(); void load(false); });
-  main().replaceChildren(h('h2', {}, t('documents')), form, table, more);
+  // The holder at the desk shows a document: straight to it by its number.
+  const number = h('input', { 'aria-label': t('documentNumber'), placeholder: t('documentNumber'), maxlength: 20, autocomplete: 'off' });
+  const lookup = h('form', { class: 'inline', id: 'lookup' }, number, h('button', { type: 'submit' }, t('open')), h('span', { class: 'error', 'data-error-for': '_form' }));
+  lookup.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const res = await api.call<Doc>('POST', '/documents/lookup', { number: number.value });
+    if (!res.ok) return fail(lookup, res.error);
+    location.hash = `#/document/${res.data.id}`;
+  });
+  main().replaceChildren(h('h2', {}, t('documents')), lookup, form, table, more);
   await load(false);
 }
 
