@@ -70,6 +70,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/applicants/search', summary: 'Search applicants of the own office (name, at least 2 characters, or birth date); the query goes in the body to keep names out of URLs and logs', tag: 'Registry', roles: R.read, body: s.applicantSearchBody },
   { method: 'post', path: '/api/v1/applicants', summary: 'Register an applicant (Latin names transliterated per ICAO 9303-3 unless given)', tag: 'Registry', roles: R.clerk, body: s.applicantBody },
   { method: 'get', path: '/api/v1/applicants/{id}', summary: 'One applicant', tag: 'Registry', roles: R.read },
+  { method: 'put', path: '/api/v1/applicants/{id}', summary: 'Correct an applicant record (the whole record again; issued documents keep their signed data)', tag: 'Registry', roles: R.clerk, body: s.applicantBody },
   { method: 'put', path: '/api/v1/applicants/{id}/photo', summary: 'Upload the photo (JPEG or PNG, at most 2 MiB)', tag: 'Registry', roles: R.clerk, bodyType: 'image/jpeg' },
   { method: 'get', path: '/api/v1/applicants/{id}/photo', summary: 'The photo', tag: 'Registry', roles: R.read, produces: 'image/jpeg' },
   { method: 'get', path: '/api/v1/applications', summary: 'Applications of the own office, filtered by state', tag: 'Registry', roles: R.read, query: s.listQuery },

@@ -87,22 +87,20 @@ function latin(value: string | undefined, cyrillic: string, field: string, probl
   }
 }
 
-export async function createApplicant(deps: Deps, actor: Actor, input: ApplicantInput): Promise<ApplicantView & { possibleDuplicates: PossibleDuplicate[] }> {
-  requireRole(actor, 'clerk');
-  const officeId = ownOffice(actor);
+type ApplicantFields = Omit<Applicant, 'id' | 'office_id' | 'created_by' | 'created_at'>;
+
+/** Checks a record field by field and derives its Latin names (ICAO transliteration unless given) and search key. */
+function applicantFields(input: ApplicantInput, today: string): ApplicantFields {
   const problems: FieldProblem[] = [];
   if (!CYRILLIC_NAME.test(input.surname)) problems.push({ field: 'surname', message: 'Belarusian Cyrillic letters, spaces, hyphens and apostrophes, 1-60 characters' });
   if (!CYRILLIC_NAME.test(input.givenNames)) problems.push({ field: 'givenNames', message: 'Belarusian Cyrillic letters, spaces, hyphens and apostrophes, 1-60 characters' });
   if (input.patronymic && !CYRILLIC_NAME.test(input.patronymic)) problems.push({ field: 'patronymic', message: 'Belarusian Cyrillic letters only' });
-  if (!isValidDate(input.birthDate) || input.birthDate > isoNow(deps.clock).slice(0, 10)) problems.push({ field: 'birthDate', message: 'a real date, not in the future (YYYY-MM-DD)' });
+  if (!isValidDate(input.birthDate) || input.birthDate > today) problems.push({ field: 'birthDate', message: 'a real date, not in the future (YYYY-MM-DD)' });
   if (input.personalNumber && !/^[0-9A-Z]{14}$/.test(input.personalNumber)) problems.push({ field: 'personalNumber', message: '14 characters, digits and capital Latin letters' });
   const surnameLatin = latin(input.surnameLatin, input.surname, 'surnameLatin', problems);
   const givenNamesLatin = latin(input.givenNamesLatin, input.givenNames, 'givenNamesLatin', problems);
   if (problems.length) throw new AppError('VALIDATION_FAILED', 'the applicant record is not valid', problems);
-
-  const row: Applicant = {
-    id: deps.ids(),
-    office_id: officeId,
+  return {
     surname: input.surname,
     given_names: input.givenNames,
     patronymic: input.patronymic || null,
@@ -114,14 +112,39 @@ export async function createApplicant(deps: Deps, actor: Actor, input: Applicant
     birth_place: input.birthPlace || null,
     personal_number: input.personalNumber || null,
     search_key: [input.surname, input.givenNames, input.patronymic ?? '', surnameLatin, givenNamesLatin].join(' ').toLowerCase(),
-    created_by: actor.staffId,
-    created_at: isoNow(deps.clock),
   };
+}
+
+export async function createApplicant(deps: Deps, actor: Actor, input: ApplicantInput): Promise<ApplicantView & { possibleDuplicates: PossibleDuplicate[] }> {
+  requireRole(actor, 'clerk');
+  const officeId = ownOffice(actor);
+  const row: Applicant = { id: deps.ids(), office_id: officeId, ...applicantFields(input, isoNow(deps.clock).slice(0, 10)), created_by: actor.staffId, created_at: isoNow(deps.clock) };
   await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('applicants').values(row).execute();
     await appendAudit(trx, deps, actor, { action: 'applicant.create', targetType: 'applicant', targetId: row.id });
   });
   return { ...applicantView(row, false), possibleDuplicates: await possibleDuplicates(deps.db, row) };
+}
+
+/**
+ * Corrects an applicant's record (a typo, a new personal number): the whole record is sent again, as on
+ * creation. Documents already issued keep the data they were signed with, and applications keep theirs; the
+ * audit entry names the changed fields, not their values.
+ */
+export async function updateApplicant(deps: Deps, actor: Actor, id: string, input: ApplicantInput): Promise<ApplicantView & { possibleDuplicates: PossibleDuplicate[] }> {
+  requireRole(actor, 'clerk');
+  const fields = applicantFields(input, isoNow(deps.clock).slice(0, 10));
+  const updated = await deps.db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('applicants').selectAll().where('id', '=', id).executeTakeFirst();
+    requireSameOffice(actor, before?.office_id, 'applicant');
+    const changed = (Object.keys(fields) as (keyof ApplicantFields)[]).filter((k) => k !== 'search_key' && fields[k] !== before![k]);
+    if (changed.length === 0) return before!;
+    await trx.updateTable('applicants').set(fields).where('id', '=', id).execute();
+    await appendAudit(trx, deps, actor, { action: 'applicant.update', targetType: 'applicant', targetId: id, details: { fields: changed.join(',') } });
+    return { ...before!, ...fields };
+  });
+  const photo = await deps.db.selectFrom('photos').select('applicant_id').where('applicant_id', '=', id).executeTakeFirst();
+  return { ...applicantView(updated, photo !== undefined), possibleDuplicates: await possibleDuplicates(deps.db, updated) };
 }
 
 const READERS = ['clerk', 'approver', 'office_admin'] as const;

@@ -261,6 +261,28 @@ describe.skipIf(!hasChromium)('staff console', () => {
     await context.close();
   });
 
+  it('lets a clerk correct an applicant record, the Latin spelling following the Cyrillic', async () => {
+    const clerk = api(server.app, await tokenFor(server.app, 'pl-clerk'));
+    const person = (await clerk('POST', '/api/v1/applicants', { surname: 'Сідарэнка', givenNames: 'Алег', sex: 'M', birthDate: '1979-09-09' })).json;
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await screenshotOnFailure(page, 'console-edit-applicant', async () => {
+      await login(page, 'pl-clerk');
+      await page.goto(`${server.url}/console/#/applicant/${person.id}`);
+      await page.click('#edit-applicant');
+      await page.waitForSelector('#applicant-form');
+      expect(await page.inputValue('#f-surname')).toBe('Сідарэнка');
+      await page.fill('#f-givenNames', 'Алесь');
+      expect(await page.inputValue('#f-givenNamesLatin')).toBe('ALES');
+      await page.fill('#f-birthDate', '1979-09-19');
+      await page.click('#applicant-form button[type=submit]');
+      await page.waitForFunction(() => document.querySelector('dd[data-field="givenNames"]')?.textContent === 'Алесь');
+      expect(await page.textContent('dd[data-field="givenNamesLatin"]')).toBe('ALES');
+      expect(await page.textContent('dd[data-field="birthDate"]')).toBe('1979-09-19');
+    });
+    await context.close();
+  });
+
   it('lets a clerk change their own password, with errors next to the fields', async () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();

@@ -122,6 +122,38 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
     expect((await ltClerk('POST', '/api/v1/applicants', person)).json.possibleDuplicates).toEqual([]);
   });
 
+  it('corrects an applicant record, keeps what was issued as signed, and audits which fields changed', async () => {
+    const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
+    const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));
+    const person = { surname: 'Лукашэвіч', givenNames: 'Ганна', sex: 'F', birthDate: '1985-02-02' };
+    const a = (await clerk('POST', '/api/v1/applicants', person)).json;
+    const app = (await clerk('POST', '/api/v1/applications', { applicantId: a.id, documentType: 'passport' })).json;
+    await clerk('POST', `/api/v1/applications/${app.id}/submit`);
+    await approver('POST', `/api/v1/applications/${app.id}/approve`);
+    const doc = (await clerk('POST', `/api/v1/applications/${app.id}/issue`)).json;
+
+    // A typo in the given name: the Latin spelling follows (no override was given).
+    const fixed = await clerk('PUT', `/api/v1/applicants/${a.id}`, { ...person, givenNames: 'Ганна-Марыя', personalNumber: '4020285A001PB3' });
+    expect(fixed.status, fixed.text).toBe(200);
+    expect(fixed.json).toMatchObject({ givenNames: 'Ганна-Марыя', givenNamesLatin: 'HANNA-MARYIA', latinOverride: false, personalNumber: '4020285A001PB3' });
+    // An old passport's spelling given: kept as an override.
+    expect((await clerk('PUT', `/api/v1/applicants/${a.id}`, { ...person, surnameLatin: 'LUKASHEVICH', givenNamesLatin: 'ANNA' })).json).toMatchObject({ surnameLatin: 'LUKASHEVICH', latinOverride: true, personalNumber: null });
+    // Bad input changes nothing; other roles and offices cannot.
+    const bad = await clerk('PUT', `/api/v1/applicants/${a.id}`, { ...person, birthDate: '2999-01-01' });
+    expect(bad.status).toBe(422);
+    expect((await clerk('GET', `/api/v1/applicants/${a.id}`)).json.surnameLatin).toBe('LUKASHEVICH');
+    expect((await approver('PUT', `/api/v1/applicants/${a.id}`, person)).status).toBe(403);
+    expect((await api(r.app, await tokenFor(r.app, 'lt-clerk'))('PUT', `/api/v1/applicants/${a.id}`, person)).status).toBe(404);
+
+    // The issued passport still carries the data it was signed with.
+    expect((await clerk('GET', `/api/v1/documents/${doc.id}`)).json.data.givenNamesLatin).toBe('HANNA');
+    expect((await api(r.app)('POST', '/api/v1/verify', { qr: doc.qrText })).json.code).toBe('VALID');
+    const audit = await r.handle.db.selectFrom('audit_log').select(['action', 'details']).where('target_id', '=', a.id).orderBy('seq').execute();
+    expect(audit.map((e) => e.action)).toEqual(['applicant.create', 'applicant.update', 'applicant.update']);
+    expect(JSON.parse(audit[1]!.details)).toEqual({ fields: 'given_names,given_names_latin,personal_number' });
+    expect(JSON.stringify(audit)).not.toMatch(/Ганна|HANNA|4020285/);
+  });
+
   it('supersedes the holder\'s earlier passport when a new one is issued, in the same transaction', async () => {
     const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
     const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));

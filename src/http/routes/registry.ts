@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../errors.js';
 import type { Deps } from '../../services/deps.js';
-import { createApplicant, getApplicant, getPhoto, MAX_PHOTO_BYTES, searchApplicants, setPhoto } from '../../services/applicants.js';
+import { createApplicant, getApplicant, getPhoto, MAX_PHOTO_BYTES, searchApplicants, setPhoto, updateApplicant } from '../../services/applicants.js';
 import { applicationEvents, approveApplication, createApplication, getApplication, listApplications, rejectApplication, submitApplication, updateDraft } from '../../services/applications.js';
 import { documentEvents, documentQrPng, documentQrSvg, findDocumentByNumber, getDocument, listDocuments, revokeDocument } from '../../services/documents.js';
 import { issueDocument } from '../../services/issuance.js';
@@ -29,6 +29,7 @@ export function registryRoutes(deps: Deps, statusList: StatusListPublisher) {
   app.post('/applicants/search', async (c) => c.json(await searchApplicants(deps, actorOf(c), await jsonBody(c, applicantSearchBody))));
   app.post('/applicants', async (c) => c.json(await createApplicant(deps, actorOf(c), await jsonBody(c, applicantBody)), 201));
   app.get('/applicants/:id', async (c) => c.json(await getApplicant(deps, actorOf(c), pathId(c.req.param('id'), 'applicant'))));
+  app.put('/applicants/:id', async (c) => c.json(await updateApplicant(deps, actorOf(c), pathId(c.req.param('id'), 'applicant'), await jsonBody(c, applicantBody))));
   app.put('/applicants/:id/photo', bodyLimit({ maxSize: MAX_PHOTO_BYTES, onError: () => { throw new AppError('PAYLOAD_TOO_LARGE', 'the photo is larger than 2 MiB'); } }), async (c) => {
     const mime = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
     await setPhoto(deps, actorOf(c), pathId(c.req.param('id'), 'applicant'), mime, new Uint8Array(await c.req.arrayBuffer()));

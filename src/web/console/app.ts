@@ -9,7 +9,7 @@ import { add, field, h, put, showErrors } from './dom.js';
 import { STRINGS, type ConsoleKey, type ConsoleLang } from './i18n.js';
 
 interface Me { id: string; username: string; displayName: string; role: string; officeId: string | null; officeCode: string | null }
-interface Applicant { id: string; surname: string; givenNames: string; patronymic: string | null; surnameLatin: string; givenNamesLatin: string; sex: string; birthDate: string; birthPlace: string | null; personalNumber: string | null; hasPhoto: boolean; possibleDuplicates?: { id: string; match: 'personalNumber' | 'nameAndBirthDate' }[] }
+interface Applicant { id: string; latinOverride?: boolean; surname: string; givenNames: string; patronymic: string | null; surnameLatin: string; givenNamesLatin: string; sex: string; birthDate: string; birthPlace: string | null; personalNumber: string | null; hasPhoto: boolean; possibleDuplicates?: { id: string; match: 'personalNumber' | 'nameAndBirthDate' }[] }
 interface Application { id: string; applicantId: string; documentType: string; data: Record<string, string>; state: string; createdBy: string; decisionReason: string | null; createdAt: string }
 interface Doc { id: string; documentType: string; number: string; state: string; data: Record<string, string>; qrText: string; mrz: string[] | null; issuedAt: string; revocationReason: string | null; applicantId: string }
 interface FieldSchema { type: string; title: string; format?: string; enum?: string[]; maxLength?: number; pattern?: string }
@@ -118,7 +118,14 @@ async function applicantsView(): Promise<void> {
   q.focus();
 }
 
-function newApplicantView(): void {
+async function editApplicantView(id: string): Promise<void> {
+  const res = await api.call<Applicant>('GET', `/applicants/${id}`);
+  if (!res.ok) return fail(null, res.error);
+  newApplicantView(res.data);
+}
+
+/** Registration, or with `existing` the correction of a record (the same form, sent whole with PUT). */
+function newApplicantView(existing?: Applicant): void {
   const inputs = {
     surname: h('input', { required: true, maxlength: 60, lang: 'be' }),
     givenNames: h('input', { required: true, maxlength: 60, lang: 'be' }),
@@ -130,6 +137,9 @@ function newApplicantView(): void {
     birthPlace: h('input', { maxlength: 80 }),
     personalNumber: h('input', { maxlength: 14, pattern: '[0-9A-Z]{14}' }),
   };
+  if (existing) {
+    for (const [name, input] of Object.entries(inputs)) input.value = String((existing as unknown as Record<string, unknown>)[name] ?? '');
+  }
   const photo = h('input', { type: 'file', accept: 'image/jpeg,image/png' });
   const preview = h('img', { alt: '', class: 'photo', hidden: true });
   photo.addEventListener('change', () => {
@@ -137,7 +147,8 @@ function newApplicantView(): void {
     if (file) { preview.src = URL.createObjectURL(file); preview.hidden = false; }
   });
   // Live transliteration: the Latin fields follow the Cyrillic ones until the clerk edits them (override).
-  const overridden = { surnameLatin: false, givenNamesLatin: false };
+  // A corrected record keeps an earlier override (a spelling from an old passport) unless the clerk clears it.
+  const overridden = { surnameLatin: existing?.latinOverride === true, givenNamesLatin: existing?.latinOverride === true };
   const follow = (from: 'surname' | 'givenNames', to: 'surnameLatin' | 'givenNamesLatin') => {
     inputs[from].addEventListener('input', () => {
       if (overridden[to]) return;
@@ -158,7 +169,7 @@ function newApplicantView(): void {
     for (const [name, input] of Object.entries(inputs)) if (input.value) body[name] = input.value;
     if (!overridden.surnameLatin) delete body.surnameLatin;
     if (!overridden.givenNamesLatin) delete body.givenNamesLatin;
-    const res = await api.call<Applicant>('POST', '/applicants', body);
+    const res = existing ? await api.call<Applicant>('PUT', `/applicants/${existing.id}`, body) : await api.call<Applicant>('POST', '/applicants', body);
     if (!res.ok) return fail(form, res.error);
     const file = photo.files?.[0];
     if (file) {
@@ -168,7 +179,7 @@ function newApplicantView(): void {
     flash(t('saved'));
     location.hash = `#/applicant/${res.data.id}`;
   });
-  main().replaceChildren(h('h2', {}, t('newApplicant')), form);
+  main().replaceChildren(h('h2', {}, existing ? `${t('editApplicant')}: ${existing.surname} ${existing.givenNames}` : t('newApplicant')), form);
   inputs.surname.focus();
 }
 
@@ -215,6 +226,7 @@ async function applicantView(id: string): Promise<void> {
   if (dups) content.push(dups);
   content.push(personBlock(a));
   if (me?.role === 'clerk') {
+    content.push(h('p', {}, h('a', { href: `#/applicant/${id}/edit`, id: 'edit-applicant', class: 'button' }, t('editApplicant'))));
     const photo = h('input', { type: 'file', accept: 'image/jpeg,image/png', 'aria-label': t('uploadPhoto') });
     photo.addEventListener('change', async () => {
       const file = photo.files?.[0];
@@ -451,7 +463,8 @@ async function route(): Promise<void> {
   if (!me) return;
   flash(nextFlash);
   nextFlash = '';
-  const [, view, id] = location.hash.split('/');
+  const [, view, id, sub] = location.hash.split('/');
+  if (view === 'applicant' && id && sub === 'edit') return editApplicantView(id);
   if (view === 'applicants' && id === 'new') return newApplicantView();
   if (view === 'applicant' && id) return applicantView(id);
   if (view === 'queue') return applicationsView('submitted');
