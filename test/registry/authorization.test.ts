@@ -41,6 +41,7 @@ const READ: Role[] = ['clerk', 'approver', 'office_admin'];
 const endpoints: Endpoint[] = [
   { name: 'create applicant', allowed: ['clerk'], officeFree: true, call: () => ['POST', '/api/v1/applicants', NAVITSKAYA] },
   { name: 'read applicant', allowed: READ, call: (f) => ['GET', `/api/v1/applicants/${f.applicant.id}`] },
+  { name: 'correct applicant', allowed: ['clerk'], call: (f) => ['PUT', `/api/v1/applicants/${f.applicant.id}`, NAVITSKAYA] },
   { name: 'read photo', allowed: READ, call: (f) => ['GET', `/api/v1/applicants/${f.applicant.id}/photo`] },
   { name: 'upload photo', allowed: ['clerk'], call: (f) => ['PUT', `/api/v1/applicants/${f.applicant.id}/photo`, PNG, { 'content-type': 'image/png' }] },
   { name: 'create application', allowed: ['clerk'], call: (f) => ['POST', '/api/v1/applications', { applicantId: f.applicant.id, documentType: 'passport' }] },
@@ -56,11 +57,15 @@ const endpoints: Endpoint[] = [
   { name: 'QR SVG', allowed: READ, call: (f) => ['GET', `/api/v1/documents/${f.doc.id}/qr.svg`] },
   { name: 'QR PNG', allowed: READ, call: (f) => ['GET', `/api/v1/documents/${f.doc.id}/qr.png`] },
   { name: 'print view', allowed: READ, call: (f) => ['GET', `/api/v1/documents/${f.doc.id}/print`] },
+  { name: 'passport page print', allowed: READ, call: (f) => ['GET', `/api/v1/documents/${f.doc.id}/print?layout=td3`] },
+  { name: 'find document by number', allowed: READ, call: (f) => ['POST', '/api/v1/documents/lookup', { number: f.doc.number }] },
   { name: 'revoke', allowed: ['approver', 'office_admin'], call: (f) => ['POST', `/api/v1/documents/${f.doc.id}/revoke`, { reason: 'cancelled' }] },
   { name: 'update staff', allowed: ['office_admin', 'cabinet_admin'], call: (f) => ['PATCH', `/api/v1/staff/${f.staff.id}`, { role: 'approver' }] },
   { name: 'create staff in PL', allowed: ['office_admin', 'cabinet_admin'], call: () => ['POST', '/api/v1/staff', { username: `u${Math.random().toString(36).slice(2, 10)}`, displayName: 'New', password: 'a long enough password', role: 'clerk', officeId: r.offices.PL }] },
   { name: 'create office', allowed: ['cabinet_admin'], officeFree: true, call: () => ['POST', '/api/v1/offices', { code: `DE-${Math.random().toString(36).slice(2, 6).toUpperCase()}`, name: 'Embassy in Germany', country: 'DE' }] },
   { name: 'list keys', allowed: ['office_admin', 'cabinet_admin'], officeFree: true, call: () => ['GET', '/api/v1/keys'] },
+  // A wrong current password: past authorisation (422), and nobody's password changes.
+  { name: 'change own password', allowed: ['clerk', 'approver', 'office_admin', 'cabinet_admin'], officeFree: true, call: () => ['PUT', '/api/v1/session/password', { currentPassword: 'not the password', newPassword: 'a long enough password' }] },
   { name: 'list staff', allowed: ['office_admin', 'cabinet_admin'], officeFree: true, call: () => ['GET', '/api/v1/staff'] },
 ];
 
