@@ -28,6 +28,9 @@ export interface Config {
   publicRateLimit: number;
   /** Login attempts per minute per client address. */
   loginRateLimit: number;
+  /** Staff API requests per minute per account, and searches (applicants, document numbers) per minute per account. */
+  staffRateLimit: number;
+  searchRateLimit: number;
   /** Wrong passwords in a row after which an account is locked, whatever addresses they came from. */
   loginLockAfter: number;
   /** Minutes an account stays locked (an office admin can unlock it sooner). */
@@ -93,6 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     secureCookies: env.NBR_SECURE_COOKIES ? env.NBR_SECURE_COOKIES === 'true' : !devMode,
     publicRateLimit: int(env, 'NBR_PUBLIC_RATE_LIMIT', 600, 1, 1_000_000),
     loginRateLimit: int(env, 'NBR_LOGIN_RATE_LIMIT', 10, 1, 1_000_000),
+    staffRateLimit: int(env, 'NBR_STAFF_RATE_LIMIT', 600, 1, 1_000_000),
+    searchRateLimit: int(env, 'NBR_SEARCH_RATE_LIMIT', 60, 1, 1_000_000),
     loginLockAfter: int(env, 'NBR_LOGIN_LOCK_AFTER', 8, 1, 1000),
     loginLockMinutes: int(env, 'NBR_LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
     trustedProxies: proxies(env.NBR_TRUSTED_PROXIES),

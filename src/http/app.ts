@@ -125,9 +125,13 @@ export function createHttp(deps: Deps, options: AppOptions = {}): { app: Hono; v
   });
   app.route('/', publicRoutes(deps, statusList));
   app.route('/', docsRoutes());
-  app.route('/api/v1', sessionRoutes(deps));
-  app.route('/api/v1', adminRoutes(deps));
-  app.route('/api/v1', registryRoutes(deps, statusList));
+  const staffLimits = {
+    perAccount: createRateLimiter({ windowMs: 60_000, max: deps.config.staffRateLimit, now }),
+    search: createRateLimiter({ windowMs: 60_000, max: deps.config.searchRateLimit, now }),
+  };
+  app.route('/api/v1', sessionRoutes(deps, staffLimits));
+  app.route('/api/v1', adminRoutes(deps, staffLimits));
+  app.route('/api/v1', registryRoutes(deps, statusList, staffLimits));
   options.mount?.(app, statusList);
 
   app.notFound((c) => c.json(errorBody('NOT_FOUND', 'no such endpoint'), 404));

@@ -84,7 +84,7 @@ export interface TestRegistry {
 
 export async function testRegistry(opts: { databaseUrl?: string; config?: Partial<Config>; staff?: boolean } = {}): Promise<TestRegistry> {
   const dir = await testKeysDir();
-  const config: Config = { ...loadConfig({ NBR_KEY_PASSPHRASE: KEY_PASSPHRASE, NBR_KEYS_DIR: dir, NBR_STATUS_LIST_SIZE: '131072', NBR_LOGIN_RATE_LIMIT: '10000' }, tmpdir()), ...opts.config };
+  const config: Config = { ...loadConfig({ NBR_KEY_PASSPHRASE: KEY_PASSPHRASE, NBR_KEYS_DIR: dir, NBR_STATUS_LIST_SIZE: '131072', NBR_LOGIN_RATE_LIMIT: '10000', NBR_STAFF_RATE_LIMIT: '100000', NBR_SEARCH_RATE_LIMIT: '100000' }, tmpdir()), ...opts.config };
   const handle = connect(opts.databaseUrl ?? 'sqlite::memory:');
   await migrateToLatest(handle.db);
   const clock = { t: START, now() { return this.t; } };

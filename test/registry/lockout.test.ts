@@ -121,3 +121,30 @@ describe.each(dialects)('account lockout on %s', (_name, kind) => {
     expect((await api(r.app)('PUT', '/api/v1/session/password', { currentPassword: 'x', newPassword: 'a fresh long passphrase' })).status).toBe(401);
   });
 });
+
+describe('per-account request budgets', () => {
+  it('slows one account down without touching the others: searches first, then every call', async () => {
+    const r = await testRegistry({ config: { staffRateLimit: 6, searchRateLimit: 2 } });
+    try {
+      const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
+      const other = api(r.app, await tokenFor(r.app, 'pl-clerk2'));
+      const search = () => clerk('POST', '/api/v1/applicants/search', { q: 'на' });
+      expect((await search()).status).toBe(200);
+      expect((await clerk('POST', '/api/v1/documents/lookup', { number: 'PA0000000' })).status).toBe(404);
+      const limited = await search();
+      expect(limited.status).toBe(429);
+      expect(limited.json.error.code).toBe('RATE_LIMITED');
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await other('POST', '/api/v1/applicants/search', { q: 'на' })).status).toBe(200);
+      // Three calls so far; three more pass, the seventh is refused, whatever it is.
+      for (let i = 0; i < 3; i++) expect((await clerk('GET', '/api/v1/session')).status).toBe(200);
+      expect((await clerk('GET', '/api/v1/document-types')).status).toBe(429);
+      expect((await other('GET', '/api/v1/document-types')).status).toBe(200);
+      r.clock.t += 60_000; // a new window
+      expect((await search()).status).toBe(200);
+    } finally {
+      await r.close();
+    }
+  });
+});
+

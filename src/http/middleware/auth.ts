@@ -6,6 +6,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../errors.js';
 import { authenticate, type Authenticated } from '../../services/auth.js';
 import type { Deps } from '../../services/deps.js';
+import { errorBody } from '../errors.js';
+import type { RateLimiter } from './rate-limit.js';
 
 export const SESSION_COOKIE = 'nbr_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -20,8 +22,21 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function requireStaff(deps: Deps): MiddlewareHandler<AuthEnv> {
+/**
+ * Per-account budgets, on top of the per-address ones: a stolen token or a colleague working for the other
+ * side must not be able to copy the office's records at machine speed. `perAccount` covers every staff call,
+ * `search` the calls that find people or documents (applicant search, lookup by number).
+ */
+export interface StaffLimits {
+  perAccount: RateLimiter;
+  search: RateLimiter;
+}
+
+export function requireStaff(deps: Deps, limits?: StaffLimits): MiddlewareHandler<AuthEnv> {
   return async function staffAuth(c, next) {
+    // Sub-apps mounted on one prefix each add this middleware, and Hono runs every one that matches: the
+    // first authenticates (and counts the request), the others find it done.
+    if (c.get('auth')) return next();
     const header = c.req.header('authorization');
     const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     const cookie = getCookie(c, SESSION_COOKIE);
@@ -35,6 +50,11 @@ export function requireStaff(deps: Deps): MiddlewareHandler<AuthEnv> {
       if (auth.kind !== 'session' || !auth.csrfToken || !sent || !sameSecret(sent, auth.csrfToken)) throw new AppError('FORBIDDEN', 'missing or wrong CSRF token');
     }
     c.set('auth', auth);
+    if (limits) {
+      const decision = limits.perAccount.take(auth.actor.staffId);
+      for (const [name, value] of decision.headers) c.header(name, value);
+      if (decision.limited) return c.json(errorBody('RATE_LIMITED', 'too many requests from this account; slow down'), 429);
+    }
     await next();
   };
 }

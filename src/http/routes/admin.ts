@@ -7,7 +7,7 @@ import { createOffice, createStaff, listOffices, listStaff, updateStaff } from '
 import { requireRole } from '../../services/access.js';
 import { maySignAt } from '../../core/trust-list.js';
 import { keyWarnings, ROTATION_NOTICE_DAYS } from '../../trust/key-warnings.js';
-import { actorOf, requireStaff, type AuthEnv } from '../middleware/auth.js';
+import { actorOf, requireStaff, type AuthEnv, type StaffLimits } from '../middleware/auth.js';
 import { idParam, officeBody, staffBody, staffPatch } from '../schemas.js';
 import { jsonBody } from '../validate.js';
 
@@ -16,9 +16,9 @@ export function pathId(value: string | undefined, what: string): string {
   return value;
 }
 
-export function adminRoutes(deps: Deps) {
+export function adminRoutes(deps: Deps, limits?: StaffLimits) {
   const app = new Hono<AuthEnv>();
-  app.use('*', requireStaff(deps));
+  app.use('*', requireStaff(deps, limits));
 
   app.get('/offices', async (c) => c.json({ items: await listOffices(deps, actorOf(c)) }));
   app.post('/offices', async (c) => c.json(await createOffice(deps, actorOf(c), await jsonBody(c, officeBody)), 201));

@@ -1,6 +1,6 @@
 // Applicants, applications and documents: /api/v1/applicants, /applications, /documents.
 
-import { Hono } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../errors.js';
 import type { Deps } from '../../services/deps.js';
@@ -8,7 +8,8 @@ import { createApplicant, getApplicant, getPhoto, MAX_PHOTO_BYTES, searchApplica
 import { applicationEvents, approveApplication, createApplication, getApplication, listApplications, rejectApplication, submitApplication, updateDraft } from '../../services/applications.js';
 import { documentEvents, documentQrPng, documentQrSvg, findDocumentByNumber, getDocument, listDocuments, revokeDocument } from '../../services/documents.js';
 import { issueDocument } from '../../services/issuance.js';
-import { actorOf, requireStaff, type AuthEnv } from '../middleware/auth.js';
+import { actorOf, requireStaff, type AuthEnv, type StaffLimits } from '../middleware/auth.js';
+import { rateLimit } from '../middleware/rate-limit.js';
 import { applicantBody, applicantSearchBody, applicationBody, applicationPatch, documentLookupBody, listQuery, printQuery, rejectBody, revokeBody } from '../schemas.js';
 import { jsonBody, query } from '../validate.js';
 import { pathId } from './admin.js';
@@ -16,9 +17,11 @@ import { passportDataPage } from '../print-td3.js';
 import { printView } from '../print-view.js';
 import type { StatusListPublisher } from '../../services/status-list.js';
 
-export function registryRoutes(deps: Deps, statusList: StatusListPublisher) {
+export function registryRoutes(deps: Deps, statusList: StatusListPublisher, limits?: StaffLimits) {
   const app = new Hono<AuthEnv>();
-  app.use('*', requireStaff(deps));
+  app.use('*', requireStaff(deps, limits));
+  // Finding people or documents has its own, smaller budget per account (see StaffLimits).
+  const searchLimit: MiddlewareHandler<AuthEnv> = limits ? rateLimit(limits.search, (c) => (c as Context<AuthEnv>).get('auth').actor.staffId) : async (_c, next) => next();
 
   app.get('/document-types', (c) =>
     c.json({ items: deps.registry.all().map((t) => ({ name: t.name, title: t.title, schema: t.schema })) }),
@@ -26,7 +29,7 @@ export function registryRoutes(deps: Deps, statusList: StatusListPublisher) {
 
   // Search takes its query in the body: names and birth dates in a URL end up in proxy logs, browser
   // history and integrators' HTTP client logs, out of our reach. There is deliberately no GET form.
-  app.post('/applicants/search', async (c) => c.json(await searchApplicants(deps, actorOf(c), await jsonBody(c, applicantSearchBody))));
+  app.post('/applicants/search', searchLimit, async (c) => c.json(await searchApplicants(deps, actorOf(c), await jsonBody(c, applicantSearchBody))));
   app.post('/applicants', async (c) => c.json(await createApplicant(deps, actorOf(c), await jsonBody(c, applicantBody)), 201));
   app.get('/applicants/:id', async (c) => c.json(await getApplicant(deps, actorOf(c), pathId(c.req.param('id'), 'applicant'))));
   app.put('/applicants/:id', async (c) => c.json(await updateApplicant(deps, actorOf(c), pathId(c.req.param('id'), 'applicant'), await jsonBody(c, applicantBody))));
@@ -58,7 +61,7 @@ export function registryRoutes(deps: Deps, statusList: StatusListPublisher) {
 
   app.get('/documents', async (c) => c.json(await listDocuments(deps, actorOf(c), query(c, listQuery))));
   // By number, in the body like applicant search: document numbers stay out of URLs and logs.
-  app.post('/documents/lookup', async (c) => c.json(await findDocumentByNumber(deps, actorOf(c), (await jsonBody(c, documentLookupBody)).number)));
+  app.post('/documents/lookup', searchLimit, async (c) => c.json(await findDocumentByNumber(deps, actorOf(c), (await jsonBody(c, documentLookupBody)).number)));
   app.get('/documents/:id', async (c) => c.json(await getDocument(deps, actorOf(c), pathId(c.req.param('id'), 'document'))));
   app.get('/documents/:id/events', async (c) => c.json({ items: await documentEvents(deps, actorOf(c), pathId(c.req.param('id'), 'document')) }));
   app.post('/documents/:id/revoke', async (c) => {

@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import type { Deps } from '../../services/deps.js';
 import { changeOwnPassword, login, logout } from '../../services/auth.js';
-import { requireStaff, SESSION_COOKIE, type AuthEnv } from '../middleware/auth.js';
+import { requireStaff, SESSION_COOKIE, type AuthEnv, type StaffLimits } from '../middleware/auth.js';
 import { loginBody, passwordChangeBody, tokenBody } from '../schemas.js';
 import { jsonBody } from '../validate.js';
 
@@ -13,8 +13,9 @@ function staffInfo(s: { id: string; username: string; display_name: string; role
   return { id: s.id, username: s.username, displayName: s.display_name, role: s.role, officeId: s.office_id, officeCode };
 }
 
-export function sessionRoutes(deps: Deps) {
+export function sessionRoutes(deps: Deps, limits?: StaffLimits) {
   const app = new Hono<AuthEnv>();
+  const staff = requireStaff(deps, limits);
 
   app.post('/session', async (c) => {
     const { username, password } = await jsonBody(c, loginBody);
@@ -32,7 +33,7 @@ export function sessionRoutes(deps: Deps) {
     return c.json({ token: result.token, expiresAt: result.expiresAt, staff: staffInfo(result.staff, result.officeCode) }, 201);
   });
 
-  app.get('/session', requireStaff(deps), (c) => {
+  app.get('/session', staff, (c) => {
     const a = c.get('auth');
     return c.json({
       staff: { id: a.actor.staffId, username: a.username, displayName: a.displayName, role: a.actor.role, officeId: a.actor.officeId, officeCode: a.actor.officeCode },
@@ -40,13 +41,13 @@ export function sessionRoutes(deps: Deps) {
     });
   });
 
-  app.put('/session/password', requireStaff(deps), async (c) => {
+  app.put('/session/password', staff, async (c) => {
     const { currentPassword, newPassword } = await jsonBody(c, passwordChangeBody);
     await changeOwnPassword(deps, c.get('auth'), currentPassword, newPassword);
     return c.body(null, 204);
   });
 
-  app.delete('/session', requireStaff(deps), async (c) => {
+  app.delete('/session', staff, async (c) => {
     await logout(deps, c.get('auth'));
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.body(null, 204);
