@@ -65,6 +65,7 @@ describe.skipIf(!hasChromium)('verifier page', () => {
       expect(await page.textContent('#result dd[data-field="number"]')).toBe(passport.number);
       expect(await page.textContent('#result .issuer')).toContain('PL-WAW');
       expect(await page.getAttribute('body', 'data-engine')).toBe('webcrypto');
+      expect(await page.textContent('#result .checked')).toBe(`Checked on this device: ${new Date(r.clock.t).toISOString().slice(0, 16).replace('T', ' ')} UTC · Trust list #${r.deps.keyring.trust.sequence}`);
       await screenshot(page, 'verifier-valid-phone');
     });
     await context.close();

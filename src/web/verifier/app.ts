@@ -140,6 +140,11 @@ function renderResult(result: VerifyResult): void {
     issuer.textContent = `${t('issuedBy')}: ${office?.officeName ?? doc.office} (${doc.office}${office?.country ? `, ${office.country}` : ''}) · ${t('signedAt')} ${fmt(doc.issuedAt)}`;
     box.append(intro, title, dl, issuer);
   }
+  // When and with which material: a screenshot of the verdict is then evidence of what was checked.
+  const checked = document.createElement('p');
+  checked.className = 'checked';
+  checked.textContent = `${t('checkedAt')}: ${fmt(Math.floor(Date.now() / 1000))}${material.trust ? ` · ${t('trustList')} #${material.trust.sequence}` : ''}`;
+  box.append(checked);
   box.scrollIntoView({ block: 'start' });
 }
 

@@ -10,7 +10,7 @@ export const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', be: 'Бел
 
 type Ui = {
   title: string; scan: string; stopScan: string; upload: string; paste: string; verify: string; valid: string; notValid: string;
-  issuedBy: string; signedAt: string; trustList: string; statusList: string; stale: string; offlineReady: string; noCamera: string;
+  issuedBy: string; signedAt: string; checkedAt: string; trustList: string; statusList: string; stale: string; offlineReady: string; noCamera: string;
   noCode: string; noTrust: string; compare: string; dataNotProof: string; revocationNotChecked: string; language: string; download: string;
   issued: string; nextUpdate: string; online: string; offline: string; scanning: string;
 };
@@ -18,7 +18,7 @@ type Ui = {
 export const UI: Record<Lang, Ui> = {
   en: {
     title: 'New Belarus document verifier', scan: 'Scan with camera', stopScan: 'Stop camera', upload: 'Photo of the code', paste: 'Or paste the code text (NB1:...)',
-    verify: 'Verify', valid: 'VALID', notValid: 'NOT VALID', issuedBy: 'Issued by', signedAt: 'Signed', trustList: 'Trust list', statusList: 'Revocation list',
+    verify: 'Verify', valid: 'VALID', notValid: 'NOT VALID', issuedBy: 'Issued by', signedAt: 'Signed', checkedAt: 'Checked on this device', trustList: 'Trust list', statusList: 'Revocation list',
     stale: 'out of date: connect to the internet to refresh', offlineReady: 'Works offline', noCamera: 'No camera available or permission refused.',
     noCode: 'No QR code found in the image.', noTrust: 'No valid trust list: this device cannot verify documents until it has been online once.',
     compare: 'Compare with the document in hand:', dataNotProof: 'Signed data, shown for information only. Do not accept the document.',
@@ -27,7 +27,7 @@ export const UI: Record<Lang, Ui> = {
   },
   be: {
     title: 'Праверка дакументаў Новай Беларусі', scan: 'Сканаваць камерай', stopScan: 'Спыніць камеру', upload: 'Фота кода', paste: 'Або ўстаўце тэкст кода (NB1:...)',
-    verify: 'Праверыць', valid: 'САПРАЎДНЫ', notValid: 'НЕСАПРАЎДНЫ', issuedBy: 'Выдадзены', signedAt: 'Падпісаны', trustList: 'Спіс давернных ключоў', statusList: 'Спіс анулявання',
+    verify: 'Праверыць', valid: 'САПРАЎДНЫ', notValid: 'НЕСАПРАЎДНЫ', issuedBy: 'Выдадзены', signedAt: 'Падпісаны', checkedAt: 'Праверана на гэтай прыладзе', trustList: 'Спіс давернных ключоў', statusList: 'Спіс анулявання',
     stale: 'састарэў: падключыцеся да інтэрнэту, каб абнавіць', offlineReady: 'Працуе без сеткі', noCamera: 'Камера недаступная або доступ забаронены.',
     noCode: 'На выяве не знойдзена QR-кода.', noTrust: 'Няма сапраўднага спіса давернных ключоў: прылада не можа правяраць дакументы, пакуль не будзе хоць раз у сетцы.',
     compare: 'Параўнайце з дакументам:', dataNotProof: 'Падпісаныя даныя, толькі для звестак. Не прымайце дакумент.',
@@ -36,7 +36,7 @@ export const UI: Record<Lang, Ui> = {
   },
   pl: {
     title: 'Weryfikacja dokumentów Nowej Białorusi', scan: 'Skanuj aparatem', stopScan: 'Zatrzymaj aparat', upload: 'Zdjęcie kodu', paste: 'Lub wklej tekst kodu (NB1:...)',
-    verify: 'Sprawdź', valid: 'WAŻNY', notValid: 'NIEWAŻNY', issuedBy: 'Wydał', signedAt: 'Podpisano', trustList: 'Lista zaufania', statusList: 'Lista unieważnień',
+    verify: 'Sprawdź', valid: 'WAŻNY', notValid: 'NIEWAŻNY', issuedBy: 'Wydał', signedAt: 'Podpisano', checkedAt: 'Sprawdzono na tym urządzeniu', trustList: 'Lista zaufania', statusList: 'Lista unieważnień',
     stale: 'nieaktualna: połącz się z internetem, aby odświeżyć', offlineReady: 'Działa offline', noCamera: 'Brak aparatu lub odmowa dostępu.',
     noCode: 'Na zdjęciu nie znaleziono kodu QR.', noTrust: 'Brak ważnej listy zaufania: urządzenie nie może weryfikować dokumentów, dopóki raz nie połączy się z siecią.',
     compare: 'Porównaj z okazanym dokumentem:', dataNotProof: 'Dane podpisane, tylko do informacji. Nie akceptuj dokumentu.',
@@ -45,7 +45,7 @@ export const UI: Record<Lang, Ui> = {
   },
   lt: {
     title: 'Naujosios Baltarusijos dokumentų tikrinimas', scan: 'Skenuoti kamera', stopScan: 'Sustabdyti kamerą', upload: 'Kodo nuotrauka', paste: 'Arba įklijuokite kodo tekstą (NB1:...)',
-    verify: 'Tikrinti', valid: 'GALIOJA', notValid: 'NEGALIOJA', issuedBy: 'Išdavė', signedAt: 'Pasirašyta', trustList: 'Pasitikėjimo sąrašas', statusList: 'Panaikinimų sąrašas',
+    verify: 'Tikrinti', valid: 'GALIOJA', notValid: 'NEGALIOJA', issuedBy: 'Išdavė', signedAt: 'Pasirašyta', checkedAt: 'Patikrinta šiame įrenginyje', trustList: 'Pasitikėjimo sąrašas', statusList: 'Panaikinimų sąrašas',
     stale: 'pasenęs: prisijunkite prie interneto, kad atnaujintumėte', offlineReady: 'Veikia be ryšio', noCamera: 'Kamera nepasiekiama arba prieiga uždrausta.',
     noCode: 'Nuotraukoje QR kodas nerastas.', noTrust: 'Nėra galiojančio pasitikėjimo sąrašo: įrenginys negali tikrinti dokumentų, kol bent kartą neprisijungs prie tinklo.',
     compare: 'Palyginkite su pateiktu dokumentu:', dataNotProof: 'Pasirašyti duomenys, tik informacijai. Dokumento nepriimkite.',
@@ -54,7 +54,7 @@ export const UI: Record<Lang, Ui> = {
   },
   de: {
     title: 'Prüfung von Dokumenten des Neuen Belarus', scan: 'Mit Kamera scannen', stopScan: 'Kamera stoppen', upload: 'Foto des Codes', paste: 'Oder Codetext einfügen (NB1:...)',
-    verify: 'Prüfen', valid: 'GÜLTIG', notValid: 'NICHT GÜLTIG', issuedBy: 'Ausgestellt von', signedAt: 'Signiert', trustList: 'Vertrauensliste', statusList: 'Sperrliste',
+    verify: 'Prüfen', valid: 'GÜLTIG', notValid: 'NICHT GÜLTIG', issuedBy: 'Ausgestellt von', signedAt: 'Signiert', checkedAt: 'Geprüft auf diesem Gerät', trustList: 'Vertrauensliste', statusList: 'Sperrliste',
     stale: 'veraltet: zum Aktualisieren mit dem Internet verbinden', offlineReady: 'Funktioniert offline', noCamera: 'Keine Kamera verfügbar oder Zugriff verweigert.',
     noCode: 'Im Bild wurde kein QR-Code gefunden.', noTrust: 'Keine gültige Vertrauensliste: Dieses Gerät kann erst prüfen, nachdem es einmal online war.',
     compare: 'Mit dem vorgelegten Dokument vergleichen:', dataNotProof: 'Signierte Daten, nur zur Information. Dokument nicht akzeptieren.',
