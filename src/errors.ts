@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'TRUST_LIST_INVALID',
   'STATUS_LIST_INVALID',
   'STATUS_LIST_FULL',
+  'BACKUP_INVALID',
   'INTERNAL',
 ] as const;
 

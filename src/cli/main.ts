@@ -21,6 +21,8 @@ const HELP = `nbr: New Belarus Document Registry tools
   nbr migrate        apply database migrations
   nbr audit verify   check the audit log's hash chain
   nbr staff add      create a staff account (the first admin of a production service)
+  nbr backup         write an encrypted backup of the registry (restores into SQLite or PostgreSQL)
+  nbr restore        restore an encrypted backup into an empty database
 
 Passphrases come from NBR_PASSPHRASE or --passphrase-file, never from the command line.
 Run a command with --help for its options.`;

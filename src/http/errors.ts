@@ -24,6 +24,7 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   TRUST_LIST_INVALID: 503,
   STATUS_LIST_INVALID: 503,
   STATUS_LIST_FULL: 503,
+  BACKUP_INVALID: 422,
   INTERNAL: 500,
 };
 

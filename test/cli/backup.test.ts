@@ -1,0 +1,156 @@
+// nbr backup / nbr restore: a sealed logical backup of a working registry restores into an empty SQLite or
+// PostgreSQL database with every row, a whole audit chain, and documents that still verify (and stay revoked);
+// a wrong passphrase, one changed byte or a cut file restore nothing.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dbCommands } from '../../src/cli/commands/db.js';
+import { runCli } from '../../src/cli/main.js';
+import { DocumentTypeRegistry } from '../../src/core/document-types.js';
+import { openStream, sealStream } from '../../src/crypto/sealed-stream.js';
+import { connect } from '../../src/db/connect.js';
+import { BACKUP_TABLES } from '../../src/db/backup.js';
+import { issuePassport } from '../helpers/issue-passport.js';
+import { api, FAST_SCRYPT, freshPostgres, postgresAvailable, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
+
+const PASS = 'backup passphrase for tests';
+const pgUp = await postgresAvailable();
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 0xff, 0]);
+
+function cli(env: Record<string, string> = { NBR_BACKUP_PASSPHRASE: PASS }) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const ctx = { env, out: (l: string) => out.push(l), err: (l: string) => err.push(l), clock: Date.now, registry: new DocumentTypeRegistry(), readStdin: async () => '' };
+  return { out, err, run: (argv: string[]) => runCli(argv, ctx, dbCommands) };
+}
+
+const seal = async (data: Buffer, content = 'x') => buffer(Readable.from([data]).pipe(await sealStream(PASS, content, FAST_SCRYPT)));
+const open = async (data: Buffer, content = 'x', pass = PASS) => buffer(Readable.from([data]).pipe(openStream(pass, content)));
+
+describe('sealed streams', () => {
+  it('round-trip any length, across chunk boundaries', async () => {
+    for (const n of [0, 1, 65_535, 65_536, 65_537, 200_000]) {
+      const data = Buffer.from(Array.from({ length: n }, (_, i) => (i * 7) & 0xff));
+      expect((await open(await seal(data))).equals(data), `${n} bytes`).toBe(true);
+    }
+  });
+
+  it('refuse reordered, dropped or cut chunks, another content type and a wrong passphrase', async () => {
+    const data = Buffer.alloc(150_000, 0x41);
+    const sealed = await seal(data);
+    const headerEnd = sealed.indexOf(0x0a) + 1;
+    const chunkLen = 4 + 65_536 + 16;
+    const [c0, c1, c2] = [0, 1, 2].map((i) => sealed.subarray(headerEnd + i * chunkLen, headerEnd + (i + 1) * chunkLen));
+    const header = sealed.subarray(0, headerEnd);
+    await expect(open(Buffer.concat([header, c1!, c0!, c2!]))).rejects.toThrow(/altered/);
+    await expect(open(Buffer.concat([header, c0!, c2!]))).rejects.toThrow(/altered/);
+    await expect(open(Buffer.concat([header, c0!, c1!]))).rejects.toThrow(/cut short/);
+    await expect(open(sealed, 'y')).rejects.toThrow(/holds "x"/);
+    await expect(open(sealed, 'x', 'not the passphrase!')).rejects.toThrow(/wrong passphrase/);
+  });
+});
+
+describe('nbr backup and nbr restore', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nbr-backup-'));
+  const file = join(dir, 'registry.nbrbak');
+  let r: TestRegistry;
+  let valid: Awaited<ReturnType<typeof issuePassport>>;
+  let revoked: Awaited<ReturnType<typeof issuePassport>>;
+  const source = `sqlite:${join(dir, 'source.db')}`;
+
+  beforeAll(async () => {
+    r = await testRegistry({ databaseUrl: source });
+    valid = await issuePassport(r);
+    revoked = await issuePassport(r, { surname: 'Рудзь', givenNames: 'Ганна', sex: 'F', birthDate: '1991-05-05' });
+    const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
+    await clerk('PUT', `/api/v1/applicants/${(await clerk('GET', `/api/v1/documents/${valid.id}`)).json.applicantId}/photo`, PNG, { 'content-type': 'image/png' });
+    await api(r.app, await tokenFor(r.app, 'pl-approver'))('POST', `/api/v1/documents/${revoked.id}/revoke`, { reason: 'stolen' });
+  });
+  afterAll(() => r.close());
+
+  it('writes a sealed file with no personal data in the clear, and refuses to overwrite one', async () => {
+    const c = cli();
+    expect(await c.run(['backup', '--out', file, '--database', source])).toBe(0);
+    expect(c.out[0]).toMatch(/^backup written to .*: 2 offices, 9 staff, \d+ issuer_keys, 2 applicants, 1 photos, 2 applications, 2 documents, \d+ document_events, 2 status_entries, \d+ counters, \d+ audit_log$/);
+    const bytes = readFileSync(file);
+    for (const secret of ['NAVITSKAIA', 'Навіцкая', 'Рудзь', valid.number]) expect(bytes.includes(Buffer.from(secret)), secret).toBe(false);
+    const again = cli();
+    expect(await again.run(['backup', '--out', file, '--database', source])).toBe(2);
+    expect(again.err[0]).toMatch(/refusing to overwrite/);
+    expect(await cli({}).run(['backup', '--out', join(dir, 'other'), '--database', source])).toBe(2);
+  });
+
+  const targets: [string, () => Promise<{ url: string; drop?: () => Promise<void> }>][] = [
+    ['SQLite', async () => ({ url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'nbr-restore-')), 'restored.db')}` })],
+    ...(pgUp ? [['PostgreSQL', freshPostgres] as [string, typeof freshPostgres]] : []),
+  ];
+  for (const [name, target] of targets) {
+    it(`restores into an empty ${name} database: every row, a whole audit chain, documents still valid or revoked`, async () => {
+      const { url, drop } = await target();
+      try {
+        const c = cli();
+        expect(await c.run(['restore', '--in', file, '--database', url]), c.err.join('\n')).toBe(0);
+        expect(c.out[1]).toMatch(/^audit chain intact: \d+ entries$/);
+        const a = connect(source);
+        const b = connect(url);
+        try {
+          for (const [table, key] of BACKUP_TABLES) {
+            const norm = (rows: Record<string, unknown>[]) => rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' && /^\d+$/.test(v) && k !== 'number' ? Number(v) : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v])));
+            const before = norm(await (a.db as any).selectFrom(table).selectAll().orderBy(key).execute());
+            const after = norm(await (b.db as any).selectFrom(table).selectAll().orderBy(key).execute());
+            expect(after, table).toEqual(before);
+          }
+        } finally {
+          await a.close();
+          await b.close();
+        }
+        // A service on the restored database answers as the original did.
+        const restored = await testRegistry({ databaseUrl: url, staff: false });
+        try {
+          const anyone = api(restored.app);
+          expect((await anyone('POST', '/api/v1/verify', { qr: valid.qrText })).json.code).toBe('VALID');
+          expect((await anyone('POST', '/api/v1/verify', { qr: revoked.qrText })).json.code).toBe('REVOKED');
+          expect((await api(restored.app, await tokenFor(restored.app, 'pl-clerk'))('GET', `/api/v1/documents/${valid.id}`)).json.number).toBe(valid.number);
+        } finally {
+          await restored.close();
+        }
+        // Restoring again into the now full database is refused.
+        const twice = cli();
+        expect(await twice.run(['restore', '--in', file, '--database', url])).toBe(2);
+        expect(twice.err[0]).toMatch(/already holds offices/);
+      } finally {
+        await drop?.();
+      }
+    });
+  }
+
+  it('restores nothing from a wrong passphrase, a changed byte or a cut file', async () => {
+    const bytes = readFileSync(file);
+    const changed = Buffer.from(bytes);
+    changed[changed.length - 40] = changed[changed.length - 40]! ^ 1;
+    const cut = bytes.subarray(0, bytes.length - 100);
+    const cases: [Record<string, string>, Buffer, RegExp][] = [
+      [{ NBR_BACKUP_PASSPHRASE: 'not the passphrase at all' }, bytes, /wrong passphrase/],
+      [{ NBR_BACKUP_PASSPHRASE: PASS }, changed, /altered/],
+      [{ NBR_BACKUP_PASSPHRASE: PASS }, cut, /incomplete|cut short/],
+    ];
+    for (const [env, content, message] of cases) {
+      const damaged = join(dir, `damaged-${Math.random().toString(36).slice(2)}`);
+      writeFileSync(damaged, content);
+      const url = `sqlite:${join(mkdtempSync(join(tmpdir(), 'nbr-restore-bad-')), 'x.db')}`;
+      const c = cli(env);
+      expect(await c.run(['restore', '--in', damaged, '--database', url])).toBe(2);
+      expect(c.err[0]).toMatch(message);
+      const db = connect(url);
+      try {
+        expect(await db.db.selectFrom('documents').select('id').execute()).toEqual([]);
+        expect(await db.db.selectFrom('offices').select('id').execute()).toEqual([]);
+      } finally {
+        await db.close();
+      }
+    }
+  });
+});
