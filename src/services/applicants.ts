@@ -7,6 +7,7 @@ import { AppError, type FieldProblem } from '../errors.js';
 import { ownOffice, page, requireRole, requireSameOffice } from './access.js';
 import { appendAudit } from './audit.js';
 import { isoNow, type Actor, type Deps } from './deps.js';
+import { jpegSize, pngSize } from './photo-size.js';
 
 export interface ApplicantInput {
   surname: string;
@@ -179,12 +180,19 @@ export async function searchApplicants(deps: Deps, actor: Actor, query: { q?: st
 
 const PHOTO_TYPES: Record<string, number[]> = { 'image/jpeg': [0xff, 0xd8, 0xff], 'image/png': [0x89, 0x50, 0x4e, 0x47] };
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
+/** 300 x 400 pixels: 30 x 40 mm printed at about 250 dpi. */
+export const MIN_PHOTO = { width: 300, height: 400 };
 
 export async function setPhoto(deps: Deps, actor: Actor, applicantId: string, mime: string, data: Uint8Array): Promise<void> {
   requireRole(actor, 'clerk');
   const magic = PHOTO_TYPES[mime];
   if (!magic || !magic.every((b, i) => data[i] === b)) throw new AppError('VALIDATION_FAILED', 'the photo must be a JPEG or PNG image', [{ field: 'photo', message: 'JPEG or PNG' }]);
   if (data.length > MAX_PHOTO_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'the photo is larger than 2 MiB');
+  // The portrait is printed on the passport page (30 x 40 mm): a thumbnail or a landscape shot would not do.
+  const size = mime === 'image/png' ? pngSize(data) : jpegSize(data);
+  if (!size) throw new AppError('VALIDATION_FAILED', 'the photo file is damaged', [{ field: 'photo', message: 'cannot read the image size' }]);
+  if (size.width < MIN_PHOTO.width || size.height < MIN_PHOTO.height) throw new AppError('VALIDATION_FAILED', `the photo is ${size.width} x ${size.height} pixels`, [{ field: 'photo', message: `at least ${MIN_PHOTO.width} x ${MIN_PHOTO.height} pixels` }]);
+  if (size.height <= size.width) throw new AppError('VALIDATION_FAILED', `the photo is ${size.width} x ${size.height} pixels`, [{ field: 'photo', message: 'a portrait: taller than wide' }]);
   await deps.db.transaction().execute(async (trx) => {
     const applicant = await trx.selectFrom('applicants').select('office_id').where('id', '=', applicantId).executeTakeFirst();
     requireSameOffice(actor, applicant?.office_id, 'applicant');

@@ -9,16 +9,12 @@ import { openStatusList } from '../../src/core/status-list.js';
 import { verify } from '../../src/core/verify.js';
 import { jsQR } from '../../src/qr/jsqr.js';
 import { CHROMIUM, launch, screenshot, screenshotOnFailure, serveRegistry } from '../helpers/browser.js';
+import { testPhoto } from '../helpers/photo.js';
 import { api, NAVITSKAYA, PASSWORD, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium && process.env.CI) throw new Error(`CI must run the browser tests: ${CHROMIUM} missing`);
 
-function tinyPng(): Buffer {
-  const png = new PNG({ width: 60, height: 80 });
-  for (let i = 0; i < png.data.length; i += 4) png.data.set([120, 140, 200, 255], i);
-  return PNG.sync.write(png);
-}
 
 describe.skipIf(!hasChromium)('staff console', () => {
   let r: TestRegistry;
@@ -62,7 +58,7 @@ describe.skipIf(!hasChromium)('staff console', () => {
       await page.selectOption('#f-sex', 'F');
       await page.fill('#f-birthDate', NAVITSKAYA.birthDate);
       await page.fill('#f-personalNumber', 'bad');
-      await page.setInputFiles('#f-photo', { name: 'photo.png', mimeType: 'image/png', buffer: tinyPng() });
+      await page.setInputFiles('#f-photo', { name: 'photo.png', mimeType: 'image/png', buffer: testPhoto() });
       await page.click('#applicant-form button[type=submit]');
       // The server's field error appears next to the field, and nothing typed is lost.
       await page.waitForSelector('[data-error-for="personalNumber"]:not(:empty)');
@@ -275,8 +271,12 @@ describe.skipIf(!hasChromium)('staff console', () => {
       await page.fill('#f-givenNames', 'Алесь');
       expect(await page.inputValue('#f-givenNamesLatin')).toBe('ALES');
       await page.fill('#f-birthDate', '1979-09-19');
+      // A thumbnail is refused, and the page says what a portrait needs; the record itself is saved.
+      await page.setInputFiles('#f-photo', { name: 'small.png', mimeType: 'image/png', buffer: testPhoto(90, 120) });
       await page.click('#applicant-form button[type=submit]');
       await page.waitForFunction(() => document.querySelector('dd[data-field="givenNames"]')?.textContent === 'Алесь');
+      expect(await page.textContent('#flash')).toBe('Photo: the photo is 90 x 120 pixels (at least 300 x 400 pixels)');
+      expect(await page.getAttribute('#flash', 'class')).toBe('error');
       expect(await page.textContent('dd[data-field="givenNamesLatin"]')).toBe('ALES');
       expect(await page.textContent('dd[data-field="birthDate"]')).toBe('1979-09-19');
     });

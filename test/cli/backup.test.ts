@@ -14,11 +14,12 @@ import { openStream, sealStream } from '../../src/crypto/sealed-stream.js';
 import { connect } from '../../src/db/connect.js';
 import { BACKUP_TABLES } from '../../src/db/backup.js';
 import { issuePassport } from '../helpers/issue-passport.js';
+import { testPhoto } from '../helpers/photo.js';
 import { api, FAST_SCRYPT, freshPostgres, postgresAvailable, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
 
 const PASS = 'backup passphrase for tests';
 const pgUp = await postgresAvailable();
-const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 0xff, 0]);
+const PNG = new Uint8Array(testPhoto());
 
 function cli(env: Record<string, string> = { NBR_BACKUP_PASSPHRASE: PASS }) {
   const out: string[] = [];

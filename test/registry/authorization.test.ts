@@ -2,10 +2,11 @@
 // get past authorisation (any status but 401/403/404); others are refused, and records of another office
 // answer 404 so that their existence does not leak.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testPhoto } from '../helpers/photo.js';
 import { api, NAVITSKAYA, testRegistry, tokenFor, type Api, type TestRegistry } from '../helpers/registry.js';
 
 type Role = 'clerk' | 'approver' | 'office_admin' | 'cabinet_admin';
-const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+const PNG = new Uint8Array(testPhoto());
 
 let r: TestRegistry;
 const tokens: Record<string, string> = {};

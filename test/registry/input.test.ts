@@ -1,6 +1,7 @@
 // Bad input on every endpoint gets a stable code, the right status and field-level messages, and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeExpiredSessions } from '../../src/services/auth.js';
+import { jpegHeader, testPhoto } from '../helpers/photo.js';
 import { api, NAVITSKAYA, PASSWORD, testRegistry, tokenFor, type Api, type TestRegistry } from '../helpers/registry.js';
 
 let r: TestRegistry;
@@ -100,6 +101,20 @@ describe('bad input', () => {
     const res = await clerk('PUT', `/api/v1/applicants/${applicantId}/photo`, huge, { 'content-type': 'image/jpeg' });
     expect(res.status).toBe(413);
     expect(res.json.error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('photos: a portrait of at least 300 x 400 pixels, read from the file header', async () => {
+    const put = (data: Uint8Array, type: string) => clerk('PUT', `/api/v1/applicants/${applicantId}/photo`, data, { 'content-type': type });
+    const refused = async (data: Uint8Array, type: string) => (await put(data, type)).json.error.fields?.[0]?.message;
+    expect(await refused(testPhoto(120, 160), 'image/png')).toBe('at least 300 x 400 pixels');
+    expect(await refused(testPhoto(600, 400), 'image/png')).toBe('a portrait: taller than wide');
+    expect(await refused(jpegHeader(200, 260), 'image/jpeg')).toBe('at least 300 x 400 pixels');
+    expect(await refused(jpegHeader(800, 600), 'image/jpeg')).toBe('a portrait: taller than wide');
+    expect(await refused(new Uint8Array([0xff, 0xd8, 0xff, 0xd9]), 'image/jpeg')).toBe('cannot read the image size');
+    expect(await refused(testPhoto().subarray(0, 20), 'image/png')).toBe('cannot read the image size');
+    expect((await put(testPhoto(300, 400), 'image/png')).status).toBe(204);
+    expect((await put(jpegHeader(413, 531), 'image/jpeg')).status).toBe(204);
+    expect((await put(jpegHeader(413, 531, 0xc2), 'image/jpeg')).status).toBe(204); // progressive (SOF2)
   });
 
   it('JSON bodies above 64 KiB are refused with 413', async () => {

@@ -26,7 +26,7 @@ const label = (name: string) => FIELDS[name]?.[lang === 'be' ? 'be' : 'en'] ?? (
 const typeTitle = (name: string) => types.find((x) => x.name === name)?.title ?? name;
 
 /** A message for the page the next navigation opens (navigation clears the flash line). */
-let nextFlash = '';
+let nextFlash: { text: string; kind: 'ok' | 'error' } = { text: '', kind: 'ok' };
 
 function flash(text: string, kind: 'ok' | 'error' = 'ok'): void {
   const el = document.getElementById('flash')!;
@@ -174,7 +174,8 @@ function newApplicantView(existing?: Applicant): void {
     const file = photo.files?.[0];
     if (file) {
       const up = await api.call('PUT', `/applicants/${res.data.id}/photo`, undefined, { type: file.type, data: file });
-      if (!up.ok) flash(`${t('photo')}: ${up.error.message}`, 'error');
+      // Say what the photo needs ("at least 300 x 400 pixels"), not only what it was.
+      if (!up.ok) nextFlash = { text: `${t('photo')}: ${up.error.message}${up.error.fields[0] ? ` (${up.error.fields[0].message})` : ''}`, kind: 'error' };
     }
     flash(t('saved'));
     location.hash = `#/applicant/${res.data.id}`;
@@ -232,7 +233,7 @@ async function applicantView(id: string): Promise<void> {
       const file = photo.files?.[0];
       if (!file) return;
       const up = await api.call('PUT', `/applicants/${id}/photo`, undefined, { type: file.type, data: file });
-      if (!up.ok) return fail(null, up.error);
+      if (!up.ok) return flash(`${t('photo')}: ${up.error.message}${up.error.fields[0] ? ` (${up.error.fields[0].message})` : ''}`, 'error');
       flash(t('saved'));
       void applicantView(id);
     });
@@ -290,7 +291,7 @@ async function applicationView(id: string): Promise<void> {
     if (path === 'issue') {
       // Said on the document page it opens: the holder's earlier passport is no longer valid.
       const superseded = (r.data as Doc & { superseded?: string[] }).superseded ?? [];
-      if (superseded.length) nextFlash = `${t('supersededNotice')} ${superseded.join(', ')}`;
+      if (superseded.length) nextFlash = { text: `${t('supersededNotice')} ${superseded.join(', ')}`, kind: 'ok' };
       location.hash = `#/document/${(r.data as Doc).id}`;
     } else void applicationView(id);
   };
@@ -461,8 +462,8 @@ async function keysView(): Promise<void> {
 
 async function route(): Promise<void> {
   if (!me) return;
-  flash(nextFlash);
-  nextFlash = '';
+  flash(nextFlash.text, nextFlash.kind);
+  nextFlash = { text: '', kind: 'ok' };
   const [, view, id, sub] = location.hash.split('/');
   if (view === 'applicant' && id && sub === 'edit') return editApplicantView(id);
   if (view === 'applicants' && id === 'new') return newApplicantView();
