@@ -26,6 +26,7 @@ export const BACKUP_TABLES = [
   ['photos', 'applicant_id'],
   ['applications', 'id'],
   ['documents', 'id'],
+  ['document_photos', 'document_id'],
   ['document_events', 'id'],
   ['status_entries', 'idx'],
   ['counters', 'name'],

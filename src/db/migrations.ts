@@ -6,12 +6,14 @@ import * as m001 from '../../schema/migrations/2026-11-26-001-initial.js';
 import * as m002 from '../../schema/migrations/2026-11-26-002-superseded-by.js';
 import * as m003 from '../../schema/migrations/2026-11-27-003-login-lockout.js';
 import * as m004 from '../../schema/migrations/2026-11-27-004-applicant-duplicates.js';
+import * as m005 from '../../schema/migrations/2026-11-27-005-document-photos.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-001-initial': m001,
   '2026-11-26-002-superseded-by': m002,
   '2026-11-27-003-login-lockout': m003,
   '2026-11-27-004-applicant-duplicates': m004,
+  '2026-11-27-005-document-photos': m005,
 };
 
 export function migrator(db: Kysely<any>, upTo?: string): Migrator {

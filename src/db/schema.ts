@@ -72,6 +72,13 @@ export interface PhotoTable {
   created_at: string;
 }
 
+/** The portrait as it was at issuance (schema/migrations/...-005-document-photos). */
+export interface DocumentPhotoTable {
+  document_id: string;
+  mime: string;
+  data: Uint8Array;
+}
+
 export interface ApplicationTable {
   id: string;
   office_id: string;
@@ -165,6 +172,7 @@ export interface Database {
   sessions: SessionTable;
   applicants: ApplicantTable;
   photos: PhotoTable;
+  document_photos: DocumentPhotoTable;
   applications: ApplicationTable;
   documents: DocumentTable;
   document_events: DocumentEventTable;

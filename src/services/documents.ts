@@ -87,6 +87,12 @@ export async function findDocumentByNumber(deps: Deps, actor: Actor, number: str
   return documentView(row);
 }
 
+/** The portrait kept with the document at issuance, if the applicant had one then. */
+export async function documentPhoto(deps: Deps, actor: Actor, id: string): Promise<{ mime: string; data: Uint8Array } | undefined> {
+  await load(deps, actor, id);
+  return deps.db.selectFrom('document_photos').select(['mime', 'data']).where('document_id', '=', id).executeTakeFirst();
+}
+
 export async function documentEvents(deps: Deps, actor: Actor, id: string) {
   const doc = await load(deps, actor, id);
   return deps.db

@@ -103,6 +103,9 @@ export async function issueDocument(deps: Deps, actor: Actor, applicationId: str
       const inserted = await trx.insertInto('documents').values(row).onConflict((oc) => oc.column('number').doNothing()).returning('id').executeTakeFirst();
       if (!inserted) continue; // number taken by a concurrent issuance: draw another
       await trx.updateTable('status_entries').set({ document_id: id }).where('idx', '=', statusIndex).execute();
+      // The face the document is issued to, kept with it: reprints show it even after the record's photo changes.
+      const photo = await trx.selectFrom('photos').select(['mime', 'data']).where('applicant_id', '=', app!.applicant_id).executeTakeFirst();
+      if (photo) await trx.insertInto('document_photos').values({ document_id: id, mime: photo.mime, data: photo.data }).execute();
       const moved = await trx.updateTable('applications').set({ state: 'issued', updated_at: isoNow(deps.clock) }).where('id', '=', app!.id).where('state', '=', 'approved').executeTakeFirst();
       if (Number(moved.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'the application was issued meanwhile');
       await recordEvent(trx, deps, actor, { officeId: office.id, applicationId: app!.id, documentId: id, action: 'issue' });

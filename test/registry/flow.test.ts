@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStatusList } from '../../src/core/status-list.js';
 import { verify } from '../../src/core/verify.js';
 import { verifyAuditChain } from '../../src/services/audit.js';
+import { testPhoto } from '../helpers/photo.js';
 import { api, freshPostgres, NAVITSKAYA, postgresAvailable, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
 
 const pgUp = await postgresAvailable();
@@ -152,6 +153,23 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
     expect(audit.map((e) => e.action)).toEqual(['applicant.create', 'applicant.update', 'applicant.update']);
     expect(JSON.parse(audit[1]!.details)).toEqual({ fields: 'given_names,given_names_latin,personal_number' });
     expect(JSON.stringify(audit)).not.toMatch(/Ганна|HANNA|4020285/);
+  });
+
+  it('prints the portrait the passport was issued with, even after the record gets a new photo', async () => {
+    const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
+    const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));
+    const a = (await clerk('POST', '/api/v1/applicants', { surname: 'Каліноўская', givenNames: 'Вера', sex: 'F', birthDate: '1960-01-22' })).json;
+    const before = testPhoto(300, 400);
+    const after = testPhoto(330, 440);
+    expect((await clerk('PUT', `/api/v1/applicants/${a.id}/photo`, new Uint8Array(before), { 'content-type': 'image/png' })).status).toBe(204);
+    const app = (await clerk('POST', '/api/v1/applications', { applicantId: a.id, documentType: 'passport' })).json;
+    await clerk('POST', `/api/v1/applications/${app.id}/submit`);
+    await approver('POST', `/api/v1/applications/${app.id}/approve`);
+    const doc = (await clerk('POST', `/api/v1/applications/${app.id}/issue`)).json;
+    expect((await clerk('PUT', `/api/v1/applicants/${a.id}/photo`, new Uint8Array(after), { 'content-type': 'image/png' })).status).toBe(204);
+    const page = (await clerk('GET', `/api/v1/documents/${doc.id}/print?layout=td3`)).text;
+    expect(page).toContain(`data:image/png;base64,${before.toString('base64')}`);
+    expect(page).not.toContain(after.toString('base64'));
   });
 
   it('supersedes the holder\'s earlier passport when a new one is issued, in the same transaction', async () => {

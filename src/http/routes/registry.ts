@@ -6,7 +6,7 @@ import { AppError } from '../../errors.js';
 import type { Deps } from '../../services/deps.js';
 import { createApplicant, getApplicant, getPhoto, MAX_PHOTO_BYTES, searchApplicants, setPhoto, updateApplicant } from '../../services/applicants.js';
 import { applicationEvents, approveApplication, createApplication, getApplication, listApplications, rejectApplication, submitApplication, updateDraft } from '../../services/applications.js';
-import { documentEvents, documentQrPng, documentQrSvg, findDocumentByNumber, getDocument, listDocuments, revokeDocument } from '../../services/documents.js';
+import { documentEvents, documentPhoto, documentQrPng, documentQrSvg, findDocumentByNumber, getDocument, listDocuments, revokeDocument } from '../../services/documents.js';
 import { issueDocument } from '../../services/issuance.js';
 import { actorOf, requireStaff, type AuthEnv, type StaffLimits } from '../middleware/auth.js';
 import { rateLimit } from '../middleware/rate-limit.js';
@@ -87,10 +87,7 @@ export function registryRoutes(deps: Deps, statusList: StatusListPublisher, limi
     const officeName = deps.keyring.trust.offices.get(actor.officeCode ?? '')?.name ?? actor.officeCode ?? '';
     const headers = { 'Cache-Control': 'private, no-store' };
     if (layout === 'a4') return c.html(printView(doc, svg, deps.registry, officeName), 200, headers);
-    const photo = await getPhoto(deps, actor, doc.applicantId).catch((e: unknown) => {
-      if (e instanceof AppError && e.code === 'NOT_FOUND') return undefined;
-      throw e;
-    });
+    const photo = await documentPhoto(deps, actor, id);
     return c.html(passportDataPage({ doc, qrSvg: svg, officeName, issuingState: deps.config.issuingState, photo }), 200, headers);
   });
 
