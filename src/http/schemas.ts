@@ -80,6 +80,13 @@ export const printQuery = z.object({
   layout: z.enum(['a4', 'td3']).optional(),
 });
 
+export const auditQuery = z.object({
+  cursor: z.string().max(20).optional(),
+  limit: z.string().regex(/^\d{1,3}$/).optional(),
+  officeId: z.string().max(60).optional(),
+  action: z.string().max(60).optional(),
+});
+
 export const listQuery = z.object({
   state: z.string().max(20).optional(),
   type: z.string().max(60).optional(),

@@ -6,6 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditEntry, Database } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { page, requireRole } from './access.js';
 import type { Actor, Deps } from './deps.js';
 
 export interface AuditInput {
@@ -67,3 +69,44 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditVerif
   if (head && Number(head.value) !== count) return { ok: false, entries: count, brokenAt: count + 1, reason: `the chain head says ${head.value} entries, ${count} found (entries removed at the end?)` };
   return { ok: true, entries: count };
 }
+
+export interface AuditView {
+  seq: number;
+  at: string;
+  actor: string | null;
+  actorRole: string | null;
+  office: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  details: Record<string, unknown>;
+}
+
+/**
+ * The audit trail for admins, newest first: office admins see their office's entries, cabinet admins all (or
+ * one office's). Entries hold ids, roles and field names only, so showing them reveals no applicant's data;
+ * they let an admin see who did what, which matters where a colleague may be working for the other side.
+ */
+export async function listAudit(deps: Pick<Deps, 'db'>, actor: Actor, query: { cursor?: string; limit?: unknown; officeId?: string; action?: string }): Promise<{ items: AuditView[]; nextCursor: string | null }> {
+  requireRole(actor, 'office_admin', 'cabinet_admin');
+  const limit = page(query.limit);
+  let q = deps.db
+    .selectFrom('audit_log')
+    .leftJoin('staff', 'staff.id', 'audit_log.actor_id')
+    .leftJoin('offices', 'offices.id', 'audit_log.office_id')
+    .select(['audit_log.seq', 'audit_log.at', 'staff.display_name as actor', 'audit_log.actor_role', 'offices.code as office', 'audit_log.action', 'audit_log.target_type', 'audit_log.target_id', 'audit_log.details']);
+  const officeId = actor.role === 'office_admin' ? actor.officeId : query.officeId;
+  if (officeId) q = q.where('audit_log.office_id', '=', officeId);
+  if (query.action) q = q.where('audit_log.action', '=', query.action);
+  if (query.cursor) {
+    if (!/^\d{1,15}$/.test(query.cursor)) throw new AppError('BAD_REQUEST', 'bad cursor', [{ field: 'cursor', message: 'the nextCursor of the previous page' }]);
+    q = q.where('audit_log.seq', '<', Number(query.cursor));
+  }
+  const rows = await q.orderBy('audit_log.seq', 'desc').limit(limit + 1).execute();
+  const items = rows.slice(0, limit).map((r) => ({
+    seq: Number(r.seq), at: r.at, actor: r.actor ?? null, actorRole: r.actor_role, office: r.office ?? null, action: r.action,
+    targetType: r.target_type, targetId: r.target_id, details: JSON.parse(r.details) as Record<string, unknown>,
+  }));
+  return { items, nextCursor: rows.length > limit ? String(items[items.length - 1]!.seq) : null };
+}
+

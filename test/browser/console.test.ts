@@ -253,6 +253,11 @@ describe.skipIf(!hasChromium)('staff console', () => {
       await page.click('nav a[href="#/keys"]');
       await page.waitForSelector('#keys li');
       expect(await page.textContent('#keys')).toMatch(/PL-WAW .* у выкарыстанні/);
+      // The audit trail shows what the admin just did, by whom, without personal data.
+      await page.click('nav a[href="#/audit"]');
+      await page.waitForSelector('#audit tr:nth-child(2)');
+      expect(await page.textContent('#audit')).toMatch(/staff\.update staff/);
+      expect(await page.isVisible('#verify-chain')).toBe(false); // cabinet admins only
     });
     await context.close();
   });

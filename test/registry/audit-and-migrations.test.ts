@@ -48,6 +48,39 @@ describe('audit log', () => {
   });
 });
 
+describe('audit trail for admins', () => {
+  it('shows office admins their office only, cabinet admins everything, newest first, page by page', async () => {
+    const r = await testRegistry();
+    try {
+      const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
+      for (let i = 0; i < 3; i++) await clerk('POST', '/api/v1/applicants', NAVITSKAYA);
+      await api(r.app, await tokenFor(r.app, 'lt-clerk'))('POST', '/api/v1/applicants', NAVITSKAYA);
+      const pl = api(r.app, await tokenFor(r.app, 'pl-office_admin'));
+      const first = (await pl('GET', '/api/v1/audit?limit=2')).json;
+      expect(first.items).toHaveLength(2);
+      expect(first.items[0].seq).toBeGreaterThan(first.items[1].seq);
+      const all: { office: string | null; action: string; actor: string | null; seq: number }[] = [...first.items];
+      for (let cursor = first.nextCursor; cursor; ) {
+        const next = (await pl('GET', `/api/v1/audit?limit=2&cursor=${cursor}`)).json;
+        all.push(...next.items);
+        cursor = next.nextCursor;
+      }
+      expect(new Set(all.map((e) => e.office))).toEqual(new Set(['PL-WAW']));
+      expect(all.filter((e) => e.action === 'applicant.create')).toHaveLength(3);
+      expect(all.find((e) => e.action === 'applicant.create')!.actor).toBe('PL clerk');
+      expect(JSON.stringify(all)).not.toMatch(/Навіцкая|NAVITSKAIA|1990-03-15/);
+
+      const cabinet = api(r.app, await tokenFor(r.app, 'cabinet'));
+      const lt = (await cabinet('GET', `/api/v1/audit?officeId=${r.offices.LT}&action=applicant.create`)).json.items;
+      expect(lt.map((e: { office: string }) => e.office)).toEqual(['LT-VNO']);
+      expect((await cabinet('GET', '/api/v1/audit/verify')).json).toMatchObject({ ok: true });
+      expect((await pl('GET', '/api/v1/audit?cursor=abc')).status).toBe(400);
+    } finally {
+      await r.close();
+    }
+  });
+});
+
 describe('migrations', () => {
   it('keep the data of a database filled at the first schema version', async () => {
     const names = Object.keys(MIGRATIONS);

@@ -8,8 +8,9 @@ import { requireRole } from '../../services/access.js';
 import { maySignAt } from '../../core/trust-list.js';
 import { keyWarnings, ROTATION_NOTICE_DAYS } from '../../trust/key-warnings.js';
 import { actorOf, requireStaff, type AuthEnv, type StaffLimits } from '../middleware/auth.js';
-import { idParam, officeBody, staffBody, staffPatch } from '../schemas.js';
-import { jsonBody } from '../validate.js';
+import { auditQuery, idParam, officeBody, staffBody, staffPatch } from '../schemas.js';
+import { listAudit, verifyAuditChain } from '../../services/audit.js';
+import { jsonBody, query } from '../validate.js';
 
 export function pathId(value: string | undefined, what: string): string {
   if (!value || !idParam.safeParse(value).success) throw new AppError('NOT_FOUND', `${what} not found`);
@@ -26,6 +27,13 @@ export function adminRoutes(deps: Deps, limits?: StaffLimits) {
   app.get('/staff', async (c) => c.json({ items: await listStaff(deps, actorOf(c), c.req.query('officeId')) }));
   app.post('/staff', async (c) => c.json(await createStaff(deps, actorOf(c), await jsonBody(c, staffBody)), 201));
   app.patch('/staff/:id', async (c) => c.json(await updateStaff(deps, actorOf(c), pathId(c.req.param('id'), 'staff member'), await jsonBody(c, staffPatch))));
+
+  app.get('/audit', async (c) => c.json(await listAudit(deps, actorOf(c), query(c, auditQuery))));
+  // The whole chain is walked: cabinet admins only (nbr audit verify does the same offline).
+  app.get('/audit/verify', async (c) => {
+    requireRole(actorOf(c), 'cabinet_admin');
+    return c.json(await verifyAuditChain(deps.db));
+  });
 
   // Which issuer keys the office signs with, and when each must be rotated.
   app.get('/keys', async (c) => {

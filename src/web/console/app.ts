@@ -85,6 +85,7 @@ function renderHeader(): void {
     ['#/documents', 'documents', ['clerk', 'approver', 'office_admin']],
     ['#/staff', 'staff', ['office_admin', 'cabinet_admin']],
     ['#/keys', 'keys', ['office_admin', 'cabinet_admin']],
+    ['#/audit', 'audit', ['office_admin', 'cabinet_admin']],
   ];
   header.append(
     h('nav', {}, ...links.filter(([, , roles]) => roles.includes(me!.role)).map(([href, key]) => h('a', { href }, t(key)))),
@@ -421,6 +422,40 @@ async function staffView(): Promise<void> {
   main().replaceChildren(h('h2', {}, t('staff')), table, h('h3', {}, t('addStaff')), form);
 }
 
+// ------------------------------------------------------------------ audit trail
+
+interface AuditEntryView { seq: number; at: string; actor: string | null; actorRole: string | null; office: string | null; action: string; targetType: string | null; targetId: string | null; details: Record<string, unknown> }
+
+async function auditView(): Promise<void> {
+  const table = h('table', { id: 'audit' }, h('tr', {}, h('th', {}, '#'), h('th', {}, t('when')), h('th', {}, t('who')), h('th', {}, t('office')), h('th', {}, t('what')), h('th', {}, t('details'))));
+  let cursor: string | null = null;
+  const more = h('button', { type: 'button', hidden: true, onclick: () => void load() }, t('more'));
+  const load = async () => {
+    const res = await api.call<Page<AuditEntryView>>('GET', `/audit?limit=50${cursor ? `&cursor=${cursor}` : ''}`);
+    if (!res.ok) return fail(null, res.error);
+    for (const e of res.data.items) {
+      const target = e.targetType ? `${e.targetType} ${e.targetId?.slice(-8) ?? ''}` : '';
+      const details = Object.entries(e.details).map(([k, v]) => `${k}: ${String(v)}`).join(', ');
+      table.append(h('tr', {}, h('td', {}, String(e.seq)), h('td', {}, e.at.slice(0, 19).replace('T', ' ')), h('td', {}, e.actor ? `${e.actor} (${e.actorRole})` : t('system')), h('td', {}, e.office ?? '—'), h('td', {}, `${e.action} ${target}`), h('td', {}, details)));
+    }
+    cursor = res.data.nextCursor;
+    more.hidden = !cursor;
+  };
+  const parts: Node[] = [h('h2', {}, t('audit')), h('p', {}, t('auditHint'))];
+  if (me?.role === 'cabinet_admin') {
+    const result = h('span', { id: 'chain' });
+    parts.push(h('p', {}, h('button', { type: 'button', id: 'verify-chain', onclick: async () => {
+      const r = await api.call<{ ok: boolean; entries: number; brokenAt?: number; reason?: string }>('GET', '/audit/verify');
+      if (!r.ok) return fail(null, r.error);
+      result.textContent = r.data.ok ? ` ${t('chainIntact')}: ${r.data.entries}` : ` ${t('chainBroken')} #${r.data.brokenAt}: ${r.data.reason}`;
+      result.className = r.data.ok ? 'ok' : 'error';
+    } }, t('verifyChain')), result));
+  }
+  parts.push(table, more);
+  main().replaceChildren(...parts);
+  await load();
+}
+
 // ------------------------------------------------------------------ own password
 
 function passwordView(): void {
@@ -476,6 +511,7 @@ async function route(): Promise<void> {
   if (view === 'staff') return staffView();
   if (view === 'keys') return keysView();
   if (view === 'password') return passwordView();
+  if (view === 'audit') return auditView();
   if (me.role === 'cabinet_admin') return staffView();
   if (me.role === 'office_admin') return documentsView();
   return me.role === 'approver' ? applicationsView('submitted') : applicantsView();
