@@ -58,6 +58,8 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/session', summary: 'Log in: sets an HttpOnly session cookie and returns the CSRF token for X-CSRF-Token', tag: 'Session', roles: [], body: s.loginBody },
   { method: 'get', path: '/api/v1/session', summary: 'The logged-in staff member', tag: 'Session', roles: R.any },
   { method: 'delete', path: '/api/v1/session', summary: 'Log out', tag: 'Session', roles: R.any },
+  { method: 'get', path: '/api/v1/session/tokens', summary: 'One\'s own open sessions and API tokens (ids are hashes of the secrets)', tag: 'Session', roles: R.any },
+  { method: 'delete', path: '/api/v1/session/tokens/{id}', summary: 'End one of one\'s own sessions or API tokens', tag: 'Session', roles: R.any },
   { method: 'put', path: '/api/v1/session/password', summary: 'Change one\'s own password (the current one is asked again; other sessions and tokens end)', tag: 'Session', roles: R.any, body: s.passwordChangeBody },
   { method: 'post', path: '/api/v1/tokens', summary: 'Create a bearer API token (90 days) for an integration account', tag: 'Session', roles: [], body: s.tokenBody },
   { method: 'get', path: '/api/v1/offices', summary: 'Offices (cabinet admins: all; others: their own)', tag: 'Administration', roles: R.any },

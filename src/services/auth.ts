@@ -162,3 +162,29 @@ export async function changeOwnPassword(deps: Deps, auth: Authenticated, current
   });
 }
 
+export interface SessionView {
+  /** SHA-256 of the secret: names the row without revealing anything usable. */
+  id: string;
+  kind: 'session' | 'api';
+  label: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  current: boolean;
+}
+
+/** One's own open sessions and API tokens, so that a forgotten or leaked one can be ended. */
+export async function listOwnSessions(deps: Pick<Deps, 'db'>, auth: Authenticated): Promise<SessionView[]> {
+  const rows = await deps.db.selectFrom('sessions').selectAll().where('staff_id', '=', auth.actor.staffId).orderBy('created_at', 'desc').execute();
+  return rows.map((s) => ({ id: s.id, kind: s.kind, label: s.label, createdAt: s.created_at, lastSeenAt: s.last_seen_at, expiresAt: s.expires_at, current: s.id === auth.sessionId }));
+}
+
+/** Ends one of one's own sessions or tokens; another account's is "not found", like any record one may not see. */
+export async function endOwnSession(deps: Deps, auth: Authenticated, id: string): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const res = await trx.deleteFrom('sessions').where('id', '=', id).where('staff_id', '=', auth.actor.staffId).executeTakeFirst();
+    if (Number(res.numDeletedRows) !== 1) throw new AppError('NOT_FOUND', 'no such session or token of yours');
+    await appendAudit(trx, deps, auth.actor, { action: 'token.revoke', targetType: 'staff', targetId: auth.actor.staffId });
+  });
+}
+

@@ -292,9 +292,16 @@ describe.skipIf(!hasChromium)('staff console', () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
     await screenshotOnFailure(page, 'console-password', async () => {
+      await api(server.app)('POST', '/api/v1/tokens', { username: 'lt-clerk', password: PASSWORD, label: 'old integration' });
       await login(page, 'lt-clerk');
       await page.click('#password-link');
       await page.waitForSelector('#password-form');
+      // The forgotten integration token is listed and can be ended from here.
+      await page.waitForSelector('#sessions button[data-session]');
+      expect(await page.textContent('#sessions')).toContain('old integration');
+      await page.click('#sessions button[data-session]');
+      await page.waitForFunction(() => !document.querySelector('#sessions button[data-session]'));
+      expect(await page.textContent('#sessions')).toContain('this session');
       await page.fill('#f-currentPassword', 'not my password');
       await page.fill('#f-newPassword', 'my new long passphrase');
       await page.fill('#f-repeatPassword', 'my new long passphrasf');

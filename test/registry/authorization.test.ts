@@ -67,6 +67,7 @@ const endpoints: Endpoint[] = [
   { name: 'audit trail', allowed: ['office_admin', 'cabinet_admin'], officeFree: true, call: () => ['GET', '/api/v1/audit?limit=5'] },
   { name: 'verify audit chain', allowed: ['cabinet_admin'], officeFree: true, call: () => ['GET', '/api/v1/audit/verify'] },
   { name: 'list keys', allowed: ['office_admin', 'cabinet_admin'], officeFree: true, call: () => ['GET', '/api/v1/keys'] },
+  { name: 'own sessions and tokens', allowed: ['clerk', 'approver', 'office_admin', 'cabinet_admin'], officeFree: true, call: () => ['GET', '/api/v1/session/tokens'] },
   // A wrong current password: past authorisation (422), and nobody's password changes.
   { name: 'change own password', allowed: ['clerk', 'approver', 'office_admin', 'cabinet_admin'], officeFree: true, call: () => ['PUT', '/api/v1/session/password', { currentPassword: 'not the password', newPassword: 'a long enough password' }] },
   { name: 'list staff', allowed: ['office_admin', 'cabinet_admin'], officeFree: true, call: () => ['GET', '/api/v1/staff'] },

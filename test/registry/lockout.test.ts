@@ -122,6 +122,33 @@ describe.each(dialects)('account lockout on %s', (_name, kind) => {
   });
 });
 
+describe('own sessions and tokens', () => {
+  it('lists them and ends one of one\'s own, never another account\'s', async () => {
+    const r = await testRegistry();
+    try {
+      const integration = await tokenFor(r.app, 'pl-approver');
+      const desk = api(r.app, await tokenFor(r.app, 'pl-approver'));
+      const mine = (await desk('GET', '/api/v1/session/tokens')).json.items;
+      expect(mine).toHaveLength(2);
+      expect(mine.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
+      const other = mine.find((s: { current: boolean }) => !s.current);
+      expect(other).toMatchObject({ kind: 'api', label: 'test' });
+      expect(JSON.stringify(mine)).not.toContain(integration); // hashes only, never the secrets
+
+      const stranger = api(r.app, await tokenFor(r.app, 'pl-clerk'));
+      expect((await stranger('DELETE', `/api/v1/session/tokens/${other.id}`)).status).toBe(404);
+      expect((await api(r.app, integration)('GET', '/api/v1/session')).status).toBe(200);
+      expect((await desk('DELETE', `/api/v1/session/tokens/${other.id}`)).status).toBe(204);
+      expect((await api(r.app, integration)('GET', '/api/v1/session')).status).toBe(401);
+      expect((await desk('DELETE', `/api/v1/session/tokens/${other.id}`)).status).toBe(404);
+      expect((await desk('DELETE', '/api/v1/session/tokens/not-a-hash')).status).toBe(404);
+      expect((await desk('GET', '/api/v1/session/tokens')).json.items).toHaveLength(1);
+    } finally {
+      await r.close();
+    }
+  });
+});
+
 describe('per-account request budgets', () => {
   it('slows one account down without touching the others: searches first, then every call', async () => {
     const r = await testRegistry({ config: { staffRateLimit: 6, searchRateLimit: 2 } });

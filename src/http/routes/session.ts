@@ -4,7 +4,8 @@
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import type { Deps } from '../../services/deps.js';
-import { changeOwnPassword, login, logout } from '../../services/auth.js';
+import { AppError } from '../../errors.js';
+import { changeOwnPassword, endOwnSession, listOwnSessions, login, logout } from '../../services/auth.js';
 import { requireStaff, SESSION_COOKIE, type AuthEnv, type StaffLimits } from '../middleware/auth.js';
 import { loginBody, passwordChangeBody, tokenBody } from '../schemas.js';
 import { jsonBody } from '../validate.js';
@@ -44,6 +45,14 @@ export function sessionRoutes(deps: Deps, limits?: StaffLimits) {
   app.put('/session/password', staff, async (c) => {
     const { currentPassword, newPassword } = await jsonBody(c, passwordChangeBody);
     await changeOwnPassword(deps, c.get('auth'), currentPassword, newPassword);
+    return c.body(null, 204);
+  });
+
+  app.get('/session/tokens', staff, async (c) => c.json({ items: await listOwnSessions(deps, c.get('auth')) }));
+  app.delete('/session/tokens/:id', staff, async (c) => {
+    const id = c.req.param('id');
+    if (!/^[0-9a-f]{64}$/.test(id)) throw new AppError('NOT_FOUND', 'no such session or token of yours');
+    await endOwnSession(deps, c.get('auth'), id);
     return c.body(null, 204);
   });
 

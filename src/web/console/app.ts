@@ -458,7 +458,7 @@ async function auditView(): Promise<void> {
 
 // ------------------------------------------------------------------ own password
 
-function passwordView(): void {
+async function passwordView(): Promise<void> {
   const current = h('input', { type: 'password', autocomplete: 'current-password', required: true });
   const next = h('input', { type: 'password', autocomplete: 'new-password', required: true, minlength: 12 });
   const again = h('input', { type: 'password', autocomplete: 'new-password', required: true });
@@ -475,7 +475,19 @@ function passwordView(): void {
     showErrors(form, [], '');
     flash(t('passwordChanged'));
   });
-  main().replaceChildren(h('h2', {}, t('changePassword')), form);
+  // Where else this account is logged in, and its API tokens: a forgotten or leaked one can be ended here.
+  const sessions = h('table', { id: 'sessions' });
+  const loadSessions = async () => {
+    const res = await api.call<{ items: { id: string; kind: string; label: string | null; createdAt: string; lastSeenAt: string; expiresAt: string; current: boolean }[] }>('GET', '/session/tokens');
+    if (!res.ok) return fail(null, res.error);
+    sessions.replaceChildren(h('tr', {}, h('th', {}, t('type')), h('th', {}, t('label')), h('th', {}, t('lastUsed')), h('th', {}, t('expires')), h('th', {}, '')));
+    for (const s of res.data.items) {
+      const end = s.current ? h('em', {}, t('thisSession')) : h('button', { type: 'button', 'data-session': s.id, onclick: async () => { const r = await api.call('DELETE', `/session/tokens/${s.id}`); if (r.ok) void loadSessions(); else fail(null, r.error); } }, t('endSession'));
+      sessions.append(h('tr', {}, h('td', {}, s.kind === 'api' ? t('apiToken') : t('browserSession')), h('td', {}, s.label ?? ''), h('td', {}, s.lastSeenAt.slice(0, 16).replace('T', ' ')), h('td', {}, s.expiresAt.slice(0, 10)), h('td', {}, end)));
+    }
+  };
+  main().replaceChildren(h('h2', {}, t('changePassword')), form, h('h3', {}, t('sessionsAndTokens')), sessions);
+  await loadSessions();
 }
 
 async function keysView(): Promise<void> {
