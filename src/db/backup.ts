@@ -100,7 +100,8 @@ export async function restoreBackup(db: Kysely<Database>, file: string, passphra
     const t = trx as unknown as Kysely<any>;
     const counts: Record<string, number> = {};
     let ended: Record<string, number> | undefined;
-    let batch: { table: string; rows: Record<string, unknown>[] } | undefined;
+    // Rows go in by the hundred, or fewer when they are large (portraits of up to 2 MiB each).
+    let batch: { table: string; rows: Record<string, unknown>[]; bytes: number } | undefined;
     const flush = async () => {
       if (!batch || batch.rows.length === 0) return;
       // Counters exist after migration: the backup's values replace them.
@@ -147,10 +148,11 @@ export async function restoreBackup(db: Kysely<Database>, file: string, passphra
         }
         if (!('table' in line) || !known.has(line.table)) throw new AppError('BACKUP_INVALID', 'unexpected record in the backup');
         if (batch && batch.table !== line.table) await flush();
-        batch ??= { table: line.table, rows: [] };
+        batch ??= { table: line.table, rows: [], bytes: 0 };
         batch.rows.push(Object.fromEntries(Object.entries(line.row).map(([k, v]) => [k, decodeValue(v)])));
+        batch.bytes += text.length;
         counts[line.table] = (counts[line.table] ?? 0) + 1;
-        if (batch.rows.length >= 100) await flush();
+        if (batch.rows.length >= 100 || batch.bytes > 8 * 1024 * 1024) await flush();
       }
     })();
     consume.catch(() => undefined); // its failure is reported by the race below; no unhandled rejection
