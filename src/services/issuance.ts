@@ -112,7 +112,12 @@ export async function issueDocument(deps: Deps, actor: Actor, applicationId: str
       await appendAudit(trx, deps, actor, { action: 'document.issue', targetType: 'document', targetId: id, details: { documentType: docType.name, kid: signing.key.kid } });
       const superseded: string[] = [];
       if (meta.onePerHolder) {
-        // In the same transaction: the new document never exists beside a still-valid earlier one.
+        // In the same transaction: the new document never exists beside a still-valid earlier one. Two
+        // instances issuing to one holder at once must not each miss the other's new passport: the no-op
+        // update locks the holder's row until commit (PostgreSQL; SQLite has one writer anyway), so the select
+        // below, a new statement under READ COMMITTED, sees every passport committed before it.
+        // test/registry/concurrency.test.ts fails without a lock taken before this select.
+        await trx.updateTable('applicants').set((eb) => ({ id: eb.ref('id') })).where('id', '=', app!.applicant_id).execute();
         const earlier = await trx.selectFrom('documents').selectAll().where('applicant_id', '=', app!.applicant_id).where('document_type', '=', docType.name).where('state', '=', 'issued').where('id', '!=', id).execute();
         for (const old of earlier) {
           await revokeInTransaction(trx, deps, actor, old, { reason: 'superseded', note: `by ${record.number}`, supersededBy: id });

@@ -1,7 +1,8 @@
 // A second service process for the concurrency test: issues N passports against a shared PostgreSQL
 // database. With --seed, its "random" source is a seeded stream, so two workers with the same seed draw the
 // same document numbers and status indices and must resolve the collisions.
-// Usage: node --import tsx test/helpers/issue-worker.ts DATABASE_URL KEYS_DIR COUNT SEED
+// With APPLICANT_ID, every passport goes to that one applicant (each supersedes the one before).
+// Usage: node --import tsx test/helpers/issue-worker.ts DATABASE_URL KEYS_DIR COUNT SEED [APPLICANT_ID]
 
 import { createHash, randomBytes } from 'node:crypto';
 import { loadConfig } from '../../src/config.js';
@@ -15,7 +16,7 @@ import { DocumentValidator } from '../../src/services/document-validator.js';
 import { issueDocument } from '../../src/services/issuance.js';
 import { loadKeyring } from '../../src/trust/keyring.js';
 
-const [url, keysDir, countText, seed] = process.argv.slice(2);
+const [url, keysDir, countText, seed, applicantId] = process.argv.slice(2);
 const KEY_PASSPHRASE = 'test key passphrase';
 
 function seededRandom(label: string): (n: number) => Uint8Array {
@@ -55,7 +56,7 @@ const clerk = actor('clerk');
 const approver = actor('approver');
 const issued: { number: string; statusIndex: number }[] = [];
 for (let i = 0; i < Number(countText); i++) {
-  const person = await createApplicant(deps, clerk, { surname: 'Навіцкая', givenNames: 'Кацярына', sex: 'F', birthDate: '1990-03-15' });
+  const person = applicantId ? { id: applicantId } : await createApplicant(deps, clerk, { surname: 'Навіцкая', givenNames: 'Кацярына', sex: 'F', birthDate: '1990-03-15' });
   const app = await createApplication(deps, clerk, { applicantId: person.id, documentType: 'passport' });
   await submitApplication(deps, clerk, app.id);
   await approveApplication(deps, approver, app.id);
