@@ -13,6 +13,7 @@ const HELP = `nbr: New Belarus Document Registry tools
   nbr keys init      create root, status and first issuer key and the first trust list
   nbr keys issuer    certify another People's Embassy key
   nbr keys status    certify a new status-list key (rotation)
+  nbr keys list      the trust list's keys and what must be done soon (exit 1 when something must)
   nbr keys revoke    revoke a key from a given time
   nbr trust-list     re-sign the trust list and write the JWKS
   nbr status-list    sign a revocation status list offline

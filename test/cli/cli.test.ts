@@ -132,6 +132,16 @@ describe('status key rotation', () => {
     const issued = context();
     expect(await runCli(['issue', 'passport', '--data', data, '--key', issuerKey, '--office', 'PL-WAW', '--status-index', '5', '--now', NOW], issued.ctx)).toBe(0);
 
+    const listed = context();
+    expect(await runCli(['keys', 'list', '--dir', keys, '--now', '2026-12-02T00:00:00Z'], listed.ctx)).toBe(0);
+    expect(listed.out[0]).toMatch(/^trust list #1, issued 2026-12-01, next update 2026-12-31$/);
+    expect(listed.out.filter((l) => /^status/.test(l))).toHaveLength(1);
+    expect(listed.out.filter((l) => /^issuer\s+PL-WAW/.test(l))).toHaveLength(1);
+    const soon = context();
+    expect(await runCli(['keys', 'list', '--dir', keys, '--now', '2027-11-10T00:00:00Z'], soon.ctx)).toBe(1);
+    expect(soon.out.filter((l) => l.startsWith('WARNING')).map((l) => l.slice(0, 19))).toEqual(['WARNING (status): t', 'WARNING (PL-WAW): t']);
+    expect(soon.out[0]).toContain('OUT OF DATE');
+
     // A year and ten days on, the first status key (signs 1 year) may no longer sign.
     const later = '2027-12-11T10:00:00Z';
     const status = join(keys, '..', 'status.jws');
@@ -143,6 +153,9 @@ describe('status key rotation', () => {
     const rotated = context();
     expect(await runCli(['keys', 'status', '--dir', keys, '--now', '2027-11-15T10:00:00Z', '--next-update-days', '60'], rotated.ctx)).toBe(0);
     const kid = /certified status key (\S+);/.exec(rotated.out[0]!)![1]!;
+    const after = context();
+    expect(await runCli(['keys', 'list', '--dir', keys, '--now', '2027-11-20T00:00:00Z'], after.ctx)).toBe(1);
+    expect(after.out.filter((l) => l.startsWith('WARNING')).map((l) => l.split(':')[0])).toEqual(['WARNING (PL-WAW)']); // the status key is covered now
     expect(await runCli(['status-list', '--dir', keys, '--out', status, '--now', later], context().ctx)).toBe(0);
     const header = JSON.parse(Buffer.from(readFileSync(status, 'utf8').split('.')[0]!, 'base64url').toString('utf8')) as { kid: string };
     expect(header.kid).toBe(kid);

@@ -1,8 +1,12 @@
-// nbr keys init | issuer | status | revoke, and nbr trust-list: the key ceremony (keys/README.md).
+// nbr keys init | issuer | status | revoke | list, and nbr trust-list: the key ceremony (keys/README.md).
 
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { importNodeEd25519 } from '../../crypto/ed25519-node.js';
+import { keyWarnings } from '../../trust/key-warnings.js';
+import { loadTrust } from '../../trust/load-trust.js';
 import { parseIsoSeconds } from '../../core/trust-list.js';
-import { addIssuerKey, addStatusKey, initKeyDirectory, publishTrustList, revokeKey } from '../../trust/key-directory.js';
+import { addIssuerKey, addStatusKey, initKeyDirectory, loadRootJwk, publishTrustList, revokeKey } from '../../trust/key-directory.js';
 import { AppError } from '../../errors.js';
 import { nowSeconds, parse, passphrase, required } from '../args.js';
 import type { CliContext } from '../context.js';
@@ -90,7 +94,31 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
     ctx.out(`key ${String(values.kid)} revoked from ${new Date(at * 1000).toISOString()}; trust list re-signed`);
     return 0;
   }
-  throw new AppError('BAD_REQUEST', 'usage: nbr keys init|issuer|status|revoke ...');
+  if (sub === 'list') {
+    // What the ceremony directory holds and what must be done soon; no passphrase needed (public data only).
+    const usage = 'nbr keys list --dir DIR [--now ISO-TIME]';
+    const { values } = parse(rest, { dir: { type: 'string' }, now: { type: 'string' } }, usage);
+    const dir = required(values, 'dir', usage);
+    const now = nowSeconds(values, ctx.clock);
+    if (!existsSync(join(dir, 'trust-list.jws'))) throw new AppError('NOT_FOUND', `${dir} holds no trust-list.jws: is it a ceremony directory?`);
+    const trust = await loadTrust(readFileSync(join(dir, 'trust-list.jws'), 'utf8').trim(), [loadRootJwk(join(dir, 'root.jwk.json'))], importNodeEd25519);
+    const keysDir = join(dir, 'keys');
+    const files = new Set(existsSync(keysDir) ? readdirSync(keysDir).filter((f) => f.endsWith('.key.json')).map((f) => (JSON.parse(readFileSync(join(keysDir, f), 'utf8')) as { kid: string }).kid) : []);
+    const day = (s: number | null | undefined) => (s === null || s === undefined ? '-' : new Date(s * 1000).toISOString().slice(0, 10));
+    ctx.out(`trust list #${trust.sequence}, issued ${day(trust.issuedAt)}, next update ${day(trust.nextUpdate)}${now > trust.nextUpdate ? ' (OUT OF DATE: re-sign it, nbr trust-list)' : ''}`);
+    for (const k of trust.keys) {
+      ctx.out(`${k.use === 'status' ? 'status  ' : 'issuer  '} ${(k.office ?? '').padEnd(8)} ${k.kid}  signs ${day(k.signFrom)}..${day(k.signUntil)}  valid until ${day(k.validUntil)}${k.revokedAt !== undefined ? `  REVOKED ${day(k.revokedAt)}` : ''}${files.has(k.kid) ? '' : '  (key file not here)'}`);
+    }
+    const view = {
+      trust,
+      statusKeys: () => trust.keys.filter((k) => k.use === 'status').map((key) => ({ key, held: true })),
+      officeKeys: (office: string) => trust.keys.filter((k) => k.use === 'documents' && k.office === office).map((key) => ({ key, held: true })),
+    };
+    const warnings = keyWarnings(view, now);
+    for (const w of warnings) ctx.out(`WARNING (${w.scope}): ${w.message}`);
+    return warnings.length ? 1 : 0;
+  }
+  throw new AppError('BAD_REQUEST', 'usage: nbr keys init|issuer|status|revoke|list ...');
 }
 
 export async function trustListCommand(argv: string[], ctx: CliContext): Promise<number> {
