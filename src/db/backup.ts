@@ -45,34 +45,36 @@ function decodeValue(v: unknown): unknown {
   return v !== null && typeof v === 'object' && '$b64' in v ? Buffer.from(String((v as { $b64: string }).$b64), 'base64') : v;
 }
 
-async function* lines(db: Kysely<Database>): AsyncGenerator<string> {
+async function* lines(db: Kysely<Database>, pageSize: number): AsyncGenerator<string> {
   const anyDb = db as unknown as Kysely<any>;
   yield `${JSON.stringify({ schema: Object.keys(MIGRATIONS) } satisfies Line)}\n`;
   const counts: Record<string, number> = {};
   for (const [table, key] of BACKUP_TABLES) {
     counts[table] = 0;
-    let offset = 0;
+    let after: unknown;
     for (;;) {
-      // One consistent page at a time, ordered by the primary key. (Take the backup while the service is idle,
-      // or from a replica: pages are not one snapshot.)
-      const rows = (await anyDb.selectFrom(table).selectAll().orderBy(key).limit(PAGE).offset(offset).execute()) as Record<string, unknown>[];
+      // A page at a time in primary-key order, each page starting after the last key seen. (Take the backup
+      // while the service is idle, or from a replica: pages are not one snapshot.)
+      let q = anyDb.selectFrom(table).selectAll().orderBy(key).limit(pageSize);
+      if (after !== undefined) q = q.where(key, '>', after);
+      const rows = (await q.execute()) as Record<string, unknown>[];
       for (const row of rows) {
         yield `${JSON.stringify({ table, row: Object.fromEntries(Object.entries(row).map(([k, v]) => [k, encodeValue(v)])) } satisfies Line)}\n`;
         counts[table]++;
       }
-      if (rows.length < PAGE) break;
-      offset += PAGE;
+      if (rows.length < pageSize) break;
+      after = rows[rows.length - 1]![key];
     }
   }
   yield `${JSON.stringify({ end: true, counts } satisfies Line)}\n`;
 }
 
 /** Writes a sealed backup of the whole registry to `file`; returns the row count of each table. */
-export async function writeBackup(db: Kysely<Database>, file: string, passphrase: string, cost?: ScryptCost): Promise<Record<string, number>> {
+export async function writeBackup(db: Kysely<Database>, file: string, passphrase: string, cost?: ScryptCost, pageSize = PAGE): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   const source = Readable.from(
     (async function* () {
-      for await (const line of lines(db)) {
+      for await (const line of lines(db, pageSize)) {
         const parsed = JSON.parse(line) as Line;
         if ('table' in parsed) counts[parsed.table] = (counts[parsed.table] ?? 0) + 1;
         yield line;

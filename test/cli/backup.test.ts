@@ -12,7 +12,8 @@ import { runCli } from '../../src/cli/main.js';
 import { DocumentTypeRegistry } from '../../src/core/document-types.js';
 import { openStream, sealStream } from '../../src/crypto/sealed-stream.js';
 import { connect } from '../../src/db/connect.js';
-import { BACKUP_TABLES } from '../../src/db/backup.js';
+import { BACKUP_TABLES, restoreBackup, writeBackup } from '../../src/db/backup.js';
+import { migrateToLatest } from '../../src/db/migrations.js';
 import { issuePassport } from '../helpers/issue-passport.js';
 import { testPhoto } from '../helpers/photo.js';
 import { api, FAST_SCRYPT, freshPostgres, postgresAvailable, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
@@ -127,6 +128,23 @@ describe('nbr backup and nbr restore', () => {
       }
     });
   }
+
+  it('reads tables page by page without losing or repeating a row (pages of 2 rows here)', async () => {
+    const paged = join(dir, 'paged.nbrbak');
+    const a = connect(source);
+    const written = await writeBackup(a.db, paged, PASS, FAST_SCRYPT, 2);
+    await a.close();
+    const url = `sqlite:${join(mkdtempSync(join(tmpdir(), 'nbr-restore-paged-')), 'x.db')}`;
+    const b = connect(url);
+    try {
+      await migrateToLatest(b.db);
+      expect(await restoreBackup(b.db, paged, PASS)).toEqual(written);
+      expect(written.audit_log).toBeGreaterThan(4);
+      expect(written.staff).toBe(9);
+    } finally {
+      await b.close();
+    }
+  });
 
   it('restores nothing from a wrong passphrase, a changed byte or a cut file', async () => {
     const bytes = readFileSync(file);
