@@ -67,6 +67,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/staff', summary: "Staff of the admin's office", tag: 'Administration', roles: R.admins },
   { method: 'post', path: '/api/v1/staff', summary: 'Create a staff account', tag: 'Administration', roles: R.admins, body: s.staffBody },
   { method: 'patch', path: '/api/v1/staff/{id}', summary: 'Change role, disable, reset password', tag: 'Administration', roles: R.admins, body: s.staffPatch },
+  { method: 'get', path: '/api/v1/reports/cross-office-passports', summary: 'Valid passports of one personal number at more than one office (document ids and office codes)', tag: 'Administration', roles: ['cabinet_admin'] },
   { method: 'get', path: '/api/v1/audit', summary: 'The audit trail, newest first (office admins: own office; cabinet admins: all or officeId); ids, roles and field names only', tag: 'Administration', roles: R.admins, query: s.auditQuery },
   { method: 'get', path: '/api/v1/audit/verify', summary: 'Walk the hash chain of the whole audit log; names the first altered or missing entry', tag: 'Administration', roles: ['cabinet_admin'] },
   { method: 'get', path: '/api/v1/keys', summary: 'Issuer keys of the office (cabinet admins: all offices and the status keys), which are in use, when to rotate, and rotation warnings', tag: 'Administration', roles: R.admins },

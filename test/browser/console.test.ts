@@ -288,6 +288,28 @@ describe.skipIf(!hasChromium)('staff console', () => {
     await context.close();
   });
 
+  it('shows the Cabinet passports of one personal number issued by two offices', async () => {
+    const person = { surname: 'Двайная', givenNames: 'Ірына', sex: 'F', birthDate: '1984-04-04', personalNumber: '4040484A003PB1' };
+    for (const prefix of ['pl', 'lt']) {
+      const clerk = api(server.app, await tokenFor(server.app, `${prefix}-clerk`));
+      const approver = api(server.app, await tokenFor(server.app, `${prefix}-approver`));
+      const a = (await clerk('POST', '/api/v1/applicants', person)).json;
+      const app = (await clerk('POST', '/api/v1/applications', { applicantId: a.id, documentType: 'passport' })).json;
+      await clerk('POST', `/api/v1/applications/${app.id}/submit`);
+      await approver('POST', `/api/v1/applications/${app.id}/approve`);
+      expect((await clerk('POST', `/api/v1/applications/${app.id}/issue`)).status).toBe(201);
+    }
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await screenshotOnFailure(page, 'console-cross-office', async () => {
+      await login(page, 'cabinet');
+      await page.click('nav a[href="#/cross-office"]');
+      await page.waitForSelector('#cross-office li');
+      expect(await page.textContent('#cross-office')).toMatch(/PL-WAW \S+ \(\d{4}-\d{2}-\d{2}\) · LT-VNO/);
+    });
+    await context.close();
+  });
+
   it('lets a clerk change their own password, with errors next to the fields', async () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
@@ -297,10 +319,10 @@ describe.skipIf(!hasChromium)('staff console', () => {
       await page.click('#password-link');
       await page.waitForSelector('#password-form');
       // The forgotten integration token is listed and can be ended from here.
-      await page.waitForSelector('#sessions button[data-session]');
-      expect(await page.textContent('#sessions')).toContain('old integration');
-      await page.click('#sessions button[data-session]');
-      await page.waitForFunction(() => !document.querySelector('#sessions button[data-session]'));
+      const oldToken = '#sessions tr:has-text("old integration") button[data-session]';
+      await page.waitForSelector(oldToken);
+      await page.click(oldToken);
+      await page.waitForFunction(() => !document.querySelector('#sessions')?.textContent?.includes('old integration'));
       expect(await page.textContent('#sessions')).toContain('this session');
       await page.fill('#f-currentPassword', 'not my password');
       await page.fill('#f-newPassword', 'my new long passphrase');

@@ -64,6 +64,7 @@ const endpoints: Endpoint[] = [
   { name: 'update staff', allowed: ['office_admin', 'cabinet_admin'], call: (f) => ['PATCH', `/api/v1/staff/${f.staff.id}`, { role: 'approver' }] },
   { name: 'create staff in PL', allowed: ['office_admin', 'cabinet_admin'], call: () => ['POST', '/api/v1/staff', { username: `u${Math.random().toString(36).slice(2, 10)}`, displayName: 'New', password: 'a long enough password', role: 'clerk', officeId: r.offices.PL }] },
   { name: 'create office', allowed: ['cabinet_admin'], officeFree: true, call: () => ['POST', '/api/v1/offices', { code: `DE-${Math.random().toString(36).slice(2, 6).toUpperCase()}`, name: 'Embassy in Germany', country: 'DE' }] },
+  { name: 'cross-office report', allowed: ['cabinet_admin'], officeFree: true, call: () => ['GET', '/api/v1/reports/cross-office-passports'] },
   { name: 'audit trail', allowed: ['office_admin', 'cabinet_admin'], officeFree: true, call: () => ['GET', '/api/v1/audit?limit=5'] },
   { name: 'verify audit chain', allowed: ['cabinet_admin'], officeFree: true, call: () => ['GET', '/api/v1/audit/verify'] },
   { name: 'list keys', allowed: ['office_admin', 'cabinet_admin'], officeFree: true, call: () => ['GET', '/api/v1/keys'] },

@@ -155,6 +155,32 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
     expect(JSON.stringify(audit)).not.toMatch(/Ганна|HANNA|4020285/);
   });
 
+  it('shows the Cabinet valid passports of one personal number issued by two offices', async () => {
+    const issueAt = async (prefix: 'pl' | 'lt', person: Record<string, string>) => {
+      const clerk = api(r.app, await tokenFor(r.app, `${prefix}-clerk`));
+      const approver = api(r.app, await tokenFor(r.app, `${prefix}-approver`));
+      const a = (await clerk('POST', '/api/v1/applicants', person)).json;
+      const app = (await clerk('POST', '/api/v1/applications', { applicantId: a.id, documentType: 'passport' })).json;
+      await clerk('POST', `/api/v1/applications/${app.id}/submit`);
+      await approver('POST', `/api/v1/applications/${app.id}/approve`);
+      return (await clerk('POST', `/api/v1/applications/${app.id}/issue`)).json;
+    };
+    const person = { surname: 'Двайная', givenNames: 'Марта', sex: 'F', birthDate: '1988-08-08', personalNumber: '4080888A002PB7' };
+    const cabinet = api(r.app, await tokenFor(r.app, 'cabinet'));
+    const report = async () => (await cabinet('GET', '/api/v1/reports/cross-office-passports')).json.items as { documents: { documentId: string; office: string }[] }[];
+    const ours = async () => (await report()).find((g) => g.documents.some((d) => d.documentId === pl.id));
+    const pl = await issueAt('pl', person);
+    expect(await ours()).toBeUndefined(); // one office only: nothing to report
+    const lt = await issueAt('lt', person);
+    const group = await ours();
+    expect(group!.documents.map((d) => [d.documentId, d.office])).toEqual([[pl.id, 'PL-WAW'], [lt.id, 'LT-VNO']]);
+    expect(JSON.stringify(group)).not.toMatch(/4080888A002PB7|Двайная/); // ids and offices, not personal data
+    expect((await api(r.app, await tokenFor(r.app, 'pl-office_admin'))('GET', '/api/v1/reports/cross-office-passports')).status).toBe(403);
+    // Once one office revokes its passport, the report clears.
+    await api(r.app, await tokenFor(r.app, 'lt-approver'))('POST', `/api/v1/documents/${lt.id}/revoke`, { reason: 'cancelled' });
+    expect(await ours()).toBeUndefined();
+  });
+
   it('prints the portrait the passport was issued with, even after the record gets a new photo', async () => {
     const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
     const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));

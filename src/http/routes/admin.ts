@@ -10,6 +10,7 @@ import { keyWarnings, ROTATION_NOTICE_DAYS } from '../../trust/key-warnings.js';
 import { actorOf, requireStaff, type AuthEnv, type StaffLimits } from '../middleware/auth.js';
 import { auditQuery, idParam, officeBody, staffBody, staffPatch } from '../schemas.js';
 import { listAudit, verifyAuditChain } from '../../services/audit.js';
+import { crossOfficePassports } from '../../services/cross-office.js';
 import { jsonBody, query } from '../validate.js';
 
 export function pathId(value: string | undefined, what: string): string {
@@ -28,6 +29,7 @@ export function adminRoutes(deps: Deps, limits?: StaffLimits) {
   app.post('/staff', async (c) => c.json(await createStaff(deps, actorOf(c), await jsonBody(c, staffBody)), 201));
   app.patch('/staff/:id', async (c) => c.json(await updateStaff(deps, actorOf(c), pathId(c.req.param('id'), 'staff member'), await jsonBody(c, staffPatch))));
 
+  app.get('/reports/cross-office-passports', async (c) => c.json({ items: await crossOfficePassports(deps, actorOf(c)) }));
   app.get('/audit', async (c) => c.json(await listAudit(deps, actorOf(c), query(c, auditQuery))));
   // The whole chain is walked: cabinet admins only (nbr audit verify does the same offline).
   app.get('/audit/verify', async (c) => {

@@ -86,6 +86,7 @@ function renderHeader(): void {
     ['#/staff', 'staff', ['office_admin', 'cabinet_admin']],
     ['#/keys', 'keys', ['office_admin', 'cabinet_admin']],
     ['#/audit', 'audit', ['office_admin', 'cabinet_admin']],
+    ['#/cross-office', 'crossOffice', ['cabinet_admin']],
   ];
   header.append(
     h('nav', {}, ...links.filter(([, , roles]) => roles.includes(me!.role)).map(([href, key]) => h('a', { href }, t(key)))),
@@ -456,6 +457,15 @@ async function auditView(): Promise<void> {
   await load();
 }
 
+// ------------------------------------------------------------------ cabinet: one person at several offices
+
+async function crossOfficeView(): Promise<void> {
+  const res = await api.call<{ items: { documents: { documentId: string; office: string; number: string; issuedAt: string }[] }[] }>('GET', '/reports/cross-office-passports');
+  if (!res.ok) return fail(null, res.error);
+  const list = h('ol', { id: 'cross-office' }, ...res.data.items.map((g) => h('li', {}, g.documents.map((d) => `${d.office} ${d.number} (${d.issuedAt.slice(0, 10)})`).join(' · '))));
+  main().replaceChildren(h('h2', {}, t('crossOffice')), h('p', {}, t('crossOfficeHint')), res.data.items.length ? list : h('p', { id: 'cross-office-none' }, t('nothing')));
+}
+
 // ------------------------------------------------------------------ own password
 
 async function passwordView(): Promise<void> {
@@ -524,6 +534,7 @@ async function route(): Promise<void> {
   if (view === 'keys') return keysView();
   if (view === 'password') return passwordView();
   if (view === 'audit') return auditView();
+  if (view === 'cross-office') return crossOfficeView();
   if (me.role === 'cabinet_admin') return staffView();
   if (me.role === 'office_admin') return documentsView();
   return me.role === 'approver' ? applicationsView('submitted') : applicantsView();

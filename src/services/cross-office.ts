@@ -1,0 +1,45 @@
+// One person, two embassies: offices cannot see each other's records (by design), so a person registered at
+// two People's Embassies could hold two valid passports, one from each. The Cabinet, which oversees every
+// office, gets the list of personal numbers held by valid passports at more than one office. Ids and office
+// codes only: the cabinet admin opens the records through the offices concerned.
+
+import { requireRole } from './access.js';
+import type { Actor, Deps } from './deps.js';
+
+export interface CrossOfficeHolder {
+  /** Valid (issued, not revoked) passports of this personal number, one line per document. */
+  documents: { documentId: string; applicantId: string; office: string; number: string; issuedAt: string }[];
+}
+
+export async function crossOfficePassports(deps: Pick<Deps, 'db'>, actor: Actor): Promise<CrossOfficeHolder[]> {
+  requireRole(actor, 'cabinet_admin');
+  const rows = await deps.db
+    .selectFrom('documents')
+    .innerJoin('applicants', 'applicants.id', 'documents.applicant_id')
+    .innerJoin('offices', 'offices.id', 'documents.office_id')
+    .select(['documents.id as documentId', 'documents.applicant_id as applicantId', 'offices.code as office', 'documents.number', 'documents.issued_at as issuedAt', 'applicants.personal_number as personalNumber', 'documents.office_id as officeId'])
+    .where('documents.document_type', '=', 'passport')
+    .where('documents.state', '=', 'issued')
+    .where('applicants.personal_number', 'is not', null)
+    .where('applicants.personal_number', 'in', (eb) =>
+      eb
+        .selectFrom('documents as d')
+        .innerJoin('applicants as a', 'a.id', 'd.applicant_id')
+        .select('a.personal_number')
+        .where('d.document_type', '=', 'passport')
+        .where('d.state', '=', 'issued')
+        .where('a.personal_number', 'is not', null)
+        .groupBy('a.personal_number')
+        .having((h) => h.fn.count('d.office_id').distinct(), '>', 1),
+    )
+    .orderBy('applicants.personal_number')
+    .orderBy('documents.issued_at')
+    .execute();
+  const groups = new Map<string, CrossOfficeHolder>();
+  for (const r of rows) {
+    const g = groups.get(r.personalNumber!) ?? { documents: [] };
+    g.documents.push({ documentId: r.documentId, applicantId: r.applicantId, office: r.office, number: r.number, issuedAt: r.issuedAt });
+    groups.set(r.personalNumber!, g);
+  }
+  return [...groups.values()];
+}
