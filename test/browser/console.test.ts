@@ -250,6 +250,17 @@ describe.skipIf(!hasChromium)('staff console', () => {
       await page.click(`${row} td.locked button`);
       await page.waitForFunction((sel) => document.querySelector(sel)?.querySelector('td.locked') === null, row);
       expect((await api(server.app)('POST', '/api/v1/tokens', { username: 'pl-clerk2', password: PASSWORD, label: 'x' })).status).toBe(201);
+
+      // The colleague forgot the password: the admin sets a new one in a dialog, errors next to the field.
+      await page.click(`${row} button.reset-password`);
+      await page.fill('#reset-dialog #f-password', 'short');
+      await page.click('#reset-dialog button[type=submit]');
+      await page.waitForSelector('#reset-dialog [data-error-for="password"]:not(:empty)');
+      await page.fill('#reset-dialog #f-password', 'a new password for the clerk');
+      await page.click('#reset-dialog button[type=submit]');
+      await page.waitForSelector('#reset-dialog', { state: 'detached' });
+      expect(await page.textContent('#flash')).toContain('pl-clerk2');
+      expect((await api(server.app)('POST', '/api/v1/tokens', { username: 'pl-clerk2', password: 'a new password for the clerk', label: 'x' })).status).toBe(201);
       await page.click('nav a[href="#/keys"]');
       await page.waitForSelector('#keys li');
       expect(await page.textContent('#keys')).toMatch(/PL-WAW .* у выкарыстанні/);

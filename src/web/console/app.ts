@@ -398,7 +398,7 @@ async function staffView(): Promise<void> {
   const res = await api.call<{ items: { id: string; username: string; display_name: string; role: string; disabled: number; office_id: string | null; locked_until: string | null }[] }>('GET', '/staff');
   if (!res.ok) return fail(null, res.error);
   const roles = me?.role === 'cabinet_admin' ? ['clerk', 'approver', 'office_admin', 'cabinet_admin'] : ['clerk', 'approver', 'office_admin'];
-  const table = h('table', { id: 'staff' }, h('tr', {}, h('th', {}, t('username')), h('th', {}, t('displayName')), h('th', {}, t('role')), h('th', {}, t('disabled')), h('th', {}, t('signIn'))));
+  const table = h('table', { id: 'staff' }, h('tr', {}, h('th', {}, t('username')), h('th', {}, t('displayName')), h('th', {}, t('role')), h('th', {}, t('disabled')), h('th', {}, t('signIn')), h('th', {}, t('password'))));
   for (const s of res.data.items) {
     const role = h('select', { 'aria-label': `${t('role')} ${s.username}`, disabled: s.id === me?.id }, ...roles.map((r) => h('option', { value: r, selected: r === s.role }, r)));
     role.addEventListener('change', async () => { const r = await api.call('PATCH', `/staff/${s.id}`, { role: role.value }); r.ok ? flash(t('saved')) : fail(null, r.error); });
@@ -409,7 +409,8 @@ async function staffView(): Promise<void> {
     const signIn = locked
       ? h('td', { class: 'locked' }, `${t('lockedUntil')} ${s.locked_until!.slice(0, 16).replace('T', ' ')} UTC `, h('button', { type: 'button', onclick: async () => { const r = await api.call('PATCH', `/staff/${s.id}`, { unlock: true }); if (r.ok) void staffView(); else fail(null, r.error); } }, t('unlock')))
       : h('td', {}, t('allowed'));
-    table.append(h('tr', { 'data-username': s.username }, h('td', {}, s.username), h('td', {}, s.display_name), h('td', {}, role), h('td', {}, toggle), signIn));
+    const reset = s.id === me?.id ? h('td', {}) : h('td', {}, h('button', { type: 'button', class: 'reset-password', onclick: () => resetPasswordDialog(s.id, s.username) }, t('setPassword')));
+    table.append(h('tr', { 'data-username': s.username }, h('td', {}, s.username), h('td', {}, s.display_name), h('td', {}, role), h('td', {}, toggle), signIn, reset));
   }
   const inputs = { username: h('input', { required: true }), displayName: h('input', { required: true }), password: h('input', { type: 'password', required: true, autocomplete: 'new-password' }), role: h('select', {}, ...roles.filter((r) => r !== 'cabinet_admin').map((r) => h('option', { value: r }, r))) };
   const form = h('form', { id: 'staff-form', novalidate: true }, ...Object.entries(inputs).map(([n, i]) => field(n, t(n as ConsoleKey), i)), h('span', { class: 'error', 'data-error-for': '_form' }), h('button', { type: 'submit', class: 'primary' }, t('addStaff')));
@@ -498,6 +499,29 @@ async function passwordView(): Promise<void> {
   };
   main().replaceChildren(h('h2', {}, t('changePassword')), form, h('h3', {}, t('sessionsAndTokens')), sessions);
   await loadSessions();
+}
+
+/**
+ * A colleague forgot their password: the admin sets a new one (said to them in person, not by mail), which
+ * ends their sessions and tokens and lifts a lock. One's own password is changed on one's own page instead.
+ */
+function resetPasswordDialog(staffId: string, username: string): void {
+  const input = h('input', { type: 'password', autocomplete: 'new-password', required: true, minlength: 12 });
+  const form = h('form', { method: 'dialog', id: 'reset-form', novalidate: true },
+    h('p', {}, `${t('setPasswordFor')} ${username}`), field('password', t('newPassword'), input, t('resetHint')),
+    h('span', { class: 'error', 'data-error-for': '_form' }),
+    h('button', { type: 'submit', class: 'primary' }, t('setPassword')), ' ', h('button', { type: 'button', onclick: () => dialog.close() }, t('cancel')));
+  const dialog = h('dialog', { id: 'reset-dialog' }, form);
+  dialog.addEventListener('close', () => dialog.remove());
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const r = await api.call('PATCH', `/staff/${staffId}`, { password: input.value });
+    if (!r.ok) return fail(form, r.error);
+    dialog.close();
+    flash(`${t('passwordSet')} ${username}`);
+  });
+  document.body.append(dialog);
+  dialog.showModal();
 }
 
 async function keysView(): Promise<void> {
