@@ -29,19 +29,27 @@ export function required(values: Record<string, unknown>, name: string, usage: s
   return v;
 }
 
-/** The passphrase comes from a file or NBR_PASSPHRASE, never from the command line (it would land in shell history). */
-export function passphrase(values: Record<string, unknown>, env: NodeJS.ProcessEnv): string {
-  const file = values['passphrase-file'];
+/**
+ * A secret (passphrase, password) from a file option or an environment variable, never from the command line
+ * (it would land in shell history). The file wins; `missing` is the message when neither is given.
+ */
+export function secret(values: Record<string, unknown>, env: NodeJS.ProcessEnv, from: { file: string; env: string; missing: string }): string {
+  const file = values[from.file];
   if (typeof file === 'string') {
     try {
       return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
     } catch {
-      throw new AppError('NOT_FOUND', `cannot read passphrase file ${file}`);
+      throw new AppError('NOT_FOUND', `cannot read ${from.file.replace(/-file$/, '')} file ${file}`);
     }
   }
-  const fromEnv = env.NBR_PASSPHRASE;
+  const fromEnv = env[from.env];
   if (fromEnv) return fromEnv;
-  throw new AppError('BAD_REQUEST', 'no passphrase: set NBR_PASSPHRASE or pass --passphrase-file FILE');
+  throw new AppError('BAD_REQUEST', from.missing);
+}
+
+/** The key ceremony's passphrase: --passphrase-file or NBR_PASSPHRASE. */
+export function passphrase(values: Record<string, unknown>, env: NodeJS.ProcessEnv): string {
+  return secret(values, env, { file: 'passphrase-file', env: 'NBR_PASSPHRASE', missing: 'no passphrase: set NBR_PASSPHRASE or pass --passphrase-file FILE' });
 }
 
 /** --now for reproducible runs (tests, vectors); the real clock otherwise. */

@@ -28,7 +28,8 @@ export interface ScryptCost {
 /** OWASP's scrypt floor is N=2^17 r=8 p=1; tests pass a lower cost so that they stay fast. */
 export const DEFAULT_SCRYPT: ScryptCost = { N: 1 << 17, r: 8, p: 1 };
 
-function deriveKey(passphrase: string, salt: Uint8Array, cost: ScryptCost): Buffer {
+/** The 32-byte AES key for a passphrase (NFC-normalised, so the same words typed on any system match). */
+export function deriveKey(passphrase: string, salt: Uint8Array, cost: ScryptCost): Buffer {
   return scryptSync(passphrase.normalize('NFC'), salt, 32, { N: cost.N, r: cost.r, p: cost.p, maxmem: 256 * cost.N * cost.r + 1024 * 1024 });
 }
 

@@ -8,13 +8,10 @@
 //
 // File: one JSON header line, then chunks of [u32 big-endian ciphertext length][ciphertext][16-byte tag].
 
-import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt as scryptCb } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
-import { promisify } from 'node:util';
 import { AppError } from '../errors.js';
-import { DEFAULT_SCRYPT, type ScryptCost } from './key-file.js';
-
-const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
+import { DEFAULT_SCRYPT, deriveKey, type ScryptCost } from './key-file.js';
 
 export const SEALED_FORMAT = 'nbr-sealed/1';
 const CHUNK = 64 * 1024;
@@ -30,10 +27,6 @@ interface Header {
   cipher: 'aes-256-gcm-stream';
   chunk: number;
   noncePrefix: string;
-}
-
-async function keyFor(passphrase: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
-  return scrypt(passphrase.normalize('NFC'), salt, 32, { N: cost.N, r: cost.r, p: cost.p, maxmem: 256 * cost.N * cost.r + 1024 * 1024 });
 }
 
 function nonce(prefix: Buffer, counter: number, last: boolean): Buffer {
@@ -52,7 +45,7 @@ export async function sealStream(passphrase: string, content: string, cost: Scry
   const header: Header = { format: SEALED_FORMAT, content, kdf: { name: 'scrypt', ...cost, salt: salt.toString('base64url') }, cipher: 'aes-256-gcm-stream', chunk: CHUNK, noncePrefix: prefix.toString('base64url') };
   const headerLine = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
   const aad = createHash('sha256').update(headerLine).digest();
-  const key = await keyFor(passphrase, salt, cost);
+  const key = deriveKey(passphrase, salt, cost);
   let counter = 0;
   let pending = Buffer.alloc(0);
   let headerSent = false;
@@ -102,7 +95,7 @@ export function openStream(passphrase: string, content: string): Transform {
   let finished = false;
   const invalid = (message: string) => new AppError('BACKUP_INVALID', message);
 
-  async function readHeader(): Promise<boolean> {
+  function readHeader(): boolean {
     const end = buffer.indexOf(0x0a);
     if (end < 0) {
       if (buffer.length > 4096) throw invalid('not a sealed registry file');
@@ -124,44 +117,52 @@ export function openStream(passphrase: string, content: string): Transform {
     prefix = Buffer.from(parsed.noncePrefix, 'base64url');
     if (prefix.length !== 7) throw invalid('malformed header');
     aad = createHash('sha256').update(line).digest();
-    key = await keyFor(passphrase, Buffer.from(parsed.kdf.salt, 'base64url'), { N, r, p });
+    key = deriveKey(passphrase, Buffer.from(parsed.kdf.salt, 'base64url'), { N, r, p });
     buffer = buffer.subarray(end + 1);
     return true;
+  }
+
+  /** Opens every whole chunk in the buffer and pushes its plaintext; throws on the first that does not verify. */
+  function openChunks(out: Transform): void {
+    if (!header && !readHeader()) return;
+    for (;;) {
+      if (buffer.length < 4) return;
+      const len = buffer.readUInt32BE(0);
+      if (len > MAX_CHUNK) throw invalid('damaged file (chunk length)');
+      if (buffer.length < 4 + len + TAG) return;
+      if (finished) throw invalid('data after the last chunk');
+      const body = buffer.subarray(4, 4 + len);
+      const tag = buffer.subarray(4 + len, 4 + len + TAG);
+      buffer = buffer.subarray(4 + len + TAG);
+      // The last flag is not stored: try "not last" first, then "last" (only the true one verifies).
+      let plain: Buffer | undefined;
+      for (const last of [false, true]) {
+        const decipher = createDecipheriv('aes-256-gcm', key!, nonce(prefix!, counter, last));
+        decipher.setAAD(aad!);
+        decipher.setAuthTag(tag);
+        try {
+          plain = Buffer.concat([decipher.update(body), decipher.final()]);
+          finished = last;
+          break;
+        } catch {
+          // try the other flag
+        }
+      }
+      if (!plain) throw invalid(counter === 0 ? 'wrong passphrase, or the file was altered' : 'the file was altered');
+      counter++;
+      out.push(plain);
+    }
   }
 
   return new Transform({
     transform(data: Buffer, _enc, done: TransformCallback) {
       buffer = Buffer.concat([buffer, data]);
-      (async () => {
-        if (!header && !(await readHeader())) return;
-        for (;;) {
-          if (buffer.length < 4) return;
-          const len = buffer.readUInt32BE(0);
-          if (len > MAX_CHUNK) throw invalid('damaged file (chunk length)');
-          if (buffer.length < 4 + len + TAG) return;
-          if (finished) throw invalid('data after the last chunk');
-          const body = buffer.subarray(4, 4 + len);
-          const tag = buffer.subarray(4 + len, 4 + len + TAG);
-          buffer = buffer.subarray(4 + len + TAG);
-          // The last flag is not stored: try "not last" first, then "last" (only the true one verifies).
-          let plain: Buffer | undefined;
-          for (const last of [false, true]) {
-            const decipher = createDecipheriv('aes-256-gcm', key!, nonce(prefix!, counter, last));
-            decipher.setAAD(aad!);
-            decipher.setAuthTag(tag);
-            try {
-              plain = Buffer.concat([decipher.update(body), decipher.final()]);
-              finished = last;
-              break;
-            } catch {
-              // try the other flag
-            }
-          }
-          if (!plain) throw invalid(counter === 0 ? 'wrong passphrase, or the file was altered' : 'the file was altered');
-          counter++;
-          this.push(plain);
-        }
-      })().then(() => done(), (e: unknown) => done(e as Error));
+      try {
+        openChunks(this);
+      } catch (e) {
+        return done(e as Error);
+      }
+      done();
     },
     flush(done: TransformCallback) {
       if (!header) return done(invalid('not a sealed registry file'));

@@ -66,6 +66,14 @@ export async function loadKeyring(dir: string, passphrase: string, importKey: Im
   };
 }
 
+/** The trust list's status keys and each office's document keys, with whether `held(kid)` has the private key. */
+export function keysOfTrustList(trust: TrustList, held: (kid: string) => boolean): Pick<Keyring, 'statusKeys' | 'officeKeys'> {
+  return {
+    statusKeys: () => trust.keys.filter((k) => k.use === 'status').map((key) => ({ key, held: held(key.kid) })),
+    officeKeys: (office) => trust.keys.filter((k) => k.use === 'documents' && k.office === office).map((key) => ({ key, held: held(key.kid) })),
+  };
+}
+
 async function loadSnapshot(dir: string, passphrase: string, importKey: ImportEd25519Key): Promise<Snapshot> {
   const print = fingerprint(dir);
   const trustListText = readFileSync(join(dir, 'trust-list.jws'), 'utf8').trim();
@@ -97,17 +105,12 @@ async function loadSnapshot(dir: string, passphrase: string, importKey: ImportEd
       const key = statusHeld.find((k) => maySignAt(k, now));
       return key ? { signer: statusSigners.get(key.kid)!, key } : undefined;
     },
-    statusKeys() {
-      return trust.keys.filter((k) => k.use === 'status').map((key) => ({ key, held: statusSigners.has(key.kid) }));
-    },
+    ...keysOfTrustList(trust, (kid) => statusSigners.has(kid) || signers.has(kid)),
     signerFor(office, type, now) {
       const key = trust.keys
         .filter((k) => k.use === 'documents' && k.office === office && k.documentTypes.includes(type) && signers.has(k.kid) && maySignAt(k, now))
         .sort(newestFirst)[0];
       return key ? { signer: signers.get(key.kid)!, key } : undefined;
-    },
-    officeKeys(office) {
-      return trust.keys.filter((k) => k.use === 'documents' && k.office === office).map((key) => ({ key, held: signers.has(key.kid) }));
     },
   };
 }

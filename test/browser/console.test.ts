@@ -9,6 +9,7 @@ import { openStatusList } from '../../src/core/status-list.js';
 import { verify } from '../../src/core/verify.js';
 import { jsQR } from '../../src/qr/jsqr.js';
 import { CHROMIUM, launch, screenshot, screenshotOnFailure, serveRegistry } from '../helpers/browser.js';
+import { approvedPassport, issuePassport, issuePassportTo } from '../helpers/issue-passport.js';
 import { testPhoto } from '../helpers/photo.js';
 import { api, NAVITSKAYA, PASSWORD, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
 
@@ -185,16 +186,9 @@ describe.skipIf(!hasChromium)('staff console', () => {
 
   it('says on the new document page that the holder\'s earlier passport was superseded', async () => {
     const clerk = api(server.app, await tokenFor(server.app, 'pl-clerk'));
-    const approver = api(server.app, await tokenFor(server.app, 'pl-approver'));
     const person = (await clerk('POST', '/api/v1/applicants', { ...NAVITSKAYA, givenNames: 'Алена' })).json;
-    const approved = async () => {
-      const app = (await clerk('POST', '/api/v1/applications', { applicantId: person.id, documentType: 'passport' })).json;
-      await clerk('POST', `/api/v1/applications/${app.id}/submit`);
-      await approver('POST', `/api/v1/applications/${app.id}/approve`);
-      return app.id as string;
-    };
-    const first = (await clerk('POST', `/api/v1/applications/${await approved()}/issue`)).json;
-    const second = await approved();
+    const first = await issuePassportTo(server.app, person.id);
+    const second = await approvedPassport(server.app, person.id);
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
     await screenshotOnFailure(page, 'console-superseded', async () => {
@@ -301,15 +295,7 @@ describe.skipIf(!hasChromium)('staff console', () => {
 
   it('shows the Cabinet passports of one personal number issued by two offices', async () => {
     const person = { surname: 'Двайная', givenNames: 'Ірына', sex: 'F', birthDate: '1984-04-04', personalNumber: '4040484A003PB1' };
-    for (const prefix of ['pl', 'lt']) {
-      const clerk = api(server.app, await tokenFor(server.app, `${prefix}-clerk`));
-      const approver = api(server.app, await tokenFor(server.app, `${prefix}-approver`));
-      const a = (await clerk('POST', '/api/v1/applicants', person)).json;
-      const app = (await clerk('POST', '/api/v1/applications', { applicantId: a.id, documentType: 'passport' })).json;
-      await clerk('POST', `/api/v1/applications/${app.id}/submit`);
-      await approver('POST', `/api/v1/applications/${app.id}/approve`);
-      expect((await clerk('POST', `/api/v1/applications/${app.id}/issue`)).status).toBe(201);
-    }
+    for (const office of ['pl', 'lt'] as const) await issuePassport(server, person, office);
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
     await screenshotOnFailure(page, 'console-cross-office', async () => {

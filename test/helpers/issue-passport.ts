@@ -1,14 +1,50 @@
-// Issues a passport through the API as a clerk and an approver; returns the document.
-import { api, NAVITSKAYA, tokenFor, type TestRegistry } from './registry.js';
+// Passports through the API, as the clerk and the approver of one office would issue them.
+import { api, NAVITSKAYA, tokenFor, type Api, type TestRegistry } from './registry.js';
 
-export async function issuePassport(r: TestRegistry, person: Record<string, string> = NAVITSKAYA): Promise<{ id: string; qrText: string; number: string; statusIndex: number }> {
-  const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
-  const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));
-  const applicant = (await clerk('POST', '/api/v1/applicants', person)).json;
-  const app = (await clerk('POST', '/api/v1/applications', { applicantId: applicant.id, documentType: 'passport' })).json;
-  await clerk('POST', `/api/v1/applications/${app.id}/submit`);
-  await approver('POST', `/api/v1/applications/${app.id}/approve`);
-  const doc = await clerk('POST', `/api/v1/applications/${app.id}/issue`);
+type App = TestRegistry['app'];
+type Office = 'pl' | 'lt';
+export interface IssuedPassport {
+  id: string;
+  qrText: string;
+  number: string;
+  statusIndex: number;
+  superseded: string[];
+  data: Record<string, string>;
+  mrz: string[] | null;
+  applicantId: string;
+}
+
+/** The office's clerk and approver, logged in once for all the steps. */
+async function desk(app: App, office: Office): Promise<{ clerk: Api; approver: Api }> {
+  return { clerk: api(app, await tokenFor(app, `${office}-clerk`)), approver: api(app, await tokenFor(app, `${office}-approver`)) };
+}
+
+async function approve({ clerk, approver }: { clerk: Api; approver: Api }, applicantId: string): Promise<string> {
+  const application = (await clerk('POST', '/api/v1/applications', { applicantId, documentType: 'passport' })).json;
+  await clerk('POST', `/api/v1/applications/${application.id}/submit`);
+  await approver('POST', `/api/v1/applications/${application.id}/approve`);
+  return application.id as string;
+}
+
+async function issue(staff: { clerk: Api; approver: Api }, applicantId: string): Promise<IssuedPassport> {
+  const doc = await staff.clerk('POST', `/api/v1/applications/${await approve(staff, applicantId)}/issue`);
   if (doc.status !== 201) throw new Error(doc.text);
   return doc.json;
+}
+
+/** A passport application for an existing applicant, submitted by the office's clerk and approved by its approver. */
+export async function approvedPassport(app: App, applicantId: string, office: Office = 'pl'): Promise<string> {
+  return approve(await desk(app, office), applicantId);
+}
+
+/** The same, then issued by the clerk; throws with the answer unless it is 201. */
+export async function issuePassportTo(app: App, applicantId: string, office: Office = 'pl'): Promise<IssuedPassport> {
+  return issue(await desk(app, office), applicantId);
+}
+
+/** A new applicant registered at the office, and a passport issued to them. */
+export async function issuePassport(r: { app: App }, person: Record<string, string> = NAVITSKAYA, office: Office = 'pl'): Promise<IssuedPassport> {
+  const staff = await desk(r.app, office);
+  const applicant = (await staff.clerk('POST', '/api/v1/applicants', person)).json;
+  return issue(staff, applicant.id);
 }

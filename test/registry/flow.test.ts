@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStatusList } from '../../src/core/status-list.js';
 import { verify } from '../../src/core/verify.js';
 import { verifyAuditChain } from '../../src/services/audit.js';
+import { issuePassport, issuePassportTo } from '../helpers/issue-passport.js';
 import { testPhoto } from '../helpers/photo.js';
 import { api, freshPostgres, NAVITSKAYA, postgresAvailable, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
 
@@ -128,10 +129,7 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
     const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));
     const person = { surname: 'Лукашэвіч', givenNames: 'Ганна', sex: 'F', birthDate: '1985-02-02' };
     const a = (await clerk('POST', '/api/v1/applicants', person)).json;
-    const app = (await clerk('POST', '/api/v1/applications', { applicantId: a.id, documentType: 'passport' })).json;
-    await clerk('POST', `/api/v1/applications/${app.id}/submit`);
-    await approver('POST', `/api/v1/applications/${app.id}/approve`);
-    const doc = (await clerk('POST', `/api/v1/applications/${app.id}/issue`)).json;
+    const doc = await issuePassportTo(r.app, a.id);
 
     // A typo in the given name: the Latin spelling follows (no override was given).
     const fixed = await clerk('PUT', `/api/v1/applicants/${a.id}`, { ...person, givenNames: 'Ганна-Марыя', personalNumber: '4020285A001PB3' });
@@ -156,22 +154,13 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
   });
 
   it('shows the Cabinet valid passports of one personal number issued by two offices', async () => {
-    const issueAt = async (prefix: 'pl' | 'lt', person: Record<string, string>) => {
-      const clerk = api(r.app, await tokenFor(r.app, `${prefix}-clerk`));
-      const approver = api(r.app, await tokenFor(r.app, `${prefix}-approver`));
-      const a = (await clerk('POST', '/api/v1/applicants', person)).json;
-      const app = (await clerk('POST', '/api/v1/applications', { applicantId: a.id, documentType: 'passport' })).json;
-      await clerk('POST', `/api/v1/applications/${app.id}/submit`);
-      await approver('POST', `/api/v1/applications/${app.id}/approve`);
-      return (await clerk('POST', `/api/v1/applications/${app.id}/issue`)).json;
-    };
     const person = { surname: 'Двайная', givenNames: 'Марта', sex: 'F', birthDate: '1988-08-08', personalNumber: '4080888A002PB7' };
     const cabinet = api(r.app, await tokenFor(r.app, 'cabinet'));
     const report = async () => (await cabinet('GET', '/api/v1/reports/cross-office-passports')).json.items as { documents: { documentId: string; office: string }[] }[];
     const ours = async () => (await report()).find((g) => g.documents.some((d) => d.documentId === pl.id));
-    const pl = await issueAt('pl', person);
+    const pl = await issuePassport(r, person, 'pl');
     expect(await ours()).toBeUndefined(); // one office only: nothing to report
-    const lt = await issueAt('lt', person);
+    const lt = await issuePassport(r, person, 'lt');
     const group = await ours();
     expect(group!.documents.map((d) => [d.documentId, d.office])).toEqual([[pl.id, 'PL-WAW'], [lt.id, 'LT-VNO']]);
     expect(JSON.stringify(group)).not.toMatch(/4080888A002PB7|Двайная/); // ids and offices, not personal data
@@ -183,15 +172,11 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
 
   it('prints the portrait the passport was issued with, even after the record gets a new photo', async () => {
     const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
-    const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));
     const a = (await clerk('POST', '/api/v1/applicants', { surname: 'Каліноўская', givenNames: 'Вера', sex: 'F', birthDate: '1960-01-22' })).json;
     const before = testPhoto(300, 400);
     const after = testPhoto(330, 440);
     expect((await clerk('PUT', `/api/v1/applicants/${a.id}/photo`, new Uint8Array(before), { 'content-type': 'image/png' })).status).toBe(204);
-    const app = (await clerk('POST', '/api/v1/applications', { applicantId: a.id, documentType: 'passport' })).json;
-    await clerk('POST', `/api/v1/applications/${app.id}/submit`);
-    await approver('POST', `/api/v1/applications/${app.id}/approve`);
-    const doc = (await clerk('POST', `/api/v1/applications/${app.id}/issue`)).json;
+    const doc = await issuePassportTo(r.app, a.id);
     expect((await clerk('PUT', `/api/v1/applicants/${a.id}/photo`, new Uint8Array(after), { 'content-type': 'image/png' })).status).toBe(204);
     const page = (await clerk('GET', `/api/v1/documents/${doc.id}/print?layout=td3`)).text;
     expect(page).toContain(`data:image/png;base64,${before.toString('base64')}`);
@@ -200,20 +185,12 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
 
   it('supersedes the holder\'s earlier passport when a new one is issued, in the same transaction', async () => {
     const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
-    const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));
     const anyone = api(r.app);
     const applicant = (await clerk('POST', '/api/v1/applicants', { ...NAVITSKAYA, givenNames: 'Марыя' })).json;
-    const issue = async (documentType: string, data?: Record<string, string>) => {
-      const app = (await clerk('POST', '/api/v1/applications', { applicantId: applicant.id, documentType, ...(data ? { data } : {}) })).json;
-      await clerk('POST', `/api/v1/applications/${app.id}/submit`);
-      await approver('POST', `/api/v1/applications/${app.id}/approve`);
-      const doc = await clerk('POST', `/api/v1/applications/${app.id}/issue`);
-      expect(doc.status, doc.text).toBe(201);
-      return doc.json;
-    };
-    const first = await issue('passport');
+    const issue = () => issuePassportTo(r.app, applicant.id);
+    const first = await issue();
     expect(first.superseded).toEqual([]);
-    const second = await issue('passport');
+    const second = await issue();
     expect(second.superseded).toEqual([first.number]);
 
     // The desk finds a document by the number the holder shows, however it is typed; another office cannot.
@@ -235,7 +212,7 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
     expect(events.at(-1)).toMatchObject({ action: 'revoke', reason: `superseded: by ${second.number}` });
 
     // Each new passport supersedes the one before: the holder never has two valid ones.
-    const third = await issue('passport');
+    const third = await issue();
     expect(third.superseded).toEqual([second.number]);
     expect((await r.handle.db.selectFrom('documents').select('id').where('applicant_id', '=', applicant.id).where('state', '=', 'issued').execute()).map((d) => d.id)).toEqual([third.id]);
     expect((await verifyAuditChain(r.handle.db)).ok).toBe(true);
@@ -268,12 +245,8 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
 
   it('gives a minor a 5-year passport', async () => {
     const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
-    const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));
     const child = (await clerk('POST', '/api/v1/applicants', { surname: 'Рудзь', givenNames: 'Ёсіф', sex: 'M', birthDate: '2015-02-01' })).json;
-    const app = (await clerk('POST', '/api/v1/applications', { applicantId: child.id, documentType: 'passport' })).json;
-    await clerk('POST', `/api/v1/applications/${app.id}/submit`);
-    await approver('POST', `/api/v1/applications/${app.id}/approve`);
-    const doc = (await clerk('POST', `/api/v1/applications/${app.id}/issue`)).json;
+    const doc = await issuePassportTo(r.app, child.id);
     expect(doc.data.expiryDate).toBe('2031-11-30');
   });
 });

@@ -1,7 +1,7 @@
 // nbr migrate, nbr audit verify, nbr staff add, nbr backup and nbr restore: database commands, on the same configuration as the service.
 
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { restoreBackup, writeBackup } from '../../db/backup.js';
 import { loadConfig } from '../../config.js';
 import { connect } from '../../db/connect.js';
@@ -11,7 +11,7 @@ import { ROLES, type Role } from '../../db/schema.js';
 import { verifyAuditChain } from '../../services/audit.js';
 import { createStaff } from '../../services/offices.js';
 import { AppError } from '../../errors.js';
-import { parse, required } from '../args.js';
+import { parse, required, secret } from '../args.js';
 import type { CliContext } from '../context.js';
 
 function databaseUrl(values: Record<string, unknown>, ctx: CliContext): string {
@@ -64,8 +64,7 @@ async function staff(argv: string[], ctx: CliContext): Promise<number> {
   const { values } = parse(rest, { username: { type: 'string' }, 'display-name': { type: 'string' }, role: { type: 'string' }, office: { type: 'string' }, 'password-file': { type: 'string' }, database: { type: 'string' } }, usage);
   const role = required(values, 'role', usage);
   if (!ROLES.includes(role as Role)) throw new AppError('BAD_REQUEST', `--role must be one of ${ROLES.join(', ')}`);
-  const password = typeof values['password-file'] === 'string' ? readSecretFile(values['password-file']) : ctx.env.NBR_STAFF_PASSWORD;
-  if (!password) throw new AppError('BAD_REQUEST', 'give the password in NBR_STAFF_PASSWORD or --password-file (never on the command line)');
+  const password = secret(values, ctx.env, { file: 'password-file', env: 'NBR_STAFF_PASSWORD', missing: 'give the password in NBR_STAFF_PASSWORD or --password-file (never on the command line)' });
   const handle = connect(databaseUrl(values, ctx));
   try {
     await migrateToLatest(handle.db);
@@ -91,9 +90,7 @@ async function staff(argv: string[], ctx: CliContext): Promise<number> {
 }
 
 function backupPassphrase(values: Record<string, unknown>, ctx: CliContext): string {
-  const passphrase = typeof values['passphrase-file'] === 'string' ? readSecretFile(values['passphrase-file']) : ctx.env.NBR_BACKUP_PASSPHRASE;
-  if (!passphrase) throw new AppError('BAD_REQUEST', 'give the backup passphrase in NBR_BACKUP_PASSPHRASE or --passphrase-file (never on the command line)');
-  return passphrase;
+  return secret(values, ctx.env, { file: 'passphrase-file', env: 'NBR_BACKUP_PASSPHRASE', missing: 'give the backup passphrase in NBR_BACKUP_PASSPHRASE or --passphrase-file (never on the command line)' });
 }
 
 /** nbr backup: the whole registry (but live sessions), gzip, sealed with a backup passphrase. */
@@ -134,14 +131,6 @@ async function restore(argv: string[], ctx: CliContext): Promise<number> {
     return chain.ok ? 0 : 1;
   } finally {
     await handle.close();
-  }
-}
-
-function readSecretFile(path: string): string {
-  try {
-    return readFileSync(path, 'utf8').replace(/\r?\n$/, '');
-  } catch {
-    throw new AppError('BAD_REQUEST', `cannot read ${path}`);
   }
 }
 

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importNodeEd25519 } from '../../crypto/ed25519-node.js';
 import { keyWarnings } from '../../trust/key-warnings.js';
+import { keysOfTrustList } from '../../trust/keyring.js';
 import { loadTrust } from '../../trust/load-trust.js';
 import { parseIsoSeconds } from '../../core/trust-list.js';
 import { addIssuerKey, addStatusKey, initKeyDirectory, loadRootJwk, publishTrustList, revokeKey } from '../../trust/key-directory.js';
@@ -109,12 +110,8 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
     for (const k of trust.keys) {
       ctx.out(`${k.use === 'status' ? 'status  ' : 'issuer  '} ${(k.office ?? '').padEnd(8)} ${k.kid}  signs ${day(k.signFrom)}..${day(k.signUntil)}  valid until ${day(k.validUntil)}${k.revokedAt !== undefined ? `  REVOKED ${day(k.revokedAt)}` : ''}${files.has(k.kid) ? '' : '  (key file not here)'}`);
     }
-    const view = {
-      trust,
-      statusKeys: () => trust.keys.filter((k) => k.use === 'status').map((key) => ({ key, held: true })),
-      officeKeys: (office: string) => trust.keys.filter((k) => k.use === 'documents' && k.office === office).map((key) => ({ key, held: true })),
-    };
-    const warnings = keyWarnings(view, now);
+    // Every certified key counts here: the ceremony answers for all of them, wherever their files went.
+    const warnings = keyWarnings({ trust, ...keysOfTrustList(trust, () => true) }, now);
     for (const w of warnings) ctx.out(`WARNING (${w.scope}): ${w.message}`);
     return warnings.length ? 1 : 0;
   }
