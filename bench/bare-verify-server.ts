@@ -26,7 +26,9 @@ if (mode === 'sig') {
     const text = fromQrText(qr);
     if (!text.ok) return { valid: false };
     const cose = decodeCoseSign1(text.bytes);
-    return { valid: cryptoVerify(null, sigStructure(cose.protectedBytes, cose.payload), key, cose.signature) };
+    return {
+      valid: cryptoVerify(null, sigStructure(cose.protectedBytes, cose.payload), key, cose.signature),
+    };
   };
 } else {
   const keyring = await loadKeyring(rest[0]!, rest[1]!);

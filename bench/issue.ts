@@ -17,7 +17,11 @@ import { join } from 'node:path';
 const count = Number(process.argv[2] ?? 500);
 const file = join(mkdtempSync(join(tmpdir(), 'nbr-bench-')), 'registry.db');
 const r = await testRegistry({ databaseUrl: `sqlite:${file}` });
-const staff = await r.handle.db.selectFrom('staff').select(['id', 'role', 'office_id', 'username']).where('username', 'in', ['pl-clerk', 'pl-approver']).execute();
+const staff = await r.handle.db
+  .selectFrom('staff')
+  .select(['id', 'role', 'office_id', 'username'])
+  .where('username', 'in', ['pl-clerk', 'pl-approver'])
+  .execute();
 const actor = (u: string): Actor => {
   const s = staff.find((x) => x.username === u)!;
   return { staffId: s.id, role: s.role, officeId: s.office_id, officeCode: 'PL-WAW' };
@@ -28,7 +32,13 @@ const approver = actor('pl-approver');
 // Prepare approved applications outside the timed part.
 const ids: string[] = [];
 for (let i = 0; i < count; i++) {
-  const p = await createApplicant(r.deps, clerk, { surname: 'Навіцкая', givenNames: 'Кацярына', sex: 'F', birthDate: '1990-03-15', personalNumber: '4150390A001PB1' });
+  const p = await createApplicant(r.deps, clerk, {
+    surname: 'Навіцкая',
+    givenNames: 'Кацярына',
+    sex: 'F',
+    birthDate: '1990-03-15',
+    personalNumber: '4150390A001PB1',
+  });
   const a = await createApplication(r.deps, clerk, { applicantId: p.id, documentType: 'passport' });
   await submitApplication(r.deps, clerk, a.id);
   await approveApplication(r.deps, approver, a.id);
@@ -51,9 +61,18 @@ t = performance.now();
 for (const q of qrs) await renderSvg(q);
 const svgSeconds = (performance.now() - t) / 1000;
 
-console.log(JSON.stringify({
-  node: process.version, database: 'sqlite (file, WAL)', documents: count,
-  issuedPerSec: Math.round(count / issueSeconds), rawSignPerSec: Math.round(signPerSec),
-  qrSvgRendersPerSec: Math.round(count / svgSeconds),
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      node: process.version,
+      database: 'sqlite (file, WAL)',
+      documents: count,
+      issuedPerSec: Math.round(count / issueSeconds),
+      rawSignPerSec: Math.round(signPerSec),
+      qrSvgRendersPerSec: Math.round(count / svgSeconds),
+    },
+    null,
+    2,
+  ),
+);
 await r.close();

@@ -26,7 +26,8 @@ function cpuMicros(pid: number): number {
       const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       total += (Number(fields[11]) + Number(fields[12])) * (1e6 / 100); // utime, stime in clock ticks (USER_HZ 100)
-      for (const child of readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').split(' ').filter(Boolean)) visit(Number(child));
+      for (const child of readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').split(' ').filter(Boolean))
+        visit(Number(child));
     } catch {
       // the process ended
     }
@@ -45,16 +46,33 @@ interface Round {
 async function load(url: string, pid: number, duration: number): Promise<Round> {
   const cpuBefore = cpuMicros(pid);
   // autocannon runs in this process: the second process, beside the server's.
-  const result = await autocannon({ url, connections, duration, method: 'POST', headers: { 'content-type': 'application/json' }, body: setting.body });
+  const result = await autocannon({
+    url,
+    connections,
+    duration,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: setting.body,
+  });
   const cpu = cpuMicros(pid) - cpuBefore;
-  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx, cpuPerRequest: cpu / Math.max(1, result.requests.total) };
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    cpuPerRequest: cpu / Math.max(1, result.requests.total),
+  };
 }
 
 const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
 const specs = setting.servers.filter((s, i) => i === 0 || !only || only.test(s.name));
 const servers = specs.map((spec, i) => {
   const port = 18080 + i;
-  return { spec, url: `http://127.0.0.1:${port}${spec.path}`, process: setting.start(spec, port), rounds: [] as Round[] };
+  return {
+    spec,
+    url: `http://127.0.0.1:${port}${spec.path}`,
+    process: setting.start(spec, port),
+    rounds: [] as Round[],
+  };
 });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

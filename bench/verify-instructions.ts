@@ -20,14 +20,25 @@ const setting = await prepareBench();
 const out = mkdtempSync(join(tmpdir(), 'nbr-callgrind-'));
 
 async function send(url: string, amount: number): Promise<number> {
-  const result = await autocannon({ url, connections: 8, amount, method: 'POST', headers: { 'content-type': 'application/json' }, body: setting.body, timeout: 120 });
-  if (result.errors + result.non2xx > 0) throw new Error(`${result.errors + result.non2xx} failed requests against ${url}`);
+  const result = await autocannon({
+    url,
+    connections: 8,
+    amount,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: setting.body,
+    timeout: 120,
+  });
+  if (result.errors + result.non2xx > 0)
+    throw new Error(`${result.errors + result.non2xx} failed requests against ${url}`);
   return result.requests.total;
 }
 
 /** Total instructions (Ir) in the newest callgrind dump of a process. */
 function lastDumpTotal(pid: number): number {
-  const dumps = readdirSync(out).filter((f) => f.startsWith(`cg.${pid}.`)).sort((a, b) => Number(a.split('.')[2]) - Number(b.split('.')[2]));
+  const dumps = readdirSync(out)
+    .filter((f) => f.startsWith(`cg.${pid}.`))
+    .sort((a, b) => Number(a.split('.')[2]) - Number(b.split('.')[2]));
   const text = readFileSync(join(out, dumps.at(-1)!), 'utf8');
   const m = /^totals: (\d+)/m.exec(text) ?? /^summary: (\d+)/m.exec(text);
   if (!m) throw new Error('no totals in the callgrind dump');
@@ -37,10 +48,17 @@ function lastDumpTotal(pid: number): number {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const measured: { name: string; perRequest: number[] }[] = [];
 // The pool and cluster variants spread work over threads and processes: counting one process says nothing.
-const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : /^(bare|registry, 1 process, signatures on the event loop)/;
+const only = process.env.BENCH_ONLY
+  ? new RegExp(process.env.BENCH_ONLY)
+  : /^(bare|registry, 1 process, signatures on the event loop)/;
 for (const [i, spec] of setting.servers.filter((s, i) => i === 0 || only.test(s.name)).entries()) {
   const port = 18180 + i;
-  const child = setting.start(spec, port, ['valgrind', '--tool=callgrind', '--smc-check=all-non-file', `--callgrind-out-file=${join(out, 'cg.%p')}`]);
+  const child = setting.start(spec, port, [
+    'valgrind',
+    '--tool=callgrind',
+    '--smc-check=all-non-file',
+    `--callgrind-out-file=${join(out, 'cg.%p')}`,
+  ]);
   const pid = child.pid!;
   try {
     const url = `http://127.0.0.1:${port}${spec.path}`;
@@ -54,7 +72,9 @@ for (const [i, spec] of setting.servers.filter((s, i) => i === 0 || only.test(s.
       perRequest.push(lastDumpTotal(pid) / n);
     }
     measured.push({ name: spec.name, perRequest });
-    process.stderr.write(`${spec.name}: ${perRequest.map((x) => Math.round(x)).join(', ')} instructions per request\n`);
+    process.stderr.write(
+      `${spec.name}: ${perRequest.map((x) => Math.round(x)).join(', ')} instructions per request\n`,
+    );
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.on('close', r));
@@ -71,7 +91,9 @@ console.log(
       results: measured.map((m) => ({
         name: m.name,
         instructionsPerRequest: Math.round(median(m.perRequest)),
-        spread: Number(((Math.max(...m.perRequest) - Math.min(...m.perRequest)) / median(m.perRequest)).toFixed(3)),
+        spread: Number(
+          ((Math.max(...m.perRequest) - Math.min(...m.perRequest)) / median(m.perRequest)).toFixed(3),
+        ),
         // The ceiling's instructions as a share of this server's: the throughput ratio one core would give if
         // instructions were all that counted.
         ratioToBare: Number((bare / median(m.perRequest)).toFixed(3)),

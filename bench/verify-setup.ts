@@ -49,22 +49,63 @@ export async function prepareBench(): Promise<BenchSetting> {
   const dir = mkdtempSync(join(tmpdir(), 'nbr-bench-http-'));
   const keysDir = join(dir, 'keys');
   const registry = new DocumentTypeRegistry();
-  await initKeyDirectory({ dir: keysDir, passphrase: PASS, now: Math.floor(Date.now() / 1000) - 60, registry, office: { code: 'PL-WAW', name: 'Bench office', country: 'PL' }, scrypt: { N: 1 << 10, r: 8, p: 1 } });
+  await initKeyDirectory({
+    dir: keysDir,
+    passphrase: PASS,
+    now: Math.floor(Date.now() / 1000) - 60,
+    registry,
+    office: { code: 'PL-WAW', name: 'Bench office', country: 'PL' },
+    scrypt: { N: 1 << 10, r: 8, p: 1 },
+  });
   const dbUrl = `sqlite:${join(dir, 'registry.db')}`;
   const handle = connect(dbUrl);
   await migrateToLatest(handle.db);
-  const env = { NBR_KEY_PASSPHRASE: PASS, NBR_KEYS_DIR: keysDir, DATABASE_URL: dbUrl, NBR_PUBLIC_RATE_LIMIT: '1000000', NBR_STATUS_LIST_SIZE: '131072' };
+  const env = {
+    NBR_KEY_PASSPHRASE: PASS,
+    NBR_KEYS_DIR: keysDir,
+    DATABASE_URL: dbUrl,
+    NBR_PUBLIC_RATE_LIMIT: '1000000',
+    NBR_STATUS_LIST_SIZE: '131072',
+  };
   const deps: Deps = {
-    db: handle.db, config: loadConfig(env, ROOT), clock: { now: () => Date.now() }, registry, keyring: await loadKeyring(keysDir, PASS),
-    random: (n) => new Uint8Array(randomBytes(n)), validator: new DocumentValidator(registry), ids: createIdGenerator(Date.now, (n) => new Uint8Array(randomBytes(n))),
+    db: handle.db,
+    config: loadConfig(env, ROOT),
+    clock: { now: () => Date.now() },
+    registry,
+    keyring: await loadKeyring(keysDir, PASS),
+    random: (n) => new Uint8Array(randomBytes(n)),
+    validator: new DocumentValidator(registry),
+    ids: createIdGenerator(Date.now, (n) => new Uint8Array(randomBytes(n))),
   };
   await syncOfficesAndKeys(deps);
   const office = (await handle.db.selectFrom('offices').select('id').executeTakeFirstOrThrow()).id;
-  const clerkRow = await createStaff(deps, null, { username: 'c', displayName: 'c', password: 'bench password 1', role: 'clerk', officeId: office });
-  const approverRow = await createStaff(deps, null, { username: 'a', displayName: 'a', password: 'bench password 1', role: 'approver', officeId: office });
+  const clerkRow = await createStaff(deps, null, {
+    username: 'c',
+    displayName: 'c',
+    password: 'bench password 1',
+    role: 'clerk',
+    officeId: office,
+  });
+  const approverRow = await createStaff(deps, null, {
+    username: 'a',
+    displayName: 'a',
+    password: 'bench password 1',
+    role: 'approver',
+    officeId: office,
+  });
   const clerk: Actor = { staffId: clerkRow.id, role: 'clerk', officeId: office, officeCode: 'PL-WAW' };
-  const approver: Actor = { staffId: approverRow.id, role: 'approver', officeId: office, officeCode: 'PL-WAW' };
-  const person = await createApplicant(deps, clerk, { surname: 'Навіцкая', givenNames: 'Кацярына', sex: 'F', birthDate: '1990-03-15' });
+  const approver: Actor = {
+    staffId: approverRow.id,
+    role: 'approver',
+    officeId: office,
+    officeCode: 'PL-WAW',
+  };
+  const person = await createApplicant(deps, clerk, {
+    surname: 'Навіцкая',
+    givenNames: 'Кацярына',
+    sex: 'F',
+    birthDate: '1990-03-15',
+  });
   const app = await createApplication(deps, clerk, { applicantId: person.id, documentType: 'passport' });
   await submitApplication(deps, clerk, app.id);
   await approveApplication(deps, approver, app.id);
@@ -73,33 +114,67 @@ export async function prepareBench(): Promise<BenchSetting> {
   await handle.close();
   const body = JSON.stringify({ qr: doc.qrText });
 
-
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const publicKey = Buffer.from(issuerKey.key.raw).toString('base64url');
   return {
     body,
     servers: [
-      { name: 'bare node:http, same decode + signature check', args: ['bench/bare-verify-server.ts', 'sig', publicKey], env: {}, path: '/' },
-      { name: 'bare node:http, full verifier core and result (no framework)', args: ['bench/bare-verify-server.ts', 'full', keysDir, PASS], env: {}, path: '/' },
-      { name: 'registry, 1 process, signatures on the event loop (NBR_VERIFY_POOL=0)', args: ['src/main.ts'], env: { NBR_VERIFY_POOL: '0' }, path: '/api/v1/verify' },
-      { name: 'registry, 1 process, default (signatures on the libuv pool)', args: ['src/main.ts'], env: {}, path: '/api/v1/verify' },
-      { name: 'registry, node:cluster with 2 workers (event loop)', args: ['src/main.ts'], env: { NBR_WORKERS: '2', NBR_VERIFY_POOL: '0' }, path: '/api/v1/verify' },
+      {
+        name: 'bare node:http, same decode + signature check',
+        args: ['bench/bare-verify-server.ts', 'sig', publicKey],
+        env: {},
+        path: '/',
+      },
+      {
+        name: 'bare node:http, full verifier core and result (no framework)',
+        args: ['bench/bare-verify-server.ts', 'full', keysDir, PASS],
+        env: {},
+        path: '/',
+      },
+      {
+        name: 'registry, 1 process, signatures on the event loop (NBR_VERIFY_POOL=0)',
+        args: ['src/main.ts'],
+        env: { NBR_VERIFY_POOL: '0' },
+        path: '/api/v1/verify',
+      },
+      {
+        name: 'registry, 1 process, default (signatures on the libuv pool)',
+        args: ['src/main.ts'],
+        env: {},
+        path: '/api/v1/verify',
+      },
+      {
+        name: 'registry, node:cluster with 2 workers (event loop)',
+        args: ['src/main.ts'],
+        env: { NBR_WORKERS: '2', NBR_VERIFY_POOL: '0' },
+        path: '/api/v1/verify',
+      },
       // Experiments: BENCH_EXTRA_SERVERS='[{"name":"...","args":["bench/x.ts"],"env":{},"path":"/"}]'
       ...(JSON.parse(process.env.BENCH_EXTRA_SERVERS ?? '[]') as ServerSpec[]),
     ],
     start(spec, port, wrap = []) {
       const [command, ...prefix] = wrap.length ? wrap : [process.execPath];
-      return spawn(command!, [...prefix, ...(wrap.length ? [process.execPath] : []), ...nodeArgs, '--import', 'tsx', ...spec.args], {
-        cwd: ROOT,
-        env: { ...process.env, ...env, ...spec.env, PORT: String(port) },
-        // BENCH_SERVER_OUTPUT=<file prefix>: keep each server's output (e.g. with BENCH_NODE_ARGS=--trace-deopt).
-        stdio: process.env.BENCH_SERVER_OUTPUT ? ['ignore', openSync(`${process.env.BENCH_SERVER_OUTPUT}.${port}.log`, 'w'), 'inherit'] : ['ignore', 'ignore', 'ignore'],
-      });
+      return spawn(
+        command!,
+        [...prefix, ...(wrap.length ? [process.execPath] : []), ...nodeArgs, '--import', 'tsx', ...spec.args],
+        {
+          cwd: ROOT,
+          env: { ...process.env, ...env, ...spec.env, PORT: String(port) },
+          // BENCH_SERVER_OUTPUT=<file prefix>: keep each server's output (e.g. with BENCH_NODE_ARGS=--trace-deopt).
+          stdio: process.env.BENCH_SERVER_OUTPUT
+            ? ['ignore', openSync(`${process.env.BENCH_SERVER_OUTPUT}.${port}.log`, 'w'), 'inherit']
+            : ['ignore', 'ignore', 'ignore'],
+        },
+      );
     },
     async waitFor(url, attempts = 200) {
       for (let i = 0; i < attempts; i++) {
         try {
-          const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+          const res = await fetch(url, {
+            method: 'POST',
+            body,
+            headers: { 'content-type': 'application/json' },
+          });
           const json = (await res.json()) as { valid?: boolean; code?: string };
           if (json.valid !== true) throw new Error(`benchmark document not valid: ${JSON.stringify(json)}`);
           return;

@@ -17,7 +17,9 @@ const vector = documentVectors().find((v) => v.name === 'valid-passport')!;
 const opts = { ...material, now: seconds(vector.validationTime) };
 const cose = decodeCoseSign1(decodeBase45(vector.qr.slice(4)));
 const message = sigStructure(cose.protectedBytes, cose.payload);
-const key = material.trust.keys.find((k) => k.use === 'documents' && k.kid === Buffer.from(cose.kid).toString('base64url'))!;
+const key = material.trust.keys.find(
+  (k) => k.use === 'documents' && k.kid === Buffer.from(cose.kid).toString('base64url'),
+)!;
 const keyObject = publicKeyObject(key.key.raw);
 
 async function rate(fn: () => Promise<boolean> | boolean): Promise<number> {
@@ -40,4 +42,17 @@ for (let r = 0; r < rounds; r++) {
   core.push(await rate(async () => (await verify(vector.qr, opts)).valid));
 }
 const ratio = median(core) / median(raw);
-console.log(JSON.stringify({ node: process.version, qrChars: vector.qr.length, rounds, rawPerSec: Math.round(median(raw)), corePerSec: Math.round(median(core)), ratio: Number(ratio.toFixed(3)) }, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      node: process.version,
+      qrChars: vector.qr.length,
+      rounds,
+      rawPerSec: Math.round(median(raw)),
+      corePerSec: Math.round(median(core)),
+      ratio: Number(ratio.toFixed(3)),
+    },
+    null,
+    2,
+  ),
+);

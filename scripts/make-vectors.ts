@@ -44,13 +44,27 @@ const keys = {
   unknown: testKey('not in the trust list'),
 };
 
-const entry = (k: { signer: Ed25519Signer }, office: string, types: string[], from: number, signDays = 365): TrustListKeyJson =>
-  issuerKeyEntry(k.signer.publicKey, k.signer.kid, { office, documentTypes: types, from, signDays }, registry);
+const entry = (
+  k: { signer: Ed25519Signer },
+  office: string,
+  types: string[],
+  from: number,
+  signDays = 365,
+): TrustListKeyJson =>
+  issuerKeyEntry(
+    k.signer.publicKey,
+    k.signer.kid,
+    { office, documentTypes: types, from, signDays },
+    registry,
+  );
 
 const allTypes = registry.all().map((d) => d.name);
 const revokedEntry = entry(keys.revoked, 'PL-WAW', allTypes, T0 - 30 * 86_400);
 revokedEntry.revoked = { at: isoSeconds(T0 + 5 * 86_400), reason: 'key-compromise' };
-const expiredEntry: TrustListKeyJson = { ...entry(keys.expired, 'CZ-PRG', ['passport'], T0 - 400 * 86_400), validUntil: isoSeconds(T0 + 10 * 86_400) };
+const expiredEntry: TrustListKeyJson = {
+  ...entry(keys.expired, 'CZ-PRG', ['passport'], T0 - 400 * 86_400),
+  validUntil: isoSeconds(T0 + 10 * 86_400),
+};
 
 const trustPayload: TrustListPayload = {
   iss: 'NB-CABINET',
@@ -69,7 +83,16 @@ const trustPayload: TrustListPayload = {
     revokedEntry,
     expiredEntry,
     // A malformed entry: verifiers must skip it and keep the rest of the list (DOMAIN.md section 1).
-    { kid: 'bWFsZm9ybWVk', use: 'documents', office: 'PL-WAW', documentTypes: ['passport'], signFrom: isoSeconds(T0), signUntil: isoSeconds(T0), validUntil: null, jwk: { kty: 'OKP', crv: 'Ed25519', x: 'AAAA' } },
+    {
+      kid: 'bWFsZm9ybWVk',
+      use: 'documents',
+      office: 'PL-WAW',
+      documentTypes: ['passport'],
+      signFrom: isoSeconds(T0),
+      signUntil: isoSeconds(T0),
+      validUntil: null,
+      jwk: { kty: 'OKP', crv: 'Ed25519', x: 'AAAA' },
+    },
   ],
 };
 
@@ -78,28 +101,74 @@ const STATUS_SIZE = 131_072;
 
 const records: Record<string, Record<string, string>> = {
   passport: {
-    number: 'PA7K3QX2M', surname: 'Навіцкая', givenNames: 'Кацярына', surnameLatin: 'NAVITSKAIA', givenNamesLatin: 'KATSIARYNA',
-    birthDate: '1990-03-15', sex: 'F', issueDate: '2027-01-10', expiryDate: '2037-01-09',
+    number: 'PA7K3QX2M',
+    surname: 'Навіцкая',
+    givenNames: 'Кацярына',
+    surnameLatin: 'NAVITSKAIA',
+    givenNamesLatin: 'KATSIARYNA',
+    birthDate: '1990-03-15',
+    sex: 'F',
+    issueDate: '2027-01-10',
+    expiryDate: '2037-01-09',
   },
   'birth-certificate': {
-    number: 'BA2R8TT4W', surname: 'Шчаглоў', givenNames: 'Уладзіслаў', patronymic: 'Ігаравіч', birthDate: '2026-06-01', birthPlace: 'Варшава, Польшча',
-    sex: 'M', motherName: 'Шчаглова Марыя, BLR', fatherName: 'Шчаглоў Ігар, BLR', recordNumber: '0123/2026', recordDate: '2026-06-10', issueDate: '2027-01-10',
+    number: 'BA2R8TT4W',
+    surname: 'Шчаглоў',
+    givenNames: 'Уладзіслаў',
+    patronymic: 'Ігаравіч',
+    birthDate: '2026-06-01',
+    birthPlace: 'Варшава, Польшча',
+    sex: 'M',
+    motherName: 'Шчаглова Марыя, BLR',
+    fatherName: 'Шчаглоў Ігар, BLR',
+    recordNumber: '0123/2026',
+    recordDate: '2026-06-10',
+    issueDate: '2027-01-10',
   },
   'marriage-certificate': {
-    number: 'MA5J9PL0C', spouse1NameBefore: 'Рудзь Ганна-Марыя', spouse1NameAfter: 'Бяляцкая Ганна-Марыя', spouse1BirthDate: '1994-02-28',
-    spouse2NameBefore: 'Бяляцкі Яўген', spouse2NameAfter: 'Бяляцкі Яўген', spouse2BirthDate: '1992-11-30', marriageDate: '2026-12-20',
-    marriagePlace: 'Вільня, Літва', recordNumber: '0456/2026', issueDate: '2027-01-10',
+    number: 'MA5J9PL0C',
+    spouse1NameBefore: 'Рудзь Ганна-Марыя',
+    spouse1NameAfter: 'Бяляцкая Ганна-Марыя',
+    spouse1BirthDate: '1994-02-28',
+    spouse2NameBefore: 'Бяляцкі Яўген',
+    spouse2NameAfter: 'Бяляцкі Яўген',
+    spouse2BirthDate: '1992-11-30',
+    marriageDate: '2026-12-20',
+    marriagePlace: 'Вільня, Літва',
+    recordNumber: '0456/2026',
+    issueDate: '2027-01-10',
   },
   'name-change-certificate': {
-    number: 'NA3H6VB8D', nameBefore: 'Вераб\u2019ёў Міхаіл', nameAfter: 'Верабей Міхаіл', birthDate: '1985-07-07', changeDate: '2026-12-01', recordNumber: '0789/2026', issueDate: '2027-01-10',
+    number: 'NA3H6VB8D',
+    nameBefore: 'Вераб\u2019ёў Міхаіл',
+    nameAfter: 'Верабей Міхаіл',
+    birthDate: '1985-07-07',
+    changeDate: '2026-12-01',
+    recordNumber: '0789/2026',
+    issueDate: '2027-01-10',
   },
   'identity-attestation': {
-    number: 'IA8Z2KQ5N', surname: 'Жыгімонт', givenNames: 'Ёсіф', surnameLatin: 'ZHYHIMONT', givenNamesLatin: 'IOSIF', birthDate: '1970-01-31', sex: 'M',
-    expiredPassportNumber: 'MP1234567', expiredPassportExpiry: '2024-05-01', issueDate: '2027-01-10', expiryDate: '2029-01-09',
+    number: 'IA8Z2KQ5N',
+    surname: 'Жыгімонт',
+    givenNames: 'Ёсіф',
+    surnameLatin: 'ZHYHIMONT',
+    givenNamesLatin: 'IOSIF',
+    birthDate: '1970-01-31',
+    sex: 'M',
+    expiredPassportNumber: 'MP1234567',
+    expiredPassportExpiry: '2024-05-01',
+    issueDate: '2027-01-10',
+    expiryDate: '2029-01-09',
   },
   'power-of-attorney-attestation': {
-    number: 'PW4T7YC1S', principalName: 'Навіцкі Аляксандр', principalBirthDate: '1960-09-09', agentName: 'Навіцкая Святлана', agentBirthDate: '1962-12-12',
-    powers: 'Sale of the flat at Minsk, vul. Kalvaryiskaia 1-23; representation before notaries', issueDate: '2027-01-10', expiryDate: '2028-01-09',
+    number: 'PW4T7YC1S',
+    principalName: 'Навіцкі Аляксандр',
+    principalBirthDate: '1960-09-09',
+    agentName: 'Навіцкая Святлана',
+    agentBirthDate: '1962-12-12',
+    powers: 'Sale of the flat at Minsk, vul. Kalvaryiskaia 1-23; representation before notaries',
+    issueDate: '2027-01-10',
+    expiryDate: '2028-01-09',
   },
 };
 
@@ -120,7 +189,12 @@ async function build(opts: {
   const docType = registry.byName(opts.type)!;
   const payload =
     opts.payload ??
-    encodePayload(docType, { office: opts.office ?? 'PL-WAW', issuedAt: opts.issuedAt ?? T0 + 10 * 86_400 + 3600, statusIndex: opts.statusIndex ?? 4242, fields: opts.fields ?? records[opts.type]! });
+    encodePayload(docType, {
+      office: opts.office ?? 'PL-WAW',
+      issuedAt: opts.issuedAt ?? T0 + 10 * 86_400 + 3600,
+      statusIndex: opts.statusIndex ?? 4242,
+      fields: opts.fields ?? records[opts.type]!,
+    });
   const protectedBytes = opts.protectedBytes ?? encodeProtectedHeader(opts.signer.kid);
   const toSign = sigStructure(protectedBytes, payload);
   const signature = await opts.signer.sign(toSign);
@@ -138,81 +212,256 @@ async function build(opts: {
   };
 }
 
-function add(name: string, description: string, code: string, built: { qr: string; stages?: Record<string, string> }, validationTime = VALIDATION_TIME) {
-  cases.push({ name, description, validationTime: isoSeconds(validationTime), expected: { valid: code === 'VALID', code }, qr: built.qr, ...(built.stages ? { stages: built.stages } : {}) });
+function add(
+  name: string,
+  description: string,
+  code: string,
+  built: { qr: string; stages?: Record<string, string> },
+  validationTime = VALIDATION_TIME,
+) {
+  cases.push({
+    name,
+    description,
+    validationTime: isoSeconds(validationTime),
+    expected: { valid: code === 'VALID', code },
+    qr: built.qr,
+    ...(built.stages ? { stages: built.stages } : {}),
+  });
 }
 
 async function main() {
   for (const type of Object.keys(records)) {
-    add(`valid-${type}`, `A valid ${type} signed by the PL-WAW test key`, 'VALID', await build({ signer: keys.plWaw.signer, type }));
+    add(
+      `valid-${type}`,
+      `A valid ${type} signed by the PL-WAW test key`,
+      'VALID',
+      await build({ signer: keys.plWaw.signer, type }),
+    );
   }
   const good = await build({ signer: keys.plWaw.signer, type: 'passport' });
 
   // Envelope problems.
-  add('wrong-prefix', 'EU DCC prefix instead of NB1:', 'MALFORMED', { qr: `HC1:${good.qr.slice(QR_PREFIX.length)}` });
-  add('future-version-prefix', 'A later format version this verifier does not know', 'UNSUPPORTED_VERSION', { qr: `NB2:${good.qr.slice(QR_PREFIX.length)}` });
+  add('wrong-prefix', 'EU DCC prefix instead of NB1:', 'MALFORMED', {
+    qr: `HC1:${good.qr.slice(QR_PREFIX.length)}`,
+  });
+  add('future-version-prefix', 'A later format version this verifier does not know', 'UNSUPPORTED_VERSION', {
+    qr: `NB2:${good.qr.slice(QR_PREFIX.length)}`,
+  });
   add('truncated', 'The last 30 characters are missing', 'MALFORMED', { qr: good.qr.slice(0, -30) });
-  add('trailing-garbage', 'Three extra base45 characters (two bytes) after the COSE_Sign1', 'MALFORMED', { qr: `${good.qr}000` });
-  add('invalid-base45', 'A lower-case letter is not in the base45 alphabet', 'MALFORMED', { qr: `${good.qr.slice(0, 20)}a${good.qr.slice(21)}` });
+  add('trailing-garbage', 'Three extra base45 characters (two bytes) after the COSE_Sign1', 'MALFORMED', {
+    qr: `${good.qr}000`,
+  });
+  add('invalid-base45', 'A lower-case letter is not in the base45 alphabet', 'MALFORMED', {
+    qr: `${good.qr.slice(0, 20)}a${good.qr.slice(21)}`,
+  });
   add('empty', 'Empty text', 'MALFORMED', { qr: '' });
 
   // Signature problems.
   const sigFlipped = Uint8Array.from(Buffer.from(good.stages.coseSign1Hex!, 'hex'));
   sigFlipped[sigFlipped.length - 10]! ^= 0x01;
   add('bad-signature', 'One bit of the signature flipped', 'SIGNATURE_INVALID', { qr: toQrText(sigFlipped) });
-  const forgedPayload = encodePayload(registry.byName('passport')!, { office: 'PL-WAW', issuedAt: T0 + 10 * 86_400 + 3600, statusIndex: 4242, fields: { ...records.passport!, expiryDate: '2047-01-09' } });
-  const forged = encodeCoseSign1(new Uint8Array(Buffer.from(good.stages.protectedHeaderHex!, 'hex')), forgedPayload, new Uint8Array(Buffer.from(good.stages.signatureHex!, 'hex')));
-  add('tampered-payload', 'Expiry date changed after signing, signature kept', 'SIGNATURE_INVALID', { qr: toQrText(forged) });
-  add('unknown-key', 'Signed by a key that is not in the trust list', 'UNKNOWN_KEY', await build({ signer: keys.unknown.signer, type: 'passport' }));
-  add('unsupported-algorithm', 'Protected header says ES256 (alg -7)', 'UNSUPPORTED_ALGORITHM',
-    await build({ signer: keys.plWaw.signer, type: 'passport', protectedBytes: encodeCbor(new Map<CborKey, CborValue>([[1, -7], [4, keys.plWaw.signer.kid]])) }));
+  const forgedPayload = encodePayload(registry.byName('passport')!, {
+    office: 'PL-WAW',
+    issuedAt: T0 + 10 * 86_400 + 3600,
+    statusIndex: 4242,
+    fields: { ...records.passport!, expiryDate: '2047-01-09' },
+  });
+  const forged = encodeCoseSign1(
+    new Uint8Array(Buffer.from(good.stages.protectedHeaderHex!, 'hex')),
+    forgedPayload,
+    new Uint8Array(Buffer.from(good.stages.signatureHex!, 'hex')),
+  );
+  add('tampered-payload', 'Expiry date changed after signing, signature kept', 'SIGNATURE_INVALID', {
+    qr: toQrText(forged),
+  });
+  add(
+    'unknown-key',
+    'Signed by a key that is not in the trust list',
+    'UNKNOWN_KEY',
+    await build({ signer: keys.unknown.signer, type: 'passport' }),
+  );
+  add(
+    'unsupported-algorithm',
+    'Protected header says ES256 (alg -7)',
+    'UNSUPPORTED_ALGORITHM',
+    await build({
+      signer: keys.plWaw.signer,
+      type: 'passport',
+      protectedBytes: encodeCbor(
+        new Map<CborKey, CborValue>([
+          [1, -7],
+          [4, keys.plWaw.signer.kid],
+        ]),
+      ),
+    }),
+  );
 
   // Signed but not acceptable.
-  add('issuer-mismatch', 'PL-WAW key signs a document naming LT-VNO as issuer', 'ISSUER_MISMATCH', await build({ signer: keys.plWaw.signer, type: 'passport', office: 'LT-VNO' }));
-  add('key-not-allowed-for-type', 'LT-VNO key (passports only) signs a birth certificate', 'KEY_NOT_ALLOWED_FOR_TYPE', await build({ signer: keys.ltVno.signer, type: 'birth-certificate', office: 'LT-VNO' }));
-  add('key-revoked', 'Signed after its key was revoked', 'KEY_REVOKED', await build({ signer: keys.revoked.signer, type: 'passport', issuedAt: T0 + 6 * 86_400 }));
-  add('signed-before-key-revocation', 'Signed before its key was revoked: stays valid', 'VALID', await build({ signer: keys.revoked.signer, type: 'passport', issuedAt: T0 + 4 * 86_400 }));
-  add('signed-outside-key-period', 'Signed before the key was certified', 'SIGNED_OUTSIDE_KEY_PERIOD', await build({ signer: keys.plWaw.signer, type: 'passport', issuedAt: T0 - 10 * 86_400 }));
-  add('key-expired', "Checked after the key's validity ended", 'KEY_EXPIRED', await build({ signer: keys.expired.signer, type: 'passport', office: 'CZ-PRG', issuedAt: T0 - 100 * 86_400 }));
-  add('expired', 'Passport whose expiry date has passed', 'EXPIRED', await build({ signer: keys.plWaw.signer, type: 'passport', issuedAt: T0, fields: { ...records.passport!, issueDate: '2016-12-01', expiryDate: '2027-01-14' } }));
-  add('not-yet-valid', 'Signing time one hour after the validation time', 'NOT_YET_VALID', await build({ signer: keys.plWaw.signer, type: 'passport', issuedAt: VALIDATION_TIME + 3600 }));
-  add('revoked', `Document whose status index (${REVOKED_INDEX}) is set in the status list`, 'REVOKED', await build({ signer: keys.plWaw.signer, type: 'passport', statusIndex: REVOKED_INDEX }));
-  add('status-index-outside-list', 'Status index beyond the list size', 'STATUS_UNAVAILABLE', await build({ signer: keys.plWaw.signer, type: 'passport', statusIndex: STATUS_SIZE + 5 }));
-  add('status-list-stale', 'Validation time after the status list next update', 'STATUS_LIST_STALE', good, T0 + 22 * 86_400);
-  add('trust-list-stale', 'Validation time after the trust list next update', 'TRUST_LIST_STALE', good, T0 + 40 * 86_400);
+  add(
+    'issuer-mismatch',
+    'PL-WAW key signs a document naming LT-VNO as issuer',
+    'ISSUER_MISMATCH',
+    await build({ signer: keys.plWaw.signer, type: 'passport', office: 'LT-VNO' }),
+  );
+  add(
+    'key-not-allowed-for-type',
+    'LT-VNO key (passports only) signs a birth certificate',
+    'KEY_NOT_ALLOWED_FOR_TYPE',
+    await build({ signer: keys.ltVno.signer, type: 'birth-certificate', office: 'LT-VNO' }),
+  );
+  add(
+    'key-revoked',
+    'Signed after its key was revoked',
+    'KEY_REVOKED',
+    await build({ signer: keys.revoked.signer, type: 'passport', issuedAt: T0 + 6 * 86_400 }),
+  );
+  add(
+    'signed-before-key-revocation',
+    'Signed before its key was revoked: stays valid',
+    'VALID',
+    await build({ signer: keys.revoked.signer, type: 'passport', issuedAt: T0 + 4 * 86_400 }),
+  );
+  add(
+    'signed-outside-key-period',
+    'Signed before the key was certified',
+    'SIGNED_OUTSIDE_KEY_PERIOD',
+    await build({ signer: keys.plWaw.signer, type: 'passport', issuedAt: T0 - 10 * 86_400 }),
+  );
+  add(
+    'key-expired',
+    "Checked after the key's validity ended",
+    'KEY_EXPIRED',
+    await build({
+      signer: keys.expired.signer,
+      type: 'passport',
+      office: 'CZ-PRG',
+      issuedAt: T0 - 100 * 86_400,
+    }),
+  );
+  add(
+    'expired',
+    'Passport whose expiry date has passed',
+    'EXPIRED',
+    await build({
+      signer: keys.plWaw.signer,
+      type: 'passport',
+      issuedAt: T0,
+      fields: { ...records.passport!, issueDate: '2016-12-01', expiryDate: '2027-01-14' },
+    }),
+  );
+  add(
+    'not-yet-valid',
+    'Signing time one hour after the validation time',
+    'NOT_YET_VALID',
+    await build({ signer: keys.plWaw.signer, type: 'passport', issuedAt: VALIDATION_TIME + 3600 }),
+  );
+  add(
+    'revoked',
+    `Document whose status index (${REVOKED_INDEX}) is set in the status list`,
+    'REVOKED',
+    await build({ signer: keys.plWaw.signer, type: 'passport', statusIndex: REVOKED_INDEX }),
+  );
+  add(
+    'status-index-outside-list',
+    'Status index beyond the list size',
+    'STATUS_UNAVAILABLE',
+    await build({ signer: keys.plWaw.signer, type: 'passport', statusIndex: STATUS_SIZE + 5 }),
+  );
+  add(
+    'status-list-stale',
+    'Validation time after the status list next update',
+    'STATUS_LIST_STALE',
+    good,
+    T0 + 22 * 86_400,
+  );
+  add(
+    'trust-list-stale',
+    'Validation time after the trust list next update',
+    'TRUST_LIST_STALE',
+    good,
+    T0 + 40 * 86_400,
+  );
 
   // Payload problems behind a valid signature.
-  const docType99 = encodeCbor(new Map<CborKey, CborValue>([[1, 'PL-WAW'], [6, T0 + 864_000], [-65537, [99, 1, 1, new Map()]]]));
-  add('unsupported-document-type', 'Document type code 99', 'UNSUPPORTED_DOCUMENT_TYPE', await build({ signer: keys.plWaw.signer, type: 'passport', payload: docType99 }));
-  add('non-canonical-payload', 'Signed payload whose map keys are out of deterministic order', 'MALFORMED',
-    await build({ signer: keys.plWaw.signer, type: 'passport', payload: encodeNonCanonical() }));
+  const docType99 = encodeCbor(
+    new Map<CborKey, CborValue>([
+      [1, 'PL-WAW'],
+      [6, T0 + 864_000],
+      [-65537, [99, 1, 1, new Map()]],
+    ]),
+  );
+  add(
+    'unsupported-document-type',
+    'Document type code 99',
+    'UNSUPPORTED_DOCUMENT_TYPE',
+    await build({ signer: keys.plWaw.signer, type: 'passport', payload: docType99 }),
+  );
+  add(
+    'non-canonical-payload',
+    'Signed payload whose map keys are out of deterministic order',
+    'MALFORMED',
+    await build({ signer: keys.plWaw.signer, type: 'passport', payload: encodeNonCanonical() }),
+  );
   const hex = (h: string) => new Uint8Array(Buffer.from(h, 'hex'));
-  const untagged = encodeCbor([hex(good.stages.protectedHeaderHex!), new Map(), hex(good.stages.payloadHex!), hex(good.stages.signatureHex!)]);
+  const untagged = encodeCbor([
+    hex(good.stages.protectedHeaderHex!),
+    new Map(),
+    hex(good.stages.payloadHex!),
+    hex(good.stages.signatureHex!),
+  ]);
   add('untagged-cose', 'COSE_Sign1 without CBOR tag 18', 'MALFORMED', { qr: toQrText(untagged) });
 
   // Trust material.
   const bits = new Uint8Array(STATUS_SIZE / 8);
   setBit(bits, REVOKED_INDEX, true);
-  const statusList = await signStatusList(bits, STATUS_SIZE, { issuedAt: T0 + 13 * 86_400, nextUpdate: T0 + 20 * 86_400 }, 'NB-CABINET', keys.status.signer);
+  const statusList = await signStatusList(
+    bits,
+    STATUS_SIZE,
+    { issuedAt: T0 + 13 * 86_400, nextUpdate: T0 + 20 * 86_400 },
+    'NB-CABINET',
+    keys.status.signer,
+  );
   const trustList = await signTrustList(trustPayload, keys.root.signer);
 
   rmSync(join(outDir, 'documents'), { recursive: true, force: true });
   mkdirSync(join(outDir, 'documents'), { recursive: true });
   mkdirSync(join(outDir, 'trust'), { recursive: true });
-  const rootJwk = { kty: 'OKP', crv: 'Ed25519', x: toBase64Url(keys.root.signer.publicKey), kid: toBase64Url(keys.root.signer.kid) };
+  const rootJwk = {
+    kty: 'OKP',
+    crv: 'Ed25519',
+    x: toBase64Url(keys.root.signer.publicKey),
+    kid: toBase64Url(keys.root.signer.kid),
+  };
   writeFileSync(join(outDir, 'trust', 'root.jwk.json'), `${JSON.stringify(rootJwk, null, 2)}\n`);
   writeFileSync(join(outDir, 'trust', 'trust-list.jws'), `${trustList}\n`);
-  writeFileSync(join(outDir, 'trust', 'trust-list.payload.json'), `${JSON.stringify(trustPayload, null, 2)}\n`);
+  writeFileSync(
+    join(outDir, 'trust', 'trust-list.payload.json'),
+    `${JSON.stringify(trustPayload, null, 2)}\n`,
+  );
   writeFileSync(join(outDir, 'trust', 'status-list.jws'), `${statusList}\n`);
-  const published = Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, { seedHex: v.seedHex, publicKey: toBase64Url(v.signer.publicKey), kid: toBase64Url(v.signer.kid) }]));
-  writeFileSync(join(outDir, 'trust', 'TEST-ONLY-keys.json'), `${JSON.stringify({ warning: 'PUBLISHED TEST KEYS. Anything signed with them is a test vector, never a document.', keys: published }, null, 2)}\n`);
-  for (const c of cases) writeFileSync(join(outDir, 'documents', `${c.name}.json`), `${JSON.stringify(c, null, 2)}\n`);
+  const published = Object.fromEntries(
+    Object.entries(keys).map(([k, v]) => [
+      k,
+      { seedHex: v.seedHex, publicKey: toBase64Url(v.signer.publicKey), kid: toBase64Url(v.signer.kid) },
+    ]),
+  );
+  writeFileSync(
+    join(outDir, 'trust', 'TEST-ONLY-keys.json'),
+    `${JSON.stringify({ warning: 'PUBLISHED TEST KEYS. Anything signed with them is a test vector, never a document.', keys: published }, null, 2)}\n`,
+  );
+  for (const c of cases)
+    writeFileSync(join(outDir, 'documents', `${c.name}.json`), `${JSON.stringify(c, null, 2)}\n`);
   process.stdout.write(`wrote ${cases.length} document vectors to ${outDir}\n`);
 }
 
 /** A passport payload with the same claims as a good one but keys in the wrong order (6 before 1). */
 function encodeNonCanonical(): Uint8Array {
-  const good = encodePayload(registry.byName('passport')!, { office: 'PL-WAW', issuedAt: T0 + 864_000, statusIndex: 1, fields: records.passport! });
+  const good = encodePayload(registry.byName('passport')!, {
+    office: 'PL-WAW',
+    issuedAt: T0 + 864_000,
+    statusIndex: 1,
+    fields: records.passport!,
+  });
   // good = a3 | 01 <iss> | 06 <iat> | 3a00010000 <doc>; swap the first two entries.
   const iss = encodeCbor('PL-WAW');
   const issEntry = good.subarray(1, 2 + iss.length);

@@ -8,5 +8,7 @@ console.log('| document type | COSE bytes | QR characters | version L / M / Q |'
 console.log('|---|---|---|---|');
 for (const v of documentVectors().filter((x) => x.name.startsWith('valid-'))) {
   const bytes = decodeBase45(v.qr.slice(4)).length;
-  console.log(`| ${v.name.slice(6)} | ${bytes} | ${v.qr.length} | ${qrVersion(v.qr, 'L')} / ${qrVersion(v.qr, 'M')} / ${qrVersion(v.qr, 'Q')} |`);
+  console.log(
+    `| ${v.name.slice(6)} | ${bytes} | ${v.qr.length} | ${qrVersion(v.qr, 'L')} / ${qrVersion(v.qr, 'M')} / ${qrVersion(v.qr, 'Q')} |`,
+  );
 }

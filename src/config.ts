@@ -58,12 +58,16 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
   return n;
 }
 
 function proxies(raw: string | undefined): string[] {
-  const entries = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   try {
     trustedProxyList(entries);
   } catch (e) {
@@ -77,7 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
   const keyPassphrase = env.NBR_KEY_PASSPHRASE || undefined;
   const devMode = keyPassphrase === undefined;
   const issuingState = env.NBR_ISSUING_STATE ?? 'UTO';
-  if (!/^[A-Z]{3}$/.test(issuingState)) throw new ConfigError('NBR_ISSUING_STATE must be three capital letters');
+  if (!/^[A-Z]{3}$/.test(issuingState))
+    throw new ConfigError('NBR_ISSUING_STATE must be three capital letters');
   const statusListSize = int(env, 'NBR_STATUS_LIST_SIZE', 1 << 20, 131_072, 1 << 24);
   if (statusListSize % 8 !== 0) throw new ConfigError('NBR_STATUS_LIST_SIZE must be a multiple of 8');
   return {

@@ -30,15 +30,31 @@ async function main(): Promise<void> {
   const passphrase = await ensureKeys(config, Math.floor(clock.now() / 1000), registry, say);
   const handle = connect(config.databaseUrl);
   await migrateToLatest(handle.db);
-  const keyring = await loadKeyring(config.keysDir, passphrase, config.verifyOnThreadPool ? importNodeEd25519Pooled : importNodeEd25519);
-  const deps: Deps = { db: handle.db, config, clock, registry, keyring, random: (n) => new Uint8Array(randomBytes(n)), validator: new DocumentValidator(registry), ids: createIdGenerator(clock.now, (n) => new Uint8Array(randomBytes(n))) };
+  const keyring = await loadKeyring(
+    config.keysDir,
+    passphrase,
+    config.verifyOnThreadPool ? importNodeEd25519Pooled : importNodeEd25519,
+  );
+  const deps: Deps = {
+    db: handle.db,
+    config,
+    clock,
+    registry,
+    keyring,
+    random: (n) => new Uint8Array(randomBytes(n)),
+    validator: new DocumentValidator(registry),
+    ids: createIdGenerator(clock.now, (n) => new Uint8Array(randomBytes(n))),
+  };
   await syncOfficesAndKeys(deps);
   await ensureDevAccounts(deps, say);
   if (!(await handle.db.selectFrom('staff').select('id').limit(1).executeTakeFirst())) {
-    say('no staff accounts yet: create the first admin with  NBR_STAFF_PASSWORD=... npx nbr staff add --username NAME --display-name "Full Name" --role cabinet_admin  (docs/operations.md)');
+    say(
+      'no staff accounts yet: create the first admin with  NBR_STAFF_PASSWORD=... npx nbr staff add --username NAME --display-name "Full Name" --role cabinet_admin  (docs/operations.md)',
+    );
   }
   const warnAboutKeys = () => {
-    for (const w of keyWarnings(keyring, Math.floor(clock.now() / 1000))) say(`WARNING (keys, ${w.scope}): ${w.message}`);
+    for (const w of keyWarnings(keyring, Math.floor(clock.now() / 1000)))
+      say(`WARNING (keys, ${w.scope}): ${w.message}`);
   };
   warnAboutKeys();
 
@@ -67,12 +83,17 @@ async function main(): Promise<void> {
         warnAboutKeys();
       }
     } catch (e) {
-      say(`trust material in ${config.keysDir} not reloaded, keeping the previous one: ${(e as Error).message}`);
+      say(
+        `trust material in ${config.keysDir} not reloaded, keeping the previous one: ${(e as Error).message}`,
+      );
     }
   };
   setInterval(() => void reload(), 60_000).unref();
   setInterval(warnAboutKeys, 86_400_000).unref();
-  const purge = () => void purgeExpiredSessions(deps).catch((e: unknown) => say(`could not purge expired sessions: ${(e as Error).message}`));
+  const purge = () =>
+    void purgeExpiredSessions(deps).catch((e: unknown) =>
+      say(`could not purge expired sessions: ${(e as Error).message}`),
+    );
   purge();
   setInterval(purge, 3_600_000).unref();
   process.on('SIGHUP', () => void reload());

@@ -18,16 +18,34 @@ const importers = {
 
 // RFC 8032 section 7.1, tests 1-3.
 const rfc8032 = [
-  { pk: 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a', msg: '', sig: 'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b' },
-  { pk: '3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c', msg: '72', sig: '92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00' },
-  { pk: 'fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025', msg: 'af82', sig: '6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac18ff9b538d16f290ae67f760984dc6594a7c15e9716ed28dc027beceea1ec40a' },
+  {
+    pk: 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a',
+    msg: '',
+    sig: 'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b',
+  },
+  {
+    pk: '3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c',
+    msg: '72',
+    sig: '92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00',
+  },
+  {
+    pk: 'fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025',
+    msg: 'af82',
+    sig: '6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac18ff9b538d16f290ae67f760984dc6594a7c15e9716ed28dc027beceea1ec40a',
+  },
 ];
 
 // L, the order of the base point (RFC 8032 section 5.1).
 const L = (1n << 252n) + 27742317777372353535851937790883648493n;
 
 function addLToS(sigHex: string): string {
-  const s = BigInt(`0x${[...fromHex(sigHex.slice(64))].reverse().map((b) => b.toString(16).padStart(2, '0')).join('')}`) + L;
+  const s =
+    BigInt(
+      `0x${[...fromHex(sigHex.slice(64))]
+        .reverse()
+        .map((b) => b.toString(16).padStart(2, '0'))
+        .join('')}`,
+    ) + L;
   const bytes = new Uint8Array(32);
   let v = s;
   for (let i = 0; i < 32; i++) {
@@ -54,7 +72,8 @@ describe('Ed25519 implementations agree', () => {
     for (const [name, importKey] of Object.entries(importers)) {
       const material = await vectorTrust(importKey);
       results[name] = [];
-      for (const v of documentVectors()) results[name].push((await verify(v.qr, { ...material, now: seconds(v.validationTime) })).code);
+      for (const v of documentVectors())
+        results[name].push((await verify(v.qr, { ...material, now: seconds(v.validationTime) })).code);
     }
     expect(results.nodePool).toEqual(results.node);
     expect(results.webcrypto).toEqual(results.node);

@@ -11,19 +11,36 @@ import { documentVectors, vectorFile } from './helpers/vectors.js';
 describe('interoperability', () => {
   it('jose verifies the trust list with the root JWK, and the status list with the status key', async () => {
     const root = JSON.parse(vectorFile('root.jwk.json')) as JWK;
-    const { payload, protectedHeader } = await compactVerify(vectorFile('trust-list.jws').trim(), await importJWK({ ...root, alg: 'EdDSA' }, 'EdDSA'));
+    const { payload, protectedHeader } = await compactVerify(
+      vectorFile('trust-list.jws').trim(),
+      await importJWK({ ...root, alg: 'EdDSA' }, 'EdDSA'),
+    );
     expect(protectedHeader.typ).toBe('nbr-trust-list+jws');
-    const list = JSON.parse(new TextDecoder().decode(payload)) as { keys: { kid: string; use: string; jwk: JWK }[] };
+    const list = JSON.parse(new TextDecoder().decode(payload)) as {
+      keys: { kid: string; use: string; jwk: JWK }[];
+    };
     const statusKey = list.keys.find((k) => k.use === 'status')!;
-    const status = await compactVerify(vectorFile('status-list.jws').trim(), await importJWK({ ...statusKey.jwk, alg: 'EdDSA' }, 'EdDSA'));
+    const status = await compactVerify(
+      vectorFile('status-list.jws').trim(),
+      await importJWK({ ...statusKey.jwk, alg: 'EdDSA' }, 'EdDSA'),
+    );
     expect(status.protectedHeader.kid).toBe(statusKey.kid);
   });
 
   it('a third-party style verifier (cborg + node:crypto) accepts the valid passport vector', () => {
     const v = documentVectors().find((x) => x.name === 'valid-passport')!;
     const list = JSON.parse(vectorFile('trust-list.payload.json')) as { keys: { kid: string; jwk: JWK }[] };
-    const decoder = { decode: (b: Uint8Array) => cborgDecode(b, { useMaps: true, tags: { 18: (inner: () => unknown) => ({ tag: 18, value: inner() }) } as never }) };
-    const cose = decoder.decode(decodeBase45(v.qr.slice(4))) as { tag: number; value: [Uint8Array, Map<number, unknown>, Uint8Array, Uint8Array] };
+    const decoder = {
+      decode: (b: Uint8Array) =>
+        cborgDecode(b, {
+          useMaps: true,
+          tags: { 18: (inner: () => unknown) => ({ tag: 18, value: inner() }) } as never,
+        }),
+    };
+    const cose = decoder.decode(decodeBase45(v.qr.slice(4))) as {
+      tag: number;
+      value: [Uint8Array, Map<number, unknown>, Uint8Array, Uint8Array];
+    };
     expect(cose.tag).toBe(18);
     const [protectedBytes, , payload, signature] = cose.value;
     const header = decoder.decode(protectedBytes) as Map<number, unknown>;
@@ -31,7 +48,9 @@ describe('interoperability', () => {
     const kid = Buffer.from(header.get(4) as Uint8Array).toString('base64url');
     const jwk = list.keys.find((k) => k.kid === kid)!.jwk;
     const sigStructure = cborgEncode(['Signature1', protectedBytes, new Uint8Array(0), payload]);
-    expect(nodeVerify(null, sigStructure, createPublicKey({ key: jwk as never, format: 'jwk' }), signature)).toBe(true);
+    expect(
+      nodeVerify(null, sigStructure, createPublicKey({ key: jwk as never, format: 'jwk' }), signature),
+    ).toBe(true);
     const claims = decoder.decode(payload) as Map<number, unknown>;
     expect(claims.get(1)).toBe('PL-WAW');
     expect(((claims.get(-65537) as unknown[])[3] as Map<number, unknown>).get(4)).toBe('NAVITSKAIA');

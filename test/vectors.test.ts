@@ -41,10 +41,14 @@ describe('document test vectors', async () => {
 describe('vector generator', () => {
   it('reproduces the committed vectors exactly', () => {
     const out = mkdtempSync(join(tmpdir(), 'nbr-vectors-'));
-    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/make-vectors.ts', out], { cwd: join(VECTOR_DIR, '..', '..') });
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/make-vectors.ts', out], {
+      cwd: join(VECTOR_DIR, '..', '..'),
+    });
     for (const sub of ['documents', 'trust']) {
       for (const f of readdirSync(join(VECTOR_DIR, sub))) {
-        expect(readFileSync(join(out, sub, f), 'utf8'), `${sub}/${f}`).toBe(readFileSync(join(VECTOR_DIR, sub, f), 'utf8'));
+        expect(readFileSync(join(out, sub, f), 'utf8'), `${sub}/${f}`).toBe(
+          readFileSync(join(VECTOR_DIR, sub, f), 'utf8'),
+        );
       }
     }
   });

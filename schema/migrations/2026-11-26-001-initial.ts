@@ -60,7 +60,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'text', (c) => c.notNull().references('staff.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('applicants_office_idx').on('applicants').columns(['office_id', 'id']).execute();
+  await db.schema
+    .createIndex('applicants_office_idx')
+    .on('applicants')
+    .columns(['office_id', 'id'])
+    .execute();
 
   await db.schema
     .createTable('photos')
@@ -84,7 +88,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('applications_office_state_idx').on('applications').columns(['office_id', 'state', 'id']).execute();
+  await db.schema
+    .createIndex('applications_office_state_idx')
+    .on('applications')
+    .columns(['office_id', 'state', 'id'])
+    .execute();
 
   await db.schema
     .createTable('documents')
@@ -121,8 +129,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reason', 'text')
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('document_events_application_idx').on('document_events').column('application_id').execute();
-  await db.schema.createIndex('document_events_document_idx').on('document_events').column('document_id').execute();
+  await db.schema
+    .createIndex('document_events_application_idx')
+    .on('document_events')
+    .column('application_id')
+    .execute();
+  await db.schema
+    .createIndex('document_events_document_idx')
+    .on('document_events')
+    .column('document_id')
+    .execute();
 
   await db.schema
     .createTable('status_entries')
@@ -141,10 +157,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('value', 'bigint', (c) => c.notNull())
     .addColumn('hash', 'text')
     .execute();
-  await db.insertInto('counters').values([
-    { name: 'audit', value: 0, hash: '0'.repeat(64) },
-    { name: 'status', value: 0, hash: null },
-  ]).execute();
+  await db
+    .insertInto('counters')
+    .values([
+      { name: 'audit', value: 0, hash: '0'.repeat(64) },
+      { name: 'status', value: 0, hash: null },
+    ])
+    .execute();
 
   await db.schema
     .createTable('issuer_keys')
@@ -176,7 +195,20 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['audit_log', 'issuer_keys', 'counters', 'status_entries', 'document_events', 'documents', 'applications', 'photos', 'applicants', 'sessions', 'staff', 'offices']) {
+  for (const table of [
+    'audit_log',
+    'issuer_keys',
+    'counters',
+    'status_entries',
+    'document_events',
+    'documents',
+    'applications',
+    'photos',
+    'applicants',
+    'sessions',
+    'staff',
+    'offices',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -3,7 +3,11 @@ import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('documents').addColumn('superseded_by', 'text').execute();
-  await db.schema.createIndex('applicants_search_idx').on('applicants').columns(['office_id', 'search_key']).execute();
+  await db.schema
+    .createIndex('applicants_search_idx')
+    .on('applicants')
+    .columns(['office_id', 'search_key'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -4,7 +4,10 @@
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('staff').addColumn('failed_logins', 'integer', (col) => col.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('staff')
+    .addColumn('failed_logins', 'integer', (col) => col.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable('staff').addColumn('locked_until', 'text').execute();
 }
 

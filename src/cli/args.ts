@@ -14,7 +14,12 @@ export interface Parsed {
 
 export function parse(argv: string[], options: Options, usage: string): Parsed {
   try {
-    const parsed = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true });
+    const parsed = parseArgs({
+      args: argv,
+      options: { help: { type: 'boolean', short: 'h' }, ...options },
+      allowPositionals: true,
+      strict: true,
+    });
     if (parsed.values.help) throw new AppError('BAD_REQUEST', `usage: ${usage}`);
     return parsed as Parsed;
   } catch (e) {
@@ -25,7 +30,8 @@ export function parse(argv: string[], options: Options, usage: string): Parsed {
 
 export function required(values: Record<string, unknown>, name: string, usage: string): string {
   const v = values[name];
-  if (typeof v !== 'string' || v === '') throw new AppError('BAD_REQUEST', `--${name} is required\nusage: ${usage}`);
+  if (typeof v !== 'string' || v === '')
+    throw new AppError('BAD_REQUEST', `--${name} is required\nusage: ${usage}`);
   return v;
 }
 
@@ -33,7 +39,11 @@ export function required(values: Record<string, unknown>, name: string, usage: s
  * A secret (passphrase, password) from a file option or an environment variable, never from the command line
  * (it would land in shell history). The file wins; `missing` is the message when neither is given.
  */
-export function secret(values: Record<string, unknown>, env: NodeJS.ProcessEnv, from: { file: string; env: string; missing: string }): string {
+export function secret(
+  values: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+  from: { file: string; env: string; missing: string },
+): string {
   const file = values[from.file];
   if (typeof file === 'string') {
     try {
@@ -49,7 +59,11 @@ export function secret(values: Record<string, unknown>, env: NodeJS.ProcessEnv, 
 
 /** The key ceremony's passphrase: --passphrase-file or NBR_PASSPHRASE. */
 export function passphrase(values: Record<string, unknown>, env: NodeJS.ProcessEnv): string {
-  return secret(values, env, { file: 'passphrase-file', env: 'NBR_PASSPHRASE', missing: 'no passphrase: set NBR_PASSPHRASE or pass --passphrase-file FILE' });
+  return secret(values, env, {
+    file: 'passphrase-file',
+    env: 'NBR_PASSPHRASE',
+    missing: 'no passphrase: set NBR_PASSPHRASE or pass --passphrase-file FILE',
+  });
 }
 
 /** --now for reproducible runs (tests, vectors); the real clock otherwise. */

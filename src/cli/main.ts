@@ -30,7 +30,11 @@ Run a command with --help for its options.`;
 
 type Command = (argv: string[], ctx: CliContext) => Promise<number>;
 
-export async function runCli(argv: string[], ctx: CliContext, extra: Record<string, Command> = {}): Promise<number> {
+export async function runCli(
+  argv: string[],
+  ctx: CliContext,
+  extra: Record<string, Command> = {},
+): Promise<number> {
   const [name, ...rest] = argv;
   const commands: Record<string, Command> = {
     keys: keysCommand,

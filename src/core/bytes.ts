@@ -91,7 +91,8 @@ export function toHex(bytes: Uint8Array): string {
 }
 
 export function fromHex(hex: string): Uint8Array {
-  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) throw new TypeError('expected an even-length hex string');
+  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex))
+    throw new TypeError('expected an even-length hex string');
   const out = new Uint8Array(hex.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
   return out;
@@ -136,6 +137,7 @@ export function fromBase64Url(text: string): Uint8Array {
       out[o++] = (acc >> bits) & 0xff;
     }
   }
-  if (bits > 0 && (acc & ((1 << bits) - 1)) !== 0) throw new TypeError('non-canonical base64url (trailing bits)');
+  if (bits > 0 && (acc & ((1 << bits) - 1)) !== 0)
+    throw new TypeError('non-canonical base64url (trailing bits)');
   return out;
 }

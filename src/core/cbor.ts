@@ -39,11 +39,22 @@ function head(major: number, arg: number): Uint8Array {
   if (arg < 24) return Uint8Array.of(m | arg);
   if (arg < 0x100) return Uint8Array.of(m | 24, arg);
   if (arg < 0x10000) return Uint8Array.of(m | 25, arg >> 8, arg & 0xff);
-  if (arg < 0x100000000) return Uint8Array.of(m | 26, arg >>> 24, (arg >> 16) & 0xff, (arg >> 8) & 0xff, arg & 0xff);
+  if (arg < 0x100000000)
+    return Uint8Array.of(m | 26, arg >>> 24, (arg >> 16) & 0xff, (arg >> 8) & 0xff, arg & 0xff);
   if (!Number.isSafeInteger(arg)) throw new RangeError(`CBOR argument out of safe integer range: ${arg}`);
   const hi = Math.floor(arg / 0x100000000);
   const lo = arg >>> 0;
-  return Uint8Array.of(m | 27, 0, (hi >> 16) & 0xff, (hi >> 8) & 0xff, hi & 0xff, lo >>> 24, (lo >> 16) & 0xff, (lo >> 8) & 0xff, lo & 0xff);
+  return Uint8Array.of(
+    m | 27,
+    0,
+    (hi >> 16) & 0xff,
+    (hi >> 8) & 0xff,
+    hi & 0xff,
+    lo >>> 24,
+    (lo >> 16) & 0xff,
+    (lo >> 8) & 0xff,
+    lo & 0xff,
+  );
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
@@ -167,7 +178,8 @@ class Reader {
         for (let i = 0; i < n; i++) {
           const start = this.pos;
           const key = this.value(depth + 1);
-          if (typeof key !== 'number' && typeof key !== 'string') throw new CborError('CBOR map key must be an integer or text');
+          if (typeof key !== 'number' && typeof key !== 'string')
+            throw new CborError('CBOR map key must be an integer or text');
           if (prevStart >= 0 && compareRanges(this.bytes, prevStart, prevEnd, start, this.pos) >= 0) {
             throw new CborError('CBOR map keys not in deterministic order or duplicated');
           }

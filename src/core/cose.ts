@@ -41,8 +41,11 @@ function writeBstrHead(out: Uint8Array, at: number, length: number): number {
  * external_aad. Written straight into one buffer: it is built for every verification.
  */
 export function sigStructure(protectedBytes: Uint8Array, payload: Uint8Array): Uint8Array {
-  if (protectedBytes.length > 0xffff || payload.length > 0xffff) return encodeCbor(['Signature1', protectedBytes, new Uint8Array(0), payload]);
-  const out = new Uint8Array(1 + SIG_STRUCTURE_START.length + 3 + protectedBytes.length + 1 + 3 + payload.length);
+  if (protectedBytes.length > 0xffff || payload.length > 0xffff)
+    return encodeCbor(['Signature1', protectedBytes, new Uint8Array(0), payload]);
+  const out = new Uint8Array(
+    1 + SIG_STRUCTURE_START.length + 3 + protectedBytes.length + 1 + 3 + payload.length,
+  );
   out[0] = 0x84;
   out.set(SIG_STRUCTURE_START, 1);
   let at = writeBstrHead(out, 1 + SIG_STRUCTURE_START.length, protectedBytes.length);
@@ -63,7 +66,11 @@ export function encodeProtectedHeader(kid: Uint8Array): Uint8Array {
   );
 }
 
-export function encodeCoseSign1(protectedBytes: Uint8Array, payload: Uint8Array, signature: Uint8Array): Uint8Array {
+export function encodeCoseSign1(
+  protectedBytes: Uint8Array,
+  payload: Uint8Array,
+  signature: Uint8Array,
+): Uint8Array {
   return encodeCbor(new CborTag(COSE_SIGN1_TAG, [protectedBytes, new Map(), payload, signature]));
 }
 
@@ -78,18 +85,21 @@ export function decodeCoseSign1(bytes: Uint8Array): CoseSign1 {
   if (!Array.isArray(arr) || arr.length !== 4) throw new CborError('COSE_Sign1 must be an array of 4');
   const [protectedBytes, unprotected, payload, signature] = arr;
   if (!(protectedBytes instanceof Uint8Array)) throw new CborError('protected header must be a byte string');
-  if (!(unprotected instanceof Map) || unprotected.size !== 0) throw new CborError('unprotected header must be an empty map');
+  if (!(unprotected instanceof Map) || unprotected.size !== 0)
+    throw new CborError('unprotected header must be an empty map');
   if (!(payload instanceof Uint8Array)) throw new CborError('payload must be a byte string');
   if (!(signature instanceof Uint8Array)) throw new CborError('signature must be a byte string');
   const header = decodeCbor(protectedBytes);
   if (!(header instanceof Map)) throw new CborError('protected header must be a map');
   for (const key of header.keys()) {
-    if (key !== COSE_HEADER_ALG && key !== COSE_HEADER_KID) throw new CborError(`unexpected protected header label ${String(key)}`);
+    if (key !== COSE_HEADER_ALG && key !== COSE_HEADER_KID)
+      throw new CborError(`unexpected protected header label ${String(key)}`);
   }
   const alg = header.get(COSE_HEADER_ALG);
   const kid = header.get(COSE_HEADER_KID);
   if (typeof alg !== 'number') throw new CborError('protected header lacks alg');
-  if (!(kid instanceof Uint8Array) || kid.length === 0 || kid.length > 32) throw new CborError('protected header lacks a kid');
+  if (!(kid instanceof Uint8Array) || kid.length === 0 || kid.length > 32)
+    throw new CborError('protected header lacks a kid');
   // No re-encoding check is needed: decodeCbor accepts only deterministic encoding (shortest heads, no
   // trailing bytes), so these bytes are the one encoding of what was decoded.
   return { protectedBytes, alg, kid, payload, signature };

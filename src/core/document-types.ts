@@ -6,7 +6,9 @@ import birthCertificate from '../../schema/documents/birth-certificate.json' wit
 import marriageCertificate from '../../schema/documents/marriage-certificate.json' with { type: 'json' };
 import nameChangeCertificate from '../../schema/documents/name-change-certificate.json' with { type: 'json' };
 import identityAttestation from '../../schema/documents/identity-attestation.json' with { type: 'json' };
-import powerOfAttorneyAttestation from '../../schema/documents/power-of-attorney-attestation.json' with { type: 'json' };
+import powerOfAttorneyAttestation from '../../schema/documents/power-of-attorney-attestation.json' with {
+  type: 'json',
+};
 
 export interface FieldSchema {
   type: 'string';
@@ -106,7 +108,8 @@ export class DocumentTypeRegistry {
   constructor(schemas: readonly DocumentSchema[] = DOCUMENT_SCHEMAS) {
     for (const schema of schemas) {
       const t = buildDocumentType(schema);
-      if (this.#byName.has(t.name) || this.#byCode.has(t.code)) throw new Error(`duplicate document type ${t.name}/${t.code}`);
+      if (this.#byName.has(t.name) || this.#byCode.has(t.code))
+        throw new Error(`duplicate document type ${t.name}/${t.code}`);
       this.#byName.set(t.name, t);
       this.#byCode.set(t.code, t);
     }

@@ -67,8 +67,10 @@ export interface Td3Input {
 /** Returns the two 44-character lines. @throws {RangeError} for fields that do not fit TD3. */
 export function td3(input: Td3Input): [string, string] {
   if (!/^[A-Z<]{2}$/.test(input.documentCode)) throw new RangeError('document code must be 2 characters');
-  if (!/^[A-Z<]{3}$/.test(input.issuingState) || !/^[A-Z<]{3}$/.test(input.nationality)) throw new RangeError('state codes must be 3 letters');
-  if (!/^[A-Z0-9]{1,9}$/.test(input.number)) throw new RangeError('a TD3 document number has at most 9 characters');
+  if (!/^[A-Z<]{3}$/.test(input.issuingState) || !/^[A-Z<]{3}$/.test(input.nationality))
+    throw new RangeError('state codes must be 3 letters');
+  if (!/^[A-Z0-9]{1,9}$/.test(input.number))
+    throw new RangeError('a TD3 document number has at most 9 characters');
   const line1 = `${input.documentCode}${input.issuingState}${td3NameField(input.surname, input.givenNames)}`;
   const number = pad(input.number, 9);
   const birth = yymmdd(input.birthDate);

@@ -46,7 +46,8 @@ function checkField(field: QrField, value: string): string | undefined {
   if (s.format === 'date') return isValidDate(value) ? undefined : `${field.name} is not a valid date`;
   if (s.enum && !s.enum.includes(value)) return `${field.name} must be one of ${s.enum.join(', ')}`;
   if (s.minLength !== undefined && value.length < s.minLength) return `${field.name} is too short`;
-  if (s.maxLength !== undefined && value.length > s.maxLength) return `${field.name} is longer than ${s.maxLength}`;
+  if (s.maxLength !== undefined && value.length > s.maxLength)
+    return `${field.name} is longer than ${s.maxLength}`;
   if (field.pattern && !field.pattern.test(value)) return `${field.name} has an invalid format`;
   return undefined;
 }
@@ -55,7 +56,10 @@ function checkField(field: QrField, value: string): string | undefined {
  * Builds the CBOR payload for a document. The record's fields outside the type's QR mapping are ignored
  * (they stay in the registry). @throws {RangeError} when a QR field is missing or invalid.
  */
-export function encodePayload(docType: DocumentType, doc: Omit<DocumentPayload, 'type' | 'version' | 'expiresAt'>): Uint8Array {
+export function encodePayload(
+  docType: DocumentType,
+  doc: Omit<DocumentPayload, 'type' | 'version' | 'expiresAt'>,
+): Uint8Array {
   const fields = new Map<CborKey, CborValue>();
   for (const field of docType.qrFields) {
     const value = doc.fields[field.name];
@@ -68,7 +72,8 @@ export function encodePayload(docType: DocumentType, doc: Omit<DocumentPayload, 
     fields.set(field.key, field.schema.format === 'date' ? dateToInt(value) : value);
   }
   if (!OFFICE_CODE.test(doc.office)) throw new RangeError(`invalid office code ${doc.office}`);
-  if (!Number.isSafeInteger(doc.statusIndex) || doc.statusIndex < 0) throw new RangeError('invalid status index');
+  if (!Number.isSafeInteger(doc.statusIndex) || doc.statusIndex < 0)
+    throw new RangeError('invalid status index');
   const claims = new Map<CborKey, CborValue>([
     [CLAIM_ISS, doc.office],
     [CLAIM_IAT, doc.issuedAt],
@@ -93,7 +98,8 @@ export function decodePayload(bytes: Uint8Array, registry: DocumentTypeRegistry)
     }
   }
   const office = claims.get(CLAIM_ISS);
-  if (typeof office !== 'string' || !OFFICE_CODE.test(office)) throw new PayloadError('iss must be an office code');
+  if (typeof office !== 'string' || !OFFICE_CODE.test(office))
+    throw new PayloadError('iss must be an office code');
   const issuedAt = asUint(claims.get(CLAIM_IAT), 'iat');
   const doc = claims.get(CLAIM_DOCUMENT);
   if (!Array.isArray(doc) || doc.length !== 4) throw new PayloadError('document claim must be an array of 4');
@@ -101,7 +107,10 @@ export function decodePayload(bytes: Uint8Array, registry: DocumentTypeRegistry)
   const docType = registry.byCode(asUint(code, 'document type'));
   if (!docType) throw new PayloadError(`unknown document type ${String(code)}`, 'UNSUPPORTED_DOCUMENT_TYPE');
   if (asUint(version, 'schema version') !== docType.version) {
-    throw new PayloadError(`${docType.name} schema version ${String(version)} is not supported`, 'UNSUPPORTED_DOCUMENT_TYPE');
+    throw new PayloadError(
+      `${docType.name} schema version ${String(version)} is not supported`,
+      'UNSUPPORTED_DOCUMENT_TYPE',
+    );
   }
   if (!(rawFields instanceof Map)) throw new PayloadError('document fields must be a map');
   const fields: Record<string, string> = {};
@@ -119,7 +128,8 @@ export function decodePayload(bytes: Uint8Array, registry: DocumentTypeRegistry)
     fields[field.name] = text;
   }
   for (const field of docType.qrFields) {
-    if (field.required && fields[field.name] === undefined) throw new PayloadError(`missing field ${field.name}`);
+    if (field.required && fields[field.name] === undefined)
+      throw new PayloadError(`missing field ${field.name}`);
   }
   const exp = claims.get(CLAIM_EXP);
   const payload: DocumentPayload = {
@@ -132,7 +142,8 @@ export function decodePayload(bytes: Uint8Array, registry: DocumentTypeRegistry)
   };
   if (docType.expiryField) {
     // exp is redundant with the expiry field on purpose (standard CWT libraries read exp); they must agree.
-    if (asUint(exp, 'exp') !== expirySeconds(fields[docType.expiryField]!)) throw new PayloadError('exp does not match the expiry date');
+    if (asUint(exp, 'exp') !== expirySeconds(fields[docType.expiryField]!))
+      throw new PayloadError('exp does not match the expiry date');
     payload.expiresAt = exp as number;
   } else if (exp !== undefined) {
     throw new PayloadError(`${docType.name} documents carry no exp`);

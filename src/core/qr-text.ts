@@ -13,12 +13,20 @@ export function toQrText(coseBytes: Uint8Array): string {
 }
 
 /** Splits the prefix off and decodes the base45 body; returns the problem as a value instead of throwing. */
-export function fromQrText(text: string): { ok: true; bytes: Uint8Array } | { ok: false; code: QrTextProblem; message: string } {
+export function fromQrText(
+  text: string,
+): { ok: true; bytes: Uint8Array } | { ok: false; code: QrTextProblem; message: string } {
   if (typeof text !== 'string') return { ok: false, code: 'MALFORMED', message: 'input is not text' };
-  if (text.length > MAX_QR_TEXT_LENGTH) return { ok: false, code: 'MALFORMED', message: 'input longer than any QR code' };
+  if (text.length > MAX_QR_TEXT_LENGTH)
+    return { ok: false, code: 'MALFORMED', message: 'input longer than any QR code' };
   if (!text.startsWith(QR_PREFIX)) {
     // A well-formed prefix of another version ("NB2:") is a newer format, not garbage.
-    if (/^NB[0-9]+:/.test(text)) return { ok: false, code: 'UNSUPPORTED_VERSION', message: `unsupported format version ${text.slice(0, text.indexOf(':') + 1)}` };
+    if (/^NB[0-9]+:/.test(text))
+      return {
+        ok: false,
+        code: 'UNSUPPORTED_VERSION',
+        message: `unsupported format version ${text.slice(0, text.indexOf(':') + 1)}`,
+      };
     return { ok: false, code: 'MALFORMED', message: `missing ${QR_PREFIX} prefix` };
   }
   try {

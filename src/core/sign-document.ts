@@ -22,7 +22,11 @@ export interface SignedDocument {
 }
 
 /** @throws {RangeError} for an unknown type or fields that do not fit the type's QR mapping. */
-export async function signDocument(doc: DocumentToSign, signer: Ed25519Signer, registry: DocumentTypeRegistry): Promise<SignedDocument> {
+export async function signDocument(
+  doc: DocumentToSign,
+  signer: Ed25519Signer,
+  registry: DocumentTypeRegistry,
+): Promise<SignedDocument> {
   const docType = registry.byName(doc.type);
   if (!docType) throw new RangeError(`unknown document type ${doc.type}`);
   const payload = encodePayload(docType, doc);

@@ -66,7 +66,12 @@ export async function openStatusList(text: string, trust: TrustList): Promise<Op
   try {
     const jws = parseJws(text, STATUS_LIST_TYP);
     const signers = trust.keys.filter((k) => k.use === 'status' && k.kid === jws.header.kid);
-    if (signers.length === 0) return { ok: false, code: 'STATUS_LIST_INVALID', message: 'status list signed by a key not in the trust list' };
+    if (signers.length === 0)
+      return {
+        ok: false,
+        code: 'STATUS_LIST_INVALID',
+        message: 'status list signed by a key not in the trust list',
+      };
     let signer;
     for (const k of signers) if (await verifyJwsSignature(jws, k.key)) signer = k;
     if (!signer) return { ok: false, code: 'STATUS_LIST_INVALID', message: 'status list signature invalid' };
@@ -78,12 +83,23 @@ export async function openStatusList(text: string, trust: TrustList): Promise<Op
     if (issuedAt < signer.signFrom || issuedAt > signer.signUntil) {
       return { ok: false, code: 'STATUS_LIST_INVALID', message: 'status list signed outside its key period' };
     }
-    if (p.encoding !== 'gzip+base64url') return { ok: false, code: 'STATUS_LIST_INVALID', message: 'unknown status list encoding' };
-    if (!Number.isSafeInteger(p.size) || p.size < MIN_STATUS_LIST_SIZE || p.size > MAX_STATUS_LIST_SIZE || p.size % 8 !== 0) {
+    if (p.encoding !== 'gzip+base64url')
+      return { ok: false, code: 'STATUS_LIST_INVALID', message: 'unknown status list encoding' };
+    if (
+      !Number.isSafeInteger(p.size) ||
+      p.size < MIN_STATUS_LIST_SIZE ||
+      p.size > MAX_STATUS_LIST_SIZE ||
+      p.size % 8 !== 0
+    ) {
       return { ok: false, code: 'STATUS_LIST_INVALID', message: 'status list size out of range' };
     }
     const bits = gunzipSync(fromBase64Url(p.bits));
-    if (bits.length * 8 !== p.size) return { ok: false, code: 'STATUS_LIST_INVALID', message: 'status list length does not match its size' };
+    if (bits.length * 8 !== p.size)
+      return {
+        ok: false,
+        code: 'STATUS_LIST_INVALID',
+        message: 'status list length does not match its size',
+      };
     return {
       ok: true,
       value: {

@@ -55,7 +55,10 @@ export interface TrustedKey {
 }
 
 /** Whether the key may sign at `at` (seconds): inside its signing period and before any revocation. */
-export function maySignAt(key: Pick<TrustedKey, 'signFrom' | 'signUntil' | 'revokedAt'>, at: number): boolean {
+export function maySignAt(
+  key: Pick<TrustedKey, 'signFrom' | 'signUntil' | 'revokedAt'>,
+  at: number,
+): boolean {
   return key.signFrom <= at && at <= key.signUntil && (key.revokedAt === undefined || at < key.revokedAt);
 }
 
@@ -77,13 +80,16 @@ export interface RootKey {
   key: Ed25519PublicKey;
 }
 
-export type OpenResult<T> = { ok: true; value: T } | { ok: false; code: 'TRUST_LIST_INVALID' | 'STATUS_LIST_INVALID'; message: string };
+export type OpenResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; code: 'TRUST_LIST_INVALID' | 'STATUS_LIST_INVALID'; message: string };
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
 /** ISO 8601 UTC time to seconds. @throws {TypeError} */
 export function parseIsoSeconds(value: unknown, what: string): number {
-  if (typeof value !== 'string' || !ISO.test(value)) throw new TypeError(`${what} must be an ISO 8601 UTC time`);
+  if (typeof value !== 'string' || !ISO.test(value))
+    throw new TypeError(`${what} must be an ISO 8601 UTC time`);
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) throw new TypeError(`${what} is not a real time`);
   return Math.floor(ms / 1000);
@@ -92,11 +98,16 @@ export function parseIsoSeconds(value: unknown, what: string): number {
 async function parseKey(entry: TrustListKeyJson, importKey: ImportEd25519Key): Promise<TrustedKey> {
   if (typeof entry !== 'object' || entry === null) throw new TypeError('entry is not an object');
   if (typeof entry.kid !== 'string' || entry.kid.length === 0) throw new TypeError('kid missing');
-  if (entry.use !== 'documents' && entry.use !== 'status') throw new TypeError(`unknown use ${String(entry.use)}`);
-  if (entry.jwk?.kty !== 'OKP' || entry.jwk.crv !== 'Ed25519' || typeof entry.jwk.x !== 'string') throw new TypeError('jwk is not an Ed25519 public key');
+  if (entry.use !== 'documents' && entry.use !== 'status')
+    throw new TypeError(`unknown use ${String(entry.use)}`);
+  if (entry.jwk?.kty !== 'OKP' || entry.jwk.crv !== 'Ed25519' || typeof entry.jwk.x !== 'string')
+    throw new TypeError('jwk is not an Ed25519 public key');
   const raw = fromBase64Url(entry.jwk.x);
   if (raw.length !== 32) throw new TypeError('Ed25519 public key must be 32 bytes');
-  if (entry.use === 'documents' && (typeof entry.office !== 'string' || !Array.isArray(entry.documentTypes))) {
+  if (
+    entry.use === 'documents' &&
+    (typeof entry.office !== 'string' || !Array.isArray(entry.documentTypes))
+  ) {
     throw new TypeError('a documents key needs office and documentTypes');
   }
   const key: TrustedKey = {
@@ -122,11 +133,20 @@ async function parseKey(entry: TrustListKeyJson, importKey: ImportEd25519Key): P
  * warning (EU DCC lesson: one bad key must not take the whole list down); a bad signature or a bad
  * envelope rejects the whole file. Freshness is not judged here but by verify(), against its clock.
  */
-export async function openTrustList(text: string, roots: readonly RootKey[], importKey: ImportEd25519Key): Promise<OpenResult<TrustList>> {
+export async function openTrustList(
+  text: string,
+  roots: readonly RootKey[],
+  importKey: ImportEd25519Key,
+): Promise<OpenResult<TrustList>> {
   try {
     const jws = parseJws(text, TRUST_LIST_TYP);
     const candidates = roots.filter((r) => r.kid === jws.header.kid);
-    if (candidates.length === 0) return { ok: false, code: 'TRUST_LIST_INVALID', message: `trust list signed by unknown root ${jws.header.kid}` };
+    if (candidates.length === 0)
+      return {
+        ok: false,
+        code: 'TRUST_LIST_INVALID',
+        message: `trust list signed by unknown root ${jws.header.kid}`,
+      };
     let verified = false;
     for (const root of candidates) if (await verifyJwsSignature(jws, root.key)) verified = true;
     if (!verified) return { ok: false, code: 'TRUST_LIST_INVALID', message: 'trust list signature invalid' };
@@ -140,7 +160,9 @@ export async function openTrustList(text: string, roots: readonly RootKey[], imp
       try {
         keys.push(await parseKey(entry, importKey));
       } catch (e) {
-        warnings.push(`key entry ${i} (${String((entry as { kid?: unknown })?.kid)}) skipped: ${(e as Error).message}`);
+        warnings.push(
+          `key entry ${i} (${String((entry as { kid?: unknown })?.kid)}) skipped: ${(e as Error).message}`,
+        );
       }
     }
     const offices = new Map<string, OfficeJson>();

@@ -83,7 +83,13 @@ function issuerOf(key: TrustedKey, trust: TrustList): IssuerInfo {
 type FailureCode = Exclude<ReasonCode, 'VALID'>;
 
 // A module-level function rather than a closure inside verify(): verify() runs for every request.
-function failure(code: FailureCode, freshness: Freshness, detail?: string, document?: DocumentPayload, issuer?: IssuerInfo): VerifyResult {
+function failure(
+  code: FailureCode,
+  freshness: Freshness,
+  detail?: string,
+  document?: DocumentPayload,
+  issuer?: IssuerInfo,
+): VerifyResult {
   const result: VerifyResult = { valid: false, code, message: REASON_MESSAGES[code], freshness };
   if (detail !== undefined) result.detail = detail;
   if (document) result.document = document;
@@ -140,25 +146,47 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
   if (now > opts.trust.nextUpdate) return failure('TRUST_LIST_STALE', freshness, undefined, doc, issuer);
 
   // 6. Key policy (the certificate's constraints, as ICAO 9303-12 applies a document signer's validity).
-  if (doc.office !== key.office) return failure('ISSUER_MISMATCH', freshness, `document says ${doc.office}, key belongs to ${String(key.office)}`, doc, issuer);
-  if (!key.documentTypes.includes(doc.type)) return failure('KEY_NOT_ALLOWED_FOR_TYPE', freshness, doc.type, doc, issuer);
-  if (key.revokedAt !== undefined && doc.issuedAt >= key.revokedAt) return failure('KEY_REVOKED', freshness, key.revocationReason, doc, issuer);
-  if (doc.issuedAt < key.signFrom || doc.issuedAt > key.signUntil) return failure('SIGNED_OUTSIDE_KEY_PERIOD', freshness, undefined, doc, issuer);
-  if (key.validUntil !== null && now >= key.validUntil) return failure('KEY_EXPIRED', freshness, undefined, doc, issuer);
+  if (doc.office !== key.office)
+    return failure(
+      'ISSUER_MISMATCH',
+      freshness,
+      `document says ${doc.office}, key belongs to ${String(key.office)}`,
+      doc,
+      issuer,
+    );
+  if (!key.documentTypes.includes(doc.type))
+    return failure('KEY_NOT_ALLOWED_FOR_TYPE', freshness, doc.type, doc, issuer);
+  if (key.revokedAt !== undefined && doc.issuedAt >= key.revokedAt)
+    return failure('KEY_REVOKED', freshness, key.revocationReason, doc, issuer);
+  if (doc.issuedAt < key.signFrom || doc.issuedAt > key.signUntil)
+    return failure('SIGNED_OUTSIDE_KEY_PERIOD', freshness, undefined, doc, issuer);
+  if (key.validUntil !== null && now >= key.validUntil)
+    return failure('KEY_EXPIRED', freshness, undefined, doc, issuer);
 
   // 7. Document dates.
-  if (doc.issuedAt > now + skew) return failure('NOT_YET_VALID', freshness, 'signed in the future', doc, issuer);
-  if (doc.expiresAt !== undefined && now >= doc.expiresAt) return failure('EXPIRED', freshness, undefined, doc, issuer);
+  if (doc.issuedAt > now + skew)
+    return failure('NOT_YET_VALID', freshness, 'signed in the future', doc, issuer);
+  if (doc.expiresAt !== undefined && now >= doc.expiresAt)
+    return failure('EXPIRED', freshness, undefined, doc, issuer);
 
   // 8. Revocation. Fail closed: no list, a stale list or an index outside it means "could not decide".
   const requireStatus = opts.requireStatus ?? true;
   if (opts.status) {
     if (now > opts.status.nextUpdate) return failure('STATUS_LIST_STALE', freshness, undefined, doc, issuer);
-    if (doc.statusIndex >= opts.status.size) return failure('STATUS_UNAVAILABLE', freshness, 'status index outside the list', doc, issuer);
+    if (doc.statusIndex >= opts.status.size)
+      return failure('STATUS_UNAVAILABLE', freshness, 'status index outside the list', doc, issuer);
     if (opts.status.isRevoked(doc.statusIndex)) return failure('REVOKED', freshness, undefined, doc, issuer);
   } else if (requireStatus) {
     return failure('STATUS_UNAVAILABLE', freshness, 'no status list', doc, issuer);
   }
 
-  return { valid: true, code: 'VALID', message: REASON_MESSAGES.VALID, document: doc, issuer, revocationChecked: opts.status !== undefined, freshness };
+  return {
+    valid: true,
+    code: 'VALID',
+    message: REASON_MESSAGES.VALID,
+    document: doc,
+    issuer,
+    revocationChecked: opts.status !== undefined,
+    freshness,
+  };
 }

@@ -1,7 +1,14 @@
 // node:crypto Ed25519 (OpenSSL): the server's and CLI's implementation. OpenSSL follows RFC 8032 strictly
 // (rejects S >= L and non-canonical encodings), which test/crypto-agreement.test.ts checks against noble.
 
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import type { Ed25519PublicKey, Ed25519Signer, ImportEd25519Key } from '../core/crypto-port.js';
 import { kidFor } from './kid.js';
 
@@ -15,7 +22,8 @@ export function publicKeyObject(raw: Uint8Array): KeyObject {
 }
 
 export function privateKeyObject(seed: Uint8Array): KeyObject {
-  if (seed.length !== 32) throw new RangeError(`Ed25519 private key seed must be 32 bytes, got ${seed.length}`);
+  if (seed.length !== 32)
+    throw new RangeError(`Ed25519 private key seed must be 32 bytes, got ${seed.length}`);
   return createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
 }
 
@@ -27,7 +35,8 @@ export function nodePublicKey(raw: Uint8Array): Ed25519PublicKey {
   const copy = Uint8Array.from(raw);
   return {
     raw: copy,
-    verify: async (message, signature) => signature.length === 64 && verify(null, message, keyObject, signature),
+    verify: async (message, signature) =>
+      signature.length === 64 && verify(null, message, keyObject, signature),
   };
 }
 
@@ -42,13 +51,17 @@ export const importNodeEd25519Pooled: ImportEd25519Key = async (raw) => {
     verify: (message, signature) =>
       signature.length !== 64
         ? Promise.resolve(false)
-        : new Promise((resolve) => verify(null, message, keyObject, signature, (err, ok) => resolve(!err && ok))),
+        : new Promise((resolve) =>
+            verify(null, message, keyObject, signature, (err, ok) => resolve(!err && ok)),
+          ),
   };
 };
 
 export function nodeSigner(seed: Uint8Array): Ed25519Signer {
   const keyObject = privateKeyObject(seed);
-  const publicKey = new Uint8Array(createPublicKey(keyObject).export({ format: 'der', type: 'spki' }).subarray(SPKI_PREFIX.length));
+  const publicKey = new Uint8Array(
+    createPublicKey(keyObject).export({ format: 'der', type: 'spki' }).subarray(SPKI_PREFIX.length),
+  );
   return {
     kid: kidFor(publicKey),
     publicKey,
@@ -59,7 +72,9 @@ export function nodeSigner(seed: Uint8Array): Ed25519Signer {
 /** A fresh random key pair; the seed is the 32-byte private key of RFC 8032 5.1.5. */
 export function generateEd25519(): { seed: Uint8Array; publicKey: Uint8Array } {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const seed = new Uint8Array(privateKey.export({ format: 'der', type: 'pkcs8' }).subarray(PKCS8_PREFIX.length));
+  const seed = new Uint8Array(
+    privateKey.export({ format: 'der', type: 'pkcs8' }).subarray(PKCS8_PREFIX.length),
+  );
   const pub = new Uint8Array(publicKey.export({ format: 'der', type: 'spki' }).subarray(SPKI_PREFIX.length));
   return { seed, publicKey: pub };
 }

@@ -16,7 +16,12 @@ export function webCryptoImporter(subtle: Subtle): ImportEd25519Key {
       verify: async (message: Uint8Array, signature: Uint8Array) => {
         if (signature.length !== 64) return false;
         try {
-          return await subtle.verify({ name: 'Ed25519' }, key, Uint8Array.from(signature), Uint8Array.from(message));
+          return await subtle.verify(
+            { name: 'Ed25519' },
+            key,
+            Uint8Array.from(signature),
+            Uint8Array.from(message),
+          );
         } catch {
           return false;
         }
@@ -43,11 +48,16 @@ export const importNobleEd25519: ImportEd25519Key = async (raw) => {
 };
 
 /** Picks WebCrypto when it supports Ed25519 (probed once with a key import), else noble. */
-export async function browserImporter(subtle: Subtle | undefined): Promise<{ importKey: ImportEd25519Key; engine: 'webcrypto' | 'noble' }> {
+export async function browserImporter(
+  subtle: Subtle | undefined,
+): Promise<{ importKey: ImportEd25519Key; engine: 'webcrypto' | 'noble' }> {
   if (subtle) {
     try {
       // The RFC 8032 test 1 public key: importing it succeeds only where Ed25519 is supported.
-      const probe = new Uint8Array([215, 90, 152, 1, 130, 177, 10, 183, 213, 75, 254, 211, 201, 100, 7, 58, 14, 225, 114, 243, 218, 166, 35, 37, 175, 2, 26, 104, 247, 7, 81, 26]);
+      const probe = new Uint8Array([
+        215, 90, 152, 1, 130, 177, 10, 183, 213, 75, 254, 211, 201, 100, 7, 58, 14, 225, 114, 243, 218, 166,
+        35, 37, 175, 2, 26, 104, 247, 7, 81, 26,
+      ]);
       await subtle.importKey('raw', probe, { name: 'Ed25519' }, false, ['verify']);
       return { importKey: webCryptoImporter(subtle), engine: 'webcrypto' };
     } catch {

@@ -30,14 +30,25 @@ export const DEFAULT_SCRYPT: ScryptCost = { N: 1 << 17, r: 8, p: 1 };
 
 /** The 32-byte AES key for a passphrase (NFC-normalised, so the same words typed on any system match). */
 export function deriveKey(passphrase: string, salt: Uint8Array, cost: ScryptCost): Buffer {
-  return scryptSync(passphrase.normalize('NFC'), salt, 32, { N: cost.N, r: cost.r, p: cost.p, maxmem: 256 * cost.N * cost.r + 1024 * 1024 });
+  return scryptSync(passphrase.normalize('NFC'), salt, 32, {
+    N: cost.N,
+    r: cost.r,
+    p: cost.p,
+    maxmem: 256 * cost.N * cost.r + 1024 * 1024,
+  });
 }
 
 function aad(label: string, kid: string, publicKey: string): Uint8Array {
   return utf8(`nbr-key/1|${label}|${kid}|${publicKey}`);
 }
 
-export function encryptKey(seed: Uint8Array, publicKey: Uint8Array, passphrase: string, label: string, cost: ScryptCost = DEFAULT_SCRYPT): EncryptedKeyFile {
+export function encryptKey(
+  seed: Uint8Array,
+  publicKey: Uint8Array,
+  passphrase: string,
+  label: string,
+  cost: ScryptCost = DEFAULT_SCRYPT,
+): EncryptedKeyFile {
   if (passphrase.length < 8) throw new AppError('BAD_REQUEST', 'passphrase must be at least 8 characters');
   const salt = randomBytes(16);
   const iv = randomBytes(12);
@@ -72,7 +83,12 @@ export function decryptKey(file: EncryptedKeyFile, passphrase: string): Uint8Arr
     decipher.setAuthTag(fromBase64Url(file.tag));
     seed = Buffer.concat([decipher.update(fromBase64Url(file.ciphertext)), decipher.final()]);
   } catch (e) {
-    throw new AppError('WRONG_PASSPHRASE', `cannot decrypt key "${file.label}": wrong passphrase or damaged file`, undefined, { cause: e });
+    throw new AppError(
+      'WRONG_PASSPHRASE',
+      `cannot decrypt key "${file.label}": wrong passphrase or damaged file`,
+      undefined,
+      { cause: e },
+    );
   }
   if (seed.length !== 32) throw new AppError('KEY_FILE_INVALID', 'decrypted key has the wrong length');
   return new Uint8Array(seed);

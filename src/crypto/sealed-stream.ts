@@ -38,11 +38,23 @@ function nonce(prefix: Buffer, counter: number, last: boolean): Buffer {
 }
 
 /** A Transform that seals what is written to it; the header line comes first. */
-export async function sealStream(passphrase: string, content: string, cost: ScryptCost = DEFAULT_SCRYPT): Promise<Transform> {
-  if (passphrase.length < 12) throw new AppError('BAD_REQUEST', 'the backup passphrase must be at least 12 characters');
+export async function sealStream(
+  passphrase: string,
+  content: string,
+  cost: ScryptCost = DEFAULT_SCRYPT,
+): Promise<Transform> {
+  if (passphrase.length < 12)
+    throw new AppError('BAD_REQUEST', 'the backup passphrase must be at least 12 characters');
   const salt = randomBytes(16);
   const prefix = randomBytes(7);
-  const header: Header = { format: SEALED_FORMAT, content, kdf: { name: 'scrypt', ...cost, salt: salt.toString('base64url') }, cipher: 'aes-256-gcm-stream', chunk: CHUNK, noncePrefix: prefix.toString('base64url') };
+  const header: Header = {
+    format: SEALED_FORMAT,
+    content,
+    kdf: { name: 'scrypt', ...cost, salt: salt.toString('base64url') },
+    cipher: 'aes-256-gcm-stream',
+    chunk: CHUNK,
+    noncePrefix: prefix.toString('base64url'),
+  };
   const headerLine = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
   const aad = createHash('sha256').update(headerLine).digest();
   const key = deriveKey(passphrase, salt, cost);
@@ -108,11 +120,17 @@ export function openStream(passphrase: string, content: string): Transform {
     } catch {
       throw invalid('not a sealed registry file');
     }
-    if (parsed.format !== SEALED_FORMAT || parsed.cipher !== 'aes-256-gcm-stream' || parsed.kdf?.name !== 'scrypt') throw invalid('not a sealed registry file');
+    if (
+      parsed.format !== SEALED_FORMAT ||
+      parsed.cipher !== 'aes-256-gcm-stream' ||
+      parsed.kdf?.name !== 'scrypt'
+    )
+      throw invalid('not a sealed registry file');
     if (parsed.content !== content) throw invalid(`this file holds "${parsed.content}", not "${content}"`);
     const { N, r, p } = parsed.kdf;
     // Bound the KDF cost a file may ask for: a crafted header must not exhaust memory or time.
-    if (![N, r, p].every(Number.isSafeInteger) || N > 1 << 20 || r > 16 || p > 4 || N < 2) throw invalid('unsupported key derivation parameters');
+    if (![N, r, p].every(Number.isSafeInteger) || N > 1 << 20 || r > 16 || p > 4 || N < 2)
+      throw invalid('unsupported key derivation parameters');
     header = parsed;
     prefix = Buffer.from(parsed.noncePrefix, 'base64url');
     if (prefix.length !== 7) throw invalid('malformed header');
@@ -148,7 +166,8 @@ export function openStream(passphrase: string, content: string): Transform {
           // try the other flag
         }
       }
-      if (!plain) throw invalid(counter === 0 ? 'wrong passphrase, or the file was altered' : 'the file was altered');
+      if (!plain)
+        throw invalid(counter === 0 ? 'wrong passphrase, or the file was altered' : 'the file was altered');
       counter++;
       out.push(plain);
     }

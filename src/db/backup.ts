@@ -33,7 +33,10 @@ export const BACKUP_TABLES = [
   ['audit_log', 'seq'],
 ] as const satisfies readonly (readonly [keyof Database, string])[];
 
-type Line = { schema: string[] } | { table: string; row: Record<string, unknown> } | { end: true; counts: Record<string, number> };
+type Line =
+  | { schema: string[] }
+  | { table: string; row: Record<string, unknown> }
+  | { end: true; counts: Record<string, number> };
 
 const PAGE = 500;
 
@@ -42,7 +45,9 @@ function encodeValue(v: unknown): unknown {
   return v instanceof Uint8Array ? { $b64: Buffer.from(v).toString('base64') } : v;
 }
 function decodeValue(v: unknown): unknown {
-  return v !== null && typeof v === 'object' && '$b64' in v ? Buffer.from(String((v as { $b64: string }).$b64), 'base64') : v;
+  return v !== null && typeof v === 'object' && '$b64' in v
+    ? Buffer.from(String((v as { $b64: string }).$b64), 'base64')
+    : v;
 }
 
 async function* lines(db: Kysely<Database>, pageSize: number): AsyncGenerator<string> {
@@ -70,7 +75,13 @@ async function* lines(db: Kysely<Database>, pageSize: number): AsyncGenerator<st
 }
 
 /** Writes a sealed backup of the whole registry to `file`; returns the row count of each table. */
-export async function writeBackup(db: Kysely<Database>, file: string, passphrase: string, cost?: ScryptCost, pageSize = PAGE): Promise<Record<string, number>> {
+export async function writeBackup(
+  db: Kysely<Database>,
+  file: string,
+  passphrase: string,
+  cost?: ScryptCost,
+  pageSize = PAGE,
+): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   const source = Readable.from(
     (async function* () {
@@ -81,7 +92,12 @@ export async function writeBackup(db: Kysely<Database>, file: string, passphrase
       }
     })(),
   );
-  await pipeline(source, createGzip(), await sealStream(passphrase, CONTENT, cost), createWriteStream(file, { mode: 0o600 }));
+  await pipeline(
+    source,
+    createGzip(),
+    await sealStream(passphrase, CONTENT, cost),
+    createWriteStream(file, { mode: 0o600 }),
+  );
   return counts;
 }
 
@@ -90,12 +106,23 @@ export async function writeBackup(db: Kysely<Database>, file: string, passphrase
  * transaction: a wrong passphrase, a damaged or cut file, or a backup from a newer schema leaves the
  * database as it was.
  */
-export async function restoreBackup(db: Kysely<Database>, file: string, passphrase: string): Promise<Record<string, number>> {
+export async function restoreBackup(
+  db: Kysely<Database>,
+  file: string,
+  passphrase: string,
+): Promise<Record<string, number>> {
   const anyDb = db as unknown as Kysely<any>;
   for (const [table] of BACKUP_TABLES) {
     if (table === 'counters') continue; // the migrations create its rows
-    const row = await anyDb.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    if (Number(row.n) > 0) throw new AppError('CONFLICT', `the target database already holds ${table}: restore into an empty, migrated database`);
+    const row = await anyDb
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    if (Number(row.n) > 0)
+      throw new AppError(
+        'CONFLICT',
+        `the target database already holds ${table}: restore into an empty, migrated database`,
+      );
   }
   const known = new Set(BACKUP_TABLES.map(([t]) => t as string));
   return db.transaction().execute(async (trx) => {
@@ -110,7 +137,11 @@ export async function restoreBackup(db: Kysely<Database>, file: string, passphra
       if (batch.table === 'counters') {
         for (const row of batch.rows) {
           const { name, ...rest } = row;
-          await t.insertInto('counters').values(row).onConflict((oc: any) => oc.column('name').doUpdateSet(rest)).execute();
+          await t
+            .insertInto('counters')
+            .values(row)
+            .onConflict((oc: any) => oc.column('name').doUpdateSet(rest))
+            .execute();
         }
       } else {
         await t.insertInto(batch.table).values(batch.rows).execute();
@@ -126,7 +157,11 @@ export async function restoreBackup(db: Kysely<Database>, file: string, passphra
       for (const s of [raw, opener, input]) {
         s.on('error', (e: Error) => {
           for (const x of [raw, opener, input]) x.destroy();
-          reject(e instanceof AppError ? e : new AppError('BACKUP_INVALID', `cannot read the backup: ${e.message}`));
+          reject(
+            e instanceof AppError
+              ? e
+              : new AppError('BACKUP_INVALID', `cannot read the backup: ${e.message}`),
+          );
         });
       }
     });
@@ -140,7 +175,11 @@ export async function restoreBackup(db: Kysely<Database>, file: string, passphra
           first = false;
           if (!('schema' in line)) throw new AppError('BACKUP_INVALID', 'not a registry backup');
           const unknownMigrations = line.schema.filter((m) => !(m in MIGRATIONS));
-          if (unknownMigrations.length) throw new AppError('BACKUP_INVALID', `the backup comes from a newer version (schema ${unknownMigrations.join(', ')}): upgrade before restoring`);
+          if (unknownMigrations.length)
+            throw new AppError(
+              'BACKUP_INVALID',
+              `the backup comes from a newer version (schema ${unknownMigrations.join(', ')}): upgrade before restoring`,
+            );
           continue;
         }
         if ('end' in line) {
@@ -148,7 +187,8 @@ export async function restoreBackup(db: Kysely<Database>, file: string, passphra
           ended = line.counts;
           continue;
         }
-        if (!('table' in line) || !known.has(line.table)) throw new AppError('BACKUP_INVALID', 'unexpected record in the backup');
+        if (!('table' in line) || !known.has(line.table))
+          throw new AppError('BACKUP_INVALID', 'unexpected record in the backup');
         if (batch && batch.table !== line.table) await flush();
         batch ??= { table: line.table, rows: [], bytes: 0 };
         batch.rows.push(Object.fromEntries(Object.entries(line.row).map(([k, v]) => [k, decodeValue(v)])));
@@ -166,7 +206,8 @@ export async function restoreBackup(db: Kysely<Database>, file: string, passphra
     }
     if (!ended) throw new AppError('BACKUP_INVALID', 'the backup is incomplete');
     for (const [table, n] of Object.entries(ended)) {
-      if ((counts[table] ?? 0) !== n) throw new AppError('BACKUP_INVALID', `the backup's ${table} count does not match its rows`);
+      if ((counts[table] ?? 0) !== n)
+        throw new AppError('BACKUP_INVALID', `the backup's ${table} count does not match its rows`);
     }
     return counts;
   });

@@ -19,7 +19,10 @@ const INT8_OID = 20;
 export function connect(url: string): DbHandle {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     // bigint columns hold counters and audit sequence numbers well below 2^53: read them as numbers.
-    const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) };
+    const types = {
+      getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'),
+    };
     const pool = new pg.Pool({ connectionString: url, max: 10, types: types as pg.CustomTypesConfig });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };

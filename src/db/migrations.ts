@@ -17,7 +17,9 @@ export const MIGRATIONS: Record<string, Migration> = {
 };
 
 export function migrator(db: Kysely<any>, upTo?: string): Migrator {
-  const migrations = upTo ? Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name <= upTo)) : MIGRATIONS;
+  const migrations = upTo
+    ? Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name <= upTo))
+    : MIGRATIONS;
   return new Migrator({ db, provider: { getMigrations: async () => migrations } });
 }
 
@@ -26,7 +28,9 @@ export async function migrateToLatest(db: Kysely<any>, upTo?: string): Promise<M
   const result = upTo ? await migrator(db, upTo).migrateTo(upTo) : await migrator(db).migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
-    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${(result.error as Error).message}`, { cause: result.error });
+    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${(result.error as Error).message}`, {
+      cause: result.error,
+    });
   }
   return result;
 }

@@ -32,7 +32,6 @@ export interface AppOptions {
   mount?: (app: Hono, statusList: StatusListPublisher) => void;
 }
 
-
 /** The Hono app alone (tests drive it with app.request()). */
 export function createApp(deps: Deps, options: AppOptions = {}): Hono {
   return createHttp(deps, options).app;
@@ -42,11 +41,19 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono {
  * The app and the verification endpoint it routes to; a Node server also gives the endpoint its own lane
  * (src/http/node-listener.ts), sharing the same instance and so the same rate-limit budget.
  */
-export function createHttp(deps: Deps, options: AppOptions = {}): { app: Hono; verifyEndpoint: VerifyEndpoint; addressOf: ClientAddressResolver } {
+export function createHttp(
+  deps: Deps,
+  options: AppOptions = {},
+): { app: Hono; verifyEndpoint: VerifyEndpoint; addressOf: ClientAddressResolver } {
   const app = new Hono();
   // The rate-limit key; @hono/node-server exposes the socket as env.incoming (absent under app.request()).
   const addressOf = clientAddressResolver(deps.config.trustedProxies);
-  const clientAddress = (c: Context) => addressOf((c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress, () => c.req.header('x-forwarded-for'));
+  const clientAddress = (c: Context) =>
+    addressOf(
+      (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
+        ?.remoteAddress,
+      () => c.req.header('x-forwarded-for'),
+    );
   const statusList = options.statusList ?? createStatusListPublisher(deps);
   const now = () => deps.clock.now();
   // One budget per address for all public endpoints, whichever way a request comes in.
@@ -54,41 +61,59 @@ export function createHttp(deps: Deps, options: AppOptions = {}): { app: Hono; v
 
   // The verification endpoint comes first and answers on its own: the middleware below never runs for it
   // (it does their work itself, with plain objects; see src/http/verify-endpoint.ts).
-  const verifyEndpoint = createVerifyEndpoint(deps, statusList, { limiter: publicLimiter, accessLog: options.accessLog, errorLog: options.errorLog });
+  const verifyEndpoint = createVerifyEndpoint(deps, statusList, {
+    limiter: publicLimiter,
+    accessLog: options.accessLog,
+    errorLog: options.errorLog,
+  });
   app.post(VERIFY_PATH, async (c) => {
     const declared = c.req.header('content-length');
-    const out = await verifyEndpoint({ address: clientAddress(c), contentLength: declared === undefined ? undefined : Number(declared), readBody: (limit) => bodyText(c, limit) });
+    const out = await verifyEndpoint({
+      address: clientAddress(c),
+      contentLength: declared === undefined ? undefined : Number(declared),
+      readBody: (limit) => bodyText(c, limit),
+    });
     return new Response(out.body, { status: out.status, headers: out.headers });
   });
 
   app.use('*', async function accessLog(c, next) {
     const start = performance.now();
     await next();
-    options.accessLog?.({ method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round((performance.now() - start) * 10) / 10 });
+    options.accessLog?.({
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      ms: Math.round((performance.now() - start) * 10) / 10,
+    });
   });
   // The full set of browser security headers (CSP and friends) matters for pages; machine endpoints (the
   // JSON API, the published lists) get the few that apply to data. Sending fifteen headers on every
   // verification response cost about a tenth of the endpoint's throughput (docs/benchmarks.md).
   const pageHeaders = secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        mediaSrc: ["'self'", 'blob:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-      },
-      referrerPolicy: 'no-referrer',
-      permissionsPolicy: { camera: ['self'], microphone: [], geolocation: [] },
-      // A route that sets its own policy (the single-file verifier download) keeps it.
-      overwrite: false,
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      mediaSrc: ["'self'", 'blob:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      frameAncestors: ["'none'"],
+      formAction: ["'self'"],
+    },
+    referrerPolicy: 'no-referrer',
+    permissionsPolicy: { camera: ['self'], microphone: [], geolocation: [] },
+    // A route that sets its own policy (the single-file verifier download) keeps it.
+    overwrite: false,
   });
   const isMachineEndpoint = (path: string) =>
-    (path.startsWith('/api/v1/') && !path.endsWith('/print')) || path === '/trust-list' || path.startsWith('/trust-list/') || path === '/status-list' || path.startsWith('/.well-known/') || path === '/openapi.json';
+    (path.startsWith('/api/v1/') && !path.endsWith('/print')) ||
+    path === '/trust-list' ||
+    path.startsWith('/trust-list/') ||
+    path === '/status-list' ||
+    path.startsWith('/.well-known/') ||
+    path === '/openapi.json';
   app.use('*', async function securityHeaders(c, next) {
     if (!isMachineEndpoint(c.req.path)) return pageHeaders(c, next);
     // Set before the handler runs: a header added to a finished response makes Hono rebuild the Response,
@@ -112,7 +137,10 @@ export function createHttp(deps: Deps, options: AppOptions = {}): { app: Hono; v
   app.use('/trust-list', publicLimit);
   app.use('/status-list', publicLimit);
   // Password guessing: a few attempts a minute per address (login and token creation share the budget).
-  const loginLimit = rateLimit(createRateLimiter({ windowMs: 60_000, max: deps.config.loginRateLimit, now }), clientAddress);
+  const loginLimit = rateLimit(
+    createRateLimiter({ windowMs: 60_000, max: deps.config.loginRateLimit, now }),
+    clientAddress,
+  );
   app.use('/api/v1/session', async (c, next) => (c.req.method === 'POST' ? loginLimit(c, next) : next()));
   app.use('/api/v1/tokens', loginLimit);
   app.use('/api/v1/session/password', loginLimit);

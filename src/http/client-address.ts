@@ -9,7 +9,10 @@
 import { BlockList, isIP } from 'node:net';
 
 /** peer: the socket's remote address; forwardedFor: the X-Forwarded-For value(s), read only when needed. */
-export type ClientAddressResolver = (peer: string | undefined, forwardedFor: () => string | undefined) => string;
+export type ClientAddressResolver = (
+  peer: string | undefined,
+  forwardedFor: () => string | undefined,
+) => string;
 
 /** "::ffff:192.0.2.1" (an IPv4 client on a dual-stack socket) is the IPv4 address. */
 function normalise(address: string): string {
@@ -27,7 +30,8 @@ export function trustedProxyList(entries: readonly string[]): BlockList {
     if (prefix === undefined) list.addAddress(address, type);
     else {
       const bits = Number(prefix);
-      if (!/^\d{1,3}$/.test(prefix) || bits > (family === 6 ? 128 : 32)) throw new Error(`"${entry}" has an invalid prefix length`);
+      if (!/^\d{1,3}$/.test(prefix) || bits > (family === 6 ? 128 : 32))
+        throw new Error(`"${entry}" has an invalid prefix length`);
       list.addSubnet(address, bits, type);
     }
   }

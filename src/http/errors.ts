@@ -40,9 +40,11 @@ export type ErrorLogger = (event: { code: ErrorCode; route: string; error?: unkn
 
 export function handleError(err: Error, c: Context, log: ErrorLogger): Response {
   if (err instanceof AppError) return c.json(errorBody(err.code, err.message, err.fields), STATUS[err.code]);
-  if (err instanceof ZodError) return c.json(errorBody('VALIDATION_FAILED', 'the request is not valid', zodProblems(err)), 422);
+  if (err instanceof ZodError)
+    return c.json(errorBody('VALIDATION_FAILED', 'the request is not valid', zodProblems(err)), 422);
   if (err instanceof HTTPException) {
-    if (err.status === 413) return c.json(errorBody('PAYLOAD_TOO_LARGE', 'the request body is too large'), 413);
+    if (err.status === 413)
+      return c.json(errorBody('PAYLOAD_TOO_LARGE', 'the request body is too large'), 413);
     return c.json(errorBody('BAD_REQUEST', err.message || 'bad request'), err.status as ContentfulStatusCode);
   }
   if (err instanceof SyntaxError) return c.json(errorBody('BAD_REQUEST', 'the body is not valid JSON'), 400);

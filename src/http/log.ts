@@ -54,11 +54,26 @@ function timestamps(now: () => number): () => string {
   };
 }
 
-export function requestLoggers(write: (line: string) => void, now: () => number = Date.now): { accessLog: (e: AccessLogEntry) => void; errorLog: ErrorLogger } {
+export function requestLoggers(
+  write: (line: string) => void,
+  now: () => number = Date.now,
+): { accessLog: (e: AccessLogEntry) => void; errorLog: ErrorLogger } {
   const t = timestamps(now);
   return {
     // Written by hand rather than JSON.stringify({...}): it runs for every request.
-    accessLog: (e) => write(`{"t":"${t()}","method":${JSON.stringify(e.method)},"route":${JSON.stringify(e.route)},"status":${e.status},"ms":${e.ms}}`),
-    errorLog: (e) => write(JSON.stringify({ t: t(), level: 'error', code: e.code, route: e.route, error: (e.error as Error)?.name })),
+    accessLog: (e) =>
+      write(
+        `{"t":"${t()}","method":${JSON.stringify(e.method)},"route":${JSON.stringify(e.route)},"status":${e.status},"ms":${e.ms}}`,
+      ),
+    errorLog: (e) =>
+      write(
+        JSON.stringify({
+          t: t(),
+          level: 'error',
+          code: e.code,
+          route: e.route,
+          error: (e.error as Error)?.name,
+        }),
+      ),
   };
 }

@@ -28,12 +28,17 @@ function forwardedFor(raw: string[]): string | undefined {
   let value: string | undefined;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!;
-    if (name.length === 15 && name.toLowerCase() === 'x-forwarded-for') value = value === undefined ? raw[i + 1]! : `${value}, ${raw[i + 1]!}`;
+    if (name.length === 15 && name.toLowerCase() === 'x-forwarded-for')
+      value = value === undefined ? raw[i + 1]! : `${value}, ${raw[i + 1]!}`;
   }
   return value;
 }
 
-export function withVerifyLane(next: Listener, endpoint: VerifyEndpoint, addressOf: ClientAddressResolver): Listener {
+export function withVerifyLane(
+  next: Listener,
+  endpoint: VerifyEndpoint,
+  addressOf: ClientAddressResolver,
+): Listener {
   async function verifyLane(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const out = await endpoint({
       address: addressOf(req.socket.remoteAddress, () => forwardedFor(req.rawHeaders)),

@@ -8,12 +8,25 @@ import { ERROR_CODES } from '../errors.js';
 import * as s from './schemas.js';
 
 const documentPayload = z.object({
-  type: z.string(), version: z.number().int(), office: z.string(), issuedAt: z.number().int(), expiresAt: z.number().int().optional(),
-  statusIndex: z.number().int(), fields: z.record(z.string(), z.string()),
+  type: z.string(),
+  version: z.number().int(),
+  office: z.string(),
+  issuedAt: z.number().int(),
+  expiresAt: z.number().int().optional(),
+  statusIndex: z.number().int(),
+  fields: z.record(z.string(), z.string()),
 });
-const issuer = z.object({ kid: z.string(), office: z.string(), officeName: z.string().optional(), country: z.string().optional() });
+const issuer = z.object({
+  kid: z.string(),
+  office: z.string(),
+  officeName: z.string().optional(),
+  country: z.string().optional(),
+});
 const freshness = z.object({
-  trustListIssuedAt: z.number().int(), trustListNextUpdate: z.number().int(), statusListIssuedAt: z.number().int().optional(), statusListNextUpdate: z.number().int().optional(),
+  trustListIssuedAt: z.number().int(),
+  trustListNextUpdate: z.number().int(),
+  statusListIssuedAt: z.number().int().optional(),
+  statusListNextUpdate: z.number().int().optional(),
 });
 
 /** The body of POST /api/v1/verify. `document` appears only when the signature held. */
@@ -29,7 +42,11 @@ export const verifyResultSchema = z.object({
 });
 
 export const errorSchema = z.object({
-  error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), fields: z.array(z.object({ field: z.string(), message: z.string() })).optional() }),
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  }),
 });
 
 interface Operation {
@@ -46,55 +63,364 @@ interface Operation {
   produces?: string;
 }
 
-const R = { read: ['clerk', 'approver', 'office_admin'], clerk: ['clerk'], approver: ['approver'], admins: ['office_admin', 'cabinet_admin'], any: ['clerk', 'approver', 'office_admin', 'cabinet_admin'] };
+const R = {
+  read: ['clerk', 'approver', 'office_admin'],
+  clerk: ['clerk'],
+  approver: ['approver'],
+  admins: ['office_admin', 'cabinet_admin'],
+  any: ['clerk', 'approver', 'office_admin', 'cabinet_admin'],
+};
 
 export const OPERATIONS: Operation[] = [
-  { method: 'get', path: '/.well-known/jwks.json', summary: 'Issuer and status public keys as a JWKS (RFC 7517), with nbr: members for their terms', tag: 'Trust', roles: [] },
-  { method: 'get', path: '/trust-list', summary: 'The root-signed trust list (JWS compact, docs/qr-format.md section 8)', tag: 'Trust', roles: [], produces: 'application/jose' },
-  { method: 'get', path: '/trust-list/root.jwk.json', summary: 'The Cabinet root public key this service trusts', tag: 'Trust', roles: [] },
-  { method: 'get', path: '/status-list', summary: 'The signed revocation status list (JWS compact, gzip bitstring)', tag: 'Trust', roles: [], produces: 'application/jose' },
-  { method: 'post', path: '/api/v1/verify', summary: 'Verify a QR text: the same result and reason codes as the CLI and the verifier page', tag: 'Verification', roles: [], body: s.verifyBody, response: verifyResultSchema },
-  { method: 'get', path: '/healthz', summary: 'Readiness: 200 when the database answers, the trust list is current and a status key may sign; 503 with the failing checks', tag: 'Service', roles: [] },
-  { method: 'post', path: '/api/v1/session', summary: 'Log in: sets an HttpOnly session cookie and returns the CSRF token for X-CSRF-Token', tag: 'Session', roles: [], body: s.loginBody },
-  { method: 'get', path: '/api/v1/session', summary: 'The logged-in staff member', tag: 'Session', roles: R.any },
+  {
+    method: 'get',
+    path: '/.well-known/jwks.json',
+    summary: 'Issuer and status public keys as a JWKS (RFC 7517), with nbr: members for their terms',
+    tag: 'Trust',
+    roles: [],
+  },
+  {
+    method: 'get',
+    path: '/trust-list',
+    summary: 'The root-signed trust list (JWS compact, docs/qr-format.md section 8)',
+    tag: 'Trust',
+    roles: [],
+    produces: 'application/jose',
+  },
+  {
+    method: 'get',
+    path: '/trust-list/root.jwk.json',
+    summary: 'The Cabinet root public key this service trusts',
+    tag: 'Trust',
+    roles: [],
+  },
+  {
+    method: 'get',
+    path: '/status-list',
+    summary: 'The signed revocation status list (JWS compact, gzip bitstring)',
+    tag: 'Trust',
+    roles: [],
+    produces: 'application/jose',
+  },
+  {
+    method: 'post',
+    path: '/api/v1/verify',
+    summary: 'Verify a QR text: the same result and reason codes as the CLI and the verifier page',
+    tag: 'Verification',
+    roles: [],
+    body: s.verifyBody,
+    response: verifyResultSchema,
+  },
+  {
+    method: 'get',
+    path: '/healthz',
+    summary:
+      'Readiness: 200 when the database answers, the trust list is current and a status key may sign; 503 with the failing checks',
+    tag: 'Service',
+    roles: [],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/session',
+    summary: 'Log in: sets an HttpOnly session cookie and returns the CSRF token for X-CSRF-Token',
+    tag: 'Session',
+    roles: [],
+    body: s.loginBody,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/session',
+    summary: 'The logged-in staff member',
+    tag: 'Session',
+    roles: R.any,
+  },
   { method: 'delete', path: '/api/v1/session', summary: 'Log out', tag: 'Session', roles: R.any },
-  { method: 'get', path: '/api/v1/session/tokens', summary: 'One\'s own open sessions and API tokens (ids are hashes of the secrets)', tag: 'Session', roles: R.any },
-  { method: 'delete', path: '/api/v1/session/tokens/{id}', summary: 'End one of one\'s own sessions or API tokens', tag: 'Session', roles: R.any },
-  { method: 'put', path: '/api/v1/session/password', summary: 'Change one\'s own password (the current one is asked again; other sessions and tokens end)', tag: 'Session', roles: R.any, body: s.passwordChangeBody },
-  { method: 'post', path: '/api/v1/tokens', summary: 'Create a bearer API token (90 days) for an integration account', tag: 'Session', roles: [], body: s.tokenBody },
-  { method: 'get', path: '/api/v1/offices', summary: 'Offices (cabinet admins: all; others: their own)', tag: 'Administration', roles: R.any },
-  { method: 'post', path: '/api/v1/offices', summary: 'Create an office', tag: 'Administration', roles: ['cabinet_admin'], body: s.officeBody },
-  { method: 'get', path: '/api/v1/staff', summary: "Staff of the admin's office", tag: 'Administration', roles: R.admins },
-  { method: 'post', path: '/api/v1/staff', summary: 'Create a staff account', tag: 'Administration', roles: R.admins, body: s.staffBody },
-  { method: 'patch', path: '/api/v1/staff/{id}', summary: 'Change role, disable, reset password', tag: 'Administration', roles: R.admins, body: s.staffPatch },
-  { method: 'get', path: '/api/v1/reports/cross-office-passports', summary: 'Valid passports of one personal number at more than one office (document ids and office codes)', tag: 'Administration', roles: ['cabinet_admin'] },
-  { method: 'get', path: '/api/v1/audit', summary: 'The audit trail, newest first (office admins: own office; cabinet admins: all or officeId); ids, roles and field names only', tag: 'Administration', roles: R.admins, query: s.auditQuery },
-  { method: 'get', path: '/api/v1/audit/verify', summary: 'Walk the hash chain of the whole audit log; names the first altered or missing entry', tag: 'Administration', roles: ['cabinet_admin'] },
-  { method: 'get', path: '/api/v1/keys', summary: 'Issuer keys of the office (cabinet admins: all offices and the status keys), which are in use, when to rotate, and rotation warnings', tag: 'Administration', roles: R.admins },
-  { method: 'get', path: '/api/v1/document-types', summary: 'Document types and their JSON Schemas (forms are generated from them)', tag: 'Registry', roles: R.any },
-  { method: 'post', path: '/api/v1/applicants/search', summary: 'Search applicants of the own office (name, at least 2 characters, or birth date); the query goes in the body to keep names out of URLs and logs', tag: 'Registry', roles: R.read, body: s.applicantSearchBody },
-  { method: 'post', path: '/api/v1/applicants', summary: 'Register an applicant (Latin names transliterated per ICAO 9303-3 unless given)', tag: 'Registry', roles: R.clerk, body: s.applicantBody },
-  { method: 'get', path: '/api/v1/applicants/{id}', summary: 'One applicant', tag: 'Registry', roles: R.read },
-  { method: 'put', path: '/api/v1/applicants/{id}', summary: 'Correct an applicant record (the whole record again; issued documents keep their signed data)', tag: 'Registry', roles: R.clerk, body: s.applicantBody },
-  { method: 'put', path: '/api/v1/applicants/{id}/photo', summary: 'Upload the photo (JPEG or PNG, at most 2 MiB)', tag: 'Registry', roles: R.clerk, bodyType: 'image/jpeg' },
-  { method: 'get', path: '/api/v1/applicants/{id}/photo', summary: 'The photo', tag: 'Registry', roles: R.read, produces: 'image/jpeg' },
-  { method: 'get', path: '/api/v1/applications', summary: 'Applications of the own office, filtered by state', tag: 'Registry', roles: R.read, query: s.listQuery },
-  { method: 'post', path: '/api/v1/applications', summary: 'Start an application (draft); data validated against the type\'s JSON Schema', tag: 'Registry', roles: R.clerk, body: s.applicationBody },
-  { method: 'get', path: '/api/v1/applications/{id}', summary: 'One application', tag: 'Registry', roles: R.read },
-  { method: 'patch', path: '/api/v1/applications/{id}', summary: 'Edit a draft', tag: 'Registry', roles: R.clerk, body: s.applicationPatch },
-  { method: 'get', path: '/api/v1/applications/{id}/events', summary: 'History of an application', tag: 'Registry', roles: R.read },
-  { method: 'post', path: '/api/v1/applications/{id}/submit', summary: 'Submit a draft for approval', tag: 'Registry', roles: R.clerk },
-  { method: 'post', path: '/api/v1/applications/{id}/approve', summary: 'Approve (not by the person who registered it: two-person rule)', tag: 'Registry', roles: R.approver },
-  { method: 'post', path: '/api/v1/applications/{id}/reject', summary: 'Reject with a reason', tag: 'Registry', roles: R.approver, body: s.rejectBody },
-  { method: 'post', path: '/api/v1/applications/{id}/issue', summary: 'Issue the document of an approved application', tag: 'Registry', roles: ['clerk', 'approver'] },
-  { method: 'get', path: '/api/v1/documents', summary: 'Documents of the own office, filtered by type, state and issue date', tag: 'Documents', roles: R.read, query: s.listQuery },
-  { method: 'post', path: '/api/v1/documents/lookup', summary: 'The own office\'s document with this number (spaces, MRZ fillers and case ignored); the number goes in the body, out of URLs', tag: 'Documents', roles: R.read, body: s.documentLookupBody },
-  { method: 'get', path: '/api/v1/documents/{id}', summary: 'One document with its QR text and MRZ', tag: 'Documents', roles: R.read },
-  { method: 'get', path: '/api/v1/documents/{id}/events', summary: 'History of a document and its application', tag: 'Documents', roles: R.read },
-  { method: 'post', path: '/api/v1/documents/{id}/revoke', summary: 'Revoke (lost, stolen, cancelled, superseded): flips its bit in the status list at once', tag: 'Documents', roles: ['approver', 'office_admin'], body: s.revokeBody },
-  { method: 'get', path: '/api/v1/documents/{id}/qr.svg', summary: 'The QR code as SVG', tag: 'Documents', roles: R.read, produces: 'image/svg+xml' },
-  { method: 'get', path: '/api/v1/documents/{id}/qr.png', summary: 'The QR code as PNG', tag: 'Documents', roles: R.read, produces: 'image/png' },
-  { method: 'get', path: '/api/v1/documents/{id}/print', summary: 'Printable page: data, QR, MRZ, human-readable fallback (layout=a4), or the passport data page at TD3 size with portrait and MRZ (layout=td3)', tag: 'Documents', roles: R.read, query: s.printQuery, produces: 'text/html' },
+  {
+    method: 'get',
+    path: '/api/v1/session/tokens',
+    summary: "One's own open sessions and API tokens (ids are hashes of the secrets)",
+    tag: 'Session',
+    roles: R.any,
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/session/tokens/{id}',
+    summary: "End one of one's own sessions or API tokens",
+    tag: 'Session',
+    roles: R.any,
+  },
+  {
+    method: 'put',
+    path: '/api/v1/session/password',
+    summary: "Change one's own password (the current one is asked again; other sessions and tokens end)",
+    tag: 'Session',
+    roles: R.any,
+    body: s.passwordChangeBody,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/tokens',
+    summary: 'Create a bearer API token (90 days) for an integration account',
+    tag: 'Session',
+    roles: [],
+    body: s.tokenBody,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/offices',
+    summary: 'Offices (cabinet admins: all; others: their own)',
+    tag: 'Administration',
+    roles: R.any,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/offices',
+    summary: 'Create an office',
+    tag: 'Administration',
+    roles: ['cabinet_admin'],
+    body: s.officeBody,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/staff',
+    summary: "Staff of the admin's office",
+    tag: 'Administration',
+    roles: R.admins,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/staff',
+    summary: 'Create a staff account',
+    tag: 'Administration',
+    roles: R.admins,
+    body: s.staffBody,
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/staff/{id}',
+    summary: 'Change role, disable, reset password',
+    tag: 'Administration',
+    roles: R.admins,
+    body: s.staffPatch,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/reports/cross-office-passports',
+    summary: 'Valid passports of one personal number at more than one office (document ids and office codes)',
+    tag: 'Administration',
+    roles: ['cabinet_admin'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/audit',
+    summary:
+      'The audit trail, newest first (office admins: own office; cabinet admins: all or officeId); ids, roles and field names only',
+    tag: 'Administration',
+    roles: R.admins,
+    query: s.auditQuery,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/audit/verify',
+    summary: 'Walk the hash chain of the whole audit log; names the first altered or missing entry',
+    tag: 'Administration',
+    roles: ['cabinet_admin'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/keys',
+    summary:
+      'Issuer keys of the office (cabinet admins: all offices and the status keys), which are in use, when to rotate, and rotation warnings',
+    tag: 'Administration',
+    roles: R.admins,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/document-types',
+    summary: 'Document types and their JSON Schemas (forms are generated from them)',
+    tag: 'Registry',
+    roles: R.any,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/applicants/search',
+    summary:
+      'Search applicants of the own office (name, at least 2 characters, or birth date); the query goes in the body to keep names out of URLs and logs',
+    tag: 'Registry',
+    roles: R.read,
+    body: s.applicantSearchBody,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/applicants',
+    summary: 'Register an applicant (Latin names transliterated per ICAO 9303-3 unless given)',
+    tag: 'Registry',
+    roles: R.clerk,
+    body: s.applicantBody,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/applicants/{id}',
+    summary: 'One applicant',
+    tag: 'Registry',
+    roles: R.read,
+  },
+  {
+    method: 'put',
+    path: '/api/v1/applicants/{id}',
+    summary: 'Correct an applicant record (the whole record again; issued documents keep their signed data)',
+    tag: 'Registry',
+    roles: R.clerk,
+    body: s.applicantBody,
+  },
+  {
+    method: 'put',
+    path: '/api/v1/applicants/{id}/photo',
+    summary: 'Upload the photo (JPEG or PNG, at most 2 MiB)',
+    tag: 'Registry',
+    roles: R.clerk,
+    bodyType: 'image/jpeg',
+  },
+  {
+    method: 'get',
+    path: '/api/v1/applicants/{id}/photo',
+    summary: 'The photo',
+    tag: 'Registry',
+    roles: R.read,
+    produces: 'image/jpeg',
+  },
+  {
+    method: 'get',
+    path: '/api/v1/applications',
+    summary: 'Applications of the own office, filtered by state',
+    tag: 'Registry',
+    roles: R.read,
+    query: s.listQuery,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/applications',
+    summary: "Start an application (draft); data validated against the type's JSON Schema",
+    tag: 'Registry',
+    roles: R.clerk,
+    body: s.applicationBody,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/applications/{id}',
+    summary: 'One application',
+    tag: 'Registry',
+    roles: R.read,
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/applications/{id}',
+    summary: 'Edit a draft',
+    tag: 'Registry',
+    roles: R.clerk,
+    body: s.applicationPatch,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/applications/{id}/events',
+    summary: 'History of an application',
+    tag: 'Registry',
+    roles: R.read,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/applications/{id}/submit',
+    summary: 'Submit a draft for approval',
+    tag: 'Registry',
+    roles: R.clerk,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/applications/{id}/approve',
+    summary: 'Approve (not by the person who registered it: two-person rule)',
+    tag: 'Registry',
+    roles: R.approver,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/applications/{id}/reject',
+    summary: 'Reject with a reason',
+    tag: 'Registry',
+    roles: R.approver,
+    body: s.rejectBody,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/applications/{id}/issue',
+    summary: 'Issue the document of an approved application',
+    tag: 'Registry',
+    roles: ['clerk', 'approver'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/documents',
+    summary: 'Documents of the own office, filtered by type, state and issue date',
+    tag: 'Documents',
+    roles: R.read,
+    query: s.listQuery,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/documents/lookup',
+    summary:
+      "The own office's document with this number (spaces, MRZ fillers and case ignored); the number goes in the body, out of URLs",
+    tag: 'Documents',
+    roles: R.read,
+    body: s.documentLookupBody,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/documents/{id}',
+    summary: 'One document with its QR text and MRZ',
+    tag: 'Documents',
+    roles: R.read,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/documents/{id}/events',
+    summary: 'History of a document and its application',
+    tag: 'Documents',
+    roles: R.read,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/documents/{id}/revoke',
+    summary: 'Revoke (lost, stolen, cancelled, superseded): flips its bit in the status list at once',
+    tag: 'Documents',
+    roles: ['approver', 'office_admin'],
+    body: s.revokeBody,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/documents/{id}/qr.svg',
+    summary: 'The QR code as SVG',
+    tag: 'Documents',
+    roles: R.read,
+    produces: 'image/svg+xml',
+  },
+  {
+    method: 'get',
+    path: '/api/v1/documents/{id}/qr.png',
+    summary: 'The QR code as PNG',
+    tag: 'Documents',
+    roles: R.read,
+    produces: 'image/png',
+  },
+  {
+    method: 'get',
+    path: '/api/v1/documents/{id}/print',
+    summary:
+      'Printable page: data, QR, MRZ, human-readable fallback (layout=a4), or the passport data page at TD3 size with portrait and MRZ (layout=td3)',
+    tag: 'Documents',
+    roles: R.read,
+    query: s.printQuery,
+    produces: 'text/html',
+  },
 ];
 
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
@@ -106,21 +432,46 @@ export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
     const params = [
-      ...(op.path.includes('{id}') ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }] : []),
-      ...(op.query ? Object.entries((jsonSchema(op.query).properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({ name, in: 'query', required: false, schema })) : []),
+      ...(op.path.includes('{id}')
+        ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }]
+        : []),
+      ...(op.query
+        ? Object.entries((jsonSchema(op.query).properties ?? {}) as Record<string, unknown>).map(
+            ([name, schema]) => ({ name, in: 'query', required: false, schema }),
+          )
+        : []),
     ];
     const responses: Record<string, unknown> = {
-      200: { description: 'OK', content: { [op.produces ?? 'application/json']: op.response ? { schema: jsonSchema(op.response) } : {} } },
-      default: { description: 'Error (one shape for all errors; see the code)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      200: {
+        description: 'OK',
+        content: {
+          [op.produces ?? 'application/json']: op.response ? { schema: jsonSchema(op.response) } : {},
+        },
+      },
+      default: {
+        description: 'Error (one shape for all errors; see the code)',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      },
     };
     paths[op.path] ??= {};
     paths[op.path]![op.method] = {
       summary: op.summary,
       tags: [op.tag],
-      ...(op.roles.length ? { security: [{ session: [] }, { bearer: [] }], description: `Roles: ${op.roles.join(', ')}. Records of other offices answer 404.` } : { security: [] }),
+      ...(op.roles.length
+        ? {
+            security: [{ session: [] }, { bearer: [] }],
+            description: `Roles: ${op.roles.join(', ')}. Records of other offices answer 404.`,
+          }
+        : { security: [] }),
       ...(params.length ? { parameters: params } : {}),
-      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } } : {}),
-      ...(op.bodyType ? { requestBody: { required: true, content: { 'image/jpeg': {}, 'image/png': {} } } } : {}),
+      ...(op.body
+        ? {
+            requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } },
+          }
+        : {}),
+      ...(op.bodyType
+        ? { requestBody: { required: true, content: { 'image/jpeg': {}, 'image/png': {} } } }
+        : {}),
       responses,
     };
   }
@@ -129,12 +480,18 @@ export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
     info: {
       title: 'New Belarus Document Registry API',
       version: '1',
-      description: 'Staff API of the People\'s Embassies and public verification API. Verification results use the reason codes of docs/qr-format.md section 7.',
+      description:
+        "Staff API of the People's Embassies and public verification API. Verification results use the reason codes of docs/qr-format.md section 7.",
     },
     servers: [{ url: serverUrl }],
     components: {
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'nbr_session', description: 'Changes also need the X-CSRF-Token header returned at login.' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'nbr_session',
+          description: 'Changes also need the X-CSRF-Token header returned at login.',
+        },
         bearer: { type: 'http', scheme: 'bearer', description: 'API token from POST /api/v1/tokens.' },
       },
       schemas: { Error: jsonSchema(errorSchema), VerifyResult: jsonSchema(verifyResultSchema) },

@@ -19,7 +19,10 @@ export interface DataPageInput {
 }
 
 /** YYYY-MM-DD as DD.MM.YYYY, the order Belarusian documents print dates in. */
-const dmy = (iso: string | undefined) => (iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}` : iso ?? '');
+const dmy = (iso: string | undefined) =>
+  iso && /^\d{4}-\d{2}-\d{2}$/.test(iso)
+    ? `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`
+    : (iso ?? '');
 
 function field(be: string, en: string, value: string | undefined, cls = ''): string {
   return `<div class="f ${cls}"><span class="l">${escapeHtml(be)} / ${escapeHtml(en)}</span><span class="v">${escapeHtml(value ?? '')}</span></div>`;
@@ -27,11 +30,19 @@ function field(be: string, en: string, value: string | undefined, cls = ''): str
 
 export function passportDataPage({ doc, qrSvg, officeName, issuingState, photo }: DataPageInput): string {
   const d = doc.data;
-  const mrz = (doc.mrz ?? []).map((line) => `<div class="mrz-line">${[...line].map((ch) => `<span>${escapeHtml(ch)}</span>`).join('')}</div>`).join('');
+  const mrz = (doc.mrz ?? [])
+    .map(
+      (line) =>
+        `<div class="mrz-line">${[...line].map((ch) => `<span>${escapeHtml(ch)}</span>`).join('')}</div>`,
+    )
+    .join('');
   const portrait = photo
     ? `<img class="photo" alt="" src="data:${photo.mime};base64,${Buffer.from(photo.data).toString('base64')}">`
     : '<div class="photo none">no photo on record</div>';
-  const revoked = doc.state === 'revoked' ? `<div class="revoked">REVOKED ${escapeHtml(doc.revokedAt?.slice(0, 10) ?? '')}: do not print</div>` : '';
+  const revoked =
+    doc.state === 'revoked'
+      ? `<div class="revoked">REVOKED ${escapeHtml(doc.revokedAt?.slice(0, 10) ?? '')}: do not print</div>`
+      : '';
   return `<!doctype html>
 <html lang="be"><head><meta charset="utf-8"><title>Passport data page ${escapeHtml(doc.number)}</title>
 <style>

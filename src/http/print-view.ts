@@ -8,11 +8,19 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function printView(doc: DocumentView, qrSvg: string, registry: DocumentTypeRegistry, officeName: string): string {
+export function printView(
+  doc: DocumentView,
+  qrSvg: string,
+  registry: DocumentTypeRegistry,
+  officeName: string,
+): string {
   const type = registry.byName(doc.documentType);
   const rows = Object.entries(type?.schema.properties ?? {})
     .filter(([name]) => doc.data[name] !== undefined)
-    .map(([name, field]) => `<tr><th>${escapeHtml(field.title)}</th><td>${escapeHtml(doc.data[name]!)}</td></tr>`)
+    .map(
+      ([name, field]) =>
+        `<tr><th>${escapeHtml(field.title)}</th><td>${escapeHtml(doc.data[name]!)}</td></tr>`,
+    )
     .join('');
   const expiry = type?.expiryField ? doc.data[type.expiryField] : undefined;
   const fallback = [
@@ -22,9 +30,16 @@ export function printView(doc: DocumentView, qrSvg: string, registry: DocumentTy
     doc.data.birthDate ? `born ${doc.data.birthDate}` : undefined,
     `issued ${doc.data.issueDate}`,
     expiry ? `valid until ${expiry}` : undefined,
-  ].filter(Boolean).join(' · ');
-  const mrz = doc.mrz ? `<pre class="mrz" aria-label="Machine-readable zone">${doc.mrz.map(escapeHtml).join('\n')}</pre>` : '';
-  const revoked = doc.state === 'revoked' ? `<p class="revoked">REVOKED ${escapeHtml(doc.revokedAt ?? '')} (${escapeHtml(doc.revocationReason ?? '')}): do not print</p>` : '';
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const mrz = doc.mrz
+    ? `<pre class="mrz" aria-label="Machine-readable zone">${doc.mrz.map(escapeHtml).join('\n')}</pre>`
+    : '';
+  const revoked =
+    doc.state === 'revoked'
+      ? `<p class="revoked">REVOKED ${escapeHtml(doc.revokedAt ?? '')} (${escapeHtml(doc.revocationReason ?? '')}): do not print</p>`
+      : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(type?.title ?? 'Document')} ${escapeHtml(doc.number)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -3,7 +3,9 @@
 import { z } from 'zod';
 import { ROLES } from '../db/schema.js';
 
-const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'not an id');
+const id = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'not an id');
 export const idParam = id;
 
 export const loginBody = z.object({
@@ -19,7 +21,9 @@ export const passwordChangeBody = z.object({
 });
 
 export const officeBody = z.object({
-  code: z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{2,8})?$/, 'two capital letters, optionally a hyphen and 2-8 more (PL-WAW)'),
+  code: z
+    .string()
+    .regex(/^[A-Z]{2}(-[A-Z0-9]{2,8})?$/, 'two capital letters, optionally a hyphen and 2-8 more (PL-WAW)'),
   name: z.string().min(3).max(120),
   country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166 alpha-2 country code'),
 });
@@ -82,7 +86,10 @@ export const printQuery = z.object({
 
 export const auditQuery = z.object({
   cursor: z.string().max(20).optional(),
-  limit: z.string().regex(/^\d{1,3}$/).optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/)
+    .optional(),
   officeId: z.string().max(60).optional(),
   action: z.string().max(60).optional(),
 });
@@ -93,7 +100,10 @@ export const listQuery = z.object({
   from: date.optional(),
   to: date.optional(),
   cursor: id.optional(),
-  limit: z.string().regex(/^\d{1,3}$/).optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/)
+    .optional(),
 });
 
 export const revokeBody = z.object({

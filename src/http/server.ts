@@ -13,11 +13,22 @@ export interface ListenOptions extends AppOptions {
   hostname: string;
 }
 
-export function listen(deps: Deps, options: ListenOptions): Promise<{ server: Server; app: Hono; port: number }> {
+export function listen(
+  deps: Deps,
+  options: ListenOptions,
+): Promise<{ server: Server; app: Hono; port: number }> {
   const { app, verifyEndpoint, addressOf } = createHttp(deps, options);
   return new Promise((resolve, reject) => {
-    const server = createServer(withVerifyLane(getRequestListener(app.fetch, { hostname: options.hostname }), verifyEndpoint, addressOf));
+    const server = createServer(
+      withVerifyLane(
+        getRequestListener(app.fetch, { hostname: options.hostname }),
+        verifyEndpoint,
+        addressOf,
+      ),
+    );
     server.once('error', reject);
-    server.listen(options.port, options.hostname, () => resolve({ server, app, port: (server.address() as { port: number }).port }));
+    server.listen(options.port, options.hostname, () =>
+      resolve({ server, app, port: (server.address() as { port: number }).port }),
+    );
   });
 }

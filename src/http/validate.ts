@@ -36,7 +36,8 @@ export function readNodeBody(incoming: IncomingLike, limit: number): Promise<str
       } else chunks.push(chunk);
     });
     incoming.on('end', () => {
-      if (chunks) resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+      if (chunks)
+        resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
     });
     incoming.on('error', reject);
   });
@@ -68,12 +69,14 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
     throw new AppError('BAD_REQUEST', BODY_NOT_JSON);
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new AppError('VALIDATION_FAILED', 'the request is not valid', zodProblems(parsed.error));
+  if (!parsed.success)
+    throw new AppError('VALIDATION_FAILED', 'the request is not valid', zodProblems(parsed.error));
   return parsed.data;
 }
 
 export function query<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
   const parsed = schema.safeParse(c.req.query());
-  if (!parsed.success) throw new AppError('VALIDATION_FAILED', 'the query is not valid', zodProblems(parsed.error));
+  if (!parsed.success)
+    throw new AppError('VALIDATION_FAILED', 'the query is not valid', zodProblems(parsed.error));
   return parsed.data;
 }

@@ -63,9 +63,14 @@ function failure(code: ErrorCode, message: string, fields?: FieldProblem[]): Ans
   return { status: STATUS[code], body: errorBody(code, message, fields) };
 }
 
-export function createVerifyEndpoint(deps: Deps, statusList: StatusListPublisher, opts: VerifyEndpointOptions): VerifyEndpoint {
+export function createVerifyEndpoint(
+  deps: Deps,
+  statusList: StatusListPublisher,
+  opts: VerifyEndpointOptions,
+): VerifyEndpoint {
   async function answer(call: VerifyCall): Promise<Answer> {
-    if (call.contentLength !== undefined && call.contentLength > JSON_BODY_LIMIT) return failure('PAYLOAD_TOO_LARGE', BODY_TOO_LARGE);
+    if (call.contentLength !== undefined && call.contentLength > JSON_BODY_LIMIT)
+      return failure('PAYLOAD_TOO_LARGE', BODY_TOO_LARGE);
     const text = await call.readBody(JSON_BODY_LIMIT);
     if (text === null) return failure('PAYLOAD_TOO_LARGE', BODY_TOO_LARGE);
     let raw: unknown;
@@ -75,7 +80,8 @@ export function createVerifyEndpoint(deps: Deps, statusList: StatusListPublisher
       return failure('BAD_REQUEST', BODY_NOT_JSON);
     }
     const parsed = verifyBody.safeParse(raw);
-    if (!parsed.success) return failure('VALIDATION_FAILED', 'the request is not valid', zodProblems(parsed.error));
+    if (!parsed.success)
+      return failure('VALIDATION_FAILED', 'the request is not valid', zodProblems(parsed.error));
 
     // Fail closed but informative: without a status list the core answers STATUS_UNAVAILABLE (never VALID),
     // and the caller still learns whether the signature held.
@@ -85,7 +91,12 @@ export function createVerifyEndpoint(deps: Deps, statusList: StatusListPublisher
     } catch (error) {
       opts.errorLog?.({ code: 'INTERNAL', route: VERIFY_PATH, error });
     }
-    const result = await verify(parsed.data.qr, { trust: deps.keyring.trust, status, now: Math.floor(deps.clock.now() / 1000), registry: deps.registry });
+    const result = await verify(parsed.data.qr, {
+      trust: deps.keyring.trust,
+      status,
+      now: Math.floor(deps.clock.now() / 1000),
+      registry: deps.registry,
+    });
     return { status: 200, body: result };
   }
 
@@ -103,7 +114,16 @@ export function createVerifyEndpoint(deps: Deps, statusList: StatusListPublisher
         out = failure('INTERNAL', 'internal error');
       }
     }
-    opts.accessLog?.({ method: 'POST', route: VERIFY_PATH, status: out.status, ms: Math.round((performance.now() - start) * 10) / 10 });
-    return { status: out.status, headers: [...BASE_HEADERS, ...decision.headers], body: JSON.stringify(out.body) };
+    opts.accessLog?.({
+      method: 'POST',
+      route: VERIFY_PATH,
+      status: out.status,
+      ms: Math.round((performance.now() - start) * 10) / 10,
+    });
+    return {
+      status: out.status,
+      headers: [...BASE_HEADERS, ...decision.headers],
+      body: JSON.stringify(out.body),
+    };
   };
 }

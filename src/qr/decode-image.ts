@@ -11,7 +11,11 @@ export function decodeQrFromPng(png: Buffer): string {
   } catch (e) {
     throw new AppError('BAD_REQUEST', 'the image is not a readable PNG', undefined, { cause: e });
   }
-  const code = jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height);
+  const code = jsQR(
+    new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length),
+    image.width,
+    image.height,
+  );
   if (!code) throw new AppError('BAD_REQUEST', 'no QR code found in the image');
   return code.data;
 }

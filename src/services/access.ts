@@ -6,12 +6,13 @@ import { AppError } from '../errors.js';
 import type { Actor } from './deps.js';
 
 export function requireRole(actor: Actor, ...roles: Role[]): void {
-  if (!roles.includes(actor.role)) throw new AppError('FORBIDDEN', `this action needs the role ${roles.join(' or ')}`);
+  if (!roles.includes(actor.role))
+    throw new AppError('FORBIDDEN', `this action needs the role ${roles.join(' or ')}`);
 }
 
 /** The actor's office; cabinet admins have none and cannot act on an office's personal records. */
 export function ownOffice(actor: Actor): string {
-  if (!actor.officeId) throw new AppError('FORBIDDEN', 'this action is for staff of a People\'s Embassy');
+  if (!actor.officeId) throw new AppError('FORBIDDEN', "this action is for staff of a People's Embassy");
   return actor.officeId;
 }
 
@@ -21,6 +22,9 @@ export function requireSameOffice(actor: Actor, officeId: string | undefined, wh
 
 export function page(limit: unknown): number {
   const n = limit === undefined ? 25 : Number(limit);
-  if (!Number.isInteger(n) || n < 1 || n > 100) throw new AppError('BAD_REQUEST', 'limit must be between 1 and 100', [{ field: 'limit', message: 'must be between 1 and 100' }]);
+  if (!Number.isInteger(n) || n < 1 || n > 100)
+    throw new AppError('BAD_REQUEST', 'limit must be between 1 and 100', [
+      { field: 'limit', message: 'must be between 1 and 100' },
+    ]);
   return n;
 }

@@ -57,19 +57,38 @@ async function possibleDuplicates(db: Deps['db'], a: Applicant): Promise<Possibl
     .where('office_id', '=', a.office_id)
     .where('id', '!=', a.id)
     .where((eb) => {
-      const sameName = eb.and([eb('birth_date', '=', a.birth_date), eb('surname_latin', '=', a.surname_latin), eb('given_names_latin', '=', a.given_names_latin)]);
+      const sameName = eb.and([
+        eb('birth_date', '=', a.birth_date),
+        eb('surname_latin', '=', a.surname_latin),
+        eb('given_names_latin', '=', a.given_names_latin),
+      ]);
       return a.personal_number ? eb.or([eb('personal_number', '=', a.personal_number), sameName]) : sameName;
     })
     .orderBy('id')
     .limit(20)
     .execute();
-  return rows.map((r) => ({ id: r.id, match: a.personal_number && r.personal_number === a.personal_number ? 'personalNumber' : 'nameAndBirthDate' }));
+  return rows.map((r) => ({
+    id: r.id,
+    match:
+      a.personal_number && r.personal_number === a.personal_number ? 'personalNumber' : 'nameAndBirthDate',
+  }));
 }
 
 export function applicantView(a: Applicant, hasPhoto: boolean): ApplicantView {
   return {
-    id: a.id, surname: a.surname, givenNames: a.given_names, patronymic: a.patronymic, surnameLatin: a.surname_latin, givenNamesLatin: a.given_names_latin,
-    latinOverride: a.latin_override === 1, sex: a.sex, birthDate: a.birth_date, birthPlace: a.birth_place, personalNumber: a.personal_number, hasPhoto, createdAt: a.created_at,
+    id: a.id,
+    surname: a.surname,
+    givenNames: a.given_names,
+    patronymic: a.patronymic,
+    surnameLatin: a.surname_latin,
+    givenNamesLatin: a.given_names_latin,
+    latinOverride: a.latin_override === 1,
+    sex: a.sex,
+    birthDate: a.birth_date,
+    birthPlace: a.birth_place,
+    personalNumber: a.personal_number,
+    hasPhoto,
+    createdAt: a.created_at,
   };
 }
 
@@ -78,7 +97,8 @@ const LATIN_NAME = /^[A-Z][A-Z '-]{0,59}$/;
 
 function latin(value: string | undefined, cyrillic: string, field: string, problems: FieldProblem[]): string {
   if (value) {
-    if (!LATIN_NAME.test(value)) problems.push({ field, message: 'capital Latin letters, spaces, hyphens and apostrophes only' });
+    if (!LATIN_NAME.test(value))
+      problems.push({ field, message: 'capital Latin letters, spaces, hyphens and apostrophes only' });
     return value;
   }
   try {
@@ -93,11 +113,22 @@ type ApplicantFields = Omit<Applicant, 'id' | 'office_id' | 'created_by' | 'crea
 /** Checks a record field by field and derives its Latin names (ICAO transliteration unless given) and search key. */
 function applicantFields(input: ApplicantInput, today: string): ApplicantFields {
   const problems: FieldProblem[] = [];
-  if (!CYRILLIC_NAME.test(input.surname)) problems.push({ field: 'surname', message: 'Belarusian Cyrillic letters, spaces, hyphens and apostrophes, 1-60 characters' });
-  if (!CYRILLIC_NAME.test(input.givenNames)) problems.push({ field: 'givenNames', message: 'Belarusian Cyrillic letters, spaces, hyphens and apostrophes, 1-60 characters' });
-  if (input.patronymic && !CYRILLIC_NAME.test(input.patronymic)) problems.push({ field: 'patronymic', message: 'Belarusian Cyrillic letters only' });
-  if (!isValidDate(input.birthDate) || input.birthDate > today) problems.push({ field: 'birthDate', message: 'a real date, not in the future (YYYY-MM-DD)' });
-  if (input.personalNumber && !/^[0-9A-Z]{14}$/.test(input.personalNumber)) problems.push({ field: 'personalNumber', message: '14 characters, digits and capital Latin letters' });
+  if (!CYRILLIC_NAME.test(input.surname))
+    problems.push({
+      field: 'surname',
+      message: 'Belarusian Cyrillic letters, spaces, hyphens and apostrophes, 1-60 characters',
+    });
+  if (!CYRILLIC_NAME.test(input.givenNames))
+    problems.push({
+      field: 'givenNames',
+      message: 'Belarusian Cyrillic letters, spaces, hyphens and apostrophes, 1-60 characters',
+    });
+  if (input.patronymic && !CYRILLIC_NAME.test(input.patronymic))
+    problems.push({ field: 'patronymic', message: 'Belarusian Cyrillic letters only' });
+  if (!isValidDate(input.birthDate) || input.birthDate > today)
+    problems.push({ field: 'birthDate', message: 'a real date, not in the future (YYYY-MM-DD)' });
+  if (input.personalNumber && !/^[0-9A-Z]{14}$/.test(input.personalNumber))
+    problems.push({ field: 'personalNumber', message: '14 characters, digits and capital Latin letters' });
   const surnameLatin = latin(input.surnameLatin, input.surname, 'surnameLatin', problems);
   const givenNamesLatin = latin(input.givenNamesLatin, input.givenNames, 'givenNamesLatin', problems);
   if (problems.length) throw new AppError('VALIDATION_FAILED', 'the applicant record is not valid', problems);
@@ -112,17 +143,33 @@ function applicantFields(input: ApplicantInput, today: string): ApplicantFields 
     birth_date: input.birthDate,
     birth_place: input.birthPlace || null,
     personal_number: input.personalNumber || null,
-    search_key: [input.surname, input.givenNames, input.patronymic ?? '', surnameLatin, givenNamesLatin].join(' ').toLowerCase(),
+    search_key: [input.surname, input.givenNames, input.patronymic ?? '', surnameLatin, givenNamesLatin]
+      .join(' ')
+      .toLowerCase(),
   };
 }
 
-export async function createApplicant(deps: Deps, actor: Actor, input: ApplicantInput): Promise<ApplicantView & { possibleDuplicates: PossibleDuplicate[] }> {
+export async function createApplicant(
+  deps: Deps,
+  actor: Actor,
+  input: ApplicantInput,
+): Promise<ApplicantView & { possibleDuplicates: PossibleDuplicate[] }> {
   requireRole(actor, 'clerk');
   const officeId = ownOffice(actor);
-  const row: Applicant = { id: deps.ids(), office_id: officeId, ...applicantFields(input, isoNow(deps.clock).slice(0, 10)), created_by: actor.staffId, created_at: isoNow(deps.clock) };
+  const row: Applicant = {
+    id: deps.ids(),
+    office_id: officeId,
+    ...applicantFields(input, isoNow(deps.clock).slice(0, 10)),
+    created_by: actor.staffId,
+    created_at: isoNow(deps.clock),
+  };
   await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('applicants').values(row).execute();
-    await appendAudit(trx, deps, actor, { action: 'applicant.create', targetType: 'applicant', targetId: row.id });
+    await appendAudit(trx, deps, actor, {
+      action: 'applicant.create',
+      targetType: 'applicant',
+      targetId: row.id,
+    });
   });
   return { ...applicantView(row, false), possibleDuplicates: await possibleDuplicates(deps.db, row) };
 }
@@ -132,81 +179,184 @@ export async function createApplicant(deps: Deps, actor: Actor, input: Applicant
  * creation. Documents already issued keep the data they were signed with, and applications keep theirs; the
  * audit entry names the changed fields, not their values.
  */
-export async function updateApplicant(deps: Deps, actor: Actor, id: string, input: ApplicantInput): Promise<ApplicantView & { possibleDuplicates: PossibleDuplicate[] }> {
+export async function updateApplicant(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: ApplicantInput,
+): Promise<ApplicantView & { possibleDuplicates: PossibleDuplicate[] }> {
   requireRole(actor, 'clerk');
   const fields = applicantFields(input, isoNow(deps.clock).slice(0, 10));
   const updated = await deps.db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('applicants').selectAll().where('id', '=', id).executeTakeFirst();
     requireSameOffice(actor, before?.office_id, 'applicant');
-    const changed = (Object.keys(fields) as (keyof ApplicantFields)[]).filter((k) => k !== 'search_key' && fields[k] !== before![k]);
+    const changed = (Object.keys(fields) as (keyof ApplicantFields)[]).filter(
+      (k) => k !== 'search_key' && fields[k] !== before![k],
+    );
     if (changed.length === 0) return before!;
     await trx.updateTable('applicants').set(fields).where('id', '=', id).execute();
-    await appendAudit(trx, deps, actor, { action: 'applicant.update', targetType: 'applicant', targetId: id, details: { fields: changed.join(',') } });
+    await appendAudit(trx, deps, actor, {
+      action: 'applicant.update',
+      targetType: 'applicant',
+      targetId: id,
+      details: { fields: changed.join(',') },
+    });
     return { ...before!, ...fields };
   });
-  const photo = await deps.db.selectFrom('photos').select('applicant_id').where('applicant_id', '=', id).executeTakeFirst();
-  return { ...applicantView(updated, photo !== undefined), possibleDuplicates: await possibleDuplicates(deps.db, updated) };
+  const photo = await deps.db
+    .selectFrom('photos')
+    .select('applicant_id')
+    .where('applicant_id', '=', id)
+    .executeTakeFirst();
+  return {
+    ...applicantView(updated, photo !== undefined),
+    possibleDuplicates: await possibleDuplicates(deps.db, updated),
+  };
 }
 
 const READERS = ['clerk', 'approver', 'office_admin'] as const;
 
-export async function getApplicant(deps: Deps, actor: Actor, id: string): Promise<ApplicantView & { possibleDuplicates: PossibleDuplicate[] }> {
+export async function getApplicant(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+): Promise<ApplicantView & { possibleDuplicates: PossibleDuplicate[] }> {
   requireRole(actor, ...READERS);
   const row = await deps.db.selectFrom('applicants').selectAll().where('id', '=', id).executeTakeFirst();
   requireSameOffice(actor, row?.office_id, 'applicant');
-  const photo = await deps.db.selectFrom('photos').select('applicant_id').where('applicant_id', '=', id).executeTakeFirst();
-  return { ...applicantView(row!, photo !== undefined), possibleDuplicates: await possibleDuplicates(deps.db, row!) };
+  const photo = await deps.db
+    .selectFrom('photos')
+    .select('applicant_id')
+    .where('applicant_id', '=', id)
+    .executeTakeFirst();
+  return {
+    ...applicantView(row!, photo !== undefined),
+    possibleDuplicates: await possibleDuplicates(deps.db, row!),
+  };
 }
 
 /** Search within the actor's office only; at least 2 characters so that it cannot list everybody at once. */
-export async function searchApplicants(deps: Deps, actor: Actor, query: { q?: string; birthDate?: string; cursor?: string; limit?: unknown }): Promise<{ items: ApplicantView[]; nextCursor: string | null }> {
+export async function searchApplicants(
+  deps: Deps,
+  actor: Actor,
+  query: { q?: string; birthDate?: string; cursor?: string; limit?: unknown },
+): Promise<{ items: ApplicantView[]; nextCursor: string | null }> {
   requireRole(actor, ...READERS);
   const officeId = ownOffice(actor);
   const limit = page(query.limit);
   // Wildcards are removed rather than escaped: LIKE escaping differs between SQLite and PostgreSQL.
-  const q = (query.q ?? '').trim().toLowerCase().replace(/[%_\\]/g, '');
-  if (q.length < 2 && !query.birthDate) throw new AppError('BAD_REQUEST', 'give at least 2 characters of a name, or a birth date', [{ field: 'q', message: 'at least 2 characters' }]);
+  const q = (query.q ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[%_\\]/g, '');
+  if (q.length < 2 && !query.birthDate)
+    throw new AppError('BAD_REQUEST', 'give at least 2 characters of a name, or a birth date', [
+      { field: 'q', message: 'at least 2 characters' },
+    ]);
   let sel = deps.db.selectFrom('applicants').selectAll().where('office_id', '=', officeId);
   if (q) sel = sel.where('search_key', 'like', `%${q}%`);
   if (query.birthDate) sel = sel.where('birth_date', '=', query.birthDate);
   if (query.cursor) sel = sel.where('id', '<', query.cursor);
-  const rows = await sel.orderBy('id', 'desc').limit(limit + 1).execute();
+  const rows = await sel
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const items = rows.slice(0, limit);
   const withPhoto = new Set(
-    items.length ? (await deps.db.selectFrom('photos').select('applicant_id').where('applicant_id', 'in', items.map((r) => r.id)).execute()).map((p) => p.applicant_id) : [],
+    items.length
+      ? (
+          await deps.db
+            .selectFrom('photos')
+            .select('applicant_id')
+            .where(
+              'applicant_id',
+              'in',
+              items.map((r) => r.id),
+            )
+            .execute()
+        ).map((p) => p.applicant_id)
+      : [],
   );
-  return { items: items.map((r) => applicantView(r, withPhoto.has(r.id))), nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+  return {
+    items: items.map((r) => applicantView(r, withPhoto.has(r.id))),
+    nextCursor: rows.length > limit ? items[items.length - 1]!.id : null,
+  };
 }
 
-const PHOTO_TYPES: Record<string, number[]> = { 'image/jpeg': [0xff, 0xd8, 0xff], 'image/png': [0x89, 0x50, 0x4e, 0x47] };
+const PHOTO_TYPES: Record<string, number[]> = {
+  'image/jpeg': [0xff, 0xd8, 0xff],
+  'image/png': [0x89, 0x50, 0x4e, 0x47],
+};
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
 /** 300 x 400 pixels: 30 x 40 mm printed at about 250 dpi. */
 export const MIN_PHOTO = { width: 300, height: 400 };
 
-export async function setPhoto(deps: Deps, actor: Actor, applicantId: string, mime: string, data: Uint8Array): Promise<void> {
+export async function setPhoto(
+  deps: Deps,
+  actor: Actor,
+  applicantId: string,
+  mime: string,
+  data: Uint8Array,
+): Promise<void> {
   requireRole(actor, 'clerk');
   const magic = PHOTO_TYPES[mime];
-  if (!magic || !magic.every((b, i) => data[i] === b)) throw new AppError('VALIDATION_FAILED', 'the photo must be a JPEG or PNG image', [{ field: 'photo', message: 'JPEG or PNG' }]);
-  if (data.length > MAX_PHOTO_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'the photo is larger than 2 MiB');
+  if (!magic || !magic.every((b, i) => data[i] === b))
+    throw new AppError('VALIDATION_FAILED', 'the photo must be a JPEG or PNG image', [
+      { field: 'photo', message: 'JPEG or PNG' },
+    ]);
+  if (data.length > MAX_PHOTO_BYTES)
+    throw new AppError('PAYLOAD_TOO_LARGE', 'the photo is larger than 2 MiB');
   // The portrait is printed on the passport page (30 x 40 mm): a thumbnail or a landscape shot would not do.
   const size = mime === 'image/png' ? pngSize(data) : jpegSize(data);
-  if (!size) throw new AppError('VALIDATION_FAILED', 'the photo file is damaged', [{ field: 'photo', message: 'cannot read the image size' }]);
-  if (size.width < MIN_PHOTO.width || size.height < MIN_PHOTO.height) throw new AppError('VALIDATION_FAILED', `the photo is ${size.width} x ${size.height} pixels`, [{ field: 'photo', message: `at least ${MIN_PHOTO.width} x ${MIN_PHOTO.height} pixels` }]);
-  if (size.height <= size.width) throw new AppError('VALIDATION_FAILED', `the photo is ${size.width} x ${size.height} pixels`, [{ field: 'photo', message: 'a portrait: taller than wide' }]);
+  if (!size)
+    throw new AppError('VALIDATION_FAILED', 'the photo file is damaged', [
+      { field: 'photo', message: 'cannot read the image size' },
+    ]);
+  if (size.width < MIN_PHOTO.width || size.height < MIN_PHOTO.height)
+    throw new AppError('VALIDATION_FAILED', `the photo is ${size.width} x ${size.height} pixels`, [
+      { field: 'photo', message: `at least ${MIN_PHOTO.width} x ${MIN_PHOTO.height} pixels` },
+    ]);
+  if (size.height <= size.width)
+    throw new AppError('VALIDATION_FAILED', `the photo is ${size.width} x ${size.height} pixels`, [
+      { field: 'photo', message: 'a portrait: taller than wide' },
+    ]);
   await deps.db.transaction().execute(async (trx) => {
-    const applicant = await trx.selectFrom('applicants').select('office_id').where('id', '=', applicantId).executeTakeFirst();
+    const applicant = await trx
+      .selectFrom('applicants')
+      .select('office_id')
+      .where('id', '=', applicantId)
+      .executeTakeFirst();
     requireSameOffice(actor, applicant?.office_id, 'applicant');
     await trx.deleteFrom('photos').where('applicant_id', '=', applicantId).execute();
-    await trx.insertInto('photos').values({ applicant_id: applicantId, mime, data, created_at: isoNow(deps.clock) }).execute();
-    await appendAudit(trx, deps, actor, { action: 'applicant.photo', targetType: 'applicant', targetId: applicantId });
+    await trx
+      .insertInto('photos')
+      .values({ applicant_id: applicantId, mime, data, created_at: isoNow(deps.clock) })
+      .execute();
+    await appendAudit(trx, deps, actor, {
+      action: 'applicant.photo',
+      targetType: 'applicant',
+      targetId: applicantId,
+    });
   });
 }
 
-export async function getPhoto(deps: Deps, actor: Actor, applicantId: string): Promise<{ mime: string; data: Uint8Array }> {
+export async function getPhoto(
+  deps: Deps,
+  actor: Actor,
+  applicantId: string,
+): Promise<{ mime: string; data: Uint8Array }> {
   requireRole(actor, ...READERS);
-  const applicant = await deps.db.selectFrom('applicants').select('office_id').where('id', '=', applicantId).executeTakeFirst();
+  const applicant = await deps.db
+    .selectFrom('applicants')
+    .select('office_id')
+    .where('id', '=', applicantId)
+    .executeTakeFirst();
   requireSameOffice(actor, applicant?.office_id, 'applicant');
-  const photo = await deps.db.selectFrom('photos').select(['mime', 'data']).where('applicant_id', '=', applicantId).executeTakeFirst();
+  const photo = await deps.db
+    .selectFrom('photos')
+    .select(['mime', 'data'])
+    .where('applicant_id', '=', applicantId)
+    .executeTakeFirst();
   if (!photo) throw new AppError('NOT_FOUND', 'no photo');
   return photo;
 }

@@ -24,16 +24,39 @@ export interface ApplicationView {
 
 export function applicationView(a: Application): ApplicationView {
   return {
-    id: a.id, applicantId: a.applicant_id, documentType: a.document_type, data: JSON.parse(a.data) as Record<string, string>, state: a.state,
-    createdBy: a.created_by, decidedBy: a.decided_by, decisionReason: a.decision_reason, createdAt: a.created_at, updatedAt: a.updated_at,
+    id: a.id,
+    applicantId: a.applicant_id,
+    documentType: a.document_type,
+    data: JSON.parse(a.data) as Record<string, string>,
+    state: a.state,
+    createdBy: a.created_by,
+    decidedBy: a.decided_by,
+    decisionReason: a.decision_reason,
+    createdAt: a.created_at,
+    updatedAt: a.updated_at,
   };
 }
 
-export async function recordEvent(trx: Transaction<Database>, deps: Deps, actor: Actor, e: { officeId: string; applicationId?: string; documentId?: string; action: string; reason?: string }): Promise<void> {
-  await trx.insertInto('document_events').values({
-    id: deps.ids(), office_id: e.officeId, application_id: e.applicationId ?? null, document_id: e.documentId ?? null,
-    action: e.action, actor_id: actor.staffId, actor_role: actor.role, reason: e.reason ?? null, at: isoNow(deps.clock),
-  }).execute();
+export async function recordEvent(
+  trx: Transaction<Database>,
+  deps: Deps,
+  actor: Actor,
+  e: { officeId: string; applicationId?: string; documentId?: string; action: string; reason?: string },
+): Promise<void> {
+  await trx
+    .insertInto('document_events')
+    .values({
+      id: deps.ids(),
+      office_id: e.officeId,
+      application_id: e.applicationId ?? null,
+      document_id: e.documentId ?? null,
+      action: e.action,
+      actor_id: actor.staffId,
+      actor_role: actor.role,
+      reason: e.reason ?? null,
+      at: isoNow(deps.clock),
+    })
+    .execute();
 }
 
 /** Copies the applicant's fields that the document type takes from the person record (x-nbr.fromApplicant). */
@@ -47,21 +70,51 @@ function prefill(type: string, applicant: ApplicantView, deps: Deps): Record<str
   return out;
 }
 
-export async function createApplication(deps: Deps, actor: Actor, input: { applicantId: string; documentType: string; data?: Record<string, unknown> }): Promise<ApplicationView> {
+export async function createApplication(
+  deps: Deps,
+  actor: Actor,
+  input: { applicantId: string; documentType: string; data?: Record<string, unknown> },
+): Promise<ApplicationView> {
   requireRole(actor, 'clerk');
   const officeId = ownOffice(actor);
-  if (!deps.registry.byName(input.documentType)) throw new AppError('VALIDATION_FAILED', 'unknown document type', [{ field: 'documentType', message: `one of ${deps.registry.all().map((t) => t.name).join(', ')}` }]);
+  if (!deps.registry.byName(input.documentType))
+    throw new AppError('VALIDATION_FAILED', 'unknown document type', [
+      {
+        field: 'documentType',
+        message: `one of ${deps.registry
+          .all()
+          .map((t) => t.name)
+          .join(', ')}`,
+      },
+    ]);
   const applicant = await getApplicant(deps, actor, input.applicantId);
-  const data = deps.validator.checkApplication(input.documentType, { ...prefill(input.documentType, applicant, deps), ...(input.data ?? {}) });
+  const data = deps.validator.checkApplication(input.documentType, {
+    ...prefill(input.documentType, applicant, deps),
+    ...(input.data ?? {}),
+  });
   const now = isoNow(deps.clock);
   const row: Application = {
-    id: deps.ids(), office_id: officeId, applicant_id: applicant.id, document_type: input.documentType, data: JSON.stringify(data),
-    state: 'draft', created_by: actor.staffId, decided_by: null, decision_reason: null, created_at: now, updated_at: now,
+    id: deps.ids(),
+    office_id: officeId,
+    applicant_id: applicant.id,
+    document_type: input.documentType,
+    data: JSON.stringify(data),
+    state: 'draft',
+    created_by: actor.staffId,
+    decided_by: null,
+    decision_reason: null,
+    created_at: now,
+    updated_at: now,
   };
   await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('applications').values(row).execute();
     await recordEvent(trx, deps, actor, { officeId, applicationId: row.id, action: 'create' });
-    await appendAudit(trx, deps, actor, { action: 'application.create', targetType: 'application', targetId: row.id, details: { documentType: row.document_type } });
+    await appendAudit(trx, deps, actor, {
+      action: 'application.create',
+      targetType: 'application',
+      targetId: row.id,
+      details: { documentType: row.document_type },
+    });
   });
   return applicationView(row);
 }
@@ -76,10 +129,18 @@ async function loadForUpdate(trx: Transaction<Database>, actor: Actor, id: strin
  * Moves an application from one state to the next inside a transaction. The UPDATE is conditional on the
  * expected state, so two staff members acting at once cannot both succeed.
  */
-async function transition(deps: Deps, actor: Actor, id: string, from: ApplicationState, to: ApplicationState, opts: { reason?: string; check?: (a: Application) => void; data?: Record<string, string> }): Promise<ApplicationView> {
+async function transition(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  from: ApplicationState,
+  to: ApplicationState,
+  opts: { reason?: string; check?: (a: Application) => void; data?: Record<string, string> },
+): Promise<ApplicationView> {
   return deps.db.transaction().execute(async (trx) => {
     const app = await loadForUpdate(trx, actor, id);
-    if (app.state !== from) throw new AppError('INVALID_STATE', `the application is ${app.state}; this action needs it ${from}`);
+    if (app.state !== from)
+      throw new AppError('INVALID_STATE', `the application is ${app.state}; this action needs it ${from}`);
     opts.check?.(app);
     const set: Partial<Application> = { state: to, updated_at: isoNow(deps.clock) };
     if (to === 'approved' || to === 'rejected') {
@@ -87,15 +148,35 @@ async function transition(deps: Deps, actor: Actor, id: string, from: Applicatio
       set.decision_reason = opts.reason ?? null;
     }
     if (opts.data) set.data = JSON.stringify(opts.data);
-    const res = await trx.updateTable('applications').set(set).where('id', '=', id).where('state', '=', from).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'the application changed meanwhile; reload it');
-    await recordEvent(trx, deps, actor, { officeId: app.office_id, applicationId: id, action: to, ...(opts.reason ? { reason: opts.reason } : {}) });
-    await appendAudit(trx, deps, actor, { action: `application.${to}`, targetType: 'application', targetId: id });
+    const res = await trx
+      .updateTable('applications')
+      .set(set)
+      .where('id', '=', id)
+      .where('state', '=', from)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1)
+      throw new AppError('CONFLICT', 'the application changed meanwhile; reload it');
+    await recordEvent(trx, deps, actor, {
+      officeId: app.office_id,
+      applicationId: id,
+      action: to,
+      ...(opts.reason ? { reason: opts.reason } : {}),
+    });
+    await appendAudit(trx, deps, actor, {
+      action: `application.${to}`,
+      targetType: 'application',
+      targetId: id,
+    });
     return applicationView({ ...app, ...set });
   });
 }
 
-export async function updateDraft(deps: Deps, actor: Actor, id: string, data: Record<string, unknown>): Promise<ApplicationView> {
+export async function updateDraft(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  data: Record<string, unknown>,
+): Promise<ApplicationView> {
   requireRole(actor, 'clerk');
   const current = await getApplication(deps, actor, id);
   const checked = deps.validator.checkApplication(current.documentType, data);
@@ -112,14 +193,26 @@ export async function approveApplication(deps: Deps, actor: Actor, id: string): 
   return transition(deps, actor, id, 'submitted', 'approved', {
     check: (app) => {
       // Two-person rule: whoever registered the application cannot approve it.
-      if (app.created_by === actor.staffId) throw new AppError('TWO_PERSON_RULE', 'you registered this application, so another approver must approve it');
+      if (app.created_by === actor.staffId)
+        throw new AppError(
+          'TWO_PERSON_RULE',
+          'you registered this application, so another approver must approve it',
+        );
     },
   });
 }
 
-export async function rejectApplication(deps: Deps, actor: Actor, id: string, reason: string): Promise<ApplicationView> {
+export async function rejectApplication(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  reason: string,
+): Promise<ApplicationView> {
   requireRole(actor, 'approver');
-  if (!reason.trim()) throw new AppError('VALIDATION_FAILED', 'a reason is required', [{ field: 'reason', message: 'is required' }]);
+  if (!reason.trim())
+    throw new AppError('VALIDATION_FAILED', 'a reason is required', [
+      { field: 'reason', message: 'is required' },
+    ]);
   return transition(deps, actor, id, 'submitted', 'rejected', { reason: reason.trim() });
 }
 
@@ -130,19 +223,34 @@ export async function getApplication(deps: Deps, actor: Actor, id: string): Prom
   return applicationView(row!);
 }
 
-export async function listApplications(deps: Deps, actor: Actor, query: { state?: string; cursor?: string; limit?: unknown }): Promise<{ items: ApplicationView[]; nextCursor: string | null }> {
+export async function listApplications(
+  deps: Deps,
+  actor: Actor,
+  query: { state?: string; cursor?: string; limit?: unknown },
+): Promise<{ items: ApplicationView[]; nextCursor: string | null }> {
   requireRole(actor, 'clerk', 'approver', 'office_admin');
   const officeId = ownOffice(actor);
   const limit = page(query.limit);
   let q = deps.db.selectFrom('applications').selectAll().where('office_id', '=', officeId);
   if (query.state) q = q.where('state', '=', query.state as ApplicationState);
   if (query.cursor) q = q.where('id', '<', query.cursor);
-  const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute();
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const items = rows.slice(0, limit);
-  return { items: items.map(applicationView), nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+  return {
+    items: items.map(applicationView),
+    nextCursor: rows.length > limit ? items[items.length - 1]!.id : null,
+  };
 }
 
 export async function applicationEvents(deps: Deps, actor: Actor, id: string) {
   await getApplication(deps, actor, id);
-  return deps.db.selectFrom('document_events').select(['id', 'action', 'actor_id', 'actor_role', 'reason', 'at', 'document_id']).where('application_id', '=', id).orderBy('id').execute();
+  return deps.db
+    .selectFrom('document_events')
+    .select(['id', 'action', 'actor_id', 'actor_role', 'reason', 'at', 'document_id'])
+    .where('application_id', '=', id)
+    .orderBy('id')
+    .execute();
 }

@@ -18,12 +18,33 @@ export interface AuditInput {
 }
 
 export function entryHash(prevHash: string, e: Omit<AuditEntry, 'hash' | 'prev_hash'>): string {
-  const canonical = JSON.stringify([e.seq, e.id, e.at, e.actor_id, e.actor_role, e.office_id, e.action, e.target_type, e.target_id, e.details]);
+  const canonical = JSON.stringify([
+    e.seq,
+    e.id,
+    e.at,
+    e.actor_id,
+    e.actor_role,
+    e.office_id,
+    e.action,
+    e.target_type,
+    e.target_id,
+    e.details,
+  ]);
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
-export async function appendAudit(trx: Transaction<Database> | Kysely<Database>, deps: Pick<Deps, 'clock' | 'ids'>, actor: Actor | null, input: AuditInput): Promise<void> {
-  const head = await trx.updateTable('counters').set((eb) => ({ value: eb('value', '+', 1) })).where('name', '=', 'audit').returning(['value', 'hash']).executeTakeFirstOrThrow();
+export async function appendAudit(
+  trx: Transaction<Database> | Kysely<Database>,
+  deps: Pick<Deps, 'clock' | 'ids'>,
+  actor: Actor | null,
+  input: AuditInput,
+): Promise<void> {
+  const head = await trx
+    .updateTable('counters')
+    .set((eb) => ({ value: eb('value', '+', 1) }))
+    .where('name', '=', 'audit')
+    .returning(['value', 'hash'])
+    .executeTakeFirstOrThrow();
   const entry = {
     seq: Number(head.value),
     id: deps.ids(),
@@ -38,11 +59,16 @@ export async function appendAudit(trx: Transaction<Database> | Kysely<Database>,
   };
   const prevHash = head.hash ?? '0'.repeat(64);
   const hash = entryHash(prevHash, entry);
-  await trx.insertInto('audit_log').values({ ...entry, prev_hash: prevHash, hash }).execute();
+  await trx
+    .insertInto('audit_log')
+    .values({ ...entry, prev_hash: prevHash, hash })
+    .execute();
   await trx.updateTable('counters').set({ hash }).where('name', '=', 'audit').execute();
 }
 
-export type AuditVerification = { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; reason: string };
+export type AuditVerification =
+  | { ok: true; entries: number }
+  | { ok: false; entries: number; brokenAt: number; reason: string };
 
 /** Walks the chain in sequence order and reports the first entry whose link or hash does not hold. */
 export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditVerification> {
@@ -51,22 +77,51 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditVerif
   let count = 0;
   let after = 0;
   for (;;) {
-    const page = await db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(1000).execute();
+    const page = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(1000)
+      .execute();
     if (page.length === 0) break;
     for (const row of page) {
       const seq = Number(row.seq);
-      if (seq !== expectedSeq) return { ok: false, entries: count, brokenAt: expectedSeq, reason: `entry ${expectedSeq} is missing` };
-      if (row.prev_hash !== prev) return { ok: false, entries: count, brokenAt: seq, reason: 'link to the previous entry does not match' };
+      if (seq !== expectedSeq)
+        return {
+          ok: false,
+          entries: count,
+          brokenAt: expectedSeq,
+          reason: `entry ${expectedSeq} is missing`,
+        };
+      if (row.prev_hash !== prev)
+        return {
+          ok: false,
+          entries: count,
+          brokenAt: seq,
+          reason: 'link to the previous entry does not match',
+        };
       const { hash, prev_hash: _p, ...rest } = row;
-      if (entryHash(prev, { ...rest, seq }) !== hash) return { ok: false, entries: count, brokenAt: seq, reason: 'entry content does not match its hash' };
+      if (entryHash(prev, { ...rest, seq }) !== hash)
+        return { ok: false, entries: count, brokenAt: seq, reason: 'entry content does not match its hash' };
       prev = hash;
       expectedSeq++;
       count++;
       after = seq;
     }
   }
-  const head = await db.selectFrom('counters').select(['value', 'hash']).where('name', '=', 'audit').executeTakeFirst();
-  if (head && Number(head.value) !== count) return { ok: false, entries: count, brokenAt: count + 1, reason: `the chain head says ${head.value} entries, ${count} found (entries removed at the end?)` };
+  const head = await db
+    .selectFrom('counters')
+    .select(['value', 'hash'])
+    .where('name', '=', 'audit')
+    .executeTakeFirst();
+  if (head && Number(head.value) !== count)
+    return {
+      ok: false,
+      entries: count,
+      brokenAt: count + 1,
+      reason: `the chain head says ${head.value} entries, ${count} found (entries removed at the end?)`,
+    };
   return { ok: true, entries: count };
 }
 
@@ -87,26 +142,52 @@ export interface AuditView {
  * one office's). Entries hold ids, roles and field names only, so showing them reveals no applicant's data;
  * they let an admin see who did what, which matters where a colleague may be working for the other side.
  */
-export async function listAudit(deps: Pick<Deps, 'db'>, actor: Actor, query: { cursor?: string; limit?: unknown; officeId?: string; action?: string }): Promise<{ items: AuditView[]; nextCursor: string | null }> {
+export async function listAudit(
+  deps: Pick<Deps, 'db'>,
+  actor: Actor,
+  query: { cursor?: string; limit?: unknown; officeId?: string; action?: string },
+): Promise<{ items: AuditView[]; nextCursor: string | null }> {
   requireRole(actor, 'office_admin', 'cabinet_admin');
   const limit = page(query.limit);
   let q = deps.db
     .selectFrom('audit_log')
     .leftJoin('staff', 'staff.id', 'audit_log.actor_id')
     .leftJoin('offices', 'offices.id', 'audit_log.office_id')
-    .select(['audit_log.seq', 'audit_log.at', 'staff.display_name as actor', 'audit_log.actor_role', 'offices.code as office', 'audit_log.action', 'audit_log.target_type', 'audit_log.target_id', 'audit_log.details']);
+    .select([
+      'audit_log.seq',
+      'audit_log.at',
+      'staff.display_name as actor',
+      'audit_log.actor_role',
+      'offices.code as office',
+      'audit_log.action',
+      'audit_log.target_type',
+      'audit_log.target_id',
+      'audit_log.details',
+    ]);
   const officeId = actor.role === 'office_admin' ? actor.officeId : query.officeId;
   if (officeId) q = q.where('audit_log.office_id', '=', officeId);
   if (query.action) q = q.where('audit_log.action', '=', query.action);
   if (query.cursor) {
-    if (!/^\d{1,15}$/.test(query.cursor)) throw new AppError('BAD_REQUEST', 'bad cursor', [{ field: 'cursor', message: 'the nextCursor of the previous page' }]);
+    if (!/^\d{1,15}$/.test(query.cursor))
+      throw new AppError('BAD_REQUEST', 'bad cursor', [
+        { field: 'cursor', message: 'the nextCursor of the previous page' },
+      ]);
     q = q.where('audit_log.seq', '<', Number(query.cursor));
   }
-  const rows = await q.orderBy('audit_log.seq', 'desc').limit(limit + 1).execute();
+  const rows = await q
+    .orderBy('audit_log.seq', 'desc')
+    .limit(limit + 1)
+    .execute();
   const items = rows.slice(0, limit).map((r) => ({
-    seq: Number(r.seq), at: r.at, actor: r.actor ?? null, actorRole: r.actor_role, office: r.office ?? null, action: r.action,
-    targetType: r.target_type, targetId: r.target_id, details: JSON.parse(r.details) as Record<string, unknown>,
+    seq: Number(r.seq),
+    at: r.at,
+    actor: r.actor ?? null,
+    actorRole: r.actor_role,
+    office: r.office ?? null,
+    action: r.action,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    details: JSON.parse(r.details) as Record<string, unknown>,
   }));
   return { items, nextCursor: rows.length > limit ? String(items[items.length - 1]!.seq) : null };
 }
-

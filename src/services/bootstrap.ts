@@ -20,14 +20,22 @@ export const DEV_WARNING = `
 *****************************************************************************************`;
 
 /** Creates development keys on first start and returns the passphrase of the key files. */
-export async function ensureKeys(config: Config, now: number, registry: DocumentTypeRegistry, say: (line: string) => void, scrypt?: ScryptCost): Promise<string> {
+export async function ensureKeys(
+  config: Config,
+  now: number,
+  registry: DocumentTypeRegistry,
+  say: (line: string) => void,
+  scrypt?: ScryptCost,
+): Promise<string> {
   if (!config.devMode) return config.keyPassphrase!;
   say(DEV_WARNING);
   const passFile = join(config.keysDir, 'DEV-PASSPHRASE');
   if (existsSync(join(config.keysDir, 'root.key.json'))) {
     const passphrase = readFileSync(passFile, 'utf8').trim();
     // The development root is at hand: keep the development trust list from going stale.
-    const payload = JSON.parse(readFileSync(join(config.keysDir, 'trust-list.payload.json'), 'utf8')) as { nextUpdate: string };
+    const payload = JSON.parse(readFileSync(join(config.keysDir, 'trust-list.payload.json'), 'utf8')) as {
+      nextUpdate: string;
+    };
     if (Date.parse(payload.nextUpdate) / 1000 < now + 7 * 86_400) {
       await publishTrustList({ dir: config.keysDir, passphrase, now, registry, nextUpdateDays: 30 });
       say('re-signed the development trust list');
@@ -38,7 +46,10 @@ export async function ensureKeys(config: Config, now: number, registry: Document
   const passphrase = randomBytes(24).toString('base64url');
   writeFileSync(passFile, `${passphrase}\n`, { mode: 0o600 });
   await initKeyDirectory({
-    dir: config.keysDir, passphrase, now, registry,
+    dir: config.keysDir,
+    passphrase,
+    now,
+    registry,
     office: { code: 'PL-WAW', name: "People's Embassy of Belarus in Poland (DEVELOPMENT)", country: 'PL' },
     ...(scrypt ? { scrypt } : {}),
   });
@@ -49,20 +60,35 @@ export async function ensureKeys(config: Config, now: number, registry: Document
 /** Offices named in the trust list exist in the database (the trust list is the authority on offices). */
 export async function syncOfficesAndKeys(deps: Deps): Promise<void> {
   for (const office of deps.keyring.trust.offices.values()) {
-    const exists = await deps.db.selectFrom('offices').select('id').where('code', '=', office.code).executeTakeFirst();
+    const exists = await deps.db
+      .selectFrom('offices')
+      .select('id')
+      .where('code', '=', office.code)
+      .executeTakeFirst();
     if (!exists) await createOffice(deps, null, office);
   }
-  const offices = new Map((await deps.db.selectFrom('offices').select(['id', 'code']).execute()).map((o) => [o.code, o.id]));
+  const offices = new Map(
+    (await deps.db.selectFrom('offices').select(['id', 'code']).execute()).map((o) => [o.code, o.id]),
+  );
   const loadedAt = new Date(deps.clock.now()).toISOString();
   await deps.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('issuer_keys').execute();
     for (const k of deps.keyring.trust.keys) {
       const officeId = k.office ? offices.get(k.office) : undefined;
       if (k.use !== 'documents' || !officeId) continue;
-      await trx.insertInto('issuer_keys').values({
-        kid: k.kid, office_id: officeId, document_types: JSON.stringify(k.documentTypes), sign_from: isoSeconds(k.signFrom), sign_until: isoSeconds(k.signUntil),
-        valid_until: k.validUntil === null ? null : isoSeconds(k.validUntil), revoked_at: k.revokedAt === undefined ? null : isoSeconds(k.revokedAt), loaded_at: loadedAt,
-      }).execute();
+      await trx
+        .insertInto('issuer_keys')
+        .values({
+          kid: k.kid,
+          office_id: officeId,
+          document_types: JSON.stringify(k.documentTypes),
+          sign_from: isoSeconds(k.signFrom),
+          sign_until: isoSeconds(k.signUntil),
+          valid_until: k.validUntil === null ? null : isoSeconds(k.validUntil),
+          revoked_at: k.revokedAt === undefined ? null : isoSeconds(k.revokedAt),
+          loaded_at: loadedAt,
+        })
+        .execute();
     }
   });
 }

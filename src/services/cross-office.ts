@@ -11,13 +11,24 @@ export interface CrossOfficeHolder {
   documents: { documentId: string; applicantId: string; office: string; number: string; issuedAt: string }[];
 }
 
-export async function crossOfficePassports(deps: Pick<Deps, 'db'>, actor: Actor): Promise<CrossOfficeHolder[]> {
+export async function crossOfficePassports(
+  deps: Pick<Deps, 'db'>,
+  actor: Actor,
+): Promise<CrossOfficeHolder[]> {
   requireRole(actor, 'cabinet_admin');
   const rows = await deps.db
     .selectFrom('documents')
     .innerJoin('applicants', 'applicants.id', 'documents.applicant_id')
     .innerJoin('offices', 'offices.id', 'documents.office_id')
-    .select(['documents.id as documentId', 'documents.applicant_id as applicantId', 'offices.code as office', 'documents.number', 'documents.issued_at as issuedAt', 'applicants.personal_number as personalNumber', 'documents.office_id as officeId'])
+    .select([
+      'documents.id as documentId',
+      'documents.applicant_id as applicantId',
+      'offices.code as office',
+      'documents.number',
+      'documents.issued_at as issuedAt',
+      'applicants.personal_number as personalNumber',
+      'documents.office_id as officeId',
+    ])
     .where('documents.document_type', '=', 'passport')
     .where('documents.state', '=', 'issued')
     .where('applicants.personal_number', 'is not', null)
@@ -38,7 +49,13 @@ export async function crossOfficePassports(deps: Pick<Deps, 'db'>, actor: Actor)
   const groups = new Map<string, CrossOfficeHolder>();
   for (const r of rows) {
     const g = groups.get(r.personalNumber!) ?? { documents: [] };
-    g.documents.push({ documentId: r.documentId, applicantId: r.applicantId, office: r.office, number: r.number, issuedAt: r.issuedAt });
+    g.documents.push({
+      documentId: r.documentId,
+      applicantId: r.applicantId,
+      office: r.office,
+      number: r.number,
+      issuedAt: r.issuedAt,
+    });
     groups.set(r.personalNumber!, g);
   }
   return [...groups.values()];

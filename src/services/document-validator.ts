@@ -9,13 +9,15 @@ import { isValidDate } from '../core/dates.js';
 import { AppError, type FieldProblem } from '../errors.js';
 
 type AddFormats = (ajv: Ajv2020) => Ajv2020;
-const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
+const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ??
+  addFormatsModule) as unknown as AddFormats;
 
 function problems(errors: ErrorObject[] | null | undefined): FieldProblem[] {
   return (errors ?? []).map((e) => {
     const params = e.params as { missingProperty?: string; additionalProperty?: string };
     if (e.keyword === 'required') return { field: params.missingProperty ?? '', message: 'is required' };
-    if (e.keyword === 'additionalProperties') return { field: params.additionalProperty ?? '', message: 'is not a field of this document type' };
+    if (e.keyword === 'additionalProperties')
+      return { field: params.additionalProperty ?? '', message: 'is not a field of this document type' };
     return { field: e.instancePath.replace(/^\//, '') || '(record)', message: e.message ?? 'is invalid' };
   });
 }
@@ -54,8 +56,12 @@ export class DocumentValidator {
 
   #check(map: Map<string, ValidateFunction>, type: string, data: unknown): Record<string, string> {
     const validate = map.get(type);
-    if (!validate) throw new AppError('VALIDATION_FAILED', `unknown document type ${type}`, [{ field: 'documentType', message: 'unknown document type' }]);
-    if (!validate(data)) throw new AppError('VALIDATION_FAILED', `the ${type} record is not valid`, problems(validate.errors));
+    if (!validate)
+      throw new AppError('VALIDATION_FAILED', `unknown document type ${type}`, [
+        { field: 'documentType', message: 'unknown document type' },
+      ]);
+    if (!validate(data))
+      throw new AppError('VALIDATION_FAILED', `the ${type} record is not valid`, problems(validate.errors));
     return data as Record<string, string>;
   }
 }

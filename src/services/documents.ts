@@ -30,9 +30,22 @@ export interface DocumentView {
 
 export function documentView(d: DocumentRow): DocumentView {
   return {
-    id: d.id, applicationId: d.application_id, applicantId: d.applicant_id, documentType: d.document_type, number: d.number, statusIndex: d.status_index, state: d.state,
-    data: JSON.parse(d.data) as Record<string, string>, qrText: d.qr_text, mrz: d.mrz ? d.mrz.split('\n') : null, kid: d.kid, issuedAt: d.issued_at,
-    issuedBy: d.issued_by, revokedAt: d.revoked_at, revocationReason: d.revocation_reason, supersededBy: d.superseded_by,
+    id: d.id,
+    applicationId: d.application_id,
+    applicantId: d.applicant_id,
+    documentType: d.document_type,
+    number: d.number,
+    statusIndex: d.status_index,
+    state: d.state,
+    data: JSON.parse(d.data) as Record<string, string>,
+    qrText: d.qr_text,
+    mrz: d.mrz ? d.mrz.split('\n') : null,
+    kid: d.kid,
+    issuedAt: d.issued_at,
+    issuedBy: d.issued_by,
+    revokedAt: d.revoked_at,
+    revocationReason: d.revocation_reason,
+    supersededBy: d.superseded_by,
   };
 }
 
@@ -58,7 +71,11 @@ export interface DocumentQuery {
   limit?: unknown;
 }
 
-export async function listDocuments(deps: Deps, actor: Actor, query: DocumentQuery): Promise<{ items: DocumentView[]; nextCursor: string | null }> {
+export async function listDocuments(
+  deps: Deps,
+  actor: Actor,
+  query: DocumentQuery,
+): Promise<{ items: DocumentView[]; nextCursor: string | null }> {
   requireRole(actor, ...READERS);
   const officeId = ownOffice(actor);
   const limit = page(query.limit);
@@ -68,9 +85,15 @@ export async function listDocuments(deps: Deps, actor: Actor, query: DocumentQue
   if (query.from) q = q.where('issued_at', '>=', query.from);
   if (query.to) q = q.where('issued_at', '<', `${query.to}T99`); // inclusive of the whole "to" day
   if (query.cursor) q = q.where('id', '<', query.cursor);
-  const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute();
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const items = rows.slice(0, limit);
-  return { items: items.map(documentView), nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+  return {
+    items: items.map(documentView),
+    nextCursor: rows.length > limit ? items[items.length - 1]!.id : null,
+  };
 }
 
 /**
@@ -82,15 +105,30 @@ export async function findDocumentByNumber(deps: Deps, actor: Actor, number: str
   requireRole(actor, ...READERS);
   const officeId = ownOffice(actor);
   const normal = number.toUpperCase().replace(/[\s<]/g, '');
-  const row = /^[0-9A-Z]{1,9}$/.test(normal) ? await deps.db.selectFrom('documents').selectAll().where('number', '=', normal).where('office_id', '=', officeId).executeTakeFirst() : undefined;
+  const row = /^[0-9A-Z]{1,9}$/.test(normal)
+    ? await deps.db
+        .selectFrom('documents')
+        .selectAll()
+        .where('number', '=', normal)
+        .where('office_id', '=', officeId)
+        .executeTakeFirst()
+    : undefined;
   if (!row) throw new AppError('NOT_FOUND', 'no document with this number in this office');
   return documentView(row);
 }
 
 /** The portrait kept with the document at issuance, if the applicant had one then. */
-export async function documentPhoto(deps: Deps, actor: Actor, id: string): Promise<{ mime: string; data: Uint8Array } | undefined> {
+export async function documentPhoto(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+): Promise<{ mime: string; data: Uint8Array } | undefined> {
   await load(deps, actor, id);
-  return deps.db.selectFrom('document_photos').select(['mime', 'data']).where('document_id', '=', id).executeTakeFirst();
+  return deps.db
+    .selectFrom('document_photos')
+    .select(['mime', 'data'])
+    .where('document_id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function documentEvents(deps: Deps, actor: Actor, id: string) {
@@ -98,8 +136,20 @@ export async function documentEvents(deps: Deps, actor: Actor, id: string) {
   return deps.db
     .selectFrom('document_events')
     .innerJoin('staff', 'staff.id', 'document_events.actor_id')
-    .select(['document_events.id', 'document_events.action', 'document_events.actor_role', 'document_events.reason', 'document_events.at', 'staff.display_name as actor'])
-    .where((eb) => eb.or([eb('document_events.document_id', '=', id), eb('document_events.application_id', '=', doc.application_id)]))
+    .select([
+      'document_events.id',
+      'document_events.action',
+      'document_events.actor_role',
+      'document_events.reason',
+      'document_events.at',
+      'staff.display_name as actor',
+    ])
+    .where((eb) =>
+      eb.or([
+        eb('document_events.document_id', '=', id),
+        eb('document_events.application_id', '=', doc.application_id),
+      ]),
+    )
     .orderBy('document_events.id')
     .execute();
 }
@@ -118,15 +168,27 @@ export async function documentQrPng(deps: Deps, actor: Actor, id: string): Promi
 
 export const REVOCATION_REASONS: RevocationReason[] = ['lost', 'stolen', 'cancelled', 'superseded'];
 
-export async function revokeDocument(deps: Deps, actor: Actor, id: string, input: { reason: RevocationReason; note?: string; supersededBy?: string }): Promise<DocumentView> {
+export async function revokeDocument(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: { reason: RevocationReason; note?: string; supersededBy?: string },
+): Promise<DocumentView> {
   requireRole(actor, 'approver', 'office_admin');
-  if (!REVOCATION_REASONS.includes(input.reason)) throw new AppError('VALIDATION_FAILED', 'invalid reason', [{ field: 'reason', message: `one of ${REVOCATION_REASONS.join(', ')}` }]);
+  if (!REVOCATION_REASONS.includes(input.reason))
+    throw new AppError('VALIDATION_FAILED', 'invalid reason', [
+      { field: 'reason', message: `one of ${REVOCATION_REASONS.join(', ')}` },
+    ]);
   return deps.db.transaction().execute(async (trx) => {
     const doc = await trx.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
     requireSameOffice(actor, doc?.office_id, 'document');
     if (doc!.state !== 'issued') throw new AppError('INVALID_STATE', 'the document is already revoked');
     if (input.supersededBy) {
-      const newer = await trx.selectFrom('documents').select('office_id').where('id', '=', input.supersededBy).executeTakeFirst();
+      const newer = await trx
+        .selectFrom('documents')
+        .select('office_id')
+        .where('id', '=', input.supersededBy)
+        .executeTakeFirst();
       requireSameOffice(actor, newer?.office_id, 'superseding document');
     }
     return documentView(await revokeInTransaction(trx, deps, actor, doc!, input));
@@ -137,13 +199,44 @@ export async function revokeDocument(deps: Deps, actor: Actor, id: string, input
  * The revocation itself, inside the caller's transaction: the row, its status-list bit, the status version
  * (every instance rebuilds its published list on its next look), the document event and the audit entry.
  */
-export async function revokeInTransaction(trx: Transaction<Database>, deps: Deps, actor: Actor, doc: DocumentRow, input: { reason: RevocationReason; note?: string; supersededBy?: string }): Promise<DocumentRow> {
-  const set = { state: 'revoked' as const, revoked_at: isoNow(deps.clock), revoked_by: actor.staffId, revocation_reason: input.reason, superseded_by: input.supersededBy ?? null };
-  const res = await trx.updateTable('documents').set(set).where('id', '=', doc.id).where('state', '=', 'issued').executeTakeFirst();
+export async function revokeInTransaction(
+  trx: Transaction<Database>,
+  deps: Deps,
+  actor: Actor,
+  doc: DocumentRow,
+  input: { reason: RevocationReason; note?: string; supersededBy?: string },
+): Promise<DocumentRow> {
+  const set = {
+    state: 'revoked' as const,
+    revoked_at: isoNow(deps.clock),
+    revoked_by: actor.staffId,
+    revocation_reason: input.reason,
+    superseded_by: input.supersededBy ?? null,
+  };
+  const res = await trx
+    .updateTable('documents')
+    .set(set)
+    .where('id', '=', doc.id)
+    .where('state', '=', 'issued')
+    .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'the document changed meanwhile');
   await trx.updateTable('status_entries').set({ revoked: 1 }).where('idx', '=', doc.status_index).execute();
-  await trx.updateTable('counters').set((eb) => ({ value: eb('value', '+', 1) })).where('name', '=', 'status').execute();
-  await recordEvent(trx, deps, actor, { officeId: doc.office_id, documentId: doc.id, action: 'revoke', reason: input.note ? `${input.reason}: ${input.note}` : input.reason });
-  await appendAudit(trx, deps, actor, { action: 'document.revoke', targetType: 'document', targetId: doc.id, details: { reason: input.reason, ...(input.supersededBy ? { supersededBy: input.supersededBy } : {}) } });
+  await trx
+    .updateTable('counters')
+    .set((eb) => ({ value: eb('value', '+', 1) }))
+    .where('name', '=', 'status')
+    .execute();
+  await recordEvent(trx, deps, actor, {
+    officeId: doc.office_id,
+    documentId: doc.id,
+    action: 'revoke',
+    reason: input.note ? `${input.reason}: ${input.note}` : input.reason,
+  });
+  await appendAudit(trx, deps, actor, {
+    action: 'document.revoke',
+    targetType: 'document',
+    targetId: doc.id,
+    details: { reason: input.reason, ...(input.supersededBy ? { supersededBy: input.supersededBy } : {}) },
+  });
   return { ...doc, ...set };
 }

@@ -23,14 +23,22 @@ export async function checkHealth(deps: Pick<Deps, 'db' | 'clock' | 'keyring'>):
   } catch {
     database = 'database not reachable';
   }
-  const trustList: CheckResult = now > deps.keyring.trust.nextUpdate ? 'trust list past its next update: re-sign it (nbr trust-list)' : 'ok';
-  const statusKey: CheckResult = deps.keyring.statusSignerFor(now) ? 'ok' : 'no status key may sign now: certify one (nbr keys status)';
+  const trustList: CheckResult =
+    now > deps.keyring.trust.nextUpdate
+      ? 'trust list past its next update: re-sign it (nbr trust-list)'
+      : 'ok';
+  const statusKey: CheckResult = deps.keyring.statusSignerFor(now)
+    ? 'ok'
+    : 'no status key may sign now: certify one (nbr keys status)';
   const checks = { database, trustList, statusKey };
   return { ok: Object.values(checks).every((c) => c === 'ok'), checks };
 }
 
 /** The same answer for up to a second: monitoring and load balancers may poll often, and it is public. */
-export function cachedHealth(deps: Pick<Deps, 'db' | 'clock' | 'keyring'>, elapsed: () => number = () => performance.now()): () => Promise<Health> {
+export function cachedHealth(
+  deps: Pick<Deps, 'db' | 'clock' | 'keyring'>,
+  elapsed: () => number = () => performance.now(),
+): () => Promise<Health> {
   let last: { at: number; value: Promise<Health> } | undefined;
   return () => {
     const t = elapsed();

@@ -45,37 +45,68 @@ function dayBefore(date: string): string {
 }
 
 /** The issued document, and the numbers of the holder's earlier documents it superseded (onePerHolder types). */
-export async function issueDocument(deps: Deps, actor: Actor, applicationId: string): Promise<DocumentView & { superseded: string[] }> {
+export async function issueDocument(
+  deps: Deps,
+  actor: Actor,
+  applicationId: string,
+): Promise<DocumentView & { superseded: string[] }> {
   requireRole(actor, 'clerk', 'approver');
   const nowMs = deps.clock.now();
   const nowSec = Math.floor(nowMs / 1000);
   const today = new Date(nowMs).toISOString().slice(0, 10);
 
   return deps.db.transaction().execute(async (trx) => {
-    const app = await trx.selectFrom('applications').selectAll().where('id', '=', applicationId).executeTakeFirst();
+    const app = await trx
+      .selectFrom('applications')
+      .selectAll()
+      .where('id', '=', applicationId)
+      .executeTakeFirst();
     requireSameOffice(actor, app?.office_id, 'application');
-    if (app!.state !== 'approved') throw new AppError('INVALID_STATE', `the application is ${app!.state}; only approved applications can be issued`);
-    const office = await trx.selectFrom('offices').selectAll().where('id', '=', app!.office_id).executeTakeFirstOrThrow();
+    if (app!.state !== 'approved')
+      throw new AppError(
+        'INVALID_STATE',
+        `the application is ${app!.state}; only approved applications can be issued`,
+      );
+    const office = await trx
+      .selectFrom('offices')
+      .selectAll()
+      .where('id', '=', app!.office_id)
+      .executeTakeFirstOrThrow();
     const docType = deps.registry.byName(app!.document_type)!;
     const meta = docType.schema['x-nbr'];
 
     const signing = deps.keyring.signerFor(office.code, docType.name, nowSec);
-    if (!signing) throw new AppError('NO_SIGNING_KEY', `no issuer key of ${office.code} may sign ${docType.name} now; ask the Cabinet for a key (keys/README.md)`);
+    if (!signing)
+      throw new AppError(
+        'NO_SIGNING_KEY',
+        `no issuer key of ${office.code} may sign ${docType.name} now; ask the Cabinet for a key (keys/README.md)`,
+      );
 
-    const fields: Record<string, string> = { ...(JSON.parse(app!.data) as Record<string, string>), issueDate: today };
+    const fields: Record<string, string> = {
+      ...(JSON.parse(app!.data) as Record<string, string>),
+      issueDate: today,
+    };
     if (meta.assigned?.includes('expiryDate') && meta.validityYears) {
       const minor = fields.birthDate !== undefined && yearsBetween(fields.birthDate, today) < 18;
-      fields.expiryDate = dayBefore(addYears(today, minor && meta.minorValidityYears ? meta.minorValidityYears : meta.validityYears));
+      fields.expiryDate = dayBefore(
+        addYears(today, minor && meta.minorValidityYears ? meta.minorValidityYears : meta.validityYears),
+      );
     }
 
     // Random status index; ON CONFLICT DO NOTHING keeps the transaction alive when another instance took it.
     let statusIndex: number | undefined;
     for (let attempt = 0; attempt < 64 && statusIndex === undefined; attempt++) {
       const candidate = randomIndex(deps.config.statusListSize, deps.random);
-      const inserted = await trx.insertInto('status_entries').values({ idx: candidate, document_id: null, revoked: 0, allocated_at: isoNow(deps.clock) }).onConflict((oc) => oc.column('idx').doNothing()).returning('idx').executeTakeFirst();
+      const inserted = await trx
+        .insertInto('status_entries')
+        .values({ idx: candidate, document_id: null, revoked: 0, allocated_at: isoNow(deps.clock) })
+        .onConflict((oc) => oc.column('idx').doNothing())
+        .returning('idx')
+        .executeTakeFirst();
       if (inserted) statusIndex = candidate;
     }
-    if (statusIndex === undefined) throw new AppError('STATUS_LIST_FULL', 'the status list is nearly full; raise NBR_STATUS_LIST_SIZE');
+    if (statusIndex === undefined)
+      throw new AppError('STATUS_LIST_FULL', 'the status list is nearly full; raise NBR_STATUS_LIST_SIZE');
 
     const id = deps.ids();
     for (let attempt = 0; attempt < 10; attempt++) {
@@ -83,7 +114,11 @@ export async function issueDocument(deps: Deps, actor: Actor, applicationId: str
       const record = deps.validator.checkRecord(docType.name, fields);
       let signed;
       try {
-        signed = await signDocument({ type: docType.name, office: office.code, issuedAt: nowSec, statusIndex, fields: record }, signing.signer, deps.registry);
+        signed = await signDocument(
+          { type: docType.name, office: office.code, issuedAt: nowSec, statusIndex, fields: record },
+          signing.signer,
+          deps.registry,
+        );
       } catch (e) {
         if (e instanceof RangeError) throw new AppError('VALIDATION_FAILED', e.message);
         throw e;
@@ -91,25 +126,82 @@ export async function issueDocument(deps: Deps, actor: Actor, applicationId: str
       const mrz =
         docType.name === 'passport'
           ? td3({
-              documentCode: deps.config.passportDocumentCode, issuingState: deps.config.issuingState, nationality: 'BLR', surname: record.surnameLatin!, givenNames: record.givenNamesLatin!,
-              number: record.number!, birthDate: record.birthDate!, sex: record.sex as 'F' | 'M' | 'X', expiryDate: record.expiryDate!, ...(record.personalNumber ? { personalNumber: record.personalNumber } : {}),
+              documentCode: deps.config.passportDocumentCode,
+              issuingState: deps.config.issuingState,
+              nationality: 'BLR',
+              surname: record.surnameLatin!,
+              givenNames: record.givenNamesLatin!,
+              number: record.number!,
+              birthDate: record.birthDate!,
+              sex: record.sex as 'F' | 'M' | 'X',
+              expiryDate: record.expiryDate!,
+              ...(record.personalNumber ? { personalNumber: record.personalNumber } : {}),
             }).join('\n')
           : null;
       const row: DocumentRow = {
-        id, office_id: office.id, application_id: app!.id, applicant_id: app!.applicant_id, document_type: docType.name, number: record.number!, status_index: statusIndex,
-        kid: signing.key.kid, qr_text: signed.qrText, data: JSON.stringify(record), mrz, state: 'issued', issued_at: new Date(nowMs).toISOString(), issued_by: actor.staffId,
-        revoked_at: null, revoked_by: null, revocation_reason: null, qr_svg: null, superseded_by: null,
+        id,
+        office_id: office.id,
+        application_id: app!.id,
+        applicant_id: app!.applicant_id,
+        document_type: docType.name,
+        number: record.number!,
+        status_index: statusIndex,
+        kid: signing.key.kid,
+        qr_text: signed.qrText,
+        data: JSON.stringify(record),
+        mrz,
+        state: 'issued',
+        issued_at: new Date(nowMs).toISOString(),
+        issued_by: actor.staffId,
+        revoked_at: null,
+        revoked_by: null,
+        revocation_reason: null,
+        qr_svg: null,
+        superseded_by: null,
       };
-      const inserted = await trx.insertInto('documents').values(row).onConflict((oc) => oc.column('number').doNothing()).returning('id').executeTakeFirst();
+      const inserted = await trx
+        .insertInto('documents')
+        .values(row)
+        .onConflict((oc) => oc.column('number').doNothing())
+        .returning('id')
+        .executeTakeFirst();
       if (!inserted) continue; // number taken by a concurrent issuance: draw another
-      await trx.updateTable('status_entries').set({ document_id: id }).where('idx', '=', statusIndex).execute();
+      await trx
+        .updateTable('status_entries')
+        .set({ document_id: id })
+        .where('idx', '=', statusIndex)
+        .execute();
       // The face the document is issued to, kept with it: reprints show it even after the record's photo changes.
-      const photo = await trx.selectFrom('photos').select(['mime', 'data']).where('applicant_id', '=', app!.applicant_id).executeTakeFirst();
-      if (photo) await trx.insertInto('document_photos').values({ document_id: id, mime: photo.mime, data: photo.data }).execute();
-      const moved = await trx.updateTable('applications').set({ state: 'issued', updated_at: isoNow(deps.clock) }).where('id', '=', app!.id).where('state', '=', 'approved').executeTakeFirst();
-      if (Number(moved.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'the application was issued meanwhile');
-      await recordEvent(trx, deps, actor, { officeId: office.id, applicationId: app!.id, documentId: id, action: 'issue' });
-      await appendAudit(trx, deps, actor, { action: 'document.issue', targetType: 'document', targetId: id, details: { documentType: docType.name, kid: signing.key.kid } });
+      const photo = await trx
+        .selectFrom('photos')
+        .select(['mime', 'data'])
+        .where('applicant_id', '=', app!.applicant_id)
+        .executeTakeFirst();
+      if (photo)
+        await trx
+          .insertInto('document_photos')
+          .values({ document_id: id, mime: photo.mime, data: photo.data })
+          .execute();
+      const moved = await trx
+        .updateTable('applications')
+        .set({ state: 'issued', updated_at: isoNow(deps.clock) })
+        .where('id', '=', app!.id)
+        .where('state', '=', 'approved')
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1)
+        throw new AppError('CONFLICT', 'the application was issued meanwhile');
+      await recordEvent(trx, deps, actor, {
+        officeId: office.id,
+        applicationId: app!.id,
+        documentId: id,
+        action: 'issue',
+      });
+      await appendAudit(trx, deps, actor, {
+        action: 'document.issue',
+        targetType: 'document',
+        targetId: id,
+        details: { documentType: docType.name, kid: signing.key.kid },
+      });
       const superseded: string[] = [];
       if (meta.onePerHolder) {
         // In the same transaction: the new document never exists beside a still-valid earlier one. Two
@@ -117,10 +209,25 @@ export async function issueDocument(deps: Deps, actor: Actor, applicationId: str
         // update locks the holder's row until commit (PostgreSQL; SQLite has one writer anyway), so the select
         // below, a new statement under READ COMMITTED, sees every passport committed before it.
         // test/registry/concurrency.test.ts fails without a lock taken before this select.
-        await trx.updateTable('applicants').set((eb) => ({ id: eb.ref('id') })).where('id', '=', app!.applicant_id).execute();
-        const earlier = await trx.selectFrom('documents').selectAll().where('applicant_id', '=', app!.applicant_id).where('document_type', '=', docType.name).where('state', '=', 'issued').where('id', '!=', id).execute();
+        await trx
+          .updateTable('applicants')
+          .set((eb) => ({ id: eb.ref('id') }))
+          .where('id', '=', app!.applicant_id)
+          .execute();
+        const earlier = await trx
+          .selectFrom('documents')
+          .selectAll()
+          .where('applicant_id', '=', app!.applicant_id)
+          .where('document_type', '=', docType.name)
+          .where('state', '=', 'issued')
+          .where('id', '!=', id)
+          .execute();
         for (const old of earlier) {
-          await revokeInTransaction(trx, deps, actor, old, { reason: 'superseded', note: `by ${record.number}`, supersededBy: id });
+          await revokeInTransaction(trx, deps, actor, old, {
+            reason: 'superseded',
+            note: `by ${record.number}`,
+            supersededBy: id,
+          });
           superseded.push(old.number);
         }
       }

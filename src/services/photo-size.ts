@@ -9,7 +9,8 @@ export interface PixelSize {
 
 export function pngSize(data: Uint8Array): PixelSize | undefined {
   // 8-byte signature, then the first chunk, which must be IHDR: length (4), type (4), width (4), height (4).
-  if (data.length < 24 || String.fromCharCode(data[12]!, data[13]!, data[14]!, data[15]!) !== 'IHDR') return undefined;
+  if (data.length < 24 || String.fromCharCode(data[12]!, data[13]!, data[14]!, data[15]!) !== 'IHDR')
+    return undefined;
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   return { width: view.getUint32(16), height: view.getUint32(20) };
 }

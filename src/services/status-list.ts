@@ -22,7 +22,10 @@ export interface StatusListPublisher {
 }
 
 /** `elapsed` (milliseconds, monotonic) paces the version polling; it is not the document clock. */
-export function createStatusListPublisher(deps: Deps, elapsed: () => number = () => performance.now()): StatusListPublisher {
+export function createStatusListPublisher(
+  deps: Deps,
+  elapsed: () => number = () => performance.now(),
+): StatusListPublisher {
   let cache: PublishedStatusList | undefined;
   let building: Promise<PublishedStatusList> | undefined;
   const ttl = deps.config.statusListTtlHours * 3600;
@@ -40,15 +43,34 @@ export function createStatusListPublisher(deps: Deps, elapsed: () => number = ()
     // Verifiers refuse a list issued outside its key's signing period (src/core/status-list.ts), so signing
     // with an expired key would turn every verification into "not verified": refuse to publish instead.
     const chosen = deps.keyring.statusSignerFor(issuedAt);
-    if (!chosen) throw new AppError('NO_SIGNING_KEY', 'no status key with an open signing period: certify one (nbr keys status, keys/README.md)');
+    if (!chosen)
+      throw new AppError(
+        'NO_SIGNING_KEY',
+        'no status key with an open signing period: certify one (nbr keys status, keys/README.md)',
+      );
     const size = deps.config.statusListSize;
     const bits = new Uint8Array(size / 8);
-    const revoked = await deps.db.selectFrom('status_entries').select('idx').where('revoked', '=', 1).execute();
+    const revoked = await deps.db
+      .selectFrom('status_entries')
+      .select('idx')
+      .where('revoked', '=', 1)
+      .execute();
     for (const { idx } of revoked) if (idx < size) setBit(bits, idx, true);
     const nextUpdate = issuedAt + ttl;
-    const jws = await signStatusList(bits, size, { issuedAt, nextUpdate }, deps.keyring.trust.iss, chosen.signer);
+    const jws = await signStatusList(
+      bits,
+      size,
+      { issuedAt, nextUpdate },
+      deps.keyring.trust.iss,
+      chosen.signer,
+    );
     cacheSigner = chosen.signer;
-    return { jws, version, issuedAt, list: { issuedAt, nextUpdate, size, isRevoked: (i) => getBit(bits, i), source: jws } };
+    return {
+      jws,
+      version,
+      issuedAt,
+      list: { issuedAt, nextUpdate, size, isRevoked: (i) => getBit(bits, i), source: jws },
+    };
   }
 
   return {
@@ -59,13 +81,23 @@ export function createStatusListPublisher(deps: Deps, elapsed: () => number = ()
       const tick = elapsed();
       const now = Math.floor(deps.clock.now() / 1000);
       if (tick - checkedAt >= 1000) {
-        const row = await deps.db.selectFrom('counters').select('value').where('name', '=', 'status').executeTakeFirstOrThrow();
+        const row = await deps.db
+          .selectFrom('counters')
+          .select('value')
+          .where('name', '=', 'status')
+          .executeTakeFirstOrThrow();
         knownVersion = Number(row.value);
         wantedSigner = deps.keyring.statusSignerFor(now)?.signer;
         checkedAt = tick;
       }
       const version = knownVersion;
-      if (cache && cache.version === version && cacheSigner === wantedSigner && now - cache.issuedAt < ttl / 2) return cache;
+      if (
+        cache &&
+        cache.version === version &&
+        cacheSigner === wantedSigner &&
+        now - cache.issuedAt < ttl / 2
+      )
+        return cache;
       // One rebuild at a time; concurrent requests share it.
       building ??= build(version).finally(() => {
         building = undefined;

@@ -19,7 +19,13 @@ import type { DocumentTypeRegistry } from '../core/document-types.js';
 import { OFFICE_CODE } from '../core/payload.js';
 import type { OfficeJson, RootKey, TrustListPayload } from '../core/trust-list.js';
 import { generateEd25519, nodePublicKey, nodeSigner } from '../crypto/ed25519-node.js';
-import { decryptKey, encryptKey, type EncryptedKeyFile, type ScryptCost, DEFAULT_SCRYPT } from '../crypto/key-file.js';
+import {
+  decryptKey,
+  encryptKey,
+  type EncryptedKeyFile,
+  type ScryptCost,
+  DEFAULT_SCRYPT,
+} from '../crypto/key-file.js';
 import { kidFor } from '../crypto/kid.js';
 import { AppError } from '../errors.js';
 import { issuerKeyEntry, jwksFromTrustList, signTrustList, statusKeyEntry } from './trust-list-builder.js';
@@ -63,7 +69,12 @@ export function loadKeyFile(path: string, passphrase: string): Ed25519Signer {
 
 export function loadRootJwk(path: string): RootKey {
   const jwk = readJson<RootJwk>(path);
-  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string' || typeof jwk.kid !== 'string') {
+  if (
+    jwk.kty !== 'OKP' ||
+    jwk.crv !== 'Ed25519' ||
+    typeof jwk.x !== 'string' ||
+    typeof jwk.kid !== 'string'
+  ) {
     throw new AppError('KEY_FILE_INVALID', `${path} is not an Ed25519 public JWK`);
   }
   let raw: Uint8Array;
@@ -75,7 +86,12 @@ export function loadRootJwk(path: string): RootKey {
   }
 }
 
-function newKey(dir: string, label: string, passphrase: string, cost: ScryptCost): { publicKey: Uint8Array; kid: Uint8Array; path: string } {
+function newKey(
+  dir: string,
+  label: string,
+  passphrase: string,
+  cost: ScryptCost,
+): { publicKey: Uint8Array; kid: Uint8Array; path: string } {
   const { seed, publicKey } = generateEd25519();
   const path = join(dir, 'keys', `${label}.key.json`);
   mkdirSync(join(dir, 'keys'), { recursive: true });
@@ -85,23 +101,47 @@ function newKey(dir: string, label: string, passphrase: string, cost: ScryptCost
 }
 
 function validateOffice(office: OfficeInput, registry: DocumentTypeRegistry): void {
-  if (!OFFICE_CODE.test(office.code)) throw new AppError('BAD_REQUEST', `office code must look like PL-WAW (two letters, optional suffix), got "${office.code}"`);
-  if (!/^[A-Z]{2}$/.test(office.country)) throw new AppError('BAD_REQUEST', `country must be an ISO 3166 alpha-2 code, got "${office.country}"`);
+  if (!OFFICE_CODE.test(office.code))
+    throw new AppError(
+      'BAD_REQUEST',
+      `office code must look like PL-WAW (two letters, optional suffix), got "${office.code}"`,
+    );
+  if (!/^[A-Z]{2}$/.test(office.country))
+    throw new AppError('BAD_REQUEST', `country must be an ISO 3166 alpha-2 code, got "${office.country}"`);
   for (const t of office.documentTypes ?? []) {
-    if (!registry.byName(t)) throw new AppError('BAD_REQUEST', `unknown document type "${t}" (known: ${registry.all().map((d) => d.name).join(', ')})`);
+    if (!registry.byName(t))
+      throw new AppError(
+        'BAD_REQUEST',
+        `unknown document type "${t}" (known: ${registry
+          .all()
+          .map((d) => d.name)
+          .join(', ')})`,
+      );
   }
 }
 
 /** Creates root, status key and a first issuer key, then signs the first trust list. */
-export async function initKeyDirectory(opts: CeremonyOptions & { office: OfficeInput; nextUpdateDays?: number }): Promise<{ trustList: string; issuerKeyPath: string }> {
+export async function initKeyDirectory(
+  opts: CeremonyOptions & { office: OfficeInput; nextUpdateDays?: number },
+): Promise<{ trustList: string; issuerKeyPath: string }> {
   const cost = opts.scrypt ?? DEFAULT_SCRYPT;
-  if (existsSync(join(opts.dir, 'root.key.json'))) throw new AppError('CONFLICT', `${opts.dir} already holds a root key; refusing to overwrite it`);
+  if (existsSync(join(opts.dir, 'root.key.json')))
+    throw new AppError('CONFLICT', `${opts.dir} already holds a root key; refusing to overwrite it`);
   validateOffice(opts.office, opts.registry);
   mkdirSync(opts.dir, { recursive: true });
   const { seed, publicKey } = generateEd25519();
-  writeJson(join(opts.dir, 'root.key.json'), encryptKey(seed, publicKey, opts.passphrase, 'root', cost), 0o600);
+  writeJson(
+    join(opts.dir, 'root.key.json'),
+    encryptKey(seed, publicKey, opts.passphrase, 'root', cost),
+    0o600,
+  );
   seed.fill(0);
-  const rootJwk: RootJwk = { kty: 'OKP', crv: 'Ed25519', x: toBase64Url(publicKey), kid: toBase64Url(kidFor(publicKey)) };
+  const rootJwk: RootJwk = {
+    kty: 'OKP',
+    crv: 'Ed25519',
+    x: toBase64Url(publicKey),
+    kid: toBase64Url(kidFor(publicKey)),
+  };
   writeJson(join(opts.dir, 'root.jwk.json'), rootJwk);
   const status = newKey(opts.dir, 'status', opts.passphrase, cost);
   const payload: TrustListPayload = {
@@ -119,14 +159,22 @@ export async function initKeyDirectory(opts: CeremonyOptions & { office: OfficeI
 }
 
 /** Certifies a new document-signing key for an office (adding the office if new). */
-export async function addIssuerKey(opts: CeremonyOptions, office: OfficeInput): Promise<{ kid: string; path: string }> {
+export async function addIssuerKey(
+  opts: CeremonyOptions,
+  office: OfficeInput,
+): Promise<{ kid: string; path: string }> {
   validateOffice(office, opts.registry);
   const payloadPath = join(opts.dir, 'trust-list.payload.json');
   const payload = readJson<TrustListPayload>(payloadPath);
   const types = office.documentTypes?.length ? office.documentTypes : opts.registry.all().map((t) => t.name);
   const label = `${office.code}-${isoSeconds(opts.now).slice(0, 10)}-${randomBytes(3).toString('hex')}`;
   const key = newKey(opts.dir, label, opts.passphrase, opts.scrypt ?? DEFAULT_SCRYPT);
-  const entry = issuerKeyEntry(key.publicKey, key.kid, { office: office.code, documentTypes: types, from: opts.now, signDays: office.signDays ?? 365 }, opts.registry);
+  const entry = issuerKeyEntry(
+    key.publicKey,
+    key.kid,
+    { office: office.code, documentTypes: types, from: opts.now, signDays: office.signDays ?? 365 },
+    opts.registry,
+  );
   payload.offices = payload.offices.filter((o) => o.code !== office.code);
   payload.offices.push({ code: office.code, name: office.name, country: office.country });
   payload.keys.push(entry);

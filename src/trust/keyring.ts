@@ -5,7 +5,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toBase64Url } from '../core/bytes.js';
 import type { Ed25519Signer } from '../core/crypto-port.js';
-import { maySignAt, type TrustedKey, type TrustList, type RootKey, type TrustListPayload } from '../core/trust-list.js';
+import {
+  maySignAt,
+  type TrustedKey,
+  type TrustList,
+  type RootKey,
+  type TrustListPayload,
+} from '../core/trust-list.js';
 import { importNodeEd25519 } from '../crypto/ed25519-node.js';
 import type { ImportEd25519Key } from '../core/crypto-port.js';
 import type { EncryptedKeyFile } from '../crypto/key-file.js';
@@ -28,7 +34,11 @@ export interface Keyring {
   /** Trust list status keys, with whether this service holds the private key. */
   statusKeys(): { key: TrustedKey; held: boolean }[];
   /** The newest key of the office whose signing period is open at `now` and that may sign `type`. */
-  signerFor(office: string, type: string, now: number): { signer: Ed25519Signer; key: TrustedKey } | undefined;
+  signerFor(
+    office: string,
+    type: string,
+    now: number,
+  ): { signer: Ed25519Signer; key: TrustedKey } | undefined;
   /** Trust list keys of one office, with whether this service holds the private key. */
   officeKeys(office: string): { key: TrustedKey; held: boolean }[];
   /**
@@ -42,18 +52,34 @@ type Snapshot = Omit<Keyring, 'reload'> & { fingerprint: string };
 
 function fingerprint(dir: string): string {
   const keysDir = join(dir, 'keys');
-  const files = existsSync(keysDir) ? readdirSync(keysDir).filter((f) => f.endsWith('.key.json')).sort() : [];
+  const files = existsSync(keysDir)
+    ? readdirSync(keysDir)
+        .filter((f) => f.endsWith('.key.json'))
+        .sort()
+    : [];
   return `${readFileSync(join(dir, 'trust-list.jws'), 'utf8').trim()}|${files.join(',')}`;
 }
 
 /** importKey decides how document signatures are checked (node:crypto inline by default, or on the thread pool). */
-export async function loadKeyring(dir: string, passphrase: string, importKey: ImportEd25519Key = importNodeEd25519): Promise<Keyring> {
+export async function loadKeyring(
+  dir: string,
+  passphrase: string,
+  importKey: ImportEd25519Key = importNodeEd25519,
+): Promise<Keyring> {
   let current = await loadSnapshot(dir, passphrase, importKey);
   return {
-    get trust() { return current.trust; },
-    get trustListText() { return current.trustListText; },
-    get jwks() { return current.jwks; },
-    get roots() { return current.roots; },
+    get trust() {
+      return current.trust;
+    },
+    get trustListText() {
+      return current.trustListText;
+    },
+    get jwks() {
+      return current.jwks;
+    },
+    get roots() {
+      return current.roots;
+    },
     statusSignerFor: (now) => current.statusSignerFor(now),
     statusKeys: () => current.statusKeys(),
     signerFor: (office, type, now) => current.signerFor(office, type, now),
@@ -67,10 +93,17 @@ export async function loadKeyring(dir: string, passphrase: string, importKey: Im
 }
 
 /** The trust list's status keys and each office's document keys, with whether `held(kid)` has the private key. */
-export function keysOfTrustList(trust: TrustList, held: (kid: string) => boolean): Pick<Keyring, 'statusKeys' | 'officeKeys'> {
+export function keysOfTrustList(
+  trust: TrustList,
+  held: (kid: string) => boolean,
+): Pick<Keyring, 'statusKeys' | 'officeKeys'> {
   return {
-    statusKeys: () => trust.keys.filter((k) => k.use === 'status').map((key) => ({ key, held: held(key.kid) })),
-    officeKeys: (office) => trust.keys.filter((k) => k.use === 'documents' && k.office === office).map((key) => ({ key, held: held(key.kid) })),
+    statusKeys: () =>
+      trust.keys.filter((k) => k.use === 'status').map((key) => ({ key, held: held(key.kid) })),
+    officeKeys: (office) =>
+      trust.keys
+        .filter((k) => k.use === 'documents' && k.office === office)
+        .map((key) => ({ key, held: held(key.kid) })),
   };
 }
 
@@ -87,13 +120,19 @@ async function loadSnapshot(dir: string, passphrase: string, importKey: ImportEd
     const listed = trust.keys.find((k) => k.kid === meta.kid);
     if (!listed) continue; // not certified (yet): never sign with it
     const signer = loadKeyFile(join(keysDir, file), passphrase);
-    if (toBase64Url(signer.kid) !== meta.kid) throw new AppError('KEY_FILE_INVALID', `${file}: kid does not match its key`);
+    if (toBase64Url(signer.kid) !== meta.kid)
+      throw new AppError('KEY_FILE_INVALID', `${file}: kid does not match its key`);
     (listed.use === 'status' ? statusSigners : signers).set(meta.kid, signer);
   }
-  if (statusSigners.size === 0) throw new AppError('NO_SIGNING_KEY', `no status key of the trust list found in ${keysDir}`);
+  if (statusSigners.size === 0)
+    throw new AppError('NO_SIGNING_KEY', `no status key of the trust list found in ${keysDir}`);
   const newestFirst = (a: TrustedKey, b: TrustedKey) => b.signFrom - a.signFrom;
-  const statusHeld = trust.keys.filter((k) => k.use === 'status' && statusSigners.has(k.kid)).sort(newestFirst);
-  const payload = JSON.parse(Buffer.from(trustListText.split('.')[1]!, 'base64url').toString('utf8')) as TrustListPayload;
+  const statusHeld = trust.keys
+    .filter((k) => k.use === 'status' && statusSigners.has(k.kid))
+    .sort(newestFirst);
+  const payload = JSON.parse(
+    Buffer.from(trustListText.split('.')[1]!, 'base64url').toString('utf8'),
+  ) as TrustListPayload;
 
   return {
     fingerprint: print,
@@ -108,7 +147,14 @@ async function loadSnapshot(dir: string, passphrase: string, importKey: ImportEd
     ...keysOfTrustList(trust, (kid) => statusSigners.has(kid) || signers.has(kid)),
     signerFor(office, type, now) {
       const key = trust.keys
-        .filter((k) => k.use === 'documents' && k.office === office && k.documentTypes.includes(type) && signers.has(k.kid) && maySignAt(k, now))
+        .filter(
+          (k) =>
+            k.use === 'documents' &&
+            k.office === office &&
+            k.documentTypes.includes(type) &&
+            signers.has(k.kid) &&
+            maySignAt(k, now),
+        )
         .sort(newestFirst)[0];
       return key ? { signer: signers.get(key.kid)!, key } : undefined;
     },

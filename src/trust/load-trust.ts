@@ -6,7 +6,11 @@ import { openStatusList, type StatusList } from '../core/status-list.js';
 import { openTrustList, type RootKey, type TrustList } from '../core/trust-list.js';
 import { AppError } from '../errors.js';
 
-export async function loadTrust(trustListText: string, roots: RootKey[], importKey: ImportEd25519Key): Promise<TrustList> {
+export async function loadTrust(
+  trustListText: string,
+  roots: RootKey[],
+  importKey: ImportEd25519Key,
+): Promise<TrustList> {
   const opened = await openTrustList(trustListText, roots, importKey);
   if (!opened.ok) throw new AppError('TRUST_LIST_INVALID', opened.message);
   return opened.value;

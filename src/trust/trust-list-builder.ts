@@ -25,7 +25,12 @@ export interface IssuerKeyTerms {
  * could sign expires: the signing period plus the longest validity of its types (10 years for a passport),
  * or without end when it may sign a type that never expires (a birth certificate).
  */
-export function issuerKeyEntry(publicKey: Uint8Array, kid: Uint8Array, terms: IssuerKeyTerms, registry: DocumentTypeRegistry): TrustListKeyJson {
+export function issuerKeyEntry(
+  publicKey: Uint8Array,
+  kid: Uint8Array,
+  terms: IssuerKeyTerms,
+  registry: DocumentTypeRegistry,
+): TrustListKeyJson {
   const signUntil = terms.from + (terms.signDays ?? 365) * DAY;
   const types = terms.documentTypes.map((name) => {
     const t = registry.byName(name);

@@ -16,7 +16,6 @@ import { api, NAVITSKAYA, PASSWORD, testRegistry, tokenFor, type TestRegistry } 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium && process.env.CI) throw new Error(`CI must run the browser tests: ${CHROMIUM} missing`);
 
-
 describe.skipIf(!hasChromium)('staff console', () => {
   let r: TestRegistry;
   let server: Awaited<ReturnType<typeof serveRegistry>>;
@@ -107,10 +106,15 @@ describe.skipIf(!hasChromium)('staff console', () => {
       const shot = PNG.sync.read(await print.locator('.qr svg').screenshot());
       const decoded = jsQR(new Uint8ClampedArray(shot.data), shot.width, shot.height)!.data;
       expect(decoded).toBe(await page.inputValue('#qr-text'));
-      const statusBefore = await openStatusList(await (await fetch(`${server.url}/status-list`)).text(), r.deps.keyring.trust);
+      const statusBefore = await openStatusList(
+        await (await fetch(`${server.url}/status-list`)).text(),
+        r.deps.keyring.trust,
+      );
       const now = Math.floor(r.clock.t / 1000);
       const status = statusBefore.ok ? statusBefore.value : undefined;
-      expect((await verify(decoded, { trust: r.deps.keyring.trust, status, now, registry: r.deps.registry })).code).toBe('VALID');
+      expect(
+        (await verify(decoded, { trust: r.deps.keyring.trust, status, now, registry: r.deps.registry })).code,
+      ).toBe('VALID');
       await print.close();
 
       // The passport data page at its real size (ICAO 9303 TD3, 125 x 88 mm): one page of that size when
@@ -122,10 +126,21 @@ describe.skipIf(!hasChromium)('staff console', () => {
       const geometry = await td3.evaluate(() => {
         const box = (el: Element) => el.getBoundingClientRect();
         const page = box(document.querySelector('.page')!);
-        const lines = [...document.querySelectorAll('.mrz-line')].map((l) => ({ text: l.textContent, xs: [...l.children].map((c) => box(c).left), top: box(l).top, bottom: box(l).bottom }));
+        const lines = [...document.querySelectorAll('.mrz-line')].map((l) => ({
+          text: l.textContent,
+          xs: [...l.children].map((c) => box(c).left),
+          top: box(l).top,
+          bottom: box(l).bottom,
+        }));
         const others = ['.viz', '.photo', '.qr', '.qrnote'].map((sel) => box(document.querySelector(sel)!));
         const photo = document.querySelector('img.photo') as HTMLImageElement | null;
-        return { page: { left: page.left, top: page.top, width: page.width, height: page.height }, lines, lowestOther: Math.max(...others.map((o) => o.bottom)), rightmostOther: Math.max(...others.map((o) => o.right)), photoLoaded: (photo?.naturalWidth ?? 0) > 0 };
+        return {
+          page: { left: page.left, top: page.top, width: page.width, height: page.height },
+          lines,
+          lowestOther: Math.max(...others.map((o) => o.bottom)),
+          rightmostOther: Math.max(...others.map((o) => o.right)),
+          photoLoaded: (photo?.naturalWidth ?? 0) > 0,
+        };
       });
       expect(geometry.page.width).toBeCloseTo(125 * mm, 0);
       expect(geometry.page.height).toBeCloseTo(88 * mm, 0);
@@ -142,7 +157,10 @@ describe.skipIf(!hasChromium)('staff console', () => {
       expect(geometry.rightmostOther).toBeLessThanOrEqual(geometry.page.left + geometry.page.width);
       expect(geometry.photoLoaded).toBe(true);
       const pdf = (await td3.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
-      const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Number(m[1]), Number(m[2])]);
+      const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [
+        Number(m[1]),
+        Number(m[2]),
+      ]);
       expect(boxes).toHaveLength(1);
       expect(boxes[0]![0]).toBeCloseTo((125 / 25.4) * 72, 0);
       expect(boxes[0]![1]).toBeCloseTo((88 / 25.4) * 72, 0);
@@ -154,8 +172,20 @@ describe.skipIf(!hasChromium)('staff console', () => {
       await page.click('#revoke-form button[type=submit]');
       await page.waitForFunction(() => document.querySelector('#doc-state')?.textContent === 'revoked');
       expect(await page.textContent('#history')).toMatch(/revoke.*lost: reported by the holder/);
-      const statusAfter = await openStatusList(await (await fetch(`${server.url}/status-list`)).text(), r.deps.keyring.trust);
-      expect((await verify(decoded, { trust: r.deps.keyring.trust, status: statusAfter.ok ? statusAfter.value : undefined, now, registry: r.deps.registry })).code).toBe('REVOKED');
+      const statusAfter = await openStatusList(
+        await (await fetch(`${server.url}/status-list`)).text(),
+        r.deps.keyring.trust,
+      );
+      expect(
+        (
+          await verify(decoded, {
+            trust: r.deps.keyring.trust,
+            status: statusAfter.ok ? statusAfter.value : undefined,
+            now,
+            registry: r.deps.registry,
+          })
+        ).code,
+      ).toBe('REVOKED');
       await page.click('nav a[href="#/documents"]');
       await page.waitForSelector('#documents td');
       await screenshot(page, 'console-documents');
@@ -168,9 +198,13 @@ describe.skipIf(!hasChromium)('staff console', () => {
     const clerk2 = api(server.app, await tokenFor(server.app, 'pl-clerk2'));
     const admin = api(server.app, await tokenFor(server.app, 'pl-office_admin'));
     const person = (await clerk2('POST', '/api/v1/applicants', NAVITSKAYA)).json;
-    const app = (await clerk2('POST', '/api/v1/applications', { applicantId: person.id, documentType: 'passport' })).json;
+    const app = (
+      await clerk2('POST', '/api/v1/applications', { applicantId: person.id, documentType: 'passport' })
+    ).json;
     await clerk2('POST', `/api/v1/applications/${app.id}/submit`);
-    const me = (await admin('GET', '/api/v1/staff')).json.items.find((s: { username: string }) => s.username === 'pl-clerk2');
+    const me = (await admin('GET', '/api/v1/staff')).json.items.find(
+      (s: { username: string }) => s.username === 'pl-clerk2',
+    );
     await admin('PATCH', `/api/v1/staff/${me.id}`, { role: 'approver' });
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -184,7 +218,7 @@ describe.skipIf(!hasChromium)('staff console', () => {
     await context.close();
   });
 
-  it('says on the new document page that the holder\'s earlier passport was superseded', async () => {
+  it("says on the new document page that the holder's earlier passport was superseded", async () => {
     const clerk = api(server.app, await tokenFor(server.app, 'pl-clerk'));
     const person = (await clerk('POST', '/api/v1/applicants', { ...NAVITSKAYA, givenNames: 'Алена' })).json;
     const first = await issuePassportTo(server.app, person.id);
@@ -199,7 +233,9 @@ describe.skipIf(!hasChromium)('staff console', () => {
       expect(await page.textContent('#duplicates')).toContain('same personal number');
       await page.click('#issue');
       await page.waitForSelector('#doc-state');
-      expect(await page.textContent('#flash')).toBe(`Issued. The holder's earlier passport is now revoked as superseded: ${first.number}`);
+      expect(await page.textContent('#flash')).toBe(
+        `Issued. The holder's earlier passport is now revoked as superseded: ${first.number}`,
+      );
       // The holder brings the old one back: found by its number on the documents page, shown revoked.
       await page.click('nav a[href="#/documents"]');
       await page.fill('#lookup input', first.number.toLowerCase());
@@ -210,7 +246,9 @@ describe.skipIf(!hasChromium)('staff console', () => {
       await page.fill('#lookup input', 'PZ0000000');
       await page.click('#lookup button');
       await page.waitForSelector('#lookup [data-error-for="_form"]:not(:empty)');
-      expect(await page.textContent('#lookup [data-error-for="_form"]')).toBe('no document with this number in this office');
+      expect(await page.textContent('#lookup [data-error-for="_form"]')).toBe(
+        'no document with this number in this office',
+      );
     });
     await context.close();
     expect((await clerk('GET', `/api/v1/documents/${first.id}`)).json.state).toBe('revoked');
@@ -235,15 +273,30 @@ describe.skipIf(!hasChromium)('staff console', () => {
       await screenshot(page, 'console-staff');
 
       // A colleague's account locked by wrong passwords: the admin sees it and lifts the lock.
-      for (let i = 0; i < r.deps.config.loginLockAfter; i++) await api(server.app)('POST', '/api/v1/session', { username: 'pl-clerk2', password: 'not the password' });
+      for (let i = 0; i < r.deps.config.loginLockAfter; i++)
+        await api(server.app)('POST', '/api/v1/session', {
+          username: 'pl-clerk2',
+          password: 'not the password',
+        });
       await page.click('nav a[href="#/keys"]');
       await page.click('nav a[href="#/staff"]');
       const row = 'tr[data-username="pl-clerk2"]';
       await page.waitForSelector(`${row} td.locked button`);
       expect(await page.textContent(`${row} td.locked`)).toContain('спынены');
       await page.click(`${row} td.locked button`);
-      await page.waitForFunction((sel) => document.querySelector(sel)?.querySelector('td.locked') === null, row);
-      expect((await api(server.app)('POST', '/api/v1/tokens', { username: 'pl-clerk2', password: PASSWORD, label: 'x' })).status).toBe(201);
+      await page.waitForFunction(
+        (sel) => document.querySelector(sel)?.querySelector('td.locked') === null,
+        row,
+      );
+      expect(
+        (
+          await api(server.app)('POST', '/api/v1/tokens', {
+            username: 'pl-clerk2',
+            password: PASSWORD,
+            label: 'x',
+          })
+        ).status,
+      ).toBe(201);
 
       // The colleague forgot the password: the admin sets a new one in a dialog, errors next to the field.
       await page.click(`${row} button.reset-password`);
@@ -254,7 +307,15 @@ describe.skipIf(!hasChromium)('staff console', () => {
       await page.click('#reset-dialog button[type=submit]');
       await page.waitForSelector('#reset-dialog', { state: 'detached' });
       expect(await page.textContent('#flash')).toContain('pl-clerk2');
-      expect((await api(server.app)('POST', '/api/v1/tokens', { username: 'pl-clerk2', password: 'a new password for the clerk', label: 'x' })).status).toBe(201);
+      expect(
+        (
+          await api(server.app)('POST', '/api/v1/tokens', {
+            username: 'pl-clerk2',
+            password: 'a new password for the clerk',
+            label: 'x',
+          })
+        ).status,
+      ).toBe(201);
       await page.click('nav a[href="#/keys"]');
       await page.waitForSelector('#keys li');
       expect(await page.textContent('#keys')).toMatch(/PL-WAW .* у выкарыстанні/);
@@ -269,7 +330,14 @@ describe.skipIf(!hasChromium)('staff console', () => {
 
   it('lets a clerk correct an applicant record, the Latin spelling following the Cyrillic', async () => {
     const clerk = api(server.app, await tokenFor(server.app, 'pl-clerk'));
-    const person = (await clerk('POST', '/api/v1/applicants', { surname: 'Сідарэнка', givenNames: 'Алег', sex: 'M', birthDate: '1979-09-09' })).json;
+    const person = (
+      await clerk('POST', '/api/v1/applicants', {
+        surname: 'Сідарэнка',
+        givenNames: 'Алег',
+        sex: 'M',
+        birthDate: '1979-09-09',
+      })
+    ).json;
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
     await screenshotOnFailure(page, 'console-edit-applicant', async () => {
@@ -282,10 +350,18 @@ describe.skipIf(!hasChromium)('staff console', () => {
       expect(await page.inputValue('#f-givenNamesLatin')).toBe('ALES');
       await page.fill('#f-birthDate', '1979-09-19');
       // A thumbnail is refused, and the page says what a portrait needs; the record itself is saved.
-      await page.setInputFiles('#f-photo', { name: 'small.png', mimeType: 'image/png', buffer: testPhoto(90, 120) });
+      await page.setInputFiles('#f-photo', {
+        name: 'small.png',
+        mimeType: 'image/png',
+        buffer: testPhoto(90, 120),
+      });
       await page.click('#applicant-form button[type=submit]');
-      await page.waitForFunction(() => document.querySelector('dd[data-field="givenNames"]')?.textContent === 'Алесь');
-      expect(await page.textContent('#flash')).toBe('Photo: the photo is 90 x 120 pixels (at least 300 x 400 pixels)');
+      await page.waitForFunction(
+        () => document.querySelector('dd[data-field="givenNames"]')?.textContent === 'Алесь',
+      );
+      expect(await page.textContent('#flash')).toBe(
+        'Photo: the photo is 90 x 120 pixels (at least 300 x 400 pixels)',
+      );
       expect(await page.getAttribute('#flash', 'class')).toBe('error');
       expect(await page.textContent('dd[data-field="givenNamesLatin"]')).toBe('ALES');
       expect(await page.textContent('dd[data-field="birthDate"]')).toBe('1979-09-19');
@@ -294,7 +370,13 @@ describe.skipIf(!hasChromium)('staff console', () => {
   });
 
   it('shows the Cabinet passports of one personal number issued by two offices', async () => {
-    const person = { surname: 'Двайная', givenNames: 'Ірына', sex: 'F', birthDate: '1984-04-04', personalNumber: '4040484A003PB1' };
+    const person = {
+      surname: 'Двайная',
+      givenNames: 'Ірына',
+      sex: 'F',
+      birthDate: '1984-04-04',
+      personalNumber: '4040484A003PB1',
+    };
     for (const office of ['pl', 'lt'] as const) await issuePassport(server, person, office);
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
@@ -311,7 +393,11 @@ describe.skipIf(!hasChromium)('staff console', () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
     await screenshotOnFailure(page, 'console-password', async () => {
-      await api(server.app)('POST', '/api/v1/tokens', { username: 'lt-clerk', password: PASSWORD, label: 'old integration' });
+      await api(server.app)('POST', '/api/v1/tokens', {
+        username: 'lt-clerk',
+        password: PASSWORD,
+        label: 'old integration',
+      });
       await login(page, 'lt-clerk');
       await page.click('#password-link');
       await page.waitForSelector('#password-form');
@@ -319,13 +405,17 @@ describe.skipIf(!hasChromium)('staff console', () => {
       const oldToken = '#sessions tr:has-text("old integration") button[data-session]';
       await page.waitForSelector(oldToken);
       await page.click(oldToken);
-      await page.waitForFunction(() => !document.querySelector('#sessions')?.textContent?.includes('old integration'));
+      await page.waitForFunction(
+        () => !document.querySelector('#sessions')?.textContent?.includes('old integration'),
+      );
       expect(await page.textContent('#sessions')).toContain('this session');
       await page.fill('#f-currentPassword', 'not my password');
       await page.fill('#f-newPassword', 'my new long passphrase');
       await page.fill('#f-repeatPassword', 'my new long passphrasf');
       await page.click('#password-form button[type=submit]');
-      expect(await page.textContent('[data-error-for="repeatPassword"]')).toBe('The two new passwords differ.');
+      expect(await page.textContent('[data-error-for="repeatPassword"]')).toBe(
+        'The two new passwords differ.',
+      );
       await page.fill('#f-repeatPassword', 'my new long passphrase');
       await page.click('#password-form button[type=submit]');
       await page.waitForSelector('[data-error-for="currentPassword"]:not(:empty)');
@@ -333,11 +423,21 @@ describe.skipIf(!hasChromium)('staff console', () => {
       expect(await page.inputValue('#f-newPassword')).toBe('my new long passphrase'); // nothing typed is lost
       await page.fill('#f-currentPassword', PASSWORD);
       await page.click('#password-form button[type=submit]');
-      await page.waitForFunction(() => document.getElementById('flash')?.textContent?.startsWith('Password changed'));
+      await page.waitForFunction(() =>
+        document.getElementById('flash')?.textContent?.startsWith('Password changed'),
+      );
       expect(await page.inputValue('#f-currentPassword')).toBe('');
     });
     await context.close();
-    expect((await api(server.app)('POST', '/api/v1/tokens', { username: 'lt-clerk', password: 'my new long passphrase', label: 'x' })).status).toBe(201);
+    expect(
+      (
+        await api(server.app)('POST', '/api/v1/tokens', {
+          username: 'lt-clerk',
+          password: 'my new long passphrase',
+          label: 'x',
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('keeps what was typed when the session ends, and lets the clerk log in again over the form', async () => {
@@ -368,9 +468,17 @@ describe.skipIf(!hasChromium)('staff console', () => {
     const res = await fetch(`${server.url}/console/`);
     expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
-    const login = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'pl-clerk', password: PASSWORD }) });
+    const login = await fetch(`${server.url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'pl-clerk', password: PASSWORD }),
+    });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const forged = await fetch(`${server.url}/api/v1/applicants`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(NAVITSKAYA) });
+    const forged = await fetch(`${server.url}/api/v1/applicants`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify(NAVITSKAYA),
+    });
     expect(forged.status).toBe(403);
   });
 });

@@ -10,7 +10,14 @@ import { encodeBase45, decodeBase45 } from '../../src/core/base45.js';
 import { signDocument } from '../../src/core/sign-document.js';
 import { generateEd25519, nodeSigner } from '../../src/crypto/ed25519-node.js';
 import { renderPng } from '../../src/qr/render.js';
-import { CHROMIUM, launch, qrPngToY4m, screenshot, screenshotOnFailure, serveRegistry } from '../helpers/browser.js';
+import {
+  CHROMIUM,
+  launch,
+  qrPngToY4m,
+  screenshot,
+  screenshotOnFailure,
+  serveRegistry,
+} from '../helpers/browser.js';
 import { issuePassport } from '../helpers/issue-passport.js';
 import { api, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
 
@@ -30,7 +37,11 @@ describe.skipIf(!hasChromium)('verifier page', () => {
     server = await serveRegistry(r);
     passport = await issuePassport(r);
     qrPngToY4m(await renderPng(passport.qrText), join(dir, 'qr.y4m'));
-    browser = await launch(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${join(dir, 'qr.y4m')}`]);
+    browser = await launch([
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-video-capture=${join(dir, 'qr.y4m')}`,
+    ]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -38,7 +49,10 @@ describe.skipIf(!hasChromium)('verifier page', () => {
     await r?.close();
   });
 
-  async function open(context?: BrowserContext, locale = 'en-GB'): Promise<{ page: Page; context: BrowserContext }> {
+  async function open(
+    context?: BrowserContext,
+    locale = 'en-GB',
+  ): Promise<{ page: Page; context: BrowserContext }> {
     const ctx = context ?? (await browser.newContext({ locale, viewport: { width: 390, height: 844 } }));
     // The registry runs on a fixed test clock; the page must see the same time.
     await ctx.clock.setFixedTime(new Date(r.clock.t));
@@ -65,7 +79,9 @@ describe.skipIf(!hasChromium)('verifier page', () => {
       expect(await page.textContent('#result dd[data-field="number"]')).toBe(passport.number);
       expect(await page.textContent('#result .issuer')).toContain('PL-WAW');
       expect(await page.getAttribute('body', 'data-engine')).toBe('webcrypto');
-      expect(await page.textContent('#result .checked')).toBe(`Checked on this device: ${new Date(r.clock.t).toISOString().slice(0, 16).replace('T', ' ')} UTC · Trust list #${r.deps.keyring.trust.sequence}`);
+      expect(await page.textContent('#result .checked')).toBe(
+        `Checked on this device: ${new Date(r.clock.t).toISOString().slice(0, 16).replace('T', ' ')} UTC · Trust list #${r.deps.keyring.trust.sequence}`,
+      );
       await screenshot(page, 'verifier-valid-phone');
     });
     await context.close();
@@ -83,7 +99,27 @@ describe.skipIf(!hasChromium)('verifier page', () => {
 
       // Unknown issuer: a well-formed document signed by a key that is not in the trust list.
       const rogue = nodeSigner(generateEd25519().seed);
-      const forged = await signDocument({ type: 'passport', office: 'PL-WAW', issuedAt: Math.floor(r.clock.t / 1000), statusIndex: 1, fields: { number: 'PA0000000', surname: 'Іванова', givenNames: 'Ганна', surnameLatin: 'IVANOVA', givenNamesLatin: 'HANNA', birthDate: '1980-01-01', sex: 'F', issueDate: '2026-12-01', expiryDate: '2036-11-30' } }, rogue, r.deps.registry);
+      const forged = await signDocument(
+        {
+          type: 'passport',
+          office: 'PL-WAW',
+          issuedAt: Math.floor(r.clock.t / 1000),
+          statusIndex: 1,
+          fields: {
+            number: 'PA0000000',
+            surname: 'Іванова',
+            givenNames: 'Ганна',
+            surnameLatin: 'IVANOVA',
+            givenNamesLatin: 'HANNA',
+            birthDate: '1980-01-01',
+            sex: 'F',
+            issueDate: '2026-12-01',
+            expiryDate: '2036-11-30',
+          },
+        },
+        rogue,
+        r.deps.registry,
+      );
       expect(await pasteAndVerify(page, forged.qrText)).toBe('UNKNOWN_KEY');
       expect(await page.locator('#result dl').count()).toBe(0); // unsigned-by-us data is never displayed
       expect(await pasteAndVerify(page, 'hello world')).toBe('MALFORMED');
@@ -93,7 +129,9 @@ describe.skipIf(!hasChromium)('verifier page', () => {
     // Revoked: revoke through the served instance's API; a fresh visit fetches the new status list.
     const approver = api(server.app, await tokenFor(server.app, 'pl-approver'));
     const doc = await issuePassport(r);
-    expect((await approver('POST', `/api/v1/documents/${doc.id}/revoke`, { reason: 'stolen' })).status).toBe(200);
+    expect((await approver('POST', `/api/v1/documents/${doc.id}/revoke`, { reason: 'stolen' })).status).toBe(
+      200,
+    );
     const second = await open();
     await screenshotOnFailure(second.page, 'verifier-revoked', async () => {
       expect(await pasteAndVerify(second.page, doc.qrText)).toBe('REVOKED');
@@ -154,7 +192,11 @@ describe.skipIf(!hasChromium)('verifier page', () => {
     const { page, context } = await open(undefined, 'pl-PL');
     await screenshotOnFailure(page, 'verifier-language', async () => {
       expect(await page.textContent('h1')).toBe('Weryfikacja dokumentów Nowej Białorusi');
-      for (const [lang, verdict, heading] of [['be', 'САПРАЎДНЫ', 'Праверка дакументаў Новай Беларусі'], ['lt', 'GALIOJA', 'Naujosios Baltarusijos dokumentų tikrinimas'], ['de', 'GÜLTIG', 'Prüfung von Dokumenten des Neuen Belarus']]) {
+      for (const [lang, verdict, heading] of [
+        ['be', 'САПРАЎДНЫ', 'Праверка дакументаў Новай Беларусі'],
+        ['lt', 'GALIOJA', 'Naujosios Baltarusijos dokumentų tikrinimas'],
+        ['de', 'GÜLTIG', 'Prüfung von Dokumenten des Neuen Belarus'],
+      ]) {
         await page.selectOption('#lang', lang!);
         expect(await page.textContent('h1')).toBe(heading);
         await pasteAndVerify(page, passport.qrText);

@@ -16,7 +16,15 @@ import { BACKUP_TABLES, restoreBackup, writeBackup } from '../../src/db/backup.j
 import { migrateToLatest } from '../../src/db/migrations.js';
 import { issuePassport } from '../helpers/issue-passport.js';
 import { testPhoto } from '../helpers/photo.js';
-import { api, FAST_SCRYPT, freshPostgres, postgresAvailable, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
+import {
+  api,
+  FAST_SCRYPT,
+  freshPostgres,
+  postgresAvailable,
+  testRegistry,
+  tokenFor,
+  type TestRegistry,
+} from '../helpers/registry.js';
 
 const PASS = 'backup passphrase for tests';
 const pgUp = await postgresAvailable();
@@ -25,12 +33,21 @@ const PNG = new Uint8Array(testPhoto());
 function cli(env: Record<string, string> = { NBR_BACKUP_PASSPHRASE: PASS }) {
   const out: string[] = [];
   const err: string[] = [];
-  const ctx = { env, out: (l: string) => out.push(l), err: (l: string) => err.push(l), clock: Date.now, registry: new DocumentTypeRegistry(), readStdin: async () => '' };
+  const ctx = {
+    env,
+    out: (l: string) => out.push(l),
+    err: (l: string) => err.push(l),
+    clock: Date.now,
+    registry: new DocumentTypeRegistry(),
+    readStdin: async () => '',
+  };
   return { out, err, run: (argv: string[]) => runCli(argv, ctx, dbCommands) };
 }
 
-const seal = async (data: Buffer, content = 'x') => buffer(Readable.from([data]).pipe(await sealStream(PASS, content, FAST_SCRYPT)));
-const open = async (data: Buffer, content = 'x', pass = PASS) => buffer(Readable.from([data]).pipe(openStream(pass, content)));
+const seal = async (data: Buffer, content = 'x') =>
+  buffer(Readable.from([data]).pipe(await sealStream(PASS, content, FAST_SCRYPT)));
+const open = async (data: Buffer, content = 'x', pass = PASS) =>
+  buffer(Readable.from([data]).pipe(openStream(pass, content)));
 
 describe('sealed streams', () => {
   it('round-trip any length, across chunk boundaries', async () => {
@@ -45,7 +62,9 @@ describe('sealed streams', () => {
     const sealed = await seal(data);
     const headerEnd = sealed.indexOf(0x0a) + 1;
     const chunkLen = 4 + 65_536 + 16;
-    const [c0, c1, c2] = [0, 1, 2].map((i) => sealed.subarray(headerEnd + i * chunkLen, headerEnd + (i + 1) * chunkLen));
+    const [c0, c1, c2] = [0, 1, 2].map((i) =>
+      sealed.subarray(headerEnd + i * chunkLen, headerEnd + (i + 1) * chunkLen),
+    );
     const header = sealed.subarray(0, headerEnd);
     await expect(open(Buffer.concat([header, c1!, c0!, c2!]))).rejects.toThrow(/altered/);
     await expect(open(Buffer.concat([header, c0!, c2!]))).rejects.toThrow(/altered/);
@@ -66,19 +85,34 @@ describe('nbr backup and nbr restore', () => {
   beforeAll(async () => {
     r = await testRegistry({ databaseUrl: source });
     valid = await issuePassport(r);
-    revoked = await issuePassport(r, { surname: 'Рудзь', givenNames: 'Ганна', sex: 'F', birthDate: '1991-05-05' });
+    revoked = await issuePassport(r, {
+      surname: 'Рудзь',
+      givenNames: 'Ганна',
+      sex: 'F',
+      birthDate: '1991-05-05',
+    });
     const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
-    await clerk('PUT', `/api/v1/applicants/${(await clerk('GET', `/api/v1/documents/${valid.id}`)).json.applicantId}/photo`, PNG, { 'content-type': 'image/png' });
-    await api(r.app, await tokenFor(r.app, 'pl-approver'))('POST', `/api/v1/documents/${revoked.id}/revoke`, { reason: 'stolen' });
+    await clerk(
+      'PUT',
+      `/api/v1/applicants/${(await clerk('GET', `/api/v1/documents/${valid.id}`)).json.applicantId}/photo`,
+      PNG,
+      { 'content-type': 'image/png' },
+    );
+    await api(r.app, await tokenFor(r.app, 'pl-approver'))('POST', `/api/v1/documents/${revoked.id}/revoke`, {
+      reason: 'stolen',
+    });
   });
   afterAll(() => r.close());
 
   it('writes a sealed file with no personal data in the clear, and refuses to overwrite one', async () => {
     const c = cli();
     expect(await c.run(['backup', '--out', file, '--database', source])).toBe(0);
-    expect(c.out[0]).toMatch(/^backup written to .*: 2 offices, 9 staff, \d+ issuer_keys, 2 applicants, 1 photos, 2 applications, 2 documents, \d+ document_events, 2 status_entries, \d+ counters, \d+ audit_log$/);
+    expect(c.out[0]).toMatch(
+      /^backup written to .*: 2 offices, 9 staff, \d+ issuer_keys, 2 applicants, 1 photos, 2 applications, 2 documents, \d+ document_events, 2 status_entries, \d+ counters, \d+ audit_log$/,
+    );
     const bytes = readFileSync(file);
-    for (const secret of ['NAVITSKAIA', 'Навіцкая', 'Рудзь', valid.number]) expect(bytes.includes(Buffer.from(secret)), secret).toBe(false);
+    for (const secret of ['NAVITSKAIA', 'Навіцкая', 'Рудзь', valid.number])
+      expect(bytes.includes(Buffer.from(secret)), secret).toBe(false);
     const again = cli();
     expect(await again.run(['backup', '--out', file, '--database', source])).toBe(2);
     expect(again.err[0]).toMatch(/refusing to overwrite/);
@@ -86,7 +120,10 @@ describe('nbr backup and nbr restore', () => {
   });
 
   const targets: [string, () => Promise<{ url: string; drop?: () => Promise<void> }>][] = [
-    ['SQLite', async () => ({ url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'nbr-restore-')), 'restored.db')}` })],
+    [
+      'SQLite',
+      async () => ({ url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'nbr-restore-')), 'restored.db')}` }),
+    ],
     ...(pgUp ? [['PostgreSQL', freshPostgres] as [string, typeof freshPostgres]] : []),
   ];
   for (const [name, target] of targets) {
@@ -100,7 +137,19 @@ describe('nbr backup and nbr restore', () => {
         const b = connect(url);
         try {
           for (const [table, key] of BACKUP_TABLES) {
-            const norm = (rows: Record<string, unknown>[]) => rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' && /^\d+$/.test(v) && k !== 'number' ? Number(v) : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v])));
+            const norm = (rows: Record<string, unknown>[]) =>
+              rows.map((row) =>
+                Object.fromEntries(
+                  Object.entries(row).map(([k, v]) => [
+                    k,
+                    typeof v === 'string' && /^\d+$/.test(v) && k !== 'number'
+                      ? Number(v)
+                      : v instanceof Uint8Array
+                        ? Buffer.from(v).toString('hex')
+                        : v,
+                  ]),
+                ),
+              );
             const before = norm(await (a.db as any).selectFrom(table).selectAll().orderBy(key).execute());
             const after = norm(await (b.db as any).selectFrom(table).selectAll().orderBy(key).execute());
             expect(after, table).toEqual(before);
@@ -115,7 +164,14 @@ describe('nbr backup and nbr restore', () => {
           const anyone = api(restored.app);
           expect((await anyone('POST', '/api/v1/verify', { qr: valid.qrText })).json.code).toBe('VALID');
           expect((await anyone('POST', '/api/v1/verify', { qr: revoked.qrText })).json.code).toBe('REVOKED');
-          expect((await api(restored.app, await tokenFor(restored.app, 'pl-clerk'))('GET', `/api/v1/documents/${valid.id}`)).json.number).toBe(valid.number);
+          expect(
+            (
+              await api(restored.app, await tokenFor(restored.app, 'pl-clerk'))(
+                'GET',
+                `/api/v1/documents/${valid.id}`,
+              )
+            ).json.number,
+          ).toBe(valid.number);
         } finally {
           await restored.close();
         }

@@ -32,61 +32,223 @@ describe('nbr CLI', () => {
 
   beforeAll(async () => {
     const { ctx, out } = context();
-    const code = await runCli(['keys', 'init', '--dir', keys, '--office', 'PL-WAW', '--office-name', "People's Embassy in Poland", '--country', 'PL', '--now', NOW], ctx);
+    const code = await runCli(
+      [
+        'keys',
+        'init',
+        '--dir',
+        keys,
+        '--office',
+        'PL-WAW',
+        '--office-name',
+        "People's Embassy in Poland",
+        '--country',
+        'PL',
+        '--now',
+        NOW,
+      ],
+      ctx,
+    );
     expect(code, out.join('\n')).toBe(0);
     issuerKey = join(keys, 'keys', readdirSync(join(keys, 'keys')).find((f) => f.startsWith('PL-WAW'))!);
   });
 
   it('never writes a private key in clear: key files hold only ciphertext', () => {
     const file = JSON.parse(readFileSync(issuerKey, 'utf8')) as Record<string, unknown>;
-    expect(Object.keys(file).sort()).toEqual(['cipher', 'ciphertext', 'format', 'iv', 'kdf', 'kid', 'label', 'publicKey', 'tag']);
+    expect(Object.keys(file).sort()).toEqual([
+      'cipher',
+      'ciphertext',
+      'format',
+      'iv',
+      'kdf',
+      'kid',
+      'label',
+      'publicKey',
+      'tag',
+    ]);
     expect(readFileSync(join(keys, 'root.jwk.json'), 'utf8')).not.toMatch(/"d"/);
   });
 
   it('issues a passport and verifies it (exit 0), with Latin names transliterated', async () => {
     const data = join(dir, 'passport.json');
-    writeFileSync(data, JSON.stringify({ number: 'PA0000001', surname: 'Бяляцкі', givenNames: 'Алесь', birthDate: '1962-09-25', sex: 'M', issueDate: '2026-12-01', expiryDate: '2036-11-30' }));
+    writeFileSync(
+      data,
+      JSON.stringify({
+        number: 'PA0000001',
+        surname: 'Бяляцкі',
+        givenNames: 'Алесь',
+        birthDate: '1962-09-25',
+        sex: 'M',
+        issueDate: '2026-12-01',
+        expiryDate: '2036-11-30',
+      }),
+    );
     const issued = context();
     const png = join(dir, 'p.png');
-    expect(await runCli(['issue', 'passport', '--data', data, '--key', issuerKey, '--office', 'PL-WAW', '--status-index', '10', '--qr', png, '--now', NOW], issued.ctx)).toBe(0);
+    expect(
+      await runCli(
+        [
+          'issue',
+          'passport',
+          '--data',
+          data,
+          '--key',
+          issuerKey,
+          '--office',
+          'PL-WAW',
+          '--status-index',
+          '10',
+          '--qr',
+          png,
+          '--now',
+          NOW,
+        ],
+        issued.ctx,
+      ),
+    ).toBe(0);
     const qr = issued.out[0]!;
     expect(qr.startsWith('NB1:')).toBe(true);
 
     const status = join(dir, 'status.jws');
-    expect(await runCli(['status-list', '--dir', keys, '--out', status, '--revoked', '11', '--now', NOW], context().ctx)).toBe(0);
+    expect(
+      await runCli(
+        ['status-list', '--dir', keys, '--out', status, '--revoked', '11', '--now', NOW],
+        context().ctx,
+      ),
+    ).toBe(0);
 
     const v = context();
-    expect(await runCli(['verify', qr, '--trust', join(keys, 'trust-list.jws'), '--root', join(keys, 'root.jwk.json'), '--status', status, '--now', NOW], v.ctx)).toBe(0);
+    expect(
+      await runCli(
+        [
+          'verify',
+          qr,
+          '--trust',
+          join(keys, 'trust-list.jws'),
+          '--root',
+          join(keys, 'root.jwk.json'),
+          '--status',
+          status,
+          '--now',
+          NOW,
+        ],
+        v.ctx,
+      ),
+    ).toBe(0);
     expect(v.out[0]).toBe('VALID: New Belarus passport');
     expect(v.out.join('\n')).toContain('surnameLatin: BIALIATSKI');
 
     // The same from the PNG, through jsQR.
     const fromImage = context();
-    expect(await runCli(['verify', png, '--json', '--trust', join(keys, 'trust-list.jws'), '--root', join(keys, 'root.jwk.json'), '--status', status, '--now', NOW], fromImage.ctx)).toBe(0);
+    expect(
+      await runCli(
+        [
+          'verify',
+          png,
+          '--json',
+          '--trust',
+          join(keys, 'trust-list.jws'),
+          '--root',
+          join(keys, 'root.jwk.json'),
+          '--status',
+          status,
+          '--now',
+          NOW,
+        ],
+        fromImage.ctx,
+      ),
+    ).toBe(0);
     expect(JSON.parse(fromImage.out.join('\n')).code).toBe('VALID');
 
     // Revoke index 10 and the same document fails with REVOKED, exit 1.
-    expect(await runCli(['status-list', '--dir', keys, '--out', status, '--revoked', '10', '--now', NOW], context().ctx)).toBe(0);
+    expect(
+      await runCli(
+        ['status-list', '--dir', keys, '--out', status, '--revoked', '10', '--now', NOW],
+        context().ctx,
+      ),
+    ).toBe(0);
     const revoked = context();
-    expect(await runCli(['verify', qr, '--json', '--trust', join(keys, 'trust-list.jws'), '--root', join(keys, 'root.jwk.json'), '--status', status, '--now', NOW], revoked.ctx)).toBe(1);
+    expect(
+      await runCli(
+        [
+          'verify',
+          qr,
+          '--json',
+          '--trust',
+          join(keys, 'trust-list.jws'),
+          '--root',
+          join(keys, 'root.jwk.json'),
+          '--status',
+          status,
+          '--now',
+          NOW,
+        ],
+        revoked.ctx,
+      ),
+    ).toBe(1);
     expect(JSON.parse(revoked.out.join('\n')).code).toBe('REVOKED');
   });
 
   it('certifies a second office and revokes a key', async () => {
     const { ctx, out } = context();
-    expect(await runCli(['keys', 'issuer', '--dir', keys, '--office', 'LT-VNO', '--office-name', "People's Embassy in Lithuania", '--country', 'LT', '--types', 'passport', '--now', NOW], ctx)).toBe(0);
+    expect(
+      await runCli(
+        [
+          'keys',
+          'issuer',
+          '--dir',
+          keys,
+          '--office',
+          'LT-VNO',
+          '--office-name',
+          "People's Embassy in Lithuania",
+          '--country',
+          'LT',
+          '--types',
+          'passport',
+          '--now',
+          NOW,
+        ],
+        ctx,
+      ),
+    ).toBe(0);
     const kid = /certified issuer key (\S+);/.exec(out[0]!)![1]!;
-    expect(await runCli(['keys', 'revoke', '--dir', keys, '--kid', kid, '--reason', 'key-compromise', '--now', NOW], context().ctx)).toBe(0);
-    const list = JSON.parse(readFileSync(join(keys, 'trust-list.payload.json'), 'utf8')) as { sequence: number; keys: { kid: string; revoked?: unknown }[] };
+    expect(
+      await runCli(
+        ['keys', 'revoke', '--dir', keys, '--kid', kid, '--reason', 'key-compromise', '--now', NOW],
+        context().ctx,
+      ),
+    ).toBe(0);
+    const list = JSON.parse(readFileSync(join(keys, 'trust-list.payload.json'), 'utf8')) as {
+      sequence: number;
+      keys: { kid: string; revoked?: unknown }[];
+    };
     expect(list.keys.find((k) => k.kid === kid)!.revoked).toBeTruthy();
     expect(list.sequence).toBe(3);
     expect(JSON.parse(readFileSync(join(keys, 'jwks.json'), 'utf8')).keys).toHaveLength(3);
   });
 
   it('verifies the committed vectors from the command line with their expected exit codes', async () => {
-    for (const v of documentVectors().filter((x) => ['valid-passport', 'revoked', 'unknown-key'].includes(x.name))) {
+    for (const v of documentVectors().filter((x) =>
+      ['valid-passport', 'revoked', 'unknown-key'].includes(x.name),
+    )) {
       const c = context();
-      const code = await runCli(['verify', v.qr, '--json', '--trust', join(VECTOR_DIR, 'trust', 'trust-list.jws'), '--root', join(VECTOR_DIR, 'trust', 'root.jwk.json'), '--status', join(VECTOR_DIR, 'trust', 'status-list.jws'), '--now', v.validationTime], c.ctx);
+      const code = await runCli(
+        [
+          'verify',
+          v.qr,
+          '--json',
+          '--trust',
+          join(VECTOR_DIR, 'trust', 'trust-list.jws'),
+          '--root',
+          join(VECTOR_DIR, 'trust', 'root.jwk.json'),
+          '--status',
+          join(VECTOR_DIR, 'trust', 'status-list.jws'),
+          '--now',
+          v.validationTime,
+        ],
+        c.ctx,
+      );
       expect(JSON.parse(c.out.join('\n')).code).toBe(v.expected.code);
       expect(code).toBe(v.expected.valid ? 0 : 1);
     }
@@ -94,11 +256,17 @@ describe('nbr CLI', () => {
 
   it.each([
     [['verify'], /missing QR text/],
-    [['verify', 'NB1:X', '--trust', '/nonexistent.jws', '--root', '/nonexistent.json'], /cannot read trust list file/],
+    [
+      ['verify', 'NB1:X', '--trust', '/nonexistent.jws', '--root', '/nonexistent.json'],
+      /cannot read trust list file/,
+    ],
     [['verify', 'NB1:X', '--bogus'], /Unknown option '--bogus'/],
     [['issue', 'visa', '--data', 'x.json'], /unknown document type "visa"/],
     [['keys', 'init', '--dir', '/tmp/x'], /--office is required/],
-    [['keys', 'init', '--dir', '/tmp/x', '--office', 'warsaw', '--office-name', 'x', '--country', 'PL'], /office code must look like/],
+    [
+      ['keys', 'init', '--dir', '/tmp/x', '--office', 'warsaw', '--office-name', 'x', '--country', 'PL'],
+      /office code must look like/,
+    ],
     [['frobnicate'], /unknown command/],
   ])('%j fails with one clear line and exit 2', async (argv, message) => {
     const { ctx, err } = context();
@@ -111,13 +279,20 @@ describe('nbr CLI', () => {
     const data = join(dir, 'p2.json');
     writeFileSync(data, '{}');
     const { ctx, err } = context({ NBR_PASSPHRASE: 'not the passphrase' });
-    expect(await runCli(['issue', 'passport', '--data', data, '--key', issuerKey, '--office', 'PL-WAW'], ctx)).toBe(2);
+    expect(
+      await runCli(['issue', 'passport', '--data', data, '--key', issuerKey, '--office', 'PL-WAW'], ctx),
+    ).toBe(2);
     expect(err[0]).toMatch(/wrong passphrase/);
   });
 
   it('refuses to overwrite an existing root key', async () => {
     const { ctx, err } = context();
-    expect(await runCli(['keys', 'init', '--dir', keys, '--office', 'PL-WAW', '--office-name', 'x', '--country', 'PL'], ctx)).toBe(2);
+    expect(
+      await runCli(
+        ['keys', 'init', '--dir', keys, '--office', 'PL-WAW', '--office-name', 'x', '--country', 'PL'],
+        ctx,
+      ),
+    ).toBe(2);
     expect(err[0]).toMatch(/refusing to overwrite/);
   });
 });
@@ -125,42 +300,128 @@ describe('nbr CLI', () => {
 describe('status key rotation', () => {
   it('refuses to sign a status list once the status key period ended, and signs with a newly certified key', async () => {
     const keys = join(mkdtempSync(join(tmpdir(), 'nbr-cli-status-')), 'keys');
-    expect(await runCli(['keys', 'init', '--dir', keys, '--office', 'PL-WAW', '--office-name', 'x', '--country', 'PL', '--now', NOW], context().ctx)).toBe(0);
-    const issuerKey = join(keys, 'keys', readdirSync(join(keys, 'keys')).find((f) => f.startsWith('PL-WAW'))!);
+    expect(
+      await runCli(
+        [
+          'keys',
+          'init',
+          '--dir',
+          keys,
+          '--office',
+          'PL-WAW',
+          '--office-name',
+          'x',
+          '--country',
+          'PL',
+          '--now',
+          NOW,
+        ],
+        context().ctx,
+      ),
+    ).toBe(0);
+    const issuerKey = join(
+      keys,
+      'keys',
+      readdirSync(join(keys, 'keys')).find((f) => f.startsWith('PL-WAW'))!,
+    );
     const data = join(keys, '..', 'passport.json');
-    writeFileSync(data, JSON.stringify({ number: 'PA0000002', surname: 'Бяляцкі', givenNames: 'Алесь', birthDate: '1962-09-25', sex: 'M', issueDate: '2026-12-01', expiryDate: '2036-11-30' }));
+    writeFileSync(
+      data,
+      JSON.stringify({
+        number: 'PA0000002',
+        surname: 'Бяляцкі',
+        givenNames: 'Алесь',
+        birthDate: '1962-09-25',
+        sex: 'M',
+        issueDate: '2026-12-01',
+        expiryDate: '2036-11-30',
+      }),
+    );
     const issued = context();
-    expect(await runCli(['issue', 'passport', '--data', data, '--key', issuerKey, '--office', 'PL-WAW', '--status-index', '5', '--now', NOW], issued.ctx)).toBe(0);
+    expect(
+      await runCli(
+        [
+          'issue',
+          'passport',
+          '--data',
+          data,
+          '--key',
+          issuerKey,
+          '--office',
+          'PL-WAW',
+          '--status-index',
+          '5',
+          '--now',
+          NOW,
+        ],
+        issued.ctx,
+      ),
+    ).toBe(0);
 
     const listed = context();
-    expect(await runCli(['keys', 'list', '--dir', keys, '--now', '2026-12-02T00:00:00Z'], listed.ctx)).toBe(0);
+    expect(await runCli(['keys', 'list', '--dir', keys, '--now', '2026-12-02T00:00:00Z'], listed.ctx)).toBe(
+      0,
+    );
     expect(listed.out[0]).toMatch(/^trust list #1, issued 2026-12-01, next update 2026-12-31$/);
     expect(listed.out.filter((l) => /^status/.test(l))).toHaveLength(1);
     expect(listed.out.filter((l) => /^issuer\s+PL-WAW/.test(l))).toHaveLength(1);
     const soon = context();
     expect(await runCli(['keys', 'list', '--dir', keys, '--now', '2027-11-10T00:00:00Z'], soon.ctx)).toBe(1);
-    expect(soon.out.filter((l) => l.startsWith('WARNING')).map((l) => l.slice(0, 19))).toEqual(['WARNING (status): t', 'WARNING (PL-WAW): t']);
+    expect(soon.out.filter((l) => l.startsWith('WARNING')).map((l) => l.slice(0, 19))).toEqual([
+      'WARNING (status): t',
+      'WARNING (PL-WAW): t',
+    ]);
     expect(soon.out[0]).toContain('OUT OF DATE');
 
     // A year and ten days on, the first status key (signs 1 year) may no longer sign.
     const later = '2027-12-11T10:00:00Z';
     const status = join(keys, '..', 'status.jws');
     const refused = context();
-    expect(await runCli(['status-list', '--dir', keys, '--out', status, '--now', later], refused.ctx)).toBe(2);
+    expect(await runCli(['status-list', '--dir', keys, '--out', status, '--now', later], refused.ctx)).toBe(
+      2,
+    );
     expect(refused.err[0]).toMatch(/no status key with an open signing period.*nbr keys status/);
 
     // Rotation done in time: the new key signs the later list, and verifiers accept it with the new trust list.
     const rotated = context();
-    expect(await runCli(['keys', 'status', '--dir', keys, '--now', '2027-11-15T10:00:00Z', '--next-update-days', '60'], rotated.ctx)).toBe(0);
+    expect(
+      await runCli(
+        ['keys', 'status', '--dir', keys, '--now', '2027-11-15T10:00:00Z', '--next-update-days', '60'],
+        rotated.ctx,
+      ),
+    ).toBe(0);
     const kid = /certified status key (\S+);/.exec(rotated.out[0]!)![1]!;
     const after = context();
     expect(await runCli(['keys', 'list', '--dir', keys, '--now', '2027-11-20T00:00:00Z'], after.ctx)).toBe(1);
-    expect(after.out.filter((l) => l.startsWith('WARNING')).map((l) => l.split(':')[0])).toEqual(['WARNING (PL-WAW)']); // the status key is covered now
-    expect(await runCli(['status-list', '--dir', keys, '--out', status, '--now', later], context().ctx)).toBe(0);
-    const header = JSON.parse(Buffer.from(readFileSync(status, 'utf8').split('.')[0]!, 'base64url').toString('utf8')) as { kid: string };
+    expect(after.out.filter((l) => l.startsWith('WARNING')).map((l) => l.split(':')[0])).toEqual([
+      'WARNING (PL-WAW)',
+    ]); // the status key is covered now
+    expect(await runCli(['status-list', '--dir', keys, '--out', status, '--now', later], context().ctx)).toBe(
+      0,
+    );
+    const header = JSON.parse(
+      Buffer.from(readFileSync(status, 'utf8').split('.')[0]!, 'base64url').toString('utf8'),
+    ) as { kid: string };
     expect(header.kid).toBe(kid);
     const v = context();
-    expect(await runCli(['verify', issued.out[0]!, '--json', '--trust', join(keys, 'trust-list.jws'), '--root', join(keys, 'root.jwk.json'), '--status', status, '--now', later], v.ctx)).toBe(0);
+    expect(
+      await runCli(
+        [
+          'verify',
+          issued.out[0]!,
+          '--json',
+          '--trust',
+          join(keys, 'trust-list.jws'),
+          '--root',
+          join(keys, 'root.jwk.json'),
+          '--status',
+          status,
+          '--now',
+          later,
+        ],
+        v.ctx,
+      ),
+    ).toBe(0);
     expect(JSON.parse(v.out.join('\n')).code).toBe('VALID');
   });
 });

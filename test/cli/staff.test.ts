@@ -22,18 +22,38 @@ describe('nbr staff add', () => {
   function cli(env: Record<string, string> = { NBR_STAFF_PASSWORD: 'first admin passphrase' }) {
     const out: string[] = [];
     const err: string[] = [];
-    const ctx = { env, out: (l: string) => out.push(l), err: (l: string) => err.push(l), clock: () => r.clock.now(), registry: new DocumentTypeRegistry(), readStdin: async () => '' };
-    return { out, err, run: (argv: string[]) => runCli(['staff', 'add', ...argv, '--database', database], ctx, dbCommands) };
+    const ctx = {
+      env,
+      out: (l: string) => out.push(l),
+      err: (l: string) => err.push(l),
+      clock: () => r.clock.now(),
+      registry: new DocumentTypeRegistry(),
+      readStdin: async () => '',
+    };
+    return {
+      out,
+      err,
+      run: (argv: string[]) => runCli(['staff', 'add', ...argv, '--database', database], ctx, dbCommands),
+    };
   }
-  const login = (username: string, password: string) => api(r.app)('POST', '/api/v1/tokens', { username, password, label: 'x' });
+  const login = (username: string, password: string) =>
+    api(r.app)('POST', '/api/v1/tokens', { username, password, label: 'x' });
 
-  it('creates a cabinet admin who can log in and create the offices\' admins', async () => {
+  it("creates a cabinet admin who can log in and create the offices' admins", async () => {
     const c = cli();
-    expect(await c.run(['--username', 'Cabinet', '--display-name', 'First Admin', '--role', 'cabinet_admin'])).toBe(0);
+    expect(
+      await c.run(['--username', 'Cabinet', '--display-name', 'First Admin', '--role', 'cabinet_admin']),
+    ).toBe(0);
     expect(c.out).toEqual(['created cabinet_admin cabinet']);
     const token = await login('cabinet', 'first admin passphrase');
     expect(token.status, token.text).toBe(201);
-    const created = await api(r.app, token.json.token)('POST', '/api/v1/staff', { username: 'pl-admin', displayName: 'PL Admin', password: 'another long passphrase', role: 'office_admin', officeId: r.offices.PL });
+    const created = await api(r.app, token.json.token)('POST', '/api/v1/staff', {
+      username: 'pl-admin',
+      displayName: 'PL Admin',
+      password: 'another long passphrase',
+      role: 'office_admin',
+      officeId: r.offices.PL,
+    });
     expect(created.status, created.text).toBe(201);
   });
 
@@ -41,9 +61,26 @@ describe('nbr staff add', () => {
     const file = join(dir, 'pw');
     writeFileSync(file, 'office admin passphrase\n', { mode: 0o600 });
     const c = cli({});
-    expect(await c.run(['--username', 'lt-admin', '--display-name', 'LT Admin', '--role', 'office_admin', '--office', 'LT-VNO', '--password-file', file])).toBe(0);
+    expect(
+      await c.run([
+        '--username',
+        'lt-admin',
+        '--display-name',
+        'LT Admin',
+        '--role',
+        'office_admin',
+        '--office',
+        'LT-VNO',
+        '--password-file',
+        file,
+      ]),
+    ).toBe(0);
     expect((await login('lt-admin', 'office admin passphrase')).status).toBe(201);
-    const row = await r.handle.db.selectFrom('staff').selectAll().where('username', '=', 'lt-admin').executeTakeFirstOrThrow();
+    const row = await r.handle.db
+      .selectFrom('staff')
+      .selectAll()
+      .where('username', '=', 'lt-admin')
+      .executeTakeFirstOrThrow();
     expect(row.office_id).toBe(r.offices.LT);
     expect(row.password_hash).not.toContain('office admin passphrase');
     const audit = await verifyAuditChain(r.handle.db);
@@ -51,12 +88,36 @@ describe('nbr staff add', () => {
   });
 
   it.each([
-    [{}, ['--username', 'x', '--display-name', 'X', '--role', 'clerk', '--office', 'PL-WAW'], /NBR_STAFF_PASSWORD or --password-file/],
-    [undefined, ['--username', 'y', '--display-name', 'Y', '--role', 'king'], /--role must be one of clerk, approver, office_admin, cabinet_admin/],
-    [undefined, ['--username', 'y', '--display-name', 'Y', '--role', 'clerk', '--office', 'CZ-PRG'], /office CZ-PRG is not in the database/],
-    [undefined, ['--username', 'y', '--display-name', 'Y', '--role', 'clerk'], /cabinet admins have no office; everyone else has one: officeId does not fit the role/],
-    [undefined, ['--username', 'cabinet', '--display-name', 'Again', '--role', 'cabinet_admin'], /username taken/],
-    [{ NBR_STAFF_PASSWORD: 'short' }, ['--username', 'z', '--display-name', 'Z', '--role', 'cabinet_admin'], /password too short: password at least 12 characters/],
+    [
+      {},
+      ['--username', 'x', '--display-name', 'X', '--role', 'clerk', '--office', 'PL-WAW'],
+      /NBR_STAFF_PASSWORD or --password-file/,
+    ],
+    [
+      undefined,
+      ['--username', 'y', '--display-name', 'Y', '--role', 'king'],
+      /--role must be one of clerk, approver, office_admin, cabinet_admin/,
+    ],
+    [
+      undefined,
+      ['--username', 'y', '--display-name', 'Y', '--role', 'clerk', '--office', 'CZ-PRG'],
+      /office CZ-PRG is not in the database/,
+    ],
+    [
+      undefined,
+      ['--username', 'y', '--display-name', 'Y', '--role', 'clerk'],
+      /cabinet admins have no office; everyone else has one: officeId does not fit the role/,
+    ],
+    [
+      undefined,
+      ['--username', 'cabinet', '--display-name', 'Again', '--role', 'cabinet_admin'],
+      /username taken/,
+    ],
+    [
+      { NBR_STAFF_PASSWORD: 'short' },
+      ['--username', 'z', '--display-name', 'Z', '--role', 'cabinet_admin'],
+      /password too short: password at least 12 characters/,
+    ],
     [undefined, ['--display-name', 'Z', '--role', 'cabinet_admin'], /--username is required/],
   ])('refuses %j %j with one line and exit 2', async (env, argv, message) => {
     const before = await r.handle.db.selectFrom('staff').select('username').execute();

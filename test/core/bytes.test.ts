@@ -42,7 +42,9 @@ describe('fromUtf8', () => {
         for (const c of edges) {
           if (!agrees(Uint8Array.of(a, b, c))) disagreeing.push([a, b, c]);
           // Four-byte forms start with F0-F4; beyond those, a fourth byte changes nothing.
-          if (a >= 0xf0 && a <= 0xf5) for (const d of [0x41, 0x80, 0xbf, 0xc0]) if (!agrees(Uint8Array.of(a, b, c, d))) disagreeing.push([a, b, c, d]);
+          if (a >= 0xf0 && a <= 0xf5)
+            for (const d of [0x41, 0x80, 0xbf, 0xc0])
+              if (!agrees(Uint8Array.of(a, b, c, d))) disagreeing.push([a, b, c, d]);
         }
       }
     }

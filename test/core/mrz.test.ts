@@ -6,10 +6,21 @@ import { transliterateBelarusian } from '../../src/core/transliterate.js';
 describe('TD3 MRZ (ICAO 9303-4 4.2.2)', () => {
   it('reproduces the ICAO specimen', () => {
     const lines = td3({
-      documentCode: 'P<', issuingState: 'UTO', surname: 'ERIKSSON', givenNames: 'ANNA MARIA', number: 'L898902C3', nationality: 'UTO',
-      birthDate: '1974-08-12', sex: 'F', expiryDate: '2012-04-15', personalNumber: 'ZE184226B',
+      documentCode: 'P<',
+      issuingState: 'UTO',
+      surname: 'ERIKSSON',
+      givenNames: 'ANNA MARIA',
+      number: 'L898902C3',
+      nationality: 'UTO',
+      birthDate: '1974-08-12',
+      sex: 'F',
+      expiryDate: '2012-04-15',
+      personalNumber: 'ZE184226B',
     });
-    expect(lines).toEqual(['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10']);
+    expect(lines).toEqual([
+      'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<',
+      'L898902C36UTO7408122F1204159ZE184226B<<<<<10',
+    ]);
   });
 
   it('computes check digits per 9303-3 4.9', () => {
@@ -32,8 +43,16 @@ describe('TD3 MRZ (ICAO 9303-4 4.2.2)', () => {
       ['Бяляцкая-Рудзь', 'Ганна-Марыя Святлана Аляксандра', 'X', '3010101M000AA2'],
     ] as const) {
       const lines = td3({
-        documentCode: 'PP', issuingState: 'UTO', surname: transliterateBelarusian(surname), givenNames: transliterateBelarusian(given), number: 'PA7K3QX2M',
-        nationality: 'BLR', birthDate: '1990-03-15', sex, expiryDate: '2036-11-25', ...(pn ? { personalNumber: pn } : {}),
+        documentCode: 'PP',
+        issuingState: 'UTO',
+        surname: transliterateBelarusian(surname),
+        givenNames: transliterateBelarusian(given),
+        number: 'PA7K3QX2M',
+        nationality: 'BLR',
+        birthDate: '1990-03-15',
+        sex,
+        expiryDate: '2036-11-25',
+        ...(pn ? { personalNumber: pn } : {}),
       });
       expect(lines.every((l) => l.length === 44)).toBe(true);
       const result = parse(lines);
@@ -46,6 +65,18 @@ describe('TD3 MRZ (ICAO 9303-4 4.2.2)', () => {
   });
 
   it('refuses document numbers longer than 9 characters', () => {
-    expect(() => td3({ documentCode: 'PP', issuingState: 'UTO', surname: 'A', givenNames: 'B', number: 'PA12345678', nationality: 'BLR', birthDate: '1990-01-01', sex: 'F', expiryDate: '2030-01-01' })).toThrow(RangeError);
+    expect(() =>
+      td3({
+        documentCode: 'PP',
+        issuingState: 'UTO',
+        surname: 'A',
+        givenNames: 'B',
+        number: 'PA12345678',
+        nationality: 'BLR',
+        birthDate: '1990-01-01',
+        sex: 'F',
+        expiryDate: '2030-01-01',
+      }),
+    ).toThrow(RangeError);
   });
 });

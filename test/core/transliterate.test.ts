@@ -3,10 +3,23 @@ import { transliterateBelarusian } from '../../src/core/transliterate.js';
 
 // DOMAIN.md section 4, from ICAO 9303 Part 3 section 6.
 const pairs: [string, string][] = [
-  ['Аляксандр', 'ALIAKSANDR'], ['Святлана', 'SVIATLANA'], ['Ігар', 'IHAR'], ['Міхаіл', 'MIKHAIL'], ['Марыя', 'MARYIA'],
-  ['Рудзь', 'RUDZ'], ['Навіцкі', 'NAVITSKI'], ["Вераб'ёў", 'VERABIOU'], ['Яўген', 'IAUHEN'], ['Кацярына', 'KATSIARYNA'],
-  ['Уладзіслаў', 'ULADZISLAU'], ['Жыгімонт', 'ZHYHIMONT'], ['Шчаглоў', 'SHCHAHLOU'], ['Бяляцкі', 'BIALIATSKI'], ['Ёсіф', 'IOSIF'],
-  ['Ганна-Марыя', 'HANNA-MARYIA'], ['Вераб’ёў', 'VERABIOU'],
+  ['Аляксандр', 'ALIAKSANDR'],
+  ['Святлана', 'SVIATLANA'],
+  ['Ігар', 'IHAR'],
+  ['Міхаіл', 'MIKHAIL'],
+  ['Марыя', 'MARYIA'],
+  ['Рудзь', 'RUDZ'],
+  ['Навіцкі', 'NAVITSKI'],
+  ["Вераб'ёў", 'VERABIOU'],
+  ['Яўген', 'IAUHEN'],
+  ['Кацярына', 'KATSIARYNA'],
+  ['Уладзіслаў', 'ULADZISLAU'],
+  ['Жыгімонт', 'ZHYHIMONT'],
+  ['Шчаглоў', 'SHCHAHLOU'],
+  ['Бяляцкі', 'BIALIATSKI'],
+  ['Ёсіф', 'IOSIF'],
+  ['Ганна-Марыя', 'HANNA-MARYIA'],
+  ['Вераб’ёў', 'VERABIOU'],
 ];
 
 describe('Belarusian transliteration (ICAO 9303-3 section 6)', () => {

@@ -48,7 +48,12 @@ describe('verify properties', async () => {
 
   it('never throws on 100,000 random and mutated inputs', async () => {
     const mutated = fc
-      .tuple(fc.nat(good.length), fc.nat(good.length), fc.string({ maxLength: 8 }), fc.constantFrom('replace', 'insert', 'delete', 'truncate', 'bytes'))
+      .tuple(
+        fc.nat(good.length),
+        fc.nat(good.length),
+        fc.string({ maxLength: 8 }),
+        fc.constantFrom('replace', 'insert', 'delete', 'truncate', 'bytes'),
+      )
       .map(([i, j, s, op]) => {
         const [a, b] = i < j ? [i, j] : [j, i];
         if (op === 'replace') return good.slice(0, a) + s + good.slice(a + s.length);
@@ -59,8 +64,15 @@ describe('verify properties', async () => {
         bytes[a % bytes.length] = s.charCodeAt(0) & 0xff || 0xff;
         return `NB1:${encodeBase45(bytes.subarray(0, Math.max(1, b % (bytes.length + 1))))}`;
       });
-    const randomCose = fc.uint8Array({ maxLength: 400 }).map((bytes) => `NB1:${encodeBase45(Uint8Array.of(0xd2, 0x84, ...bytes))}`);
-    const input = fc.oneof(fc.string({ maxLength: 600 }), fc.string({ unit: fc.constantFrom(...ALPHABET), maxLength: 600 }).map((s) => `NB1:${s}`), mutated, randomCose);
+    const randomCose = fc
+      .uint8Array({ maxLength: 400 })
+      .map((bytes) => `NB1:${encodeBase45(Uint8Array.of(0xd2, 0x84, ...bytes))}`);
+    const input = fc.oneof(
+      fc.string({ maxLength: 600 }),
+      fc.string({ unit: fc.constantFrom(...ALPHABET), maxLength: 600 }).map((s) => `NB1:${s}`),
+      mutated,
+      randomCose,
+    );
     let slowest = 0;
     await fc.assert(
       fc.asyncProperty(input, async (text) => {

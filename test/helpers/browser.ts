@@ -19,14 +19,35 @@ export async function launch(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...extraArgs,
+    ],
   });
 }
 
 /** Serves the registry (API and web pages) on 127.0.0.1 and a free port, as main.ts does. */
-export async function serveRegistry(r: TestRegistry, options: AppOptions = {}): Promise<{ url: string; app: Hono; close: () => Promise<void> }> {
-  const { server, app, port } = await listen(r.deps, { port: 0, hostname: '127.0.0.1', mount: (a, statusList) => webRoutes(a, r.deps, statusList), ...options });
-  return { url: `http://127.0.0.1:${port}`, app, close: () => new Promise((res) => server.close(() => res())) };
+export async function serveRegistry(
+  r: TestRegistry,
+  options: AppOptions = {},
+): Promise<{ url: string; app: Hono; close: () => Promise<void> }> {
+  const { server, app, port } = await listen(r.deps, {
+    port: 0,
+    hostname: '127.0.0.1',
+    mount: (a, statusList) => webRoutes(a, r.deps, statusList),
+    ...options,
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    close: () => new Promise((res) => server.close(() => res())),
+  };
 }
 
 /**
@@ -69,13 +90,19 @@ export function qrPngToY4m(png: Buffer, path: string, width = 640, height = 480)
   writeFileSync(path, Buffer.concat([header, Y, U, V]));
 }
 
-export async function screenshotOnFailure(page: Page | undefined, name: string, fn: () => Promise<void>): Promise<void> {
+export async function screenshotOnFailure(
+  page: Page | undefined,
+  name: string,
+  fn: () => Promise<void>,
+): Promise<void> {
   try {
     await fn();
   } catch (e) {
     if (page) {
       mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: join(ARTIFACTS, `FAILED-${name}.png`), fullPage: true }).catch(() => undefined);
+      await page
+        .screenshot({ path: join(ARTIFACTS, `FAILED-${name}.png`), fullPage: true })
+        .catch(() => undefined);
     }
     throw e;
   }

@@ -16,11 +16,18 @@ export interface IssuedPassport {
 
 /** The office's clerk and approver, logged in once for all the steps. */
 async function desk(app: App, office: Office): Promise<{ clerk: Api; approver: Api }> {
-  return { clerk: api(app, await tokenFor(app, `${office}-clerk`)), approver: api(app, await tokenFor(app, `${office}-approver`)) };
+  return {
+    clerk: api(app, await tokenFor(app, `${office}-clerk`)),
+    approver: api(app, await tokenFor(app, `${office}-approver`)),
+  };
 }
 
-async function approve({ clerk, approver }: { clerk: Api; approver: Api }, applicantId: string): Promise<string> {
-  const application = (await clerk('POST', '/api/v1/applications', { applicantId, documentType: 'passport' })).json;
+async function approve(
+  { clerk, approver }: { clerk: Api; approver: Api },
+  applicantId: string,
+): Promise<string> {
+  const application = (await clerk('POST', '/api/v1/applications', { applicantId, documentType: 'passport' }))
+    .json;
   await clerk('POST', `/api/v1/applications/${application.id}/submit`);
   await approver('POST', `/api/v1/applications/${application.id}/approve`);
   return application.id as string;
@@ -33,17 +40,29 @@ async function issue(staff: { clerk: Api; approver: Api }, applicantId: string):
 }
 
 /** A passport application for an existing applicant, submitted by the office's clerk and approved by its approver. */
-export async function approvedPassport(app: App, applicantId: string, office: Office = 'pl'): Promise<string> {
+export async function approvedPassport(
+  app: App,
+  applicantId: string,
+  office: Office = 'pl',
+): Promise<string> {
   return approve(await desk(app, office), applicantId);
 }
 
 /** The same, then issued by the clerk; throws with the answer unless it is 201. */
-export async function issuePassportTo(app: App, applicantId: string, office: Office = 'pl'): Promise<IssuedPassport> {
+export async function issuePassportTo(
+  app: App,
+  applicantId: string,
+  office: Office = 'pl',
+): Promise<IssuedPassport> {
   return issue(await desk(app, office), applicantId);
 }
 
 /** A new applicant registered at the office, and a passport issued to them. */
-export async function issuePassport(r: { app: App }, person: Record<string, string> = NAVITSKAYA, office: Office = 'pl'): Promise<IssuedPassport> {
+export async function issuePassport(
+  r: { app: App },
+  person: Record<string, string> = NAVITSKAYA,
+  office: Office = 'pl',
+): Promise<IssuedPassport> {
   const staff = await desk(r.app, office);
   const applicant = (await staff.clerk('POST', '/api/v1/applicants', person)).json;
   return issue(staff, applicant.id);

@@ -39,7 +39,10 @@ const handle = connect(url!);
 const registry = new DocumentTypeRegistry();
 const deps: Deps = {
   db: handle.db,
-  config: loadConfig({ NBR_KEY_PASSPHRASE: KEY_PASSPHRASE, NBR_KEYS_DIR: keysDir, NBR_STATUS_LIST_SIZE: '131072' }, process.cwd()),
+  config: loadConfig(
+    { NBR_KEY_PASSPHRASE: KEY_PASSPHRASE, NBR_KEYS_DIR: keysDir, NBR_STATUS_LIST_SIZE: '131072' },
+    process.cwd(),
+  ),
   clock: { now },
   registry,
   keyring: await loadKeyring(keysDir!, KEY_PASSPHRASE),
@@ -47,7 +50,12 @@ const deps: Deps = {
   validator: new DocumentValidator(registry),
   ids: createIdGenerator(now, (n) => new Uint8Array(randomBytes(n))),
 };
-const staff = await handle.db.selectFrom('staff').innerJoin('offices', 'offices.id', 'staff.office_id').select(['staff.id', 'staff.role', 'staff.office_id', 'offices.code']).where('offices.code', '=', 'PL-WAW').execute();
+const staff = await handle.db
+  .selectFrom('staff')
+  .innerJoin('offices', 'offices.id', 'staff.office_id')
+  .select(['staff.id', 'staff.role', 'staff.office_id', 'offices.code'])
+  .where('offices.code', '=', 'PL-WAW')
+  .execute();
 const actor = (role: string): Actor => {
   const s = staff.find((x) => x.role === role)!;
   return { staffId: s.id, role: s.role, officeId: s.office_id, officeCode: s.code };
@@ -56,7 +64,14 @@ const clerk = actor('clerk');
 const approver = actor('approver');
 const issued: { number: string; statusIndex: number }[] = [];
 for (let i = 0; i < Number(countText); i++) {
-  const person = applicantId ? { id: applicantId } : await createApplicant(deps, clerk, { surname: 'Навіцкая', givenNames: 'Кацярына', sex: 'F', birthDate: '1990-03-15' });
+  const person = applicantId
+    ? { id: applicantId }
+    : await createApplicant(deps, clerk, {
+        surname: 'Навіцкая',
+        givenNames: 'Кацярына',
+        sex: 'F',
+        birthDate: '1990-03-15',
+      });
   const app = await createApplication(deps, clerk, { applicantId: person.id, documentType: 'passport' });
   await submitApplication(deps, clerk, app.id);
   await approveApplication(deps, approver, app.id);

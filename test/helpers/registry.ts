@@ -33,8 +33,15 @@ export function testKeysDir(): Promise<string> {
     const registry = new DocumentTypeRegistry();
     const now = Math.floor(START / 1000) - 86_400;
     const opts = { dir, passphrase: KEY_PASSPHRASE, now, registry, scrypt: FAST_SCRYPT };
-    await initKeyDirectory({ ...opts, office: { code: 'PL-WAW', name: "People's Embassy of Belarus in Poland (TEST)", country: 'PL' } });
-    await addIssuerKey(opts, { code: 'LT-VNO', name: "People's Embassy of Belarus in Lithuania (TEST)", country: 'LT' });
+    await initKeyDirectory({
+      ...opts,
+      office: { code: 'PL-WAW', name: "People's Embassy of Belarus in Poland (TEST)", country: 'PL' },
+    });
+    await addIssuerKey(opts, {
+      code: 'LT-VNO',
+      name: "People's Embassy of Belarus in Lithuania (TEST)",
+      country: 'LT',
+    });
     await publishTrustList({ ...opts, nextUpdateDays: 365 });
     return dir;
   })();
@@ -82,41 +89,102 @@ export interface TestRegistry {
   close(): Promise<void>;
 }
 
-export async function testRegistry(opts: { databaseUrl?: string; config?: Partial<Config>; staff?: boolean } = {}): Promise<TestRegistry> {
+export async function testRegistry(
+  opts: { databaseUrl?: string; config?: Partial<Config>; staff?: boolean } = {},
+): Promise<TestRegistry> {
   const dir = await testKeysDir();
-  const config: Config = { ...loadConfig({ NBR_KEY_PASSPHRASE: KEY_PASSPHRASE, NBR_KEYS_DIR: dir, NBR_STATUS_LIST_SIZE: '131072', NBR_LOGIN_RATE_LIMIT: '10000', NBR_STAFF_RATE_LIMIT: '100000', NBR_SEARCH_RATE_LIMIT: '100000' }, tmpdir()), ...opts.config };
+  const config: Config = {
+    ...loadConfig(
+      {
+        NBR_KEY_PASSPHRASE: KEY_PASSPHRASE,
+        NBR_KEYS_DIR: dir,
+        NBR_STATUS_LIST_SIZE: '131072',
+        NBR_LOGIN_RATE_LIMIT: '10000',
+        NBR_STAFF_RATE_LIMIT: '100000',
+        NBR_SEARCH_RATE_LIMIT: '100000',
+      },
+      tmpdir(),
+    ),
+    ...opts.config,
+  };
   const handle = connect(opts.databaseUrl ?? 'sqlite::memory:');
   await migrateToLatest(handle.db);
-  const clock = { t: START, now() { return this.t; } };
+  const clock = {
+    t: START,
+    now() {
+      return this.t;
+    },
+  };
   const registry = new DocumentTypeRegistry();
   const deps: Deps = {
-    db: handle.db, config, clock, registry, keyring: await loadKeyring(dir, KEY_PASSPHRASE), random: (n) => new Uint8Array(randomBytes(n)), validator: new DocumentValidator(registry),
-    ids: createIdGenerator(() => clock.now(), (n) => new Uint8Array(randomBytes(n))),
+    db: handle.db,
+    config,
+    clock,
+    registry,
+    keyring: await loadKeyring(dir, KEY_PASSPHRASE),
+    random: (n) => new Uint8Array(randomBytes(n)),
+    validator: new DocumentValidator(registry),
+    ids: createIdGenerator(
+      () => clock.now(),
+      (n) => new Uint8Array(randomBytes(n)),
+    ),
   };
   await syncOfficesAndKeys(deps);
-  const offices = Object.fromEntries((await handle.db.selectFrom('offices').select(['id', 'code']).execute()).map((o) => [o.code.slice(0, 2), o.id])) as Record<'PL' | 'LT', string>;
+  const offices = Object.fromEntries(
+    (await handle.db.selectFrom('offices').select(['id', 'code']).execute()).map((o) => [
+      o.code.slice(0, 2),
+      o.id,
+    ]),
+  ) as Record<'PL' | 'LT', string>;
   if (opts.staff !== false) {
-    await createStaff(deps, null, { username: 'cabinet', displayName: 'Cabinet Admin', password: PASSWORD, role: 'cabinet_admin', officeId: null });
+    await createStaff(deps, null, {
+      username: 'cabinet',
+      displayName: 'Cabinet Admin',
+      password: PASSWORD,
+      role: 'cabinet_admin',
+      officeId: null,
+    });
     for (const [prefix, officeId] of Object.entries(offices)) {
       for (const role of ['office_admin', 'clerk', 'approver'] as const) {
-        await createStaff(deps, null, { username: `${prefix.toLowerCase()}-${role}`, displayName: `${prefix} ${role}`, password: PASSWORD, role, officeId });
+        await createStaff(deps, null, {
+          username: `${prefix.toLowerCase()}-${role}`,
+          displayName: `${prefix} ${role}`,
+          password: PASSWORD,
+          role,
+          officeId,
+        });
       }
-      await createStaff(deps, null, { username: `${prefix.toLowerCase()}-clerk2`, displayName: `${prefix} clerk 2`, password: PASSWORD, role: 'clerk', officeId });
+      await createStaff(deps, null, {
+        username: `${prefix.toLowerCase()}-clerk2`,
+        displayName: `${prefix} clerk 2`,
+        password: PASSWORD,
+        role: 'clerk',
+        officeId,
+      });
     }
   }
   return { deps, app: createApp(deps), handle, clock, offices, close: () => handle.close() };
 }
 
 export interface Api {
-  (method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any; text: string; headers: Headers }>;
+  (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; json: any; text: string; headers: Headers }>;
 }
 
 /** Calls the app with a bearer token (or none). */
 export function api(app: TestRegistry['app'], token?: string): Api {
   return async (method, path, body, headers = {}) => {
-    const init: RequestInit = { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } };
+    const init: RequestInit = {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    };
     if (body !== undefined) {
-      init.body = typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body);
+      init.body =
+        typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body);
       (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
     }
     const res = await app.request(path, init);
@@ -137,4 +205,12 @@ export async function tokenFor(app: TestRegistry['app'], username: string): Prom
   return res.json.token as string;
 }
 
-export const NAVITSKAYA = { surname: 'Навіцкая', givenNames: 'Кацярына', patronymic: 'Аляксандраўна', sex: 'F', birthDate: '1990-03-15', birthPlace: 'Мінск', personalNumber: '4150390A001PB1' };
+export const NAVITSKAYA = {
+  surname: 'Навіцкая',
+  givenNames: 'Кацярына',
+  patronymic: 'Аляксандраўна',
+  sex: 'F',
+  birthDate: '1990-03-15',
+  birthPlace: 'Мінск',
+  personalNumber: '4150390A001PB1',
+};

@@ -30,9 +30,15 @@ export function vectorFile(name: string): string {
   return readFileSync(join(VECTOR_DIR, 'trust', name), 'utf8');
 }
 
-export async function vectorTrust(importKey: ImportEd25519Key): Promise<{ trust: TrustList; status: StatusList; registry: DocumentTypeRegistry }> {
+export async function vectorTrust(
+  importKey: ImportEd25519Key,
+): Promise<{ trust: TrustList; status: StatusList; registry: DocumentTypeRegistry }> {
   const root = JSON.parse(vectorFile('root.jwk.json')) as { kid: string; x: string };
-  const opened = await openTrustList(vectorFile('trust-list.jws'), [{ kid: root.kid, key: await importKey(fromBase64Url(root.x)) }], importKey);
+  const opened = await openTrustList(
+    vectorFile('trust-list.jws'),
+    [{ kid: root.kid, key: await importKey(fromBase64Url(root.x)) }],
+    importKey,
+  );
   if (!opened.ok) throw new Error(opened.message);
   const status = await openStatusList(vectorFile('status-list.jws'), opened.value);
   if (!status.ok) throw new Error(status.message);

@@ -45,10 +45,22 @@ describe('client address', () => {
     const call = (method: string, path: string, client: string) =>
       new Promise<number>((resolve, reject) => {
         const body = method === 'POST' ? JSON.stringify({ qr: 'NB1:X' }) : undefined;
-        const req = request({ host: '127.0.0.1', port: started.port, method, path, headers: { 'x-forwarded-for': client, ...(body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {}) } }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode!));
-        });
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: started.port,
+            method,
+            path,
+            headers: {
+              'x-forwarded-for': client,
+              ...(body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {}),
+            },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode!));
+          },
+        );
         req.on('error', reject);
         req.end(body);
       });

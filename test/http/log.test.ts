@@ -6,7 +6,10 @@ describe('request log lines', () => {
   it('are JSON with the time, the route pattern, the status and the duration only', () => {
     const lines: string[] = [];
     let t = Date.parse('2026-12-01T09:00:00.123Z');
-    const { accessLog, errorLog } = requestLoggers((l) => lines.push(l), () => t);
+    const { accessLog, errorLog } = requestLoggers(
+      (l) => lines.push(l),
+      () => t,
+    );
     accessLog({ method: 'POST', route: '/api/v1/verify', status: 200, ms: 0.4 });
     t += 1;
     accessLog({ method: 'GET', route: '/api/v1/applicants/:id', status: 404, ms: 12 });
@@ -15,7 +18,13 @@ describe('request log lines', () => {
       { t: '2026-12-01T09:00:00.123Z', method: 'POST', route: '/api/v1/verify', status: 200, ms: 0.4 },
       { t: '2026-12-01T09:00:00.124Z', method: 'GET', route: '/api/v1/applicants/:id', status: 404, ms: 12 },
       // The error's class only: messages may carry personal data.
-      { t: '2026-12-01T09:00:00.124Z', level: 'error', code: 'INTERNAL', route: '/api/v1/verify', error: 'RangeError' },
+      {
+        t: '2026-12-01T09:00:00.124Z',
+        level: 'error',
+        code: 'INTERNAL',
+        route: '/api/v1/verify',
+        error: 'RangeError',
+      },
     ]);
   });
 });
@@ -47,10 +56,23 @@ describe('log timestamps', () => {
   it('match Date.toISOString to the millisecond, across second boundaries', async () => {
     const { requestLoggers } = await import('../../src/http/log.js');
     const start = Date.parse('2026-12-31T23:59:59.990Z');
-    const times = [start, start + 5, start + 9, start + 10, start + 11, start + 110, start + 1001, Date.parse('2027-01-01T00:00:00.000Z'), start];
+    const times = [
+      start,
+      start + 5,
+      start + 9,
+      start + 10,
+      start + 11,
+      start + 110,
+      start + 1001,
+      Date.parse('2027-01-01T00:00:00.000Z'),
+      start,
+    ];
     let t = 0;
     const lines: string[] = [];
-    const { accessLog } = requestLoggers((l) => lines.push(l), () => t);
+    const { accessLog } = requestLoggers(
+      (l) => lines.push(l),
+      () => t,
+    );
     for (t of times) accessLog({ method: 'GET', route: '/', status: 200, ms: 1 });
     expect(lines.map((l) => JSON.parse(l).t)).toEqual(times.map((x) => new Date(x).toISOString()));
   });

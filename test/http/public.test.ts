@@ -24,9 +24,22 @@ afterAll(() => r.close());
 describe('POST /api/v1/verify', () => {
   it('returns the expected reason code for every test vector, in the documented shape', async () => {
     const material = await vectorTrust(importNodeEd25519);
-    const clock = { t: 0, now() { return this.t; } };
+    const clock = {
+      t: 0,
+      now() {
+        return this.t;
+      },
+    };
     const keyring = { ...r.deps.keyring, trust: material.trust } as Keyring;
-    const statusList = { invalidate: () => undefined, current: async () => ({ jws: material.status.source, version: 0, issuedAt: material.status.issuedAt, list: material.status }) };
+    const statusList = {
+      invalidate: () => undefined,
+      current: async () => ({
+        jws: material.status.source,
+        version: 0,
+        issuedAt: material.status.issuedAt,
+        list: material.status,
+      }),
+    };
     const app = createApp({ ...r.deps, keyring, clock }, { statusList });
     const call = api(app);
     for (const v of documentVectors()) {
@@ -53,7 +66,12 @@ describe('published trust material', () => {
       expect((await anyone('GET', path, undefined, { 'if-none-match': etag })).status).toBe(304);
     }
     const jwks = (await anyone('GET', '/.well-known/jwks.json')).json;
-    expect(jwks.keys.every((k: { kty: string; crv: string; d?: string }) => k.kty === 'OKP' && k.crv === 'Ed25519' && k.d === undefined)).toBe(true);
+    expect(
+      jwks.keys.every(
+        (k: { kty: string; crv: string; d?: string }) =>
+          k.kty === 'OKP' && k.crv === 'Ed25519' && k.d === undefined,
+      ),
+    ).toBe(true);
   });
 
   it('shows a revocation in the next status list at once', async () => {
@@ -75,10 +93,34 @@ describe('published trust material', () => {
       writeFileSync(join(dir, 'status.jws'), (await api(r.app)('GET', '/status-list')).text);
       writeFileSync(join(dir, 'root.jwk.json'), (await api(r.app)('GET', '/trust-list/root.jwk.json')).text);
       const out: string[] = [];
-      const exit = await runCli(['verify', doc.qrText, '--json', '--trust', join(dir, 'trust.jws'), '--root', join(dir, 'root.jwk.json'), '--status', join(dir, 'status.jws'), '--now', new Date(r.clock.t).toISOString()], {
-        env: {}, out: (l) => out.push(l), err: (l) => out.push(l), clock: () => r.clock.t, registry: new DocumentTypeRegistry(), readStdin: async () => '',
-      });
-      return { cli: JSON.parse(out.join('\n')).code as string, exit, api: (await api(r.app)('POST', '/api/v1/verify', { qr: doc.qrText })).json.code as string };
+      const exit = await runCli(
+        [
+          'verify',
+          doc.qrText,
+          '--json',
+          '--trust',
+          join(dir, 'trust.jws'),
+          '--root',
+          join(dir, 'root.jwk.json'),
+          '--status',
+          join(dir, 'status.jws'),
+          '--now',
+          new Date(r.clock.t).toISOString(),
+        ],
+        {
+          env: {},
+          out: (l) => out.push(l),
+          err: (l) => out.push(l),
+          clock: () => r.clock.t,
+          registry: new DocumentTypeRegistry(),
+          readStdin: async () => '',
+        },
+      );
+      return {
+        cli: JSON.parse(out.join('\n')).code as string,
+        exit,
+        api: (await api(r.app)('POST', '/api/v1/verify', { qr: doc.qrText })).json.code as string,
+      };
     };
     expect(await code()).toEqual({ cli: 'VALID', exit: 0, api: 'VALID' });
     await approver('POST', `/api/v1/documents/${doc.id}/revoke`, { reason: 'lost' });
@@ -91,18 +133,36 @@ describe('CORS', () => {
     const anyone = api(r.app);
     const origin = { origin: 'https://elsewhere.example' };
     for (const path of ['/trust-list', '/status-list', '/.well-known/jwks.json']) {
-      expect((await anyone('GET', path, undefined, origin)).headers.get('access-control-allow-origin'), path).toBe('*');
+      expect(
+        (await anyone('GET', path, undefined, origin)).headers.get('access-control-allow-origin'),
+        path,
+      ).toBe('*');
     }
-    const preflight = await anyone('OPTIONS', '/api/v1/verify', undefined, { ...origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' });
+    const preflight = await anyone('OPTIONS', '/api/v1/verify', undefined, {
+      ...origin,
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'content-type',
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
-    expect((await anyone('POST', '/api/v1/verify', { qr: 'NB1:' }, origin)).headers.get('access-control-allow-origin')).toBe('*');
+    expect(
+      (await anyone('POST', '/api/v1/verify', { qr: 'NB1:' }, origin)).headers.get(
+        'access-control-allow-origin',
+      ),
+    ).toBe('*');
 
     // Staff API, console and login: same-origin only, and a cross-origin preflight is not approved.
     const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
-    expect((await clerk('GET', '/api/v1/documents', undefined, origin)).headers.get('access-control-allow-origin')).toBeNull();
-    expect((await anyone('GET', '/console/', undefined, origin)).headers.get('access-control-allow-origin')).toBeNull();
-    const loginPreflight = await anyone('OPTIONS', '/api/v1/session', undefined, { ...origin, 'access-control-request-method': 'POST' });
+    expect(
+      (await clerk('GET', '/api/v1/documents', undefined, origin)).headers.get('access-control-allow-origin'),
+    ).toBeNull();
+    expect(
+      (await anyone('GET', '/console/', undefined, origin)).headers.get('access-control-allow-origin'),
+    ).toBeNull();
+    const loginPreflight = await anyone('OPTIONS', '/api/v1/session', undefined, {
+      ...origin,
+      'access-control-request-method': 'POST',
+    });
     expect(loginPreflight.headers.get('access-control-allow-origin')).toBeNull();
     expect(loginPreflight.status).not.toBe(204);
   });
@@ -113,7 +173,8 @@ describe('limits and privacy', () => {
     const limited = await testRegistry({ config: { publicRateLimit: 5 }, staff: false });
     const anyone = api(limited.app);
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await anyone('POST', '/api/v1/verify', { qr: 'NB1:' })).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push((await anyone('POST', '/api/v1/verify', { qr: 'NB1:' })).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
     const res = await anyone('GET', '/trust-list');
     expect(res.json.error.code).toBe('RATE_LIMITED');
@@ -153,7 +214,9 @@ describe('OpenAPI', () => {
     expect([...described].filter((k) => !routes.has(k))).toEqual([]);
     const doc = (await api(r.app)('GET', '/openapi.json')).json;
     expect(doc.openapi).toBe('3.1.0');
-    expect(doc.paths['/api/v1/verify'].post.requestBody.content['application/json'].schema.properties.qr.maxLength).toBe(8192);
+    expect(
+      doc.paths['/api/v1/verify'].post.requestBody.content['application/json'].schema.properties.qr.maxLength,
+    ).toBe(8192);
     expect((await api(r.app)('GET', '/api-docs')).text).toContain('SIGNATURE_INVALID');
   });
 
@@ -162,4 +225,3 @@ describe('OpenAPI', () => {
     expect(committed).toBe(`${JSON.stringify(openApiDocument('http://127.0.0.1:8080'), null, 2)}\n`);
   });
 });
-

@@ -30,15 +30,30 @@ afterAll(async () => {
 });
 
 /** Raw HTTP/1.1 over the socket: a body given as chunks goes out chunked, without Content-Length. */
-function post(path: string, body: string | string[]): Promise<{ status: number; headers: Record<string, string>; text: string }> {
+function post(
+  path: string,
+  body: string | string[],
+): Promise<{ status: number; headers: Record<string, string>; text: string }> {
   return new Promise((resolve, reject) => {
     const chunked = Array.isArray(body);
-    const req = request(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(chunked ? {} : { 'content-length': String(Buffer.byteLength(body)) }) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers as Record<string, string>, text }));
-    });
+    const req = request(
+      `${base}${path}`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(chunked ? {} : { 'content-length': String(Buffer.byteLength(body)) }),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, headers: res.headers as Record<string, string>, text }),
+        );
+      },
+    );
     req.on('error', reject);
     if (chunked) for (const part of body) req.write(part);
     else req.write(body);
@@ -49,8 +64,17 @@ function post(path: string, body: string | string[]): Promise<{ status: number; 
 /** The headers that describe the answer (not the connection). */
 function answerHeaders(h: Record<string, string> | Headers): Record<string, string> {
   const entries = h instanceof Headers ? [...h.entries()] : Object.entries(h);
-  const skip = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding', 'ratelimit-remaining']);
-  return Object.fromEntries(entries.filter(([k]) => !skip.has(k.toLowerCase())).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  const skip = new Set([
+    'date',
+    'connection',
+    'keep-alive',
+    'content-length',
+    'transfer-encoding',
+    'ratelimit-remaining',
+  ]);
+  return Object.fromEntries(
+    entries.filter(([k]) => !skip.has(k.toLowerCase())).map(([k, v]) => [k.toLowerCase(), String(v)]),
+  );
 }
 
 describe('the verification lane', () => {
@@ -75,7 +99,9 @@ describe('the verification lane', () => {
 
   it('gives a valid document VALID over the socket, and the same through the Hono route (query string)', async () => {
     expect(JSON.parse((await post('/api/v1/verify', JSON.stringify({ qr }))).text).code).toBe('VALID');
-    expect(JSON.parse((await post('/api/v1/verify?lang=de', JSON.stringify({ qr }))).text).code).toBe('VALID');
+    expect(JSON.parse((await post('/api/v1/verify?lang=de', JSON.stringify({ qr }))).text).code).toBe(
+      'VALID',
+    );
   });
 
   it('refuses oversized bodies with 413, declared or streamed without a length', async () => {
@@ -83,7 +109,11 @@ describe('the verification lane', () => {
     const declared = await post('/api/v1/verify', big);
     expect(declared.status).toBe(413);
     expect(JSON.parse(declared.text).error.code).toBe('PAYLOAD_TOO_LARGE');
-    const streamed = await post('/api/v1/verify', ['{"qr":"', ...Array.from({ length: 20 }, () => 'A'.repeat(4096)), '"}']);
+    const streamed = await post('/api/v1/verify', [
+      '{"qr":"',
+      ...Array.from({ length: 20 }, () => 'A'.repeat(4096)),
+      '"}',
+    ]);
     expect(streamed.status).toBe(413);
     expect(JSON.parse(streamed.text).error.code).toBe('PAYLOAD_TOO_LARGE');
     // The server is still there for the next request.
@@ -102,7 +132,12 @@ describe('when the status list cannot be had', () => {
   it('answers STATUS_UNAVAILABLE, never VALID and never a 500, and logs the failure without the input', async () => {
     const errors: { code: string; route: string }[] = [];
     const broken = { invalidate: () => undefined, current: () => Promise.reject(new Error('database down')) };
-    const res = await api(createApp(r.deps, { statusList: broken, errorLog: (e) => errors.push({ code: e.code, route: e.route }) }))('POST', '/api/v1/verify', { qr });
+    const res = await api(
+      createApp(r.deps, {
+        statusList: broken,
+        errorLog: (e) => errors.push({ code: e.code, route: e.route }),
+      }),
+    )('POST', '/api/v1/verify', { qr });
     expect(res.status).toBe(200);
     expect(res.json.valid).toBe(false);
     expect(res.json.code).toBe('STATUS_UNAVAILABLE');
@@ -119,7 +154,10 @@ describe('one rate-limit budget for both ways in', () => {
     try {
       const url = `http://127.0.0.1:${s.port}`;
       const statuses: number[] = [];
-      for (let i = 0; i < 3; i++) statuses.push((await fetch(`${url}/api/v1/verify`, { method: 'POST', body: '{"qr":"NB1:"}' })).status);
+      for (let i = 0; i < 3; i++)
+        statuses.push(
+          (await fetch(`${url}/api/v1/verify`, { method: 'POST', body: '{"qr":"NB1:"}' })).status,
+        );
       statuses.push((await fetch(`${url}/trust-list`)).status);
       const over = await fetch(`${url}/api/v1/verify`, { method: 'POST', body: '{"qr":"NB1:"}' });
       statuses.push(over.status);

@@ -14,7 +14,14 @@ import { api, NAVITSKAYA, testRegistry, tokenFor } from '../helpers/registry.js'
 
 function cli() {
   const out: string[] = [];
-  const ctx = { env: {}, out: (l: string) => out.push(l), err: (l: string) => out.push(l), clock: Date.now, registry: new DocumentTypeRegistry(), readStdin: async () => '' };
+  const ctx = {
+    env: {},
+    out: (l: string) => out.push(l),
+    err: (l: string) => out.push(l),
+    clock: Date.now,
+    registry: new DocumentTypeRegistry(),
+    readStdin: async () => '',
+  };
   return { out, run: (argv: string[]) => runCli(argv, ctx, dbCommands) };
 }
 
@@ -25,7 +32,9 @@ describe('audit log', () => {
     const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
     for (let i = 0; i < 3; i++) await clerk('POST', '/api/v1/applicants', NAVITSKAYA);
     const entries = await r.handle.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
-    expect(entries.map((e) => e.action)).toEqual(expect.arrayContaining(['office.create', 'staff.create', 'token.create', 'applicant.create']));
+    expect(entries.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['office.create', 'staff.create', 'token.create', 'applicant.create']),
+    );
     // No personal data in the log: no names, no birth dates.
     expect(JSON.stringify(entries)).not.toMatch(/Навіцкая|NAVITSKAIA|1990-03-15/);
 
@@ -34,13 +43,21 @@ describe('audit log', () => {
     expect(ok.out[0]).toBe(`audit chain intact: ${entries.length} entries`);
 
     // Rewrite history: change the action of entry 5.
-    await r.handle.db.updateTable('audit_log').set({ action: 'applicant.read' }).where('seq', '=', 5).execute();
+    await r.handle.db
+      .updateTable('audit_log')
+      .set({ action: 'applicant.read' })
+      .where('seq', '=', 5)
+      .execute();
     const broken = cli();
     expect(await broken.run(['audit', 'verify', '--database', `sqlite:${file}`])).toBe(1);
     expect(broken.out[0]).toMatch(/^AUDIT CHAIN BROKEN at entry 5: entry content does not match its hash/);
 
     // Deleting the last entries is caught by the chain head.
-    await r.handle.db.updateTable('audit_log').set({ action: entries[4]!.action }).where('seq', '=', 5).execute();
+    await r.handle.db
+      .updateTable('audit_log')
+      .set({ action: entries[4]!.action })
+      .where('seq', '=', 5)
+      .execute();
     await r.handle.db.deleteFrom('audit_log').where('seq', '=', entries.length).execute();
     const truncated = await verifyAuditChain(r.handle.db);
     expect(truncated.ok).toBe(false);
@@ -59,7 +76,9 @@ describe('audit trail for admins', () => {
       const first = (await pl('GET', '/api/v1/audit?limit=2')).json;
       expect(first.items).toHaveLength(2);
       expect(first.items[0].seq).toBeGreaterThan(first.items[1].seq);
-      const all: { office: string | null; action: string; actor: string | null; seq: number }[] = [...first.items];
+      const all: { office: string | null; action: string; actor: string | null; seq: number }[] = [
+        ...first.items,
+      ];
       for (let cursor = first.nextCursor; cursor; ) {
         const next = (await pl('GET', `/api/v1/audit?limit=2&cursor=${cursor}`)).json;
         all.push(...next.items);
@@ -71,7 +90,8 @@ describe('audit trail for admins', () => {
       expect(JSON.stringify(all)).not.toMatch(/Навіцкая|NAVITSKAIA|1990-03-15/);
 
       const cabinet = api(r.app, await tokenFor(r.app, 'cabinet'));
-      const lt = (await cabinet('GET', `/api/v1/audit?officeId=${r.offices.LT}&action=applicant.create`)).json.items;
+      const lt = (await cabinet('GET', `/api/v1/audit?officeId=${r.offices.LT}&action=applicant.create`)).json
+        .items;
       expect(lt.map((e: { office: string }) => e.office)).toEqual(['LT-VNO']);
       expect((await cabinet('GET', '/api/v1/audit/verify')).json).toMatchObject({ ok: true });
       expect((await pl('GET', '/api/v1/audit?cursor=abc')).status).toBe(400);
@@ -90,11 +110,82 @@ describe('migrations', () => {
     await migrateToLatest(old.db, names[0]);
     // Fill every table the first version has, as the service at that version would.
     const t = '2026-11-26T00:00:00.000Z';
-    await old.db.insertInto('offices').values({ id: 'o1', code: 'PL-WAW', name: 'x', country: 'PL', series: 'PA', created_at: t }).execute();
-    await old.db.insertInto('staff').values({ id: 's1', office_id: 'o1', username: 'u', display_name: 'U', password_hash: 'h', role: 'clerk', disabled: 0, created_at: t } as never).execute();
-    await old.db.insertInto('applicants').values({ id: 'a1', office_id: 'o1', surname: 'Рудзь', given_names: 'Ганна', patronymic: null, surname_latin: 'RUDZ', given_names_latin: 'HANNA', latin_override: 0, sex: 'F', birth_date: '1990-01-01', birth_place: null, personal_number: null, search_key: 'рудзь', created_by: 's1', created_at: t }).execute();
-    await old.db.insertInto('applications').values({ id: 'p1', office_id: 'o1', applicant_id: 'a1', document_type: 'passport', data: '{}', state: 'issued', created_by: 's1', decided_by: null, decision_reason: null, created_at: t, updated_at: t }).execute();
-    await old.db.insertInto('documents').values({ id: 'd1', office_id: 'o1', application_id: 'p1', applicant_id: 'a1', document_type: 'passport', number: 'PA1234567', status_index: 7, kid: 'k', qr_text: 'NB1:X', data: '{}', mrz: null, state: 'issued', issued_at: t, issued_by: 's1', revoked_at: null, revoked_by: null, revocation_reason: null, qr_svg: null } as never).execute();
+    await old.db
+      .insertInto('offices')
+      .values({ id: 'o1', code: 'PL-WAW', name: 'x', country: 'PL', series: 'PA', created_at: t })
+      .execute();
+    await old.db
+      .insertInto('staff')
+      .values({
+        id: 's1',
+        office_id: 'o1',
+        username: 'u',
+        display_name: 'U',
+        password_hash: 'h',
+        role: 'clerk',
+        disabled: 0,
+        created_at: t,
+      } as never)
+      .execute();
+    await old.db
+      .insertInto('applicants')
+      .values({
+        id: 'a1',
+        office_id: 'o1',
+        surname: 'Рудзь',
+        given_names: 'Ганна',
+        patronymic: null,
+        surname_latin: 'RUDZ',
+        given_names_latin: 'HANNA',
+        latin_override: 0,
+        sex: 'F',
+        birth_date: '1990-01-01',
+        birth_place: null,
+        personal_number: null,
+        search_key: 'рудзь',
+        created_by: 's1',
+        created_at: t,
+      })
+      .execute();
+    await old.db
+      .insertInto('applications')
+      .values({
+        id: 'p1',
+        office_id: 'o1',
+        applicant_id: 'a1',
+        document_type: 'passport',
+        data: '{}',
+        state: 'issued',
+        created_by: 's1',
+        decided_by: null,
+        decision_reason: null,
+        created_at: t,
+        updated_at: t,
+      })
+      .execute();
+    await old.db
+      .insertInto('documents')
+      .values({
+        id: 'd1',
+        office_id: 'o1',
+        application_id: 'p1',
+        applicant_id: 'a1',
+        document_type: 'passport',
+        number: 'PA1234567',
+        status_index: 7,
+        kid: 'k',
+        qr_text: 'NB1:X',
+        data: '{}',
+        mrz: null,
+        state: 'issued',
+        issued_at: t,
+        issued_by: 's1',
+        revoked_at: null,
+        revoked_by: null,
+        revocation_reason: null,
+        qr_svg: null,
+      } as never)
+      .execute();
     const before = await old.db.selectFrom('documents').selectAll().executeTakeFirstOrThrow();
     const staffBefore = await old.db.selectFrom('staff').selectAll().executeTakeFirstOrThrow();
     await old.close();
@@ -105,8 +196,14 @@ describe('migrations', () => {
     const after = await latest.db.selectFrom('documents').selectAll().executeTakeFirstOrThrow();
     expect(after).toEqual({ ...before, superseded_by: null });
     // Accounts keep their password and role, and start unlocked with no failures counted.
-    expect(await latest.db.selectFrom('staff').selectAll().executeTakeFirstOrThrow()).toEqual({ ...staffBefore, failed_logins: 0, locked_until: null });
-    expect((await latest.db.selectFrom('applicants').selectAll().executeTakeFirstOrThrow()).surname).toBe('Рудзь');
+    expect(await latest.db.selectFrom('staff').selectAll().executeTakeFirstOrThrow()).toEqual({
+      ...staffBefore,
+      failed_logins: 0,
+      locked_until: null,
+    });
+    expect((await latest.db.selectFrom('applicants').selectAll().executeTakeFirstOrThrow()).surname).toBe(
+      'Рудзь',
+    );
     await latest.close();
   });
 });

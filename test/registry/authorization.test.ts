@@ -15,17 +15,27 @@ let pl: { clerk: Api; approver: Api };
 async function fixture() {
   const applicant = (await pl.clerk('POST', '/api/v1/applicants', NAVITSKAYA)).json;
   await pl.clerk('PUT', `/api/v1/applicants/${applicant.id}/photo`, PNG, { 'content-type': 'image/png' });
-  const draft = (await pl.clerk('POST', '/api/v1/applications', { applicantId: applicant.id, documentType: 'passport' })).json;
-  const submitted = (await pl.clerk('POST', '/api/v1/applications', { applicantId: applicant.id, documentType: 'passport' })).json;
+  const draft = (
+    await pl.clerk('POST', '/api/v1/applications', { applicantId: applicant.id, documentType: 'passport' })
+  ).json;
+  const submitted = (
+    await pl.clerk('POST', '/api/v1/applications', { applicantId: applicant.id, documentType: 'passport' })
+  ).json;
   await pl.clerk('POST', `/api/v1/applications/${submitted.id}/submit`);
-  const approved = (await pl.clerk('POST', '/api/v1/applications', { applicantId: applicant.id, documentType: 'passport' })).json;
+  const approved = (
+    await pl.clerk('POST', '/api/v1/applications', { applicantId: applicant.id, documentType: 'passport' })
+  ).json;
   await pl.clerk('POST', `/api/v1/applications/${approved.id}/submit`);
   await pl.approver('POST', `/api/v1/applications/${approved.id}/approve`);
-  const issuedApp = (await pl.clerk('POST', '/api/v1/applications', { applicantId: applicant.id, documentType: 'passport' })).json;
+  const issuedApp = (
+    await pl.clerk('POST', '/api/v1/applications', { applicantId: applicant.id, documentType: 'passport' })
+  ).json;
   await pl.clerk('POST', `/api/v1/applications/${issuedApp.id}/submit`);
   await pl.approver('POST', `/api/v1/applications/${issuedApp.id}/approve`);
   const doc = (await pl.clerk('POST', `/api/v1/applications/${issuedApp.id}/issue`)).json;
-  const staff = (await api(r.app, tokens['pl-office_admin'])('GET', '/api/v1/staff')).json.items.find((s: { username: string }) => s.username === 'pl-clerk2');
+  const staff = (await api(r.app, tokens['pl-office_admin'])('GET', '/api/v1/staff')).json.items.find(
+    (s: { username: string }) => s.username === 'pl-clerk2',
+  );
   return { applicant, draft, submitted, approved, doc, staff };
 }
 
@@ -40,50 +50,178 @@ interface Endpoint {
 
 const READ: Role[] = ['clerk', 'approver', 'office_admin'];
 const endpoints: Endpoint[] = [
-  { name: 'create applicant', allowed: ['clerk'], officeFree: true, call: () => ['POST', '/api/v1/applicants', NAVITSKAYA] },
+  {
+    name: 'create applicant',
+    allowed: ['clerk'],
+    officeFree: true,
+    call: () => ['POST', '/api/v1/applicants', NAVITSKAYA],
+  },
   { name: 'read applicant', allowed: READ, call: (f) => ['GET', `/api/v1/applicants/${f.applicant.id}`] },
-  { name: 'correct applicant', allowed: ['clerk'], call: (f) => ['PUT', `/api/v1/applicants/${f.applicant.id}`, NAVITSKAYA] },
+  {
+    name: 'correct applicant',
+    allowed: ['clerk'],
+    call: (f) => ['PUT', `/api/v1/applicants/${f.applicant.id}`, NAVITSKAYA],
+  },
   { name: 'read photo', allowed: READ, call: (f) => ['GET', `/api/v1/applicants/${f.applicant.id}/photo`] },
-  { name: 'upload photo', allowed: ['clerk'], call: (f) => ['PUT', `/api/v1/applicants/${f.applicant.id}/photo`, PNG, { 'content-type': 'image/png' }] },
-  { name: 'create application', allowed: ['clerk'], call: (f) => ['POST', '/api/v1/applications', { applicantId: f.applicant.id, documentType: 'passport' }] },
+  {
+    name: 'upload photo',
+    allowed: ['clerk'],
+    call: (f) => ['PUT', `/api/v1/applicants/${f.applicant.id}/photo`, PNG, { 'content-type': 'image/png' }],
+  },
+  {
+    name: 'create application',
+    allowed: ['clerk'],
+    call: (f) => ['POST', '/api/v1/applications', { applicantId: f.applicant.id, documentType: 'passport' }],
+  },
   { name: 'read application', allowed: READ, call: (f) => ['GET', `/api/v1/applications/${f.draft.id}`] },
-  { name: 'application events', allowed: READ, call: (f) => ['GET', `/api/v1/applications/${f.draft.id}/events`] },
-  { name: 'edit draft', allowed: ['clerk'], call: (f) => ['PATCH', `/api/v1/applications/${f.draft.id}`, { data: f.draft.data }] },
+  {
+    name: 'application events',
+    allowed: READ,
+    call: (f) => ['GET', `/api/v1/applications/${f.draft.id}/events`],
+  },
+  {
+    name: 'edit draft',
+    allowed: ['clerk'],
+    call: (f) => ['PATCH', `/api/v1/applications/${f.draft.id}`, { data: f.draft.data }],
+  },
   { name: 'submit', allowed: ['clerk'], call: (f) => ['POST', `/api/v1/applications/${f.draft.id}/submit`] },
-  { name: 'approve', allowed: ['approver'], call: (f) => ['POST', `/api/v1/applications/${f.submitted.id}/approve`] },
-  { name: 'reject', allowed: ['approver'], call: (f) => ['POST', `/api/v1/applications/${f.submitted.id}/reject`, { reason: 'photo unclear' }] },
-  { name: 'issue', allowed: ['clerk', 'approver'], call: (f) => ['POST', `/api/v1/applications/${f.approved.id}/issue`] },
+  {
+    name: 'approve',
+    allowed: ['approver'],
+    call: (f) => ['POST', `/api/v1/applications/${f.submitted.id}/approve`],
+  },
+  {
+    name: 'reject',
+    allowed: ['approver'],
+    call: (f) => ['POST', `/api/v1/applications/${f.submitted.id}/reject`, { reason: 'photo unclear' }],
+  },
+  {
+    name: 'issue',
+    allowed: ['clerk', 'approver'],
+    call: (f) => ['POST', `/api/v1/applications/${f.approved.id}/issue`],
+  },
   { name: 'read document', allowed: READ, call: (f) => ['GET', `/api/v1/documents/${f.doc.id}`] },
   { name: 'document events', allowed: READ, call: (f) => ['GET', `/api/v1/documents/${f.doc.id}/events`] },
   { name: 'QR SVG', allowed: READ, call: (f) => ['GET', `/api/v1/documents/${f.doc.id}/qr.svg`] },
   { name: 'QR PNG', allowed: READ, call: (f) => ['GET', `/api/v1/documents/${f.doc.id}/qr.png`] },
   { name: 'print view', allowed: READ, call: (f) => ['GET', `/api/v1/documents/${f.doc.id}/print`] },
-  { name: 'passport page print', allowed: READ, call: (f) => ['GET', `/api/v1/documents/${f.doc.id}/print?layout=td3`] },
-  { name: 'find document by number', allowed: READ, call: (f) => ['POST', '/api/v1/documents/lookup', { number: f.doc.number }] },
-  { name: 'revoke', allowed: ['approver', 'office_admin'], call: (f) => ['POST', `/api/v1/documents/${f.doc.id}/revoke`, { reason: 'cancelled' }] },
-  { name: 'update staff', allowed: ['office_admin', 'cabinet_admin'], call: (f) => ['PATCH', `/api/v1/staff/${f.staff.id}`, { role: 'approver' }] },
-  { name: 'create staff in PL', allowed: ['office_admin', 'cabinet_admin'], call: () => ['POST', '/api/v1/staff', { username: `u${Math.random().toString(36).slice(2, 10)}`, displayName: 'New', password: 'a long enough password', role: 'clerk', officeId: r.offices.PL }] },
-  { name: 'create office', allowed: ['cabinet_admin'], officeFree: true, call: () => ['POST', '/api/v1/offices', { code: `DE-${Math.random().toString(36).slice(2, 6).toUpperCase()}`, name: 'Embassy in Germany', country: 'DE' }] },
-  { name: 'cross-office report', allowed: ['cabinet_admin'], officeFree: true, call: () => ['GET', '/api/v1/reports/cross-office-passports'] },
-  { name: 'audit trail', allowed: ['office_admin', 'cabinet_admin'], officeFree: true, call: () => ['GET', '/api/v1/audit?limit=5'] },
-  { name: 'verify audit chain', allowed: ['cabinet_admin'], officeFree: true, call: () => ['GET', '/api/v1/audit/verify'] },
-  { name: 'list keys', allowed: ['office_admin', 'cabinet_admin'], officeFree: true, call: () => ['GET', '/api/v1/keys'] },
-  { name: 'own sessions and tokens', allowed: ['clerk', 'approver', 'office_admin', 'cabinet_admin'], officeFree: true, call: () => ['GET', '/api/v1/session/tokens'] },
+  {
+    name: 'passport page print',
+    allowed: READ,
+    call: (f) => ['GET', `/api/v1/documents/${f.doc.id}/print?layout=td3`],
+  },
+  {
+    name: 'find document by number',
+    allowed: READ,
+    call: (f) => ['POST', '/api/v1/documents/lookup', { number: f.doc.number }],
+  },
+  {
+    name: 'revoke',
+    allowed: ['approver', 'office_admin'],
+    call: (f) => ['POST', `/api/v1/documents/${f.doc.id}/revoke`, { reason: 'cancelled' }],
+  },
+  {
+    name: 'update staff',
+    allowed: ['office_admin', 'cabinet_admin'],
+    call: (f) => ['PATCH', `/api/v1/staff/${f.staff.id}`, { role: 'approver' }],
+  },
+  {
+    name: 'create staff in PL',
+    allowed: ['office_admin', 'cabinet_admin'],
+    call: () => [
+      'POST',
+      '/api/v1/staff',
+      {
+        username: `u${Math.random().toString(36).slice(2, 10)}`,
+        displayName: 'New',
+        password: 'a long enough password',
+        role: 'clerk',
+        officeId: r.offices.PL,
+      },
+    ],
+  },
+  {
+    name: 'create office',
+    allowed: ['cabinet_admin'],
+    officeFree: true,
+    call: () => [
+      'POST',
+      '/api/v1/offices',
+      {
+        code: `DE-${Math.random().toString(36).slice(2, 6).toUpperCase()}`,
+        name: 'Embassy in Germany',
+        country: 'DE',
+      },
+    ],
+  },
+  {
+    name: 'cross-office report',
+    allowed: ['cabinet_admin'],
+    officeFree: true,
+    call: () => ['GET', '/api/v1/reports/cross-office-passports'],
+  },
+  {
+    name: 'audit trail',
+    allowed: ['office_admin', 'cabinet_admin'],
+    officeFree: true,
+    call: () => ['GET', '/api/v1/audit?limit=5'],
+  },
+  {
+    name: 'verify audit chain',
+    allowed: ['cabinet_admin'],
+    officeFree: true,
+    call: () => ['GET', '/api/v1/audit/verify'],
+  },
+  {
+    name: 'list keys',
+    allowed: ['office_admin', 'cabinet_admin'],
+    officeFree: true,
+    call: () => ['GET', '/api/v1/keys'],
+  },
+  {
+    name: 'own sessions and tokens',
+    allowed: ['clerk', 'approver', 'office_admin', 'cabinet_admin'],
+    officeFree: true,
+    call: () => ['GET', '/api/v1/session/tokens'],
+  },
   // A wrong current password: past authorisation (422), and nobody's password changes.
-  { name: 'change own password', allowed: ['clerk', 'approver', 'office_admin', 'cabinet_admin'], officeFree: true, call: () => ['PUT', '/api/v1/session/password', { currentPassword: 'not the password', newPassword: 'a long enough password' }] },
-  { name: 'list staff', allowed: ['office_admin', 'cabinet_admin'], officeFree: true, call: () => ['GET', '/api/v1/staff'] },
+  {
+    name: 'change own password',
+    allowed: ['clerk', 'approver', 'office_admin', 'cabinet_admin'],
+    officeFree: true,
+    call: () => [
+      'PUT',
+      '/api/v1/session/password',
+      { currentPassword: 'not the password', newPassword: 'a long enough password' },
+    ],
+  },
+  {
+    name: 'list staff',
+    allowed: ['office_admin', 'cabinet_admin'],
+    officeFree: true,
+    call: () => ['GET', '/api/v1/staff'],
+  },
 ];
 
 const actors: { user: string; role: Role; office: 'PL' | 'LT' | null }[] = [
   { user: 'cabinet', role: 'cabinet_admin', office: null },
-  ...(['PL', 'LT'] as const).flatMap((office) => (['clerk', 'approver', 'office_admin'] as const).map((role) => ({ user: `${office.toLowerCase()}-${role}`, role, office }))),
+  ...(['PL', 'LT'] as const).flatMap((office) =>
+    (['clerk', 'approver', 'office_admin'] as const).map((role) => ({
+      user: `${office.toLowerCase()}-${role}`,
+      role,
+      office,
+    })),
+  ),
 ];
 
 beforeAll(async () => {
   r = await testRegistry();
   for (const a of actors) tokens[a.user] = await tokenFor(r.app, a.user);
   tokens['pl-clerk2'] = await tokenFor(r.app, 'pl-clerk2');
-  pl = { clerk: api(r.app, tokens['pl-clerk']), approver: api(r.app, tokens['pl-approver2'] ?? tokens['pl-approver']) };
+  pl = {
+    clerk: api(r.app, tokens['pl-clerk']),
+    approver: api(r.app, tokens['pl-approver2'] ?? tokens['pl-approver']),
+  };
 });
 afterAll(() => r.close());
 
@@ -117,12 +255,20 @@ describe('authorisation matrix', () => {
   it('keeps lists and searches inside the office', async () => {
     const f = await fixture();
     const lt = api(r.app, tokens['lt-clerk']);
-    const ltFound = (await lt('POST', '/api/v1/applicants/search', { q: 'навіц' })).json.items.map((a: { id: string }) => a.id);
+    const ltFound = (await lt('POST', '/api/v1/applicants/search', { q: 'навіц' })).json.items.map(
+      (a: { id: string }) => a.id,
+    );
     expect(ltFound).not.toContain(f.applicant.id);
-    expect((await pl.clerk('POST', '/api/v1/applicants/search', { q: 'навіц' })).json.items.map((a: { id: string }) => a.id)).toContain(f.applicant.id);
+    expect(
+      (await pl.clerk('POST', '/api/v1/applicants/search', { q: 'навіц' })).json.items.map(
+        (a: { id: string }) => a.id,
+      ),
+    ).toContain(f.applicant.id);
     expect((await lt('GET', '/api/v1/documents')).json.items).toEqual([]);
     expect((await lt('GET', '/api/v1/applications')).json.items).toEqual([]);
-    expect((await pl.clerk('GET', '/api/v1/documents')).json.items.map((d: { id: string }) => d.id)).toContain(f.doc.id);
+    expect(
+      (await pl.clerk('GET', '/api/v1/documents')).json.items.map((d: { id: string }) => d.id),
+    ).toContain(f.doc.id);
     const ltStaff = (await api(r.app, tokens['lt-office_admin'])('GET', '/api/v1/staff')).json.items;
     expect(ltStaff.every((s: { office_id: string }) => s.office_id === r.offices.LT)).toBe(true);
     expect(JSON.stringify(ltStaff)).not.toContain('password');
@@ -137,7 +283,9 @@ describe('two-person rule and lifecycle', () => {
     expect((await admin('PATCH', `/api/v1/staff/${f.staff.id}`, { role: 'approver' })).status).toBe(200);
     await admin('PATCH', `/api/v1/staff/${f.staff.id}`, { role: 'clerk' });
     const clerk2 = api(r.app, tokens['pl-clerk2']);
-    const app = (await clerk2('POST', '/api/v1/applications', { applicantId: f.applicant.id, documentType: 'passport' })).json;
+    const app = (
+      await clerk2('POST', '/api/v1/applications', { applicantId: f.applicant.id, documentType: 'passport' })
+    ).json;
     await clerk2('POST', `/api/v1/applications/${app.id}/submit`);
     await admin('PATCH', `/api/v1/staff/${f.staff.id}`, { role: 'approver' });
     const res = await clerk2('POST', `/api/v1/applications/${app.id}/approve`);
@@ -149,12 +297,28 @@ describe('two-person rule and lifecycle', () => {
 
   it('issues only from approved applications and moves states only forward', async () => {
     const f = await fixture();
-    expect((await pl.clerk('POST', `/api/v1/applications/${f.draft.id}/issue`)).json.error.code).toBe('INVALID_STATE');
-    expect((await pl.clerk('POST', `/api/v1/applications/${f.submitted.id}/issue`)).json.error.code).toBe('INVALID_STATE');
-    expect((await pl.approver('POST', `/api/v1/applications/${f.draft.id}/approve`)).json.error.code).toBe('INVALID_STATE');
-    expect((await pl.approver('POST', `/api/v1/applications/${f.submitted.id}/reject`, { reason: 'documents missing' })).json.state).toBe('rejected');
-    expect((await pl.approver('POST', `/api/v1/applications/${f.submitted.id}/approve`)).json.error.code).toBe('INVALID_STATE');
+    expect((await pl.clerk('POST', `/api/v1/applications/${f.draft.id}/issue`)).json.error.code).toBe(
+      'INVALID_STATE',
+    );
+    expect((await pl.clerk('POST', `/api/v1/applications/${f.submitted.id}/issue`)).json.error.code).toBe(
+      'INVALID_STATE',
+    );
+    expect((await pl.approver('POST', `/api/v1/applications/${f.draft.id}/approve`)).json.error.code).toBe(
+      'INVALID_STATE',
+    );
+    expect(
+      (
+        await pl.approver('POST', `/api/v1/applications/${f.submitted.id}/reject`, {
+          reason: 'documents missing',
+        })
+      ).json.state,
+    ).toBe('rejected');
+    expect(
+      (await pl.approver('POST', `/api/v1/applications/${f.submitted.id}/approve`)).json.error.code,
+    ).toBe('INVALID_STATE');
     expect((await pl.clerk('POST', `/api/v1/applications/${f.approved.id}/issue`)).status).toBe(201);
-    expect((await pl.clerk('POST', `/api/v1/applications/${f.approved.id}/issue`)).json.error.code).toBe('INVALID_STATE');
+    expect((await pl.clerk('POST', `/api/v1/applications/${f.approved.id}/issue`)).json.error.code).toBe(
+      'INVALID_STATE',
+    );
   });
 });

@@ -7,15 +7,28 @@ import { verify } from '../../src/core/verify.js';
 import { verifyAuditChain } from '../../src/services/audit.js';
 import { issuePassport, issuePassportTo } from '../helpers/issue-passport.js';
 import { testPhoto } from '../helpers/photo.js';
-import { api, freshPostgres, NAVITSKAYA, postgresAvailable, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
+import {
+  api,
+  freshPostgres,
+  NAVITSKAYA,
+  postgresAvailable,
+  testRegistry,
+  tokenFor,
+  type TestRegistry,
+} from '../helpers/registry.js';
 
 const pgUp = await postgresAvailable();
 if (!pgUp) {
   if (process.env.CI) throw new Error('CI must run the PostgreSQL half: no server at 127.0.0.1:5432');
-  console.warn('PostgreSQL not reachable at 127.0.0.1:5432: SKIPPING the PostgreSQL half of the registry tests');
+  console.warn(
+    'PostgreSQL not reachable at 127.0.0.1:5432: SKIPPING the PostgreSQL half of the registry tests',
+  );
 }
 
-const dialects: [string, 'pg' | undefined][] = [['sqlite', undefined], ...(pgUp ? [['postgres', 'pg'] as [string, 'pg']] : [])];
+const dialects: [string, 'pg' | undefined][] = [
+  ['sqlite', undefined],
+  ...(pgUp ? [['postgres', 'pg'] as [string, 'pg']] : []),
+];
 
 describe.each(dialects)('registry flow on %s', (_name, kind) => {
   let r: TestRegistry;
@@ -44,15 +57,22 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
     const found = await clerk('POST', '/api/v1/applicants/search', { q: 'навіц' });
     expect(found.json.items.map((a: { id: string }) => a.id)).toEqual([applicant.json.id]);
 
-    const application = await clerk('POST', '/api/v1/applications', { applicantId: applicant.json.id, documentType: 'passport' });
+    const application = await clerk('POST', '/api/v1/applications', {
+      applicantId: applicant.json.id,
+      documentType: 'passport',
+    });
     expect(application.status, application.text).toBe(201);
     expect(application.json.state).toBe('draft');
     expect(application.json.data.surnameLatin).toBe('NAVITSKAIA');
 
-    expect((await clerk('POST', `/api/v1/applications/${application.json.id}/submit`)).json.state).toBe('submitted');
+    expect((await clerk('POST', `/api/v1/applications/${application.json.id}/submit`)).json.state).toBe(
+      'submitted',
+    );
     const queue = await approver('GET', '/api/v1/applications?state=submitted');
     expect(queue.json.items.map((a: { id: string }) => a.id)).toContain(application.json.id);
-    expect((await approver('POST', `/api/v1/applications/${application.json.id}/approve`)).json.state).toBe('approved');
+    expect((await approver('POST', `/api/v1/applications/${application.json.id}/approve`)).json.state).toBe(
+      'approved',
+    );
 
     r.clock.t += 60_000;
     const issued = await approver('POST', `/api/v1/applications/${application.json.id}/issue`);
@@ -72,7 +92,12 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
     const status = await openStatusList(statusText, r.deps.keyring.trust);
     expect(status.ok).toBe(true);
     const now = Math.floor(r.clock.t / 1000);
-    const check = await verify(doc.qrText, { trust: r.deps.keyring.trust, status: status.ok ? status.value : undefined, now, registry: r.deps.registry });
+    const check = await verify(doc.qrText, {
+      trust: r.deps.keyring.trust,
+      status: status.ok ? status.value : undefined,
+      now,
+      registry: r.deps.registry,
+    });
     expect(check.code).toBe('VALID');
     expect((await anyone('POST', '/api/v1/verify', { qr: doc.qrText })).json.code).toBe('VALID');
 
@@ -86,22 +111,37 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
     const td3 = await clerk('GET', `/api/v1/documents/${doc.id}/print?layout=td3`);
     expect(td3.status).toBe(200);
     expect(td3.text).toContain('@page { size: 125mm 88mm; margin: 0; }');
-    expect(td3.text).toContain([...doc.mrz[1]].map((ch: string) => `<span>${ch === '<' ? '&#60;' : ch}</span>`).join(''));
+    expect(td3.text).toContain(
+      [...doc.mrz[1]].map((ch: string) => `<span>${ch === '<' ? '&#60;' : ch}</span>`).join(''),
+    );
     expect(td3.text).toContain('no photo on record');
-    expect((await clerk('GET', `/api/v1/documents/${doc.id}/print?layout=poster`)).json.error.code).toBe('VALIDATION_FAILED');
+    expect((await clerk('GET', `/api/v1/documents/${doc.id}/print?layout=poster`)).json.error.code).toBe(
+      'VALIDATION_FAILED',
+    );
 
     // Revoke: the status list published right after says so, and so does the verify endpoint.
-    const revoked = await approver('POST', `/api/v1/documents/${doc.id}/revoke`, { reason: 'lost', note: 'reported at the desk' });
+    const revoked = await approver('POST', `/api/v1/documents/${doc.id}/revoke`, {
+      reason: 'lost',
+      note: 'reported at the desk',
+    });
     expect(revoked.status, revoked.text).toBe(200);
     expect(revoked.json.state).toBe('revoked');
     const status2 = await openStatusList((await anyone('GET', '/status-list')).text, r.deps.keyring.trust);
     expect(status2.ok && status2.value.isRevoked(doc.statusIndex)).toBe(true);
     expect(status.ok && status.value.isRevoked(doc.statusIndex)).toBe(false);
     expect((await anyone('POST', '/api/v1/verify', { qr: doc.qrText })).json.code).toBe('REVOKED');
-    expect((await approver('POST', `/api/v1/documents/${doc.id}/revoke`, { reason: 'lost' })).json.error.code).toBe('INVALID_STATE');
+    expect(
+      (await approver('POST', `/api/v1/documents/${doc.id}/revoke`, { reason: 'lost' })).json.error.code,
+    ).toBe('INVALID_STATE');
 
     const events = await clerk('GET', `/api/v1/documents/${doc.id}/events`);
-    expect(events.json.items.map((e: { action: string }) => e.action)).toEqual(['create', 'submitted', 'approved', 'issue', 'revoke']);
+    expect(events.json.items.map((e: { action: string }) => e.action)).toEqual([
+      'create',
+      'submitted',
+      'approved',
+      'issue',
+      'revoke',
+    ]);
     expect(events.json.items.at(-1).reason).toBe('lost: reported at the desk');
 
     const chain = await verifyAuditChain(r.handle.db);
@@ -111,15 +151,37 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
   it('points out possible duplicate records of a person within the office, and never across offices', async () => {
     const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
     const ltClerk = api(r.app, await tokenFor(r.app, 'lt-clerk'));
-    const person = { surname: 'Дубко', givenNames: 'Яўген', sex: 'M', birthDate: '1970-07-07', personalNumber: '3070770A001PB5' };
+    const person = {
+      surname: 'Дубко',
+      givenNames: 'Яўген',
+      sex: 'M',
+      birthDate: '1970-07-07',
+      personalNumber: '3070770A001PB5',
+    };
     const first = (await clerk('POST', '/api/v1/applicants', person)).json;
     expect(first.possibleDuplicates).toEqual([]);
     const again = (await clerk('POST', '/api/v1/applicants', person)).json;
     expect(again.possibleDuplicates).toEqual([{ id: first.id, match: 'personalNumber' }]);
-    const namesake = (await clerk('POST', '/api/v1/applicants', { ...person, personalNumber: undefined })).json;
-    expect(namesake.possibleDuplicates).toEqual([{ id: first.id, match: 'nameAndBirthDate' }, { id: again.id, match: 'nameAndBirthDate' }]);
-    expect((await clerk('GET', `/api/v1/applicants/${first.id}`)).json.possibleDuplicates.map((d: { id: string }) => d.id)).toEqual([again.id, namesake.id]);
-    expect((await clerk('POST', '/api/v1/applicants', { ...person, birthDate: '1970-07-08', personalNumber: '3080770A001PB5' })).json.possibleDuplicates).toEqual([]);
+    const namesake = (await clerk('POST', '/api/v1/applicants', { ...person, personalNumber: undefined }))
+      .json;
+    expect(namesake.possibleDuplicates).toEqual([
+      { id: first.id, match: 'nameAndBirthDate' },
+      { id: again.id, match: 'nameAndBirthDate' },
+    ]);
+    expect(
+      (await clerk('GET', `/api/v1/applicants/${first.id}`)).json.possibleDuplicates.map(
+        (d: { id: string }) => d.id,
+      ),
+    ).toEqual([again.id, namesake.id]);
+    expect(
+      (
+        await clerk('POST', '/api/v1/applicants', {
+          ...person,
+          birthDate: '1970-07-08',
+          personalNumber: '3080770A001PB5',
+        })
+      ).json.possibleDuplicates,
+    ).toEqual([]);
     // Another embassy registering the same person learns nothing about this one's records.
     expect((await ltClerk('POST', '/api/v1/applicants', person)).json.possibleDuplicates).toEqual([]);
   });
@@ -132,61 +194,129 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
     const doc = await issuePassportTo(r.app, a.id);
 
     // A typo in the given name: the Latin spelling follows (no override was given).
-    const fixed = await clerk('PUT', `/api/v1/applicants/${a.id}`, { ...person, givenNames: 'Ганна-Марыя', personalNumber: '4020285A001PB3' });
+    const fixed = await clerk('PUT', `/api/v1/applicants/${a.id}`, {
+      ...person,
+      givenNames: 'Ганна-Марыя',
+      personalNumber: '4020285A001PB3',
+    });
     expect(fixed.status, fixed.text).toBe(200);
-    expect(fixed.json).toMatchObject({ givenNames: 'Ганна-Марыя', givenNamesLatin: 'HANNA-MARYIA', latinOverride: false, personalNumber: '4020285A001PB3' });
+    expect(fixed.json).toMatchObject({
+      givenNames: 'Ганна-Марыя',
+      givenNamesLatin: 'HANNA-MARYIA',
+      latinOverride: false,
+      personalNumber: '4020285A001PB3',
+    });
     // An old passport's spelling given: kept as an override.
-    expect((await clerk('PUT', `/api/v1/applicants/${a.id}`, { ...person, surnameLatin: 'LUKASHEVICH', givenNamesLatin: 'ANNA' })).json).toMatchObject({ surnameLatin: 'LUKASHEVICH', latinOverride: true, personalNumber: null });
+    expect(
+      (
+        await clerk('PUT', `/api/v1/applicants/${a.id}`, {
+          ...person,
+          surnameLatin: 'LUKASHEVICH',
+          givenNamesLatin: 'ANNA',
+        })
+      ).json,
+    ).toMatchObject({ surnameLatin: 'LUKASHEVICH', latinOverride: true, personalNumber: null });
     // Bad input changes nothing; other roles and offices cannot.
     const bad = await clerk('PUT', `/api/v1/applicants/${a.id}`, { ...person, birthDate: '2999-01-01' });
     expect(bad.status).toBe(422);
     expect((await clerk('GET', `/api/v1/applicants/${a.id}`)).json.surnameLatin).toBe('LUKASHEVICH');
     expect((await approver('PUT', `/api/v1/applicants/${a.id}`, person)).status).toBe(403);
-    expect((await api(r.app, await tokenFor(r.app, 'lt-clerk'))('PUT', `/api/v1/applicants/${a.id}`, person)).status).toBe(404);
+    expect(
+      (await api(r.app, await tokenFor(r.app, 'lt-clerk'))('PUT', `/api/v1/applicants/${a.id}`, person))
+        .status,
+    ).toBe(404);
 
     // The issued passport still carries the data it was signed with.
     expect((await clerk('GET', `/api/v1/documents/${doc.id}`)).json.data.givenNamesLatin).toBe('HANNA');
     expect((await api(r.app)('POST', '/api/v1/verify', { qr: doc.qrText })).json.code).toBe('VALID');
-    const audit = await r.handle.db.selectFrom('audit_log').select(['action', 'details']).where('target_id', '=', a.id).orderBy('seq').execute();
+    const audit = await r.handle.db
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('target_id', '=', a.id)
+      .orderBy('seq')
+      .execute();
     expect(audit.map((e) => e.action)).toEqual(['applicant.create', 'applicant.update', 'applicant.update']);
-    expect(JSON.parse(audit[1]!.details)).toEqual({ fields: 'given_names,given_names_latin,personal_number' });
+    expect(JSON.parse(audit[1]!.details)).toEqual({
+      fields: 'given_names,given_names_latin,personal_number',
+    });
     expect(JSON.stringify(audit)).not.toMatch(/Ганна|HANNA|4020285/);
   });
 
   it('shows the Cabinet valid passports of one personal number issued by two offices', async () => {
-    const person = { surname: 'Двайная', givenNames: 'Марта', sex: 'F', birthDate: '1988-08-08', personalNumber: '4080888A002PB7' };
+    const person = {
+      surname: 'Двайная',
+      givenNames: 'Марта',
+      sex: 'F',
+      birthDate: '1988-08-08',
+      personalNumber: '4080888A002PB7',
+    };
     const cabinet = api(r.app, await tokenFor(r.app, 'cabinet'));
-    const report = async () => (await cabinet('GET', '/api/v1/reports/cross-office-passports')).json.items as { documents: { documentId: string; office: string }[] }[];
+    const report = async () =>
+      (await cabinet('GET', '/api/v1/reports/cross-office-passports')).json.items as {
+        documents: { documentId: string; office: string }[];
+      }[];
     const ours = async () => (await report()).find((g) => g.documents.some((d) => d.documentId === pl.id));
     const pl = await issuePassport(r, person, 'pl');
     expect(await ours()).toBeUndefined(); // one office only: nothing to report
     const lt = await issuePassport(r, person, 'lt');
     const group = await ours();
-    expect(group!.documents.map((d) => [d.documentId, d.office])).toEqual([[pl.id, 'PL-WAW'], [lt.id, 'LT-VNO']]);
+    expect(group!.documents.map((d) => [d.documentId, d.office])).toEqual([
+      [pl.id, 'PL-WAW'],
+      [lt.id, 'LT-VNO'],
+    ]);
     expect(JSON.stringify(group)).not.toMatch(/4080888A002PB7|Двайная/); // ids and offices, not personal data
-    expect((await api(r.app, await tokenFor(r.app, 'pl-office_admin'))('GET', '/api/v1/reports/cross-office-passports')).status).toBe(403);
+    expect(
+      (
+        await api(r.app, await tokenFor(r.app, 'pl-office_admin'))(
+          'GET',
+          '/api/v1/reports/cross-office-passports',
+        )
+      ).status,
+    ).toBe(403);
     // Once one office revokes its passport, the report clears.
-    await api(r.app, await tokenFor(r.app, 'lt-approver'))('POST', `/api/v1/documents/${lt.id}/revoke`, { reason: 'cancelled' });
+    await api(r.app, await tokenFor(r.app, 'lt-approver'))('POST', `/api/v1/documents/${lt.id}/revoke`, {
+      reason: 'cancelled',
+    });
     expect(await ours()).toBeUndefined();
   });
 
   it('prints the portrait the passport was issued with, even after the record gets a new photo', async () => {
     const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
-    const a = (await clerk('POST', '/api/v1/applicants', { surname: 'Каліноўская', givenNames: 'Вера', sex: 'F', birthDate: '1960-01-22' })).json;
+    const a = (
+      await clerk('POST', '/api/v1/applicants', {
+        surname: 'Каліноўская',
+        givenNames: 'Вера',
+        sex: 'F',
+        birthDate: '1960-01-22',
+      })
+    ).json;
     const before = testPhoto(300, 400);
     const after = testPhoto(330, 440);
-    expect((await clerk('PUT', `/api/v1/applicants/${a.id}/photo`, new Uint8Array(before), { 'content-type': 'image/png' })).status).toBe(204);
+    expect(
+      (
+        await clerk('PUT', `/api/v1/applicants/${a.id}/photo`, new Uint8Array(before), {
+          'content-type': 'image/png',
+        })
+      ).status,
+    ).toBe(204);
     const doc = await issuePassportTo(r.app, a.id);
-    expect((await clerk('PUT', `/api/v1/applicants/${a.id}/photo`, new Uint8Array(after), { 'content-type': 'image/png' })).status).toBe(204);
+    expect(
+      (
+        await clerk('PUT', `/api/v1/applicants/${a.id}/photo`, new Uint8Array(after), {
+          'content-type': 'image/png',
+        })
+      ).status,
+    ).toBe(204);
     const page = (await clerk('GET', `/api/v1/documents/${doc.id}/print?layout=td3`)).text;
     expect(page).toContain(`data:image/png;base64,${before.toString('base64')}`);
     expect(page).not.toContain(after.toString('base64'));
   });
 
-  it('supersedes the holder\'s earlier passport when a new one is issued, in the same transaction', async () => {
+  it("supersedes the holder's earlier passport when a new one is issued, in the same transaction", async () => {
     const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
     const anyone = api(r.app);
-    const applicant = (await clerk('POST', '/api/v1/applicants', { ...NAVITSKAYA, givenNames: 'Марыя' })).json;
+    const applicant = (await clerk('POST', '/api/v1/applicants', { ...NAVITSKAYA, givenNames: 'Марыя' }))
+      .json;
     const issue = () => issuePassportTo(r.app, applicant.id);
     const first = await issue();
     expect(first.superseded).toEqual([]);
@@ -194,15 +324,29 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
     expect(second.superseded).toEqual([first.number]);
 
     // The desk finds a document by the number the holder shows, however it is typed; another office cannot.
-    const found = await clerk('POST', '/api/v1/documents/lookup', { number: ` ${first.number.toLowerCase().slice(0, 4)} ${first.number.slice(4)}<<` });
+    const found = await clerk('POST', '/api/v1/documents/lookup', {
+      number: ` ${first.number.toLowerCase().slice(0, 4)} ${first.number.slice(4)}<<`,
+    });
     expect(found.status, found.text).toBe(200);
     expect(found.json.id).toBe(first.id);
-    const elsewhere = await api(r.app, await tokenFor(r.app, 'lt-clerk'))('POST', '/api/v1/documents/lookup', { number: first.number });
+    const elsewhere = await api(r.app, await tokenFor(r.app, 'lt-clerk'))(
+      'POST',
+      '/api/v1/documents/lookup',
+      { number: first.number },
+    );
     expect(elsewhere.status).toBe(404);
     expect(elsewhere.json.error.code).toBe('NOT_FOUND');
-    expect((await clerk('POST', '/api/v1/documents/lookup', { number: 'ZZ9999999' })).json).toEqual(elsewhere.json);
+    expect((await clerk('POST', '/api/v1/documents/lookup', { number: 'ZZ9999999' })).json).toEqual(
+      elsewhere.json,
+    );
     expect((await clerk('POST', '/api/v1/documents/lookup', { number: "'; drop table x" })).status).toBe(404);
-    expect((await api(r.app, await tokenFor(r.app, 'cabinet'))('POST', '/api/v1/documents/lookup', { number: first.number })).status).toBe(403);
+    expect(
+      (
+        await api(r.app, await tokenFor(r.app, 'cabinet'))('POST', '/api/v1/documents/lookup', {
+          number: first.number,
+        })
+      ).status,
+    ).toBe(403);
 
     const old = (await clerk('GET', `/api/v1/documents/${first.id}`)).json;
     expect(old).toMatchObject({ state: 'revoked', revocationReason: 'superseded', supersededBy: second.id });
@@ -214,23 +358,72 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
     // Each new passport supersedes the one before: the holder never has two valid ones.
     const third = await issue();
     expect(third.superseded).toEqual([second.number]);
-    expect((await r.handle.db.selectFrom('documents').select('id').where('applicant_id', '=', applicant.id).where('state', '=', 'issued').execute()).map((d) => d.id)).toEqual([third.id]);
+    expect(
+      (
+        await r.handle.db
+          .selectFrom('documents')
+          .select('id')
+          .where('applicant_id', '=', applicant.id)
+          .where('state', '=', 'issued')
+          .execute()
+      ).map((d) => d.id),
+    ).toEqual([third.id]);
     expect((await verifyAuditChain(r.handle.db)).ok).toBe(true);
   });
 
   it('issues every certificate type from its schema', async () => {
     const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
     const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));
-    const applicant = (await clerk('POST', '/api/v1/applicants', { surname: 'Шчаглоў', givenNames: 'Уладзіслаў', sex: 'M', birthDate: '2010-06-01' })).json;
+    const applicant = (
+      await clerk('POST', '/api/v1/applicants', {
+        surname: 'Шчаглоў',
+        givenNames: 'Уладзіслаў',
+        sex: 'M',
+        birthDate: '2010-06-01',
+      })
+    ).json;
     const data: Record<string, Record<string, string>> = {
-      'birth-certificate': { surname: 'Шчаглоў', givenNames: 'Уладзіслаў', birthDate: '2010-06-01', birthPlace: 'Варшава', sex: 'M', recordNumber: '12/2010', recordDate: '2010-06-05' },
-      'marriage-certificate': { spouse1NameBefore: 'А Б', spouse1NameAfter: 'А Б', spouse1BirthDate: '1990-01-01', spouse2NameBefore: 'В Г', spouse2NameAfter: 'В Б', spouse2BirthDate: '1991-01-01', marriageDate: '2026-10-10', marriagePlace: 'Вільня', recordNumber: '7/2026' },
-      'name-change-certificate': { nameBefore: 'Шчаглоў Уладзіслаў', nameAfter: 'Шчаглоў Уладзімір', changeDate: '2026-11-01', recordNumber: '9/2026' },
+      'birth-certificate': {
+        surname: 'Шчаглоў',
+        givenNames: 'Уладзіслаў',
+        birthDate: '2010-06-01',
+        birthPlace: 'Варшава',
+        sex: 'M',
+        recordNumber: '12/2010',
+        recordDate: '2010-06-05',
+      },
+      'marriage-certificate': {
+        spouse1NameBefore: 'А Б',
+        spouse1NameAfter: 'А Б',
+        spouse1BirthDate: '1990-01-01',
+        spouse2NameBefore: 'В Г',
+        spouse2NameAfter: 'В Б',
+        spouse2BirthDate: '1991-01-01',
+        marriageDate: '2026-10-10',
+        marriagePlace: 'Вільня',
+        recordNumber: '7/2026',
+      },
+      'name-change-certificate': {
+        nameBefore: 'Шчаглоў Уладзіслаў',
+        nameAfter: 'Шчаглоў Уладзімір',
+        changeDate: '2026-11-01',
+        recordNumber: '9/2026',
+      },
       'identity-attestation': { expiredPassportNumber: 'MP1234567', expiredPassportExpiry: '2024-05-01' },
-      'power-of-attorney-attestation': { principalName: 'Шчаглоў Уладзіслаў', principalBirthDate: '2010-06-01', agentName: 'Шчаглова Марыя', powers: 'Representation at school', expiryDate: '2027-12-01' },
+      'power-of-attorney-attestation': {
+        principalName: 'Шчаглоў Уладзіслаў',
+        principalBirthDate: '2010-06-01',
+        agentName: 'Шчаглова Марыя',
+        powers: 'Representation at school',
+        expiryDate: '2027-12-01',
+      },
     };
     for (const [documentType, fields] of Object.entries(data)) {
-      const app = await clerk('POST', '/api/v1/applications', { applicantId: applicant.id, documentType, data: fields });
+      const app = await clerk('POST', '/api/v1/applications', {
+        applicantId: applicant.id,
+        documentType,
+        data: fields,
+      });
       expect(app.status, `${documentType}: ${app.text}`).toBe(201);
       await clerk('POST', `/api/v1/applications/${app.json.id}/submit`);
       await approver('POST', `/api/v1/applications/${app.json.id}/approve`);
@@ -245,7 +438,14 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
 
   it('gives a minor a 5-year passport', async () => {
     const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
-    const child = (await clerk('POST', '/api/v1/applicants', { surname: 'Рудзь', givenNames: 'Ёсіф', sex: 'M', birthDate: '2015-02-01' })).json;
+    const child = (
+      await clerk('POST', '/api/v1/applicants', {
+        surname: 'Рудзь',
+        givenNames: 'Ёсіф',
+        sex: 'M',
+        birthDate: '2015-02-01',
+      })
+    ).json;
     const doc = await issuePassportTo(r.app, child.id);
     expect(doc.data.expiryDate).toBe('2031-11-30');
   });

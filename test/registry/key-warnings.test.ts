@@ -20,7 +20,9 @@ describe('key rotation warnings', () => {
 
   it('names the status key and each office whose keys stop signing within 30 days, then those that cannot sign', () => {
     const soon = keyWarnings(r.deps.keyring, statusEnd() - 10 * 86_400);
-    expect(soon.find((w) => w.scope === 'status')!.message).toMatch(/stops signing on \d{4}-\d{2}-\d{2}: certify its successor now \(nbr keys status\)/);
+    expect(soon.find((w) => w.scope === 'status')!.message).toMatch(
+      /stops signing on \d{4}-\d{2}-\d{2}: certify its successor now \(nbr keys status\)/,
+    );
     expect(soon.map((w) => w.scope).sort()).toEqual(['LT-VNO', 'PL-WAW', 'status']);
     const after = keyWarnings(r.deps.keyring, statusEnd() + 86_400 * 40);
     expect(after.find((w) => w.scope === 'status')!.message).toMatch(/no status key can sign now/);
@@ -32,7 +34,11 @@ describe('key rotation warnings', () => {
     const cabinet = (await api(r.app, await tokenFor(r.app, 'cabinet'))('GET', '/api/v1/keys')).json;
     expect(cabinet.statusKeys).toHaveLength(1);
     expect(cabinet.statusKeys[0]).toMatchObject({ inUse: true, heldByThisService: true });
-    expect(cabinet.warnings.map((w: { scope: string }) => w.scope).sort()).toEqual(['LT-VNO', 'PL-WAW', 'status']);
+    expect(cabinet.warnings.map((w: { scope: string }) => w.scope).sort()).toEqual([
+      'LT-VNO',
+      'PL-WAW',
+      'status',
+    ]);
     const office = (await api(r.app, await tokenFor(r.app, 'pl-office_admin'))('GET', '/api/v1/keys')).json;
     expect(office).not.toHaveProperty('statusKeys');
     expect(office.warnings.map((w: { scope: string }) => w.scope)).toEqual(['PL-WAW']);

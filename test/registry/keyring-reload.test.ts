@@ -21,8 +21,19 @@ describe('keyring reload', () => {
     expect(keyring.officeKeys('CZ-PRG')).toEqual([]);
 
     const now = Math.floor(START / 1000);
-    const opts = { dir, passphrase: KEY_PASSPHRASE, now, registry: new DocumentTypeRegistry(), scrypt: FAST_SCRYPT };
-    await addIssuerKey(opts, { code: 'CZ-PRG', name: 'Embassy in Czechia', country: 'CZ', documentTypes: ['passport'] });
+    const opts = {
+      dir,
+      passphrase: KEY_PASSPHRASE,
+      now,
+      registry: new DocumentTypeRegistry(),
+      scrypt: FAST_SCRYPT,
+    };
+    await addIssuerKey(opts, {
+      code: 'CZ-PRG',
+      name: 'Embassy in Czechia',
+      country: 'CZ',
+      documentTypes: ['passport'],
+    });
     await publishTrustList({ ...opts, nextUpdateDays: 30 });
     expect(await keyring.reload()).toEqual({ changed: true });
     expect(keyring.trust.sequence).toBe(before + 1);
@@ -43,7 +54,8 @@ describe('keyring reload', () => {
     try {
       let tick = 0;
       const publisher = createStatusListPublisher({ ...r.deps, keyring }, () => tick);
-      const kidOf = (jws: string) => (JSON.parse(Buffer.from(jws.split('.')[0]!, 'base64url').toString('utf8')) as { kid: string }).kid;
+      const kidOf = (jws: string) =>
+        (JSON.parse(Buffer.from(jws.split('.')[0]!, 'base64url').toString('utf8')) as { kid: string }).kid;
       const first = await publisher.current();
       const [oldKey] = keyring.statusKeys();
       expect(kidOf(first.jws)).toBe(oldKey!.key.kid);
@@ -51,8 +63,21 @@ describe('keyring reload', () => {
       // Rotation a month before the old key's period ends: the service takes the new key on its next look.
       r.clock.t = (oldKey!.key.signUntil - 30 * 86_400) * 1000;
       const now = Math.floor(r.clock.t / 1000);
-      const { kid } = addStatusKey({ dir, passphrase: KEY_PASSPHRASE, now, registry: new DocumentTypeRegistry(), scrypt: FAST_SCRYPT });
-      await publishTrustList({ dir, passphrase: KEY_PASSPHRASE, now, registry: new DocumentTypeRegistry(), scrypt: FAST_SCRYPT, nextUpdateDays: 30 });
+      const { kid } = addStatusKey({
+        dir,
+        passphrase: KEY_PASSPHRASE,
+        now,
+        registry: new DocumentTypeRegistry(),
+        scrypt: FAST_SCRYPT,
+      });
+      await publishTrustList({
+        dir,
+        passphrase: KEY_PASSPHRASE,
+        now,
+        registry: new DocumentTypeRegistry(),
+        scrypt: FAST_SCRYPT,
+        nextUpdateDays: 30,
+      });
       expect(await keyring.reload()).toEqual({ changed: true });
       expect(keyring.statusSignerFor(now)!.key.kid).toBe(kid);
       tick += 1000;

@@ -3,10 +3,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/services/audit.js';
 import { LOGIN_REFUSED } from '../../src/services/auth.js';
-import { api, freshPostgres, PASSWORD, postgresAvailable, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
+import {
+  api,
+  freshPostgres,
+  PASSWORD,
+  postgresAvailable,
+  testRegistry,
+  tokenFor,
+  type TestRegistry,
+} from '../helpers/registry.js';
 
 const pgUp = await postgresAvailable();
-const dialects: [string, 'pg' | undefined][] = [['sqlite', undefined], ...(pgUp ? [['postgres', 'pg'] as [string, 'pg']] : [])];
+const dialects: [string, 'pg' | undefined][] = [
+  ['sqlite', undefined],
+  ...(pgUp ? [['postgres', 'pg'] as [string, 'pg']] : []),
+];
 
 describe.each(dialects)('account lockout on %s', (_name, kind) => {
   let r: TestRegistry;
@@ -16,21 +27,27 @@ describe.each(dialects)('account lockout on %s', (_name, kind) => {
   beforeAll(async () => {
     let url: string | undefined;
     if (kind === 'pg') ({ url, drop } = await freshPostgres());
-    r = await testRegistry({ ...(url ? { databaseUrl: url } : {}), config: { loginLockAfter: LOCK_AFTER, loginLockMinutes: 15 } });
+    r = await testRegistry({
+      ...(url ? { databaseUrl: url } : {}),
+      config: { loginLockAfter: LOCK_AFTER, loginLockMinutes: 15 },
+    });
   });
   afterAll(async () => {
     await r.close();
     await drop?.();
   });
 
-  const attempt = (username: string, password: string) => api(r.app)('POST', '/api/v1/tokens', { username, password, label: 'test' });
-  const staffRow = (username: string) => r.handle.db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
+  const attempt = (username: string, password: string) =>
+    api(r.app)('POST', '/api/v1/tokens', { username, password, label: 'test' });
+  const staffRow = (username: string) =>
+    r.handle.db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
 
   it('locks an account after repeated wrong passwords, refuses even the right one then, and unlocks by itself', async () => {
     const wrong = await attempt('pl-clerk', 'not the password');
     expect(wrong.status).toBe(401);
     expect(wrong.json.error).toEqual({ code: 'UNAUTHENTICATED', message: LOGIN_REFUSED });
-    for (let i = 1; i < LOCK_AFTER; i++) expect((await attempt('pl-clerk', 'not the password')).status).toBe(401);
+    for (let i = 1; i < LOCK_AFTER; i++)
+      expect((await attempt('pl-clerk', 'not the password')).status).toBe(401);
     expect((await staffRow('pl-clerk')).locked_until).toBe(new Date(r.clock.t + 15 * 60_000).toISOString());
 
     // Locked: the right password gets exactly the answer a wrong one gets, and guesses are not counted.
@@ -58,20 +75,32 @@ describe.each(dialects)('account lockout on %s', (_name, kind) => {
   });
 
   it('answers unknown names like known ones and stores nothing for them', async () => {
-    const before = await r.handle.db.selectFrom('staff').select(['username', 'failed_logins', 'locked_until']).orderBy('username').execute();
+    const before = await r.handle.db
+      .selectFrom('staff')
+      .select(['username', 'failed_logins', 'locked_until'])
+      .orderBy('username')
+      .execute();
     for (let i = 0; i < LOCK_AFTER + 1; i++) {
       const res = await attempt('no-such-user', 'whatever it is');
       expect(res.status).toBe(401);
       expect(res.json.error.message).toBe(LOGIN_REFUSED);
     }
-    expect(await r.handle.db.selectFrom('staff').select(['username', 'failed_logins', 'locked_until']).orderBy('username').execute()).toEqual(before);
+    expect(
+      await r.handle.db
+        .selectFrom('staff')
+        .select(['username', 'failed_logins', 'locked_until'])
+        .orderBy('username')
+        .execute(),
+    ).toEqual(before);
   });
 
   it('lets an office admin of the same office unlock the account and audits lock and unlock', async () => {
     const admin = api(r.app, await tokenFor(r.app, 'pl-office_admin'));
     const otherAdmin = api(r.app, await tokenFor(r.app, 'lt-office_admin'));
     for (let i = 0; i < LOCK_AFTER; i++) await attempt('pl-approver', 'not the password');
-    const locked = (await admin('GET', '/api/v1/staff')).json.items.find((s: { username: string }) => s.username === 'pl-approver');
+    const locked = (await admin('GET', '/api/v1/staff')).json.items.find(
+      (s: { username: string }) => s.username === 'pl-approver',
+    );
     expect(locked.locked_until).not.toBeNull();
     expect(locked).not.toHaveProperty('password_hash');
 
@@ -82,7 +111,12 @@ describe.each(dialects)('account lockout on %s', (_name, kind) => {
     expect(unlocked.json).toMatchObject({ locked_until: null, failed_logins: 0 });
     expect((await attempt('pl-approver', PASSWORD)).status).toBe(201);
 
-    const audit = await r.handle.db.selectFrom('audit_log').select(['action', 'actor_id', 'target_id', 'details']).where('target_id', '=', locked.id).orderBy('seq').execute();
+    const audit = await r.handle.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id', 'target_id', 'details'])
+      .where('target_id', '=', locked.id)
+      .orderBy('seq')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['staff.create', 'staff.locked', 'staff.update']);
     expect(audit[1]!.actor_id).toBeNull(); // nobody logged in did it
     expect(JSON.parse(audit[2]!.details)).toMatchObject({ unlocked: true });
@@ -93,7 +127,9 @@ describe.each(dialects)('account lockout on %s', (_name, kind) => {
     const admin = api(r.app, await tokenFor(r.app, 'lt-office_admin'));
     for (let i = 0; i < LOCK_AFTER; i++) await attempt('lt-clerk', 'not the password');
     const id = (await staffRow('lt-clerk')).id;
-    expect((await admin('PATCH', `/api/v1/staff/${id}`, { password: 'a brand new passphrase' })).status).toBe(200);
+    expect((await admin('PATCH', `/api/v1/staff/${id}`, { password: 'a brand new passphrase' })).status).toBe(
+      200,
+    );
     expect((await attempt('lt-clerk', 'a brand new passphrase')).status).toBe(201);
   });
 
@@ -103,27 +139,47 @@ describe.each(dialects)('account lockout on %s', (_name, kind) => {
     const me = api(r.app, first);
     const change = (body: unknown) => me('PUT', '/api/v1/session/password', body);
 
-    const wrong = await change({ currentPassword: 'not the password', newPassword: 'a fresh long passphrase' });
+    const wrong = await change({
+      currentPassword: 'not the password',
+      newPassword: 'a fresh long passphrase',
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.json.error.fields).toEqual([{ field: 'currentPassword', message: 'wrong password' }]);
     expect((await staffRow('lt-approver')).failed_logins).toBe(1); // counts towards the lock like a wrong login
-    expect((await change({ currentPassword: PASSWORD, newPassword: 'short' })).json.error.fields[0].field).toBe('newPassword');
-    expect((await change({ currentPassword: PASSWORD, newPassword: PASSWORD })).json.error.fields).toEqual([{ field: 'newPassword', message: 'same as the current one' }]);
+    expect(
+      (await change({ currentPassword: PASSWORD, newPassword: 'short' })).json.error.fields[0].field,
+    ).toBe('newPassword');
+    expect((await change({ currentPassword: PASSWORD, newPassword: PASSWORD })).json.error.fields).toEqual([
+      { field: 'newPassword', message: 'same as the current one' },
+    ]);
 
-    expect((await change({ currentPassword: PASSWORD, newPassword: 'a fresh long passphrase' })).status).toBe(204);
+    expect((await change({ currentPassword: PASSWORD, newPassword: 'a fresh long passphrase' })).status).toBe(
+      204,
+    );
     expect((await me('GET', '/api/v1/session')).status).toBe(200); // this session goes on
     expect((await api(r.app, second)('GET', '/api/v1/session')).status).toBe(401); // the other one ended
     expect((await attempt('lt-approver', PASSWORD)).status).toBe(401);
     expect((await attempt('lt-approver', 'a fresh long passphrase')).status).toBe(201);
     expect((await staffRow('lt-approver')).failed_logins).toBe(0);
-    const audit = await r.handle.db.selectFrom('audit_log').select('action').where('target_id', '=', (await staffRow('lt-approver')).id).execute();
+    const audit = await r.handle.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_id', '=', (await staffRow('lt-approver')).id)
+      .execute();
     expect(audit.map((a) => a.action)).toContain('staff.password');
-    expect((await api(r.app)('PUT', '/api/v1/session/password', { currentPassword: 'x', newPassword: 'a fresh long passphrase' })).status).toBe(401);
+    expect(
+      (
+        await api(r.app)('PUT', '/api/v1/session/password', {
+          currentPassword: 'x',
+          newPassword: 'a fresh long passphrase',
+        })
+      ).status,
+    ).toBe(401);
   });
 });
 
 describe('own sessions and tokens', () => {
-  it('lists them and ends one of one\'s own, never another account\'s', async () => {
+  it("lists them and ends one of one's own, never another account's", async () => {
     const r = await testRegistry();
     try {
       const integration = await tokenFor(r.app, 'pl-approver');
@@ -174,4 +230,3 @@ describe('per-account request budgets', () => {
     }
   });
 });
-

@@ -35,18 +35,28 @@ async function migrate(argv: string[], ctx: CliContext): Promise<number> {
 async function audit(argv: string[], ctx: CliContext): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub !== 'verify') throw new AppError('BAD_REQUEST', 'usage: nbr audit verify [--database URL]');
-  const { values } = parse(rest, { database: { type: 'string' }, json: { type: 'boolean' } }, 'nbr audit verify [--database URL] [--json]');
+  const { values } = parse(
+    rest,
+    { database: { type: 'string' }, json: { type: 'boolean' } },
+    'nbr audit verify [--database URL] [--json]',
+  );
   const handle = connect(databaseUrl(values, ctx));
   try {
     let result;
     try {
       result = await verifyAuditChain(handle.db);
     } catch (e) {
-      throw new AppError('BAD_REQUEST', `cannot read the audit log (${(e as Error).message}); is this a registry database? run nbr migrate first`);
+      throw new AppError(
+        'BAD_REQUEST',
+        `cannot read the audit log (${(e as Error).message}); is this a registry database? run nbr migrate first`,
+      );
     }
     if (values.json) ctx.out(JSON.stringify(result));
     else if (result.ok) ctx.out(`audit chain intact: ${result.entries} entries`);
-    else ctx.out(`AUDIT CHAIN BROKEN at entry ${result.brokenAt}: ${result.reason} (${result.entries} entries verified before it)`);
+    else
+      ctx.out(
+        `AUDIT CHAIN BROKEN at entry ${result.brokenAt}: ${result.reason} (${result.entries} entries verified before it)`,
+      );
     return result.ok ? 0 : 1;
   } finally {
     await handle.close();
@@ -59,30 +69,69 @@ async function audit(argv: string[], ctx: CliContext): Promise<number> {
  */
 async function staff(argv: string[], ctx: CliContext): Promise<number> {
   const [sub, ...rest] = argv;
-  const usage = 'nbr staff add --username NAME --display-name "Full Name" --role cabinet_admin|office_admin|clerk|approver [--office PL-WAW] [--password-file F] [--database URL]';
+  const usage =
+    'nbr staff add --username NAME --display-name "Full Name" --role cabinet_admin|office_admin|clerk|approver [--office PL-WAW] [--password-file F] [--database URL]';
   if (sub !== 'add') throw new AppError('BAD_REQUEST', `usage: ${usage}`);
-  const { values } = parse(rest, { username: { type: 'string' }, 'display-name': { type: 'string' }, role: { type: 'string' }, office: { type: 'string' }, 'password-file': { type: 'string' }, database: { type: 'string' } }, usage);
+  const { values } = parse(
+    rest,
+    {
+      username: { type: 'string' },
+      'display-name': { type: 'string' },
+      role: { type: 'string' },
+      office: { type: 'string' },
+      'password-file': { type: 'string' },
+      database: { type: 'string' },
+    },
+    usage,
+  );
   const role = required(values, 'role', usage);
-  if (!ROLES.includes(role as Role)) throw new AppError('BAD_REQUEST', `--role must be one of ${ROLES.join(', ')}`);
-  const password = secret(values, ctx.env, { file: 'password-file', env: 'NBR_STAFF_PASSWORD', missing: 'give the password in NBR_STAFF_PASSWORD or --password-file (never on the command line)' });
+  if (!ROLES.includes(role as Role))
+    throw new AppError('BAD_REQUEST', `--role must be one of ${ROLES.join(', ')}`);
+  const password = secret(values, ctx.env, {
+    file: 'password-file',
+    env: 'NBR_STAFF_PASSWORD',
+    missing: 'give the password in NBR_STAFF_PASSWORD or --password-file (never on the command line)',
+  });
   const handle = connect(databaseUrl(values, ctx));
   try {
     await migrateToLatest(handle.db);
     let officeId: string | null = null;
     if (typeof values.office === 'string') {
-      const office = await handle.db.selectFrom('offices').select('id').where('code', '=', values.office).executeTakeFirst();
-      if (!office) throw new AppError('NOT_FOUND', `office ${values.office} is not in the database: start the service once with its trust list (it loads the offices from it)`);
+      const office = await handle.db
+        .selectFrom('offices')
+        .select('id')
+        .where('code', '=', values.office)
+        .executeTakeFirst();
+      if (!office)
+        throw new AppError(
+          'NOT_FOUND',
+          `office ${values.office} is not in the database: start the service once with its trust list (it loads the offices from it)`,
+        );
       officeId = office.id;
     }
     const clock = { now: ctx.clock };
-    const created = await createStaff({ db: handle.db, clock, ids: createIdGenerator(ctx.clock, (n) => new Uint8Array(randomBytes(n))) }, null, {
-      username: required(values, 'username', usage), displayName: required(values, 'display-name', usage), password, role: role as Role, officeId,
-    }).catch((e: unknown) => {
+    const created = await createStaff(
+      { db: handle.db, clock, ids: createIdGenerator(ctx.clock, (n) => new Uint8Array(randomBytes(n))) },
+      null,
+      {
+        username: required(values, 'username', usage),
+        displayName: required(values, 'display-name', usage),
+        password,
+        role: role as Role,
+        officeId,
+      },
+    ).catch((e: unknown) => {
       // Field errors are for forms; here one line says what is wrong.
-      if (e instanceof AppError && e.fields?.length) throw new AppError('BAD_REQUEST', `${e.message}: ${e.fields.map((f) => `${f.field} ${f.message}`).join('; ')}`);
+      if (e instanceof AppError && e.fields?.length)
+        throw new AppError(
+          'BAD_REQUEST',
+          `${e.message}: ${e.fields.map((f) => `${f.field} ${f.message}`).join('; ')}`,
+        );
       throw e;
     });
-    ctx.out(`created ${created.role} ${created.username}${values.office ? ` at ${String(values.office)}` : ''}`);
+    ctx.out(
+      `created ${created.role} ${created.username}${values.office ? ` at ${String(values.office)}` : ''}`,
+    );
     return 0;
   } finally {
     await handle.close();
@@ -90,20 +139,35 @@ async function staff(argv: string[], ctx: CliContext): Promise<number> {
 }
 
 function backupPassphrase(values: Record<string, unknown>, ctx: CliContext): string {
-  return secret(values, ctx.env, { file: 'passphrase-file', env: 'NBR_BACKUP_PASSPHRASE', missing: 'give the backup passphrase in NBR_BACKUP_PASSPHRASE or --passphrase-file (never on the command line)' });
+  return secret(values, ctx.env, {
+    file: 'passphrase-file',
+    env: 'NBR_BACKUP_PASSPHRASE',
+    missing:
+      'give the backup passphrase in NBR_BACKUP_PASSPHRASE or --passphrase-file (never on the command line)',
+  });
 }
 
 /** nbr backup: the whole registry (but live sessions), gzip, sealed with a backup passphrase. */
 async function backup(argv: string[], ctx: CliContext): Promise<number> {
   const usage = 'nbr backup --out FILE [--database URL] [--passphrase-file F]';
-  const { values } = parse(argv, { out: { type: 'string' }, database: { type: 'string' }, 'passphrase-file': { type: 'string' } }, usage);
+  const { values } = parse(
+    argv,
+    { out: { type: 'string' }, database: { type: 'string' }, 'passphrase-file': { type: 'string' } },
+    usage,
+  );
   const out = required(values, 'out', usage);
   const passphrase = backupPassphrase(values, ctx);
   if (existsSync(out)) throw new AppError('CONFLICT', `${out} exists; refusing to overwrite it`);
   const handle = connect(databaseUrl(values, ctx));
   try {
     const counts = await writeBackup(handle.db, out, passphrase);
-    ctx.out(`backup written to ${out}: ${Object.entries(counts).map(([t, n]) => `${n} ${t}`).join(', ') || 'empty registry'}`);
+    ctx.out(
+      `backup written to ${out}: ${
+        Object.entries(counts)
+          .map(([t, n]) => `${n} ${t}`)
+          .join(', ') || 'empty registry'
+      }`,
+    );
     ctx.out('it holds personal data: keep it off this machine, and the passphrase apart from it');
     return 0;
   } catch (e) {
@@ -117,7 +181,11 @@ async function backup(argv: string[], ctx: CliContext): Promise<number> {
 /** nbr restore: into an empty database (SQLite or PostgreSQL), in one transaction, then the audit chain is checked. */
 async function restore(argv: string[], ctx: CliContext): Promise<number> {
   const usage = 'nbr restore --in FILE [--database URL] [--passphrase-file F]';
-  const { values } = parse(argv, { in: { type: 'string' }, database: { type: 'string' }, 'passphrase-file': { type: 'string' } }, usage);
+  const { values } = parse(
+    argv,
+    { in: { type: 'string' }, database: { type: 'string' }, 'passphrase-file': { type: 'string' } },
+    usage,
+  );
   const file = required(values, 'in', usage);
   if (!existsSync(file)) throw new AppError('NOT_FOUND', `cannot read ${file}`);
   const passphrase = backupPassphrase(values, ctx);
@@ -126,12 +194,26 @@ async function restore(argv: string[], ctx: CliContext): Promise<number> {
     await migrateToLatest(handle.db);
     const counts = await restoreBackup(handle.db, file, passphrase);
     const chain = await verifyAuditChain(handle.db);
-    ctx.out(`restored ${Object.entries(counts).map(([t, n]) => `${n} ${t}`).join(', ')}`);
-    ctx.out(chain.ok ? `audit chain intact: ${chain.entries} entries` : `AUDIT CHAIN BROKEN at entry ${chain.brokenAt}: ${chain.reason}`);
+    ctx.out(
+      `restored ${Object.entries(counts)
+        .map(([t, n]) => `${n} ${t}`)
+        .join(', ')}`,
+    );
+    ctx.out(
+      chain.ok
+        ? `audit chain intact: ${chain.entries} entries`
+        : `AUDIT CHAIN BROKEN at entry ${chain.brokenAt}: ${chain.reason}`,
+    );
     return chain.ok ? 0 : 1;
   } finally {
     await handle.close();
   }
 }
 
-export const dbCommands: Record<string, (argv: string[], ctx: CliContext) => Promise<number>> = { migrate, audit, staff, backup, restore };
+export const dbCommands: Record<string, (argv: string[], ctx: CliContext) => Promise<number>> = {
+  migrate,
+  audit,
+  staff,
+  backup,
+  restore,
+};

@@ -10,17 +10,33 @@ import { loadKeyFile } from '../../trust/key-directory.js';
 import { nowSeconds, parse, passphrase, readText, required } from '../args.js';
 import type { CliContext } from '../context.js';
 
-const usage = 'nbr issue <type> --data record.json --key issuer.key.json --office PL-WAW [--status-index N] [--qr out.svg|out.png]';
+const usage =
+  'nbr issue <type> --data record.json --key issuer.key.json --office PL-WAW [--status-index N] [--qr out.svg|out.png]';
 
 export async function issueCommand(argv: string[], ctx: CliContext): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    { data: { type: 'string' }, key: { type: 'string' }, office: { type: 'string' }, 'status-index': { type: 'string' }, qr: { type: 'string' }, 'passphrase-file': { type: 'string' }, now: { type: 'string' } },
+    {
+      data: { type: 'string' },
+      key: { type: 'string' },
+      office: { type: 'string' },
+      'status-index': { type: 'string' },
+      qr: { type: 'string' },
+      'passphrase-file': { type: 'string' },
+      now: { type: 'string' },
+    },
     usage,
   );
   const type = positionals[0];
   if (!type) throw new AppError('BAD_REQUEST', `missing document type\nusage: ${usage}`);
-  if (!ctx.registry.byName(type)) throw new AppError('BAD_REQUEST', `unknown document type "${type}" (known: ${ctx.registry.all().map((t) => t.name).join(', ')})`);
+  if (!ctx.registry.byName(type))
+    throw new AppError(
+      'BAD_REQUEST',
+      `unknown document type "${type}" (known: ${ctx.registry
+        .all()
+        .map((t) => t.name)
+        .join(', ')})`,
+    );
   let fields: Record<string, string>;
   try {
     fields = JSON.parse(readText(required(values, 'data', usage), 'data')) as Record<string, string>;
@@ -29,15 +45,31 @@ export async function issueCommand(argv: string[], ctx: CliContext): Promise<num
     throw new AppError('BAD_REQUEST', 'the --data file is not valid JSON');
   }
   // Latin names default to the ICAO transliteration unless the record carries an override.
-  for (const [cyr, lat] of [['surname', 'surnameLatin'], ['givenNames', 'givenNamesLatin']] as const) {
-    if (fields[cyr] && !fields[lat] && ctx.registry.byName(type)!.schema.properties[lat]) fields[lat] = transliterateBelarusian(fields[cyr]);
+  for (const [cyr, lat] of [
+    ['surname', 'surnameLatin'],
+    ['givenNames', 'givenNamesLatin'],
+  ] as const) {
+    if (fields[cyr] && !fields[lat] && ctx.registry.byName(type)!.schema.properties[lat])
+      fields[lat] = transliterateBelarusian(fields[cyr]);
   }
   const signer = loadKeyFile(required(values, 'key', usage), passphrase(values, ctx.env));
-  const statusIndex = values['status-index'] === undefined ? randomInt(0, 131_072) : Number(values['status-index']);
-  if (!Number.isSafeInteger(statusIndex) || statusIndex < 0) throw new AppError('BAD_REQUEST', '--status-index must be a non-negative integer');
+  const statusIndex =
+    values['status-index'] === undefined ? randomInt(0, 131_072) : Number(values['status-index']);
+  if (!Number.isSafeInteger(statusIndex) || statusIndex < 0)
+    throw new AppError('BAD_REQUEST', '--status-index must be a non-negative integer');
   let signed;
   try {
-    signed = await signDocument({ type, office: required(values, 'office', usage), issuedAt: nowSeconds(values, ctx.clock), statusIndex, fields }, signer, ctx.registry);
+    signed = await signDocument(
+      {
+        type,
+        office: required(values, 'office', usage),
+        issuedAt: nowSeconds(values, ctx.clock),
+        statusIndex,
+        fields,
+      },
+      signer,
+      ctx.registry,
+    );
   } catch (e) {
     if (e instanceof RangeError) throw new AppError('VALIDATION_FAILED', e.message);
     throw e;

@@ -7,7 +7,14 @@ import { keyWarnings } from '../../trust/key-warnings.js';
 import { keysOfTrustList } from '../../trust/keyring.js';
 import { loadTrust } from '../../trust/load-trust.js';
 import { parseIsoSeconds } from '../../core/trust-list.js';
-import { addIssuerKey, addStatusKey, initKeyDirectory, loadRootJwk, publishTrustList, revokeKey } from '../../trust/key-directory.js';
+import {
+  addIssuerKey,
+  addStatusKey,
+  initKeyDirectory,
+  loadRootJwk,
+  publishTrustList,
+  revokeKey,
+} from '../../trust/key-directory.js';
 import { AppError } from '../../errors.js';
 import { nowSeconds, parse, passphrase, required } from '../args.js';
 import type { CliContext } from '../context.js';
@@ -26,41 +33,65 @@ const officeOptions = {
 
 function officeFrom(values: Record<string, unknown>, usage: string) {
   const signDays = values['sign-days'] === undefined ? 365 : Number(values['sign-days']);
-  if (!Number.isInteger(signDays) || signDays < 1 || signDays > 3 * 365) throw new AppError('BAD_REQUEST', '--sign-days must be a whole number of days between 1 and 1095');
+  if (!Number.isInteger(signDays) || signDays < 1 || signDays > 3 * 365)
+    throw new AppError('BAD_REQUEST', '--sign-days must be a whole number of days between 1 and 1095');
   return {
     code: required(values, 'office', usage),
     name: required(values, 'office-name', usage),
     country: required(values, 'country', usage),
-    documentTypes: typeof values.types === 'string' ? values.types.split(',').map((s) => s.trim()).filter(Boolean) : [],
+    documentTypes:
+      typeof values.types === 'string'
+        ? values.types
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
     signDays,
   };
 }
 
 function nextUpdateDays(values: Record<string, unknown>): number {
   const n = values['next-update-days'] === undefined ? 30 : Number(values['next-update-days']);
-  if (!Number.isInteger(n) || n < 1 || n > 365) throw new AppError('BAD_REQUEST', '--next-update-days must be between 1 and 365');
+  if (!Number.isInteger(n) || n < 1 || n > 365)
+    throw new AppError('BAD_REQUEST', '--next-update-days must be between 1 and 365');
   return n;
 }
 
 export async function keysCommand(argv: string[], ctx: CliContext): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'init') {
-    const usage = 'nbr keys init --dir DIR --office PL-WAW --office-name NAME --country PL [--types passport,...] [--passphrase-file F]';
+    const usage =
+      'nbr keys init --dir DIR --office PL-WAW --office-name NAME --country PL [--types passport,...] [--passphrase-file F]';
     const { values } = parse(rest, officeOptions, usage);
     const dir = required(values, 'dir', usage);
     const office = officeFrom(values, usage);
-    const { issuerKeyPath } = await initKeyDirectory({ dir, passphrase: passphrase(values, ctx.env), now: nowSeconds(values, ctx.clock), registry: ctx.registry, office, nextUpdateDays: nextUpdateDays(values) });
+    const { issuerKeyPath } = await initKeyDirectory({
+      dir,
+      passphrase: passphrase(values, ctx.env),
+      now: nowSeconds(values, ctx.clock),
+      registry: ctx.registry,
+      office,
+      nextUpdateDays: nextUpdateDays(values),
+    });
     ctx.out(`created root key, status key and issuer key for ${office.code} in ${dir}`);
-    ctx.out(`publish: ${join(dir, 'trust-list.jws')} and ${join(dir, 'jwks.json')}; verifiers need ${join(dir, 'root.jwk.json')}`);
+    ctx.out(
+      `publish: ${join(dir, 'trust-list.jws')} and ${join(dir, 'jwks.json')}; verifiers need ${join(dir, 'root.jwk.json')}`,
+    );
     ctx.out(`issuer key for the service: ${issuerKeyPath}`);
     ctx.out(`move ${join(dir, 'root.key.json')} offline now (keys/README.md, step 4)`);
     return 0;
   }
   if (sub === 'issuer') {
-    const usage = 'nbr keys issuer --dir DIR --office LT-VNO --office-name NAME --country LT [--types ...] [--sign-days 365]';
+    const usage =
+      'nbr keys issuer --dir DIR --office LT-VNO --office-name NAME --country LT [--types ...] [--sign-days 365]';
     const { values } = parse(rest, officeOptions, usage);
     const dir = required(values, 'dir', usage);
-    const opts = { dir, passphrase: passphrase(values, ctx.env), now: nowSeconds(values, ctx.clock), registry: ctx.registry };
+    const opts = {
+      dir,
+      passphrase: passphrase(values, ctx.env),
+      now: nowSeconds(values, ctx.clock),
+      registry: ctx.registry,
+    };
     const { kid, path } = await addIssuerKey(opts, officeFrom(values, usage));
     await publishTrustList({ ...opts, nextUpdateDays: nextUpdateDays(values) });
     ctx.out(`certified issuer key ${kid}; private key in ${path}; trust list re-signed`);
@@ -68,18 +99,46 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
   }
   if (sub === 'status') {
     const usage = 'nbr keys status --dir DIR [--next-update-days 30]';
-    const { values } = parse(rest, { dir: { type: 'string' }, 'passphrase-file': { type: 'string' }, now: { type: 'string' }, 'next-update-days': { type: 'string' } }, usage);
+    const { values } = parse(
+      rest,
+      {
+        dir: { type: 'string' },
+        'passphrase-file': { type: 'string' },
+        now: { type: 'string' },
+        'next-update-days': { type: 'string' },
+      },
+      usage,
+    );
     const dir = required(values, 'dir', usage);
-    const opts = { dir, passphrase: passphrase(values, ctx.env), now: nowSeconds(values, ctx.clock), registry: ctx.registry };
+    const opts = {
+      dir,
+      passphrase: passphrase(values, ctx.env),
+      now: nowSeconds(values, ctx.clock),
+      registry: ctx.registry,
+    };
     const { kid, path } = addStatusKey(opts);
     await publishTrustList({ ...opts, nextUpdateDays: nextUpdateDays(values) });
     ctx.out(`certified status key ${kid}; private key in ${path}; trust list re-signed`);
-    ctx.out('hand the key file and the new trust list to the service: it signs status lists with the new key from its next reload');
+    ctx.out(
+      'hand the key file and the new trust list to the service: it signs status lists with the new key from its next reload',
+    );
     return 0;
   }
   if (sub === 'revoke') {
     const usage = 'nbr keys revoke --dir DIR --kid KID --reason key-compromise [--at ISO-TIME]';
-    const { values } = parse(rest, { dir: { type: 'string' }, kid: { type: 'string' }, reason: { type: 'string' }, at: { type: 'string' }, 'passphrase-file': { type: 'string' }, now: { type: 'string' }, 'next-update-days': { type: 'string' } }, usage);
+    const { values } = parse(
+      rest,
+      {
+        dir: { type: 'string' },
+        kid: { type: 'string' },
+        reason: { type: 'string' },
+        at: { type: 'string' },
+        'passphrase-file': { type: 'string' },
+        now: { type: 'string' },
+        'next-update-days': { type: 'string' },
+      },
+      usage,
+    );
     const dir = required(values, 'dir', usage);
     const now = nowSeconds(values, ctx.clock);
     let at = now;
@@ -91,8 +150,16 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
       }
     }
     revokeKey(dir, required(values, 'kid', usage), at, required(values, 'reason', usage));
-    await publishTrustList({ dir, passphrase: passphrase(values, ctx.env), now, registry: ctx.registry, nextUpdateDays: nextUpdateDays(values) });
-    ctx.out(`key ${String(values.kid)} revoked from ${new Date(at * 1000).toISOString()}; trust list re-signed`);
+    await publishTrustList({
+      dir,
+      passphrase: passphrase(values, ctx.env),
+      now,
+      registry: ctx.registry,
+      nextUpdateDays: nextUpdateDays(values),
+    });
+    ctx.out(
+      `key ${String(values.kid)} revoked from ${new Date(at * 1000).toISOString()}; trust list re-signed`,
+    );
     return 0;
   }
   if (sub === 'list') {
@@ -101,14 +168,30 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
     const { values } = parse(rest, { dir: { type: 'string' }, now: { type: 'string' } }, usage);
     const dir = required(values, 'dir', usage);
     const now = nowSeconds(values, ctx.clock);
-    if (!existsSync(join(dir, 'trust-list.jws'))) throw new AppError('NOT_FOUND', `${dir} holds no trust-list.jws: is it a ceremony directory?`);
-    const trust = await loadTrust(readFileSync(join(dir, 'trust-list.jws'), 'utf8').trim(), [loadRootJwk(join(dir, 'root.jwk.json'))], importNodeEd25519);
+    if (!existsSync(join(dir, 'trust-list.jws')))
+      throw new AppError('NOT_FOUND', `${dir} holds no trust-list.jws: is it a ceremony directory?`);
+    const trust = await loadTrust(
+      readFileSync(join(dir, 'trust-list.jws'), 'utf8').trim(),
+      [loadRootJwk(join(dir, 'root.jwk.json'))],
+      importNodeEd25519,
+    );
     const keysDir = join(dir, 'keys');
-    const files = new Set(existsSync(keysDir) ? readdirSync(keysDir).filter((f) => f.endsWith('.key.json')).map((f) => (JSON.parse(readFileSync(join(keysDir, f), 'utf8')) as { kid: string }).kid) : []);
-    const day = (s: number | null | undefined) => (s === null || s === undefined ? '-' : new Date(s * 1000).toISOString().slice(0, 10));
-    ctx.out(`trust list #${trust.sequence}, issued ${day(trust.issuedAt)}, next update ${day(trust.nextUpdate)}${now > trust.nextUpdate ? ' (OUT OF DATE: re-sign it, nbr trust-list)' : ''}`);
+    const files = new Set(
+      existsSync(keysDir)
+        ? readdirSync(keysDir)
+            .filter((f) => f.endsWith('.key.json'))
+            .map((f) => (JSON.parse(readFileSync(join(keysDir, f), 'utf8')) as { kid: string }).kid)
+        : [],
+    );
+    const day = (s: number | null | undefined) =>
+      s === null || s === undefined ? '-' : new Date(s * 1000).toISOString().slice(0, 10);
+    ctx.out(
+      `trust list #${trust.sequence}, issued ${day(trust.issuedAt)}, next update ${day(trust.nextUpdate)}${now > trust.nextUpdate ? ' (OUT OF DATE: re-sign it, nbr trust-list)' : ''}`,
+    );
     for (const k of trust.keys) {
-      ctx.out(`${k.use === 'status' ? 'status  ' : 'issuer  '} ${(k.office ?? '').padEnd(8)} ${k.kid}  signs ${day(k.signFrom)}..${day(k.signUntil)}  valid until ${day(k.validUntil)}${k.revokedAt !== undefined ? `  REVOKED ${day(k.revokedAt)}` : ''}${files.has(k.kid) ? '' : '  (key file not here)'}`);
+      ctx.out(
+        `${k.use === 'status' ? 'status  ' : 'issuer  '} ${(k.office ?? '').padEnd(8)} ${k.kid}  signs ${day(k.signFrom)}..${day(k.signUntil)}  valid until ${day(k.validUntil)}${k.revokedAt !== undefined ? `  REVOKED ${day(k.revokedAt)}` : ''}${files.has(k.kid) ? '' : '  (key file not here)'}`,
+      );
     }
     // Every certified key counts here: the ceremony answers for all of them, wherever their files went.
     const warnings = keyWarnings({ trust, ...keysOfTrustList(trust, () => true) }, now);
@@ -120,9 +203,24 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
 
 export async function trustListCommand(argv: string[], ctx: CliContext): Promise<number> {
   const usage = 'nbr trust-list --dir DIR [--next-update-days 30]';
-  const { values } = parse(argv, { dir: { type: 'string' }, 'next-update-days': { type: 'string' }, 'passphrase-file': { type: 'string' }, now: { type: 'string' } }, usage);
+  const { values } = parse(
+    argv,
+    {
+      dir: { type: 'string' },
+      'next-update-days': { type: 'string' },
+      'passphrase-file': { type: 'string' },
+      now: { type: 'string' },
+    },
+    usage,
+  );
   const dir = required(values, 'dir', usage);
-  await publishTrustList({ dir, passphrase: passphrase(values, ctx.env), now: nowSeconds(values, ctx.clock), registry: ctx.registry, nextUpdateDays: nextUpdateDays(values) });
+  await publishTrustList({
+    dir,
+    passphrase: passphrase(values, ctx.env),
+    now: nowSeconds(values, ctx.clock),
+    registry: ctx.registry,
+    nextUpdateDays: nextUpdateDays(values),
+  });
   ctx.out(`signed ${join(dir, 'trust-list.jws')} and wrote ${join(dir, 'jwks.json')}`);
   return 0;
 }

@@ -11,13 +11,17 @@ import { loadStatus, loadTrust } from '../../trust/load-trust.js';
 import { nowSeconds, parse, readText, required } from '../args.js';
 import type { CliContext } from '../context.js';
 
-const usage = 'nbr verify <QR text | image.png | -> --trust trust-list.jws --root root.jwk.json [--status status-list.jws] [--json]';
+const usage =
+  'nbr verify <QR text | image.png | -> --trust trust-list.jws --root root.jwk.json [--status status-list.jws] [--json]';
 
 function iso(seconds: number | undefined): string {
   return seconds === undefined ? '-' : new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-export function formatResult(result: VerifyResult, registryTitle: (type: string) => string | undefined): string[] {
+export function formatResult(
+  result: VerifyResult,
+  registryTitle: (type: string) => string | undefined,
+): string[] {
   const lines: string[] = [];
   if (result.valid) {
     lines.push(`VALID: ${registryTitle(result.document.type) ?? result.document.type}`);
@@ -28,18 +32,35 @@ export function formatResult(result: VerifyResult, registryTitle: (type: string)
   }
   const doc = result.document;
   if (doc && result.issuer) {
-    const office = result.issuer.officeName ? `${result.issuer.officeName} (${result.issuer.office}, ${result.issuer.country})` : result.issuer.office;
+    const office = result.issuer.officeName
+      ? `${result.issuer.officeName} (${result.issuer.office}, ${result.issuer.country})`
+      : result.issuer.office;
     lines.push(`  issued by: ${office}`);
     for (const [name, value] of Object.entries(doc.fields)) lines.push(`  ${name}: ${value}`);
     lines.push(`  signed at: ${iso(doc.issuedAt)}`);
   }
-  lines.push(`  trust list: issued ${iso(result.freshness.trustListIssuedAt)}, next update ${iso(result.freshness.trustListNextUpdate)}`);
-  if (result.freshness.statusListIssuedAt !== undefined) lines.push(`  status list: issued ${iso(result.freshness.statusListIssuedAt)}, next update ${iso(result.freshness.statusListNextUpdate)}`);
+  lines.push(
+    `  trust list: issued ${iso(result.freshness.trustListIssuedAt)}, next update ${iso(result.freshness.trustListNextUpdate)}`,
+  );
+  if (result.freshness.statusListIssuedAt !== undefined)
+    lines.push(
+      `  status list: issued ${iso(result.freshness.statusListIssuedAt)}, next update ${iso(result.freshness.statusListNextUpdate)}`,
+    );
   return lines;
 }
 
 export async function verifyCommand(argv: string[], ctx: CliContext): Promise<number> {
-  const { values, positionals } = parse(argv, { trust: { type: 'string' }, root: { type: 'string' }, status: { type: 'string' }, json: { type: 'boolean' }, now: { type: 'string' } }, usage);
+  const { values, positionals } = parse(
+    argv,
+    {
+      trust: { type: 'string' },
+      root: { type: 'string' },
+      status: { type: 'string' },
+      json: { type: 'boolean' },
+      now: { type: 'string' },
+    },
+    usage,
+  );
   const input = positionals[0];
   if (input === undefined) throw new AppError('BAD_REQUEST', `missing QR text or image\nusage: ${usage}`);
   let qrText: string;
@@ -47,8 +68,15 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
   else if (/\.png$/i.test(input) && existsSync(input)) qrText = decodeQrFromPng(readFileSync(input));
   else qrText = input.trim();
 
-  const trust = await loadTrust(readText(required(values, 'trust', usage), 'trust list'), [loadRootJwk(required(values, 'root', usage))], importNodeEd25519);
-  const status = typeof values.status === 'string' ? await loadStatus(readText(values.status, 'status list'), trust) : undefined;
+  const trust = await loadTrust(
+    readText(required(values, 'trust', usage), 'trust list'),
+    [loadRootJwk(required(values, 'root', usage))],
+    importNodeEd25519,
+  );
+  const status =
+    typeof values.status === 'string'
+      ? await loadStatus(readText(values.status, 'status list'), trust)
+      : undefined;
   const result = await verify(qrText, {
     trust,
     ...(status ? { status } : {}),

@@ -47,13 +47,15 @@ export function requireStaff(deps: Deps, limits?: StaffLimits): MiddlewareHandle
     // Cookies ride along with cross-site requests; a token the page read from the API does not.
     if (!bearer && !SAFE.has(c.req.method)) {
       const sent = c.req.header(CSRF_HEADER);
-      if (auth.kind !== 'session' || !auth.csrfToken || !sent || !sameSecret(sent, auth.csrfToken)) throw new AppError('FORBIDDEN', 'missing or wrong CSRF token');
+      if (auth.kind !== 'session' || !auth.csrfToken || !sent || !sameSecret(sent, auth.csrfToken))
+        throw new AppError('FORBIDDEN', 'missing or wrong CSRF token');
     }
     c.set('auth', auth);
     if (limits) {
       const decision = limits.perAccount.take(auth.actor.staffId);
       for (const [name, value] of decision.headers) c.header(name, value);
-      if (decision.limited) return c.json(errorBody('RATE_LIMITED', 'too many requests from this account; slow down'), 429);
+      if (decision.limited)
+        return c.json(errorBody('RATE_LIMITED', 'too many requests from this account; slow down'), 429);
     }
     await next();
   };

@@ -16,12 +16,16 @@ export function docsRoutes() {
     for (const op of OPERATIONS) byTag.set(op.tag, [...(byTag.get(op.tag) ?? []), op]);
     const sections = [...byTag].map(([tag, ops]) => {
       const rows = ops.map((op) => {
-        const body = op.body ? `<details><summary>request body</summary><pre>${escapeHtml(JSON.stringify((doc.paths as any)[op.path][op.method].requestBody.content['application/json'].schema, null, 2))}</pre></details>` : '';
+        const body = op.body
+          ? `<details><summary>request body</summary><pre>${escapeHtml(JSON.stringify((doc.paths as any)[op.path][op.method].requestBody.content['application/json'].schema, null, 2))}</pre></details>`
+          : '';
         return `<tr><td><code>${op.method.toUpperCase()}</code></td><td><code>${escapeHtml(op.path)}</code></td><td>${escapeHtml(op.summary)}${body}</td><td>${op.roles.length ? escapeHtml(op.roles.join(', ')) : 'public'}</td></tr>`;
       });
       return `<h2>${escapeHtml(tag)}</h2><table><tr><th>method</th><th>path</th><th>what</th><th>who</th></tr>${rows.join('')}</table>`;
     });
-    const reasons = REASON_CODES.map((code) => `<tr><td><code>${code}</code></td><td>${escapeHtml(REASON_MESSAGES[code])}</td></tr>`).join('');
+    const reasons = REASON_CODES.map(
+      (code) => `<tr><td><code>${code}</code></td><td>${escapeHtml(REASON_MESSAGES[code])}</td></tr>`,
+    ).join('');
     return c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>API reference</title>
 <style>body{font-family:system-ui,sans-serif;max-width:70rem;margin:0 auto;padding:1rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem;text-align:left;vertical-align:top}pre{font-size:.75rem;background:#f6f6f6;padding:.5rem;overflow:auto}</style></head>
 <body><h1>New Belarus Document Registry API</h1>

@@ -31,7 +31,8 @@ export function publicRoutes(deps: Deps, statusList: StatusListPublisher) {
   // Only here: the staff API and the console are same-origin and answer no cross-origin caller. (Mounted at
   // '/', a '*' here would apply to every route of the app.) POST /api/v1/verify answers before any
   // middleware and sets its own CORS header; only its preflight (OPTIONS) reaches this.
-  for (const path of ['/.well-known/*', '/trust-list', '/trust-list/*', '/status-list', '/api/v1/verify']) app.use(path, openCors);
+  for (const path of ['/.well-known/*', '/trust-list', '/trust-list/*', '/status-list', '/api/v1/verify'])
+    app.use(path, openCors);
   // ETags for the published files only: hashing every verification response would cost more than it saves.
   app.use('/trust-list', etag());
   app.use('/trust-list/*', etag());
@@ -51,7 +52,12 @@ export function publicRoutes(deps: Deps, statusList: StatusListPublisher) {
   app.get('/trust-list/root.jwk.json', (c) => {
     c.header('Cache-Control', 'public, max-age=86400');
     const root = deps.keyring.roots[0]!;
-    return c.json({ kty: 'OKP', crv: 'Ed25519', kid: root.kid, x: Buffer.from(root.key.raw).toString('base64url') });
+    return c.json({
+      kty: 'OKP',
+      crv: 'Ed25519',
+      kid: root.kid,
+      x: Buffer.from(root.key.raw).toString('base64url'),
+    });
   });
 
   app.get('/status-list', async (c) => {

@@ -10,8 +10,18 @@ import { requireStaff, SESSION_COOKIE, type AuthEnv, type StaffLimits } from '..
 import { loginBody, passwordChangeBody, tokenBody } from '../schemas.js';
 import { jsonBody } from '../validate.js';
 
-function staffInfo(s: { id: string; username: string; display_name: string; role: string; office_id: string | null }, officeCode: string | null) {
-  return { id: s.id, username: s.username, displayName: s.display_name, role: s.role, officeId: s.office_id, officeCode };
+function staffInfo(
+  s: { id: string; username: string; display_name: string; role: string; office_id: string | null },
+  officeCode: string | null,
+) {
+  return {
+    id: s.id,
+    username: s.username,
+    displayName: s.display_name,
+    role: s.role,
+    officeId: s.office_id,
+    officeCode,
+  };
 }
 
 export function sessionRoutes(deps: Deps, limits?: StaffLimits) {
@@ -22,22 +32,40 @@ export function sessionRoutes(deps: Deps, limits?: StaffLimits) {
     const { username, password } = await jsonBody(c, loginBody);
     const result = await login(deps, username, password, 'session');
     setCookie(c, SESSION_COOKIE, result.token, {
-      httpOnly: true, sameSite: 'Strict', secure: deps.config.secureCookies, path: '/', maxAge: deps.config.sessionMaxHours * 3600,
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: deps.config.secureCookies,
+      path: '/',
+      maxAge: deps.config.sessionMaxHours * 3600,
     });
-    return c.json({ staff: staffInfo(result.staff, result.officeCode), csrfToken: result.csrfToken, expiresAt: result.expiresAt });
+    return c.json({
+      staff: staffInfo(result.staff, result.officeCode),
+      csrfToken: result.csrfToken,
+      expiresAt: result.expiresAt,
+    });
   });
 
   app.post('/tokens', async (c) => {
     // Integrations get a bearer token for their service account; the password is checked again.
     const { username, password, label } = await jsonBody(c, tokenBody);
     const result = await login(deps, username, password, 'api', label);
-    return c.json({ token: result.token, expiresAt: result.expiresAt, staff: staffInfo(result.staff, result.officeCode) }, 201);
+    return c.json(
+      { token: result.token, expiresAt: result.expiresAt, staff: staffInfo(result.staff, result.officeCode) },
+      201,
+    );
   });
 
   app.get('/session', staff, (c) => {
     const a = c.get('auth');
     return c.json({
-      staff: { id: a.actor.staffId, username: a.username, displayName: a.displayName, role: a.actor.role, officeId: a.actor.officeId, officeCode: a.actor.officeCode },
+      staff: {
+        id: a.actor.staffId,
+        username: a.username,
+        displayName: a.displayName,
+        role: a.actor.role,
+        officeId: a.actor.officeId,
+        officeCode: a.actor.officeCode,
+      },
       csrfToken: a.csrfToken,
     });
   });
@@ -48,7 +76,9 @@ export function sessionRoutes(deps: Deps, limits?: StaffLimits) {
     return c.body(null, 204);
   });
 
-  app.get('/session/tokens', staff, async (c) => c.json({ items: await listOwnSessions(deps, c.get('auth')) }));
+  app.get('/session/tokens', staff, async (c) =>
+    c.json({ items: await listOwnSessions(deps, c.get('auth')) }),
+  );
   app.delete('/session/tokens/:id', staff, async (c) => {
     const id = c.req.param('id');
     if (!/^[0-9a-f]{64}$/.test(id)) throw new AppError('NOT_FOUND', 'no such session or token of yours');

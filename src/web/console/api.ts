@@ -14,7 +14,12 @@ export class ApiClient {
   csrf: string | null = null;
   onUnauthenticated: () => void = () => undefined;
 
-  async call<T>(method: string, path: string, body?: unknown, raw?: { type: string; data: Blob }): Promise<ApiResult<T>> {
+  async call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    raw?: { type: string; data: Blob },
+  ): Promise<ApiResult<T>> {
     const headers: Record<string, string> = {};
     if (method !== 'GET' && this.csrf) headers['x-csrf-token'] = this.csrf;
     let payload: BodyInit | undefined;
@@ -29,13 +34,29 @@ export class ApiClient {
     try {
       res = await fetch(`/api/v1${path}`, { method, headers, body: payload, credentials: 'same-origin' });
     } catch {
-      return { ok: false, error: { status: 0, code: 'NETWORK', message: 'The service cannot be reached. Nothing was lost; try again.', fields: [] } };
+      return {
+        ok: false,
+        error: {
+          status: 0,
+          code: 'NETWORK',
+          message: 'The service cannot be reached. Nothing was lost; try again.',
+          fields: [],
+        },
+      };
     }
     if (res.status === 204) return { ok: true, data: undefined as T };
     const json = (await res.json().catch(() => ({}))) as { error?: Partial<ApiError> } & T;
     if (!res.ok) {
       if (res.status === 401 && path !== '/session') this.onUnauthenticated();
-      return { ok: false, error: { status: res.status, code: json.error?.code ?? 'ERROR', message: json.error?.message ?? res.statusText, fields: json.error?.fields ?? [] } };
+      return {
+        ok: false,
+        error: {
+          status: res.status,
+          code: json.error?.code ?? 'ERROR',
+          message: json.error?.message ?? res.statusText,
+          fields: json.error?.fields ?? [],
+        },
+      };
     }
     return { ok: true, data: json };
   }

@@ -3,7 +3,11 @@
 type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | ((e: Event) => void) | undefined>;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === false) continue;
@@ -11,19 +15,36 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
     else if (v === true) el.setAttribute(k, '');
     else el.setAttribute(k, String(v));
   }
-  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+  for (const c of children)
+    if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
   return el;
 }
 
 /** A labelled input with a place for its error message (aria-describedby links the two). */
-export function field(name: string, label: string, input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, hint?: string): HTMLElement {
+export function field(
+  name: string,
+  label: string,
+  input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
+  hint?: string,
+): HTMLElement {
   input.id = `f-${name}`;
   input.name = name;
   input.setAttribute('aria-describedby', `e-${name}`);
-  return h('div', { class: 'field' }, h('label', { for: `f-${name}` }, label), input, hint ? h('small', {}, hint) : null, h('span', { class: 'error', id: `e-${name}`, 'data-error-for': name }));
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: `f-${name}` }, label),
+    input,
+    hint ? h('small', {}, hint) : null,
+    h('span', { class: 'error', id: `e-${name}`, 'data-error-for': name }),
+  );
 }
 
-export function showErrors(form: HTMLElement, fields: { field: string; message: string }[], fallback: string): void {
+export function showErrors(
+  form: HTMLElement,
+  fields: { field: string; message: string }[],
+  fallback: string,
+): void {
   for (const el of form.querySelectorAll<HTMLElement>('[data-error-for]')) el.textContent = '';
   for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
   let placed = false;
@@ -43,10 +64,15 @@ export function showErrors(form: HTMLElement, fields: { field: string; message: 
 
 /** replaceChildren that skips null, undefined and false. */
 export function put(el: Element, ...children: Child[]): void {
-  el.replaceChildren(...children.filter((c): c is Node | string | number => c !== null && c !== undefined && c !== false).map((c) => (c instanceof Node ? c : String(c))));
+  el.replaceChildren(
+    ...children
+      .filter((c): c is Node | string | number => c !== null && c !== undefined && c !== false)
+      .map((c) => (c instanceof Node ? c : String(c))),
+  );
 }
 
 /** append that skips null, undefined and false. */
 export function add(el: Element, ...children: Child[]): void {
-  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+  for (const c of children)
+    if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
 }

@@ -6,7 +6,16 @@ import { jsQR } from '../../qr/jsqr.js';
 import { DocumentTypeRegistry } from '../../core/document-types.js';
 import { verify, type VerifyResult } from '../../core/verify.js';
 import { browserImporter } from '../../crypto/ed25519-web.js';
-import { DOC_TYPES, FIELDS, LANGUAGE_NAMES, LANGUAGES, pickLanguage, REASONS, UI, type Lang } from './i18n.js';
+import {
+  DOC_TYPES,
+  FIELDS,
+  LANGUAGE_NAMES,
+  LANGUAGES,
+  pickLanguage,
+  REASONS,
+  UI,
+  type Lang,
+} from './i18n.js';
 import { pickTrustMaterial, type TrustMaterial } from './trust-store.js';
 
 interface PageConfig {
@@ -24,7 +33,9 @@ const STORE_TRUST = 'nbr.trustList';
 const STORE_STATUS = 'nbr.statusList';
 const STORE_LANG = 'nbr.lang';
 
-let lang: Lang = (localStorage.getItem(STORE_LANG) as Lang | null) ?? pickLanguage(navigator.languages ?? [navigator.language]);
+let lang: Lang =
+  (localStorage.getItem(STORE_LANG) as Lang | null) ??
+  pickLanguage(navigator.languages ?? [navigator.language]);
 let material: TrustMaterial = {};
 let lastResult: VerifyResult | undefined;
 let stream: MediaStream | undefined;
@@ -38,7 +49,8 @@ function t(key: keyof (typeof UI)['en']): string {
 function applyLanguage(): void {
   document.documentElement.lang = lang;
   document.title = t('title');
-  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n as keyof (typeof UI)['en']);
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]'))
+    el.textContent = t(el.dataset.i18n as keyof (typeof UI)['en']);
   ($('paste') as HTMLTextAreaElement).placeholder = t('paste');
   renderFreshness();
   if (lastResult) renderResult(lastResult);
@@ -56,7 +68,9 @@ async function fetchText(path: string): Promise<string | undefined> {
 async function loadTrust(): Promise<void> {
   const { importKey, engine } = await browserImporter(globalThis.crypto?.subtle);
   document.body.dataset.engine = engine;
-  const [netTrust, netStatus] = navigator.onLine ? await Promise.all([fetchText('/trust-list'), fetchText('/status-list')]) : [undefined, undefined];
+  const [netTrust, netStatus] = navigator.onLine
+    ? await Promise.all([fetchText('/trust-list'), fetchText('/status-list')])
+    : [undefined, undefined];
   material = await pickTrustMaterial({
     root: config.root,
     importKey,
@@ -158,7 +172,12 @@ async function check(text: string): Promise<void> {
     box.textContent = `✘ ${t('notValid')}: ${t('noTrust')}`;
     return;
   }
-  const result = await verify(text.trim(), { trust: material.trust, ...(material.status ? { status: material.status } : {}), now: Math.floor(Date.now() / 1000), registry });
+  const result = await verify(text.trim(), {
+    trust: material.trust,
+    ...(material.status ? { status: material.status } : {}),
+    now: Math.floor(Date.now() / 1000),
+    registry,
+  });
   renderResult(result);
 }
 
@@ -184,7 +203,10 @@ function stopCamera(): void {
 async function startCamera(): Promise<void> {
   const video = $('video') as HTMLVideoElement;
   try {
-    stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
+    stream = await navigator.mediaDevices.getUserMedia({
+      video: { facingMode: 'environment' },
+      audio: false,
+    });
   } catch {
     $('message').textContent = t('noCamera');
     return;
@@ -238,7 +260,11 @@ function setup(): void {
   window.addEventListener('online', () => void loadTrust());
   window.addEventListener('offline', renderFreshness);
   applyLanguage();
-  if ('serviceWorker' in navigator && location.protocol.startsWith('http') && $('nbr-config').dataset.sw === 'on') {
+  if (
+    'serviceWorker' in navigator &&
+    location.protocol.startsWith('http') &&
+    $('nbr-config').dataset.sw === 'on'
+  ) {
     void navigator.serviceWorker.register('sw.js').catch(() => undefined);
     // \`ready\` resolves once a worker is active, i.e. after its install step has cached the page and lists.
     void navigator.serviceWorker.ready.then(() => {

@@ -50,7 +50,9 @@ export function verifierPage(opts: VerifierPageOptions): { html: string; scriptS
   };
   // JSON inside <script type="application/json"> is data, never executed; '<' is escaped so it cannot close the tag.
   const configJson = JSON.stringify(config).replace(/</g, '\\u003c');
-  const script = opts.inline ? `<script>${opts.inline.script}</script>` : '<script src="app.js" defer></script>';
+  const script = opts.inline
+    ? `<script>${opts.inline.script}</script>`
+    : '<script src="app.js" defer></script>';
   const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -92,4 +94,3 @@ export const MANIFEST = JSON.stringify({
   background_color: '#ffffff',
   theme_color: '#1a3d8f',
 });
-

@@ -26,7 +26,12 @@ export async function pickTrustMaterial(src: TrustSources): Promise<TrustMateria
     const opened = await openTrustList(text, [rootKey], src.importKey);
     if (!opened.ok) continue;
     const t = opened.value;
-    if (!trust || t.sequence > trust.sequence || (t.sequence === trust.sequence && t.issuedAt > trust.issuedAt)) trust = t;
+    if (
+      !trust ||
+      t.sequence > trust.sequence ||
+      (t.sequence === trust.sequence && t.issuedAt > trust.issuedAt)
+    )
+      trust = t;
   }
   if (!trust) return {};
   let status: StatusList | undefined;
