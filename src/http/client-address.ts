@@ -6,7 +6,8 @@
 // stopping at the first address that is not a listed proxy cannot be spoofed (RFC 7239 section 8.1: the
 // header can be trusted only as far as the proxies that wrote it; applied to the de facto X-Forwarded-For).
 
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import { trustedProxyList } from '../net/proxy-list.js';
 
 /** peer: the socket's remote address; forwardedFor: the X-Forwarded-For value(s), read only when needed. */
 export type ClientAddressResolver = (
@@ -17,25 +18,6 @@ export type ClientAddressResolver = (
 /** "::ffff:192.0.2.1" (an IPv4 client on a dual-stack socket) is the IPv4 address. */
 function normalise(address: string): string {
   return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
-}
-
-/** Parses "192.0.2.10, 10.0.0.0/8, ::1" into a BlockList; throws with the offending entry. */
-export function trustedProxyList(entries: readonly string[]): BlockList {
-  const list = new BlockList();
-  for (const entry of entries) {
-    const [address = '', prefix, extra] = entry.split('/');
-    const family = isIP(address);
-    if (family === 0 || extra !== undefined) throw new Error(`"${entry}" is not an IP address or CIDR range`);
-    const type = family === 6 ? 'ipv6' : 'ipv4';
-    if (prefix === undefined) list.addAddress(address, type);
-    else {
-      const bits = Number(prefix);
-      if (!/^\d{1,3}$/.test(prefix) || bits > (family === 6 ? 128 : 32))
-        throw new Error(`"${entry}" has an invalid prefix length`);
-      list.addSubnet(address, bits, type);
-    }
-  }
-  return list;
 }
 
 export function clientAddressResolver(trustedProxies: readonly string[]): ClientAddressResolver {

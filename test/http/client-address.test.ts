@@ -2,7 +2,8 @@
 // and stops at the first address that is not a listed proxy, so a client cannot choose its own key.
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { clientAddressResolver, trustedProxyList } from '../../src/http/client-address.js';
+import { clientAddressResolver } from '../../src/http/client-address.js';
+import { trustedProxyList } from '../../src/net/proxy-list.js';
 import { listen } from '../../src/http/server.js';
 import { testRegistry } from '../helpers/registry.js';
 
