@@ -1,7 +1,7 @@
 // The environment, parsed once into a typed config. Nothing else reads process.env.
 
 import { join, resolve } from 'node:path';
-import { trustedProxyList } from './http/client-address.js';
+import { trustedProxyList } from './net/proxy-list.js';
 
 export interface Config {
   port: number;
@@ -47,6 +47,8 @@ export interface Config {
   verifyOnThreadPool: boolean;
   /** Service processes (node:cluster); 1 = no cluster. */
   workers: number;
+  /** How long a graceful stop waits for requests in flight before it cuts them. */
+  shutdownSeconds: number;
   devMode: boolean;
 }
 
@@ -108,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     trustedProxies: proxies(env.NBR_TRUSTED_PROXIES),
     verifyOnThreadPool: env.NBR_VERIFY_POOL !== '0',
     workers: int(env, 'NBR_WORKERS', 1, 1, 64),
+    shutdownSeconds: int(env, 'NBR_SHUTDOWN_SECONDS', 20, 1, 600),
     devMode,
   };
 }

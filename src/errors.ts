@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'STATUS_LIST_FULL',
   'BACKUP_INVALID',
   'INTERNAL',
+  'DATABASE_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,8 +1,9 @@
 // Composition root: configuration, database, keys, services and the HTTP server.
 
 import cluster from 'node:cluster';
+import type { ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { loadConfig, ConfigError } from './config.js';
 import { DocumentTypeRegistry } from './core/document-types.js';
 import { createIdGenerator } from './db/ids.js';
@@ -24,7 +25,9 @@ async function main(): Promise<void> {
   const say = (line: string) => process.stderr.write(`${line}\n`);
   const log = bufferedLog(process.stderr);
   const config = loadConfig(process.env, process.cwd());
-  mkdirSync(config.dataDir, { recursive: true });
+  // Personal data and development keys live here: owner only.
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(config.dataDir, 0o700);
   const clock = { now: () => Date.now() };
   const registry = new DocumentTypeRegistry();
   const passphrase = await ensureKeys(config, Math.floor(clock.now() / 1000), registry, say);
@@ -97,9 +100,31 @@ async function main(): Promise<void> {
   purge();
   setInterval(purge, 3_600_000).unref();
   process.on('SIGHUP', () => void reload());
+  // Graceful stop (SIGTERM from an orchestrator, Ctrl-C): stop accepting, answer what is in flight with
+  // "Connection: close" so keep-alive clients reconnect elsewhere, close idle sockets, wait for the last
+  // response (at most NBR_SHUTDOWN_SECONDS), and only then close the database and exit.
+  let stopping = false;
+  const inFlight = new Set<ServerResponse>();
+  server.on('request', (_req, res: ServerResponse) => {
+    if (stopping) res.shouldKeepAlive = false;
+    inFlight.add(res);
+    res.on('close', () => inFlight.delete(res));
+  });
   const stop = () => {
-    server.close();
-    void handle.close().then(() => process.exit(0));
+    if (stopping) return;
+    stopping = true;
+    for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
+    say('stopping: no new connections; finishing requests in flight');
+    const force = setTimeout(() => server.closeAllConnections(), config.shutdownSeconds * 1000);
+    force.unref();
+    server.close(() => {
+      clearTimeout(force);
+      void handle.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+    server.closeIdleConnections();
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

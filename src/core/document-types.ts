@@ -40,6 +40,11 @@ export interface DocumentSchema {
      * ones with reason "superseded" (a passport left valid beside its replacement could be used by someone else).
      */
     onePerHolder?: boolean;
+    /**
+     * The document carries the holder's portrait: an application cannot be submitted without one, and the
+     * portrait is frozen with the application at submission (what the approver sees is what gets issued).
+     */
+    portrait?: boolean;
     /** Fields copied from the applicant's record when an application is created. */
     fromApplicant?: string[];
     qr: Record<string, number>;

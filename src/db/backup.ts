@@ -25,6 +25,7 @@ export const BACKUP_TABLES = [
   ['applicants', 'id'],
   ['photos', 'applicant_id'],
   ['applications', 'id'],
+  ['application_photos', 'application_id'],
   ['documents', 'id'],
   ['document_photos', 'document_id'],
   ['document_events', 'id'],

@@ -1,6 +1,7 @@
 // The one place that knows about drivers: SQLite (better-sqlite3) by default, PostgreSQL (pg) when a
 // postgres:// URL is given. Everything else talks to Kysely<Database>.
 
+import { closeSync, openSync } from 'node:fs';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
@@ -16,18 +17,40 @@ export interface DbHandle {
 
 const INT8_OID = 20;
 
-export function connect(url: string): DbHandle {
+export interface ConnectOptions {
+  /** Told when the pool loses an idle connection (the default writes one line to stderr). */
+  onIdleError?: (e: Error) => void;
+}
+
+export function connect(url: string, options: ConnectOptions = {}): DbHandle {
+  const onIdleError =
+    options.onIdleError ??
+    ((e: Error) =>
+      process.stderr.write(`database: an idle connection was lost (${e.message}); reconnecting\n`));
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     // bigint columns hold counters and audit sequence numbers well below 2^53: read them as numbers.
     const types = {
       getTypeParser: (oid: number, format?: 'text' | 'binary') =>
         oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'),
     };
-    const pool = new pg.Pool({ connectionString: url, max: 10, types: types as pg.CustomTypesConfig });
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 10,
+      types: types as pg.CustomTypesConfig,
+      // A server that does not answer gives a retryable 503 within seconds rather than a hung request.
+      connectionTimeoutMillis: 5_000,
+    });
+    // An idle client whose connection the server ends (restart, failover, pg_terminate_backend, an idle
+    // reaper) emits 'error' on the pool; unhandled, that event kills the process. The pool has already
+    // dropped the client and opens a new one on the next query, so there is nothing to do but say so.
+    pool.on('error', (e) => onIdleError(e));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   const file = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url;
+  // Personal data: the file is created readable by its owner only; SQLite gives its -wal and -shm files the
+  // database file's permissions (os_unix.c, robust_open with the main file's mode).
+  if (file !== ':memory:' && file !== '') closeSync(openSync(file, 'a', 0o600));
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');

@@ -7,6 +7,8 @@ import * as m002 from '../../schema/migrations/2026-11-26-002-superseded-by.js';
 import * as m003 from '../../schema/migrations/2026-11-27-003-login-lockout.js';
 import * as m004 from '../../schema/migrations/2026-11-27-004-applicant-duplicates.js';
 import * as m005 from '../../schema/migrations/2026-11-27-005-document-photos.js';
+import * as m006 from '../../schema/migrations/2026-12-01-006-holder-index.js';
+import * as m007 from '../../schema/migrations/2026-12-01-007-application-photos.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-001-initial': m001,
@@ -14,6 +16,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27-003-login-lockout': m003,
   '2026-11-27-004-applicant-duplicates': m004,
   '2026-11-27-005-document-photos': m005,
+  '2026-12-01-006-holder-index': m006,
+  '2026-12-01-007-application-photos': m007,
 };
 
 export function migrator(db: Kysely<any>, upTo?: string): Migrator {

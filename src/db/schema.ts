@@ -79,6 +79,13 @@ export interface DocumentPhotoTable {
   data: Uint8Array;
 }
 
+/** The portrait frozen with an application at submission (schema/migrations/...-007-application-photos). */
+export interface ApplicationPhotoTable {
+  application_id: string;
+  mime: string;
+  data: Uint8Array;
+}
+
 export interface ApplicationTable {
   id: string;
   office_id: string;
@@ -173,6 +180,7 @@ export interface Database {
   applicants: ApplicantTable;
   photos: PhotoTable;
   document_photos: DocumentPhotoTable;
+  application_photos: ApplicationPhotoTable;
   applications: ApplicationTable;
   documents: DocumentTable;
   document_events: DocumentEventTable;

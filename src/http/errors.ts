@@ -5,6 +5,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { AppError, type ErrorCode, type FieldProblem } from '../errors.js';
 
 export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
@@ -26,6 +27,7 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   STATUS_LIST_FULL: 503,
   BACKUP_INVALID: 422,
   INTERNAL: 500,
+  DATABASE_UNAVAILABLE: 503,
 };
 
 export function errorBody(code: ErrorCode, message: string, fields?: FieldProblem[]) {
@@ -48,6 +50,11 @@ export function handleError(err: Error, c: Context, log: ErrorLogger): Response 
     return c.json(errorBody('BAD_REQUEST', err.message || 'bad request'), err.status as ContentfulStatusCode);
   }
   if (err instanceof SyntaxError) return c.json(errorBody('BAD_REQUEST', 'the body is not valid JSON'), 400);
+  if (isDatabaseUnavailable(err)) {
+    log({ code: 'DATABASE_UNAVAILABLE', route: c.req.routePath });
+    c.header('Retry-After', '5');
+    return c.json(errorBody('DATABASE_UNAVAILABLE', 'the database is unavailable; retry shortly'), 503);
+  }
   // Unexpected: log the error class and route only; messages may contain data.
   log({ code: 'INTERNAL', route: c.req.routePath, error: err });
   return c.json(errorBody('INTERNAL', 'internal error'), 500);

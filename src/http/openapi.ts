@@ -1,5 +1,5 @@
 // OpenAPI 3.1 description of the HTTP API, generated from the zod schemas that validate the requests
-// (src/http/schemas.ts) and from a schema of the verification result. test/http/openapi.test.ts checks that
+// (src/http/schemas.ts) and from a schema of the verification result. test/http/public.test.ts checks that
 // every route of the app is described here and that real responses match the described result schema.
 
 import { z } from 'zod';
@@ -285,6 +285,15 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/api/v1/applicants/{id}/photo',
     summary: 'The photo',
+    tag: 'Registry',
+    roles: R.read,
+    produces: 'image/jpeg',
+  },
+  {
+    method: 'get',
+    path: '/api/v1/applications/{id}/photo',
+    summary:
+      'The portrait frozen with the application at submission: the one the approver approves and the document prints',
     tag: 'Registry',
     roles: R.read,
     produces: 'image/jpeg',

@@ -135,7 +135,13 @@ async function transition(
   id: string,
   from: ApplicationState,
   to: ApplicationState,
-  opts: { reason?: string; check?: (a: Application) => void; data?: Record<string, string> },
+  opts: {
+    reason?: string;
+    check?: (a: Application) => void;
+    data?: Record<string, string>;
+    /** Runs inside the transaction after the state change, before the event and audit entry. */
+    alsoIn?: (trx: Transaction<Database>, a: Application) => Promise<void>;
+  },
 ): Promise<ApplicationView> {
   return deps.db.transaction().execute(async (trx) => {
     const app = await loadForUpdate(trx, actor, id);
@@ -156,6 +162,7 @@ async function transition(
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1)
       throw new AppError('CONFLICT', 'the application changed meanwhile; reload it');
+    await opts.alsoIn?.(trx, app);
     await recordEvent(trx, deps, actor, {
       officeId: app.office_id,
       applicationId: id,
@@ -185,7 +192,43 @@ export async function updateDraft(
 
 export async function submitApplication(deps: Deps, actor: Actor, id: string): Promise<ApplicationView> {
   requireRole(actor, 'clerk');
-  return transition(deps, actor, id, 'draft', 'submitted', {});
+  return transition(deps, actor, id, 'draft', 'submitted', {
+    // Freeze the portrait with the application: the approver approves this face, and issuance prints it,
+    // even if the applicant record's photo is replaced afterwards (issue 10, the photo swap).
+    alsoIn: async (trx, app) => {
+      if (!deps.registry.byName(app.document_type)?.schema['x-nbr'].portrait) return;
+      const photo = await trx
+        .selectFrom('photos')
+        .select(['mime', 'data'])
+        .where('applicant_id', '=', app.applicant_id)
+        .executeTakeFirst();
+      if (!photo)
+        throw new AppError('VALIDATION_FAILED', "upload the applicant's portrait before submitting", [
+          { field: 'photo', message: 'a portrait is required for this document' },
+        ]);
+      await trx.deleteFrom('application_photos').where('application_id', '=', app.id).execute();
+      await trx
+        .insertInto('application_photos')
+        .values({ application_id: app.id, mime: photo.mime, data: photo.data })
+        .execute();
+    },
+  });
+}
+
+/** The portrait frozen with the application at submission, as the approver must see it. */
+export async function applicationPhoto(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+): Promise<{ mime: string; data: Uint8Array }> {
+  await getApplication(deps, actor, id);
+  const photo = await deps.db
+    .selectFrom('application_photos')
+    .select(['mime', 'data'])
+    .where('application_id', '=', id)
+    .executeTakeFirst();
+  if (!photo) throw new AppError('NOT_FOUND', 'no portrait was submitted with this application');
+  return photo;
 }
 
 export async function approveApplication(deps: Deps, actor: Actor, id: string): Promise<ApplicationView> {

@@ -33,6 +33,22 @@ export function entryHash(prevHash: string, e: Omit<AuditEntry, 'hash' | 'prev_h
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
+/**
+ * The one lock order for write transactions that touch several shared rows: the audit chain head first,
+ * always, then anything else (the log head, the status version, documents, holders). Every audited write
+ * takes the head anyway before it commits; taking it first means two transactions never hold one row each
+ * while waiting for the other's (issue 11: a revocation took the status counter, then the audit head, while a
+ * re-issue took them the other way round, and PostgreSQL reported deadlocks under mixed load). On SQLite the
+ * write also turns the transaction into a writer at once, instead of at a later upgrade that can fail busy.
+ */
+export async function lockAuditHead(trx: Transaction<Database>): Promise<void> {
+  await trx
+    .updateTable('counters')
+    .set((eb) => ({ value: eb.ref('value') }))
+    .where('name', '=', 'audit')
+    .execute();
+}
+
 export async function appendAudit(
   trx: Transaction<Database> | Kysely<Database>,
   deps: Pick<Deps, 'clock' | 'ids'>,

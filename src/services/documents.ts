@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import { renderPng, renderSvg } from '../qr/render.js';
 import { ownOffice, page, requireRole, requireSameOffice } from './access.js';
 import { recordEvent } from './applications.js';
-import { appendAudit } from './audit.js';
+import { appendAudit, lockAuditHead } from './audit.js';
 import { isoNow, type Actor, type Deps } from './deps.js';
 
 export interface DocumentView {
@@ -180,6 +180,7 @@ export async function revokeDocument(
       { field: 'reason', message: `one of ${REVOCATION_REASONS.join(', ')}` },
     ]);
   return deps.db.transaction().execute(async (trx) => {
+    await lockAuditHead(trx); // lock order: audit head first (services/audit.ts)
     const doc = await trx.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
     requireSameOffice(actor, doc?.office_id, 'document');
     if (doc!.state !== 'issued') throw new AppError('INVALID_STATE', 'the document is already revoked');

@@ -9,7 +9,7 @@ import type { DocumentRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { requireRole, requireSameOffice } from './access.js';
 import { recordEvent } from './applications.js';
-import { appendAudit } from './audit.js';
+import { appendAudit, lockAuditHead } from './audit.js';
 import { isoNow, type Actor, type Deps } from './deps.js';
 import { documentView, revokeInTransaction, type DocumentView } from './documents.js';
 
@@ -56,6 +56,7 @@ export async function issueDocument(
   const today = new Date(nowMs).toISOString().slice(0, 10);
 
   return deps.db.transaction().execute(async (trx) => {
+    await lockAuditHead(trx); // lock order: audit head first (services/audit.ts)
     const app = await trx
       .selectFrom('applications')
       .selectAll()
@@ -172,11 +173,17 @@ export async function issueDocument(
         .where('idx', '=', statusIndex)
         .execute();
       // The face the document is issued to, kept with it: reprints show it even after the record's photo changes.
+      // Only the portrait frozen at submission, never the record's current photo (issue 10, photo swap).
       const photo = await trx
-        .selectFrom('photos')
+        .selectFrom('application_photos')
         .select(['mime', 'data'])
-        .where('applicant_id', '=', app!.applicant_id)
+        .where('application_id', '=', app!.id)
         .executeTakeFirst();
+      if (meta.portrait && !photo)
+        throw new AppError(
+          'INVALID_STATE',
+          'no portrait was submitted with this application; submit it again',
+        );
       if (photo)
         await trx
           .insertInto('document_photos')

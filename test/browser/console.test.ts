@@ -198,6 +198,9 @@ describe.skipIf(!hasChromium)('staff console', () => {
     const clerk2 = api(server.app, await tokenFor(server.app, 'pl-clerk2'));
     const admin = api(server.app, await tokenFor(server.app, 'pl-office_admin'));
     const person = (await clerk2('POST', '/api/v1/applicants', NAVITSKAYA)).json;
+    await clerk2('PUT', `/api/v1/applicants/${person.id}/photo`, new Uint8Array(testPhoto()), {
+      'content-type': 'image/png',
+    });
     const app = (
       await clerk2('POST', '/api/v1/applications', { applicantId: person.id, documentType: 'passport' })
     ).json;

@@ -1,4 +1,5 @@
 // Passports through the API, as the clerk and the approver of one office would issue them.
+import { testPhoto } from './photo.js';
 import { api, NAVITSKAYA, tokenFor, type Api, type TestRegistry } from './registry.js';
 
 type App = TestRegistry['app'];
@@ -26,6 +27,11 @@ async function approve(
   { clerk, approver }: { clerk: Api; approver: Api },
   applicantId: string,
 ): Promise<string> {
+  // A passport needs a portrait before it can be submitted; keep one a test uploaded itself.
+  if ((await clerk('GET', `/api/v1/applicants/${applicantId}/photo`)).status === 404)
+    await clerk('PUT', `/api/v1/applicants/${applicantId}/photo`, new Uint8Array(testPhoto()), {
+      'content-type': 'image/png',
+    });
   const application = (await clerk('POST', '/api/v1/applications', { applicantId, documentType: 'passport' }))
     .json;
   await clerk('POST', `/api/v1/applications/${application.id}/submit`);

@@ -9,7 +9,8 @@ import { loadConfig } from '../../src/config.js';
 import { DocumentTypeRegistry } from '../../src/core/document-types.js';
 import { connect } from '../../src/db/connect.js';
 import { createIdGenerator } from '../../src/db/ids.js';
-import { createApplicant } from '../../src/services/applicants.js';
+import { createApplicant, setPhoto } from '../../src/services/applicants.js';
+import { testPhoto } from './photo.js';
 import { approveApplication, createApplication, submitApplication } from '../../src/services/applications.js';
 import type { Actor, Deps } from '../../src/services/deps.js';
 import { DocumentValidator } from '../../src/services/document-validator.js';
@@ -72,6 +73,8 @@ for (let i = 0; i < Number(countText); i++) {
         sex: 'F',
         birthDate: '1990-03-15',
       });
+  if (!applicantId || i === 0)
+    await setPhoto(deps, clerk, person.id, 'image/png', new Uint8Array(testPhoto()));
   const app = await createApplication(deps, clerk, { applicantId: person.id, documentType: 'passport' });
   await submitApplication(deps, clerk, app.id);
   await approveApplication(deps, approver, app.id);

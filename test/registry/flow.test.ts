@@ -65,6 +65,13 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
     expect(application.json.state).toBe('draft');
     expect(application.json.data.surnameLatin).toBe('NAVITSKAIA');
 
+    // A passport carries a portrait: no submission without one.
+    const noPortrait = await clerk('POST', `/api/v1/applications/${application.json.id}/submit`);
+    expect(noPortrait.status).toBe(422);
+    expect(noPortrait.json.error.fields[0].field).toBe('photo');
+    await clerk('PUT', `/api/v1/applicants/${applicant.json.id}/photo`, new Uint8Array(testPhoto()), {
+      'content-type': 'image/png',
+    });
     expect((await clerk('POST', `/api/v1/applications/${application.json.id}/submit`)).json.state).toBe(
       'submitted',
     );
@@ -114,7 +121,7 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
     expect(td3.text).toContain(
       [...doc.mrz[1]].map((ch: string) => `<span>${ch === '<' ? '&#60;' : ch}</span>`).join(''),
     );
-    expect(td3.text).toContain('no photo on record');
+    expect(td3.text).toContain(`data:image/png;base64,${testPhoto().toString('base64')}`);
     expect((await clerk('GET', `/api/v1/documents/${doc.id}/print?layout=poster`)).json.error.code).toBe(
       'VALIDATION_FAILED',
     );
@@ -233,6 +240,7 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
       .selectFrom('audit_log')
       .select(['action', 'details'])
       .where('target_id', '=', a.id)
+      .where('action', '!=', 'applicant.photo') // the portrait the passport helper uploads
       .orderBy('seq')
       .execute();
     expect(audit.map((e) => e.action)).toEqual(['applicant.create', 'applicant.update', 'applicant.update']);
@@ -310,6 +318,32 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
     const page = (await clerk('GET', `/api/v1/documents/${doc.id}/print?layout=td3`)).text;
     expect(page).toContain(`data:image/png;base64,${before.toString('base64')}`);
     expect(page).not.toContain(after.toString('base64'));
+  });
+
+  it('issues the portrait the approver approved, not one uploaded after submission (photo swap)', async () => {
+    const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
+    const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));
+    const a = (await clerk('POST', '/api/v1/applicants', { ...NAVITSKAYA, givenNames: 'Ніна' })).json;
+    const photoA = testPhoto(300, 400);
+    const photoB = testPhoto(360, 480);
+    const upload = (png: Buffer) =>
+      clerk('PUT', `/api/v1/applicants/${a.id}/photo`, new Uint8Array(png), { 'content-type': 'image/png' });
+    expect((await upload(photoA)).status).toBe(204);
+    const app = (await clerk('POST', '/api/v1/applications', { applicantId: a.id, documentType: 'passport' }))
+      .json;
+    await clerk('POST', `/api/v1/applications/${app.id}/submit`);
+    // The approver is shown the frozen portrait, and it is A.
+    const shown = await r.app.request(`/api/v1/applications/${app.id}/photo`, {
+      headers: { authorization: `Bearer ${await tokenFor(r.app, 'pl-approver')}` },
+    });
+    expect(Buffer.from(await shown.arrayBuffer()).equals(photoA)).toBe(true);
+    expect((await approver('POST', `/api/v1/applications/${app.id}/approve`)).status).toBe(200);
+    expect((await upload(photoB)).status).toBe(204); // the record may change; the application does not
+    const doc = await clerk('POST', `/api/v1/applications/${app.id}/issue`);
+    expect(doc.status).toBe(201);
+    const page = (await clerk('GET', `/api/v1/documents/${doc.json.id}/print?layout=td3`)).text;
+    expect(page).toContain(`data:image/png;base64,${photoA.toString('base64')}`);
+    expect(page).not.toContain(photoB.toString('base64'));
   });
 
   it("supersedes the holder's earlier passport when a new one is issued, in the same transaction", async () => {

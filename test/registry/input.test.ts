@@ -143,6 +143,9 @@ describe('bad input', () => {
   });
 
   it('reject needs a reason; revoke needs a known reason', async () => {
+    await clerk('PUT', `/api/v1/applicants/${applicantId}/photo`, new Uint8Array(testPhoto()), {
+      'content-type': 'image/png',
+    });
     const app = (await clerk('POST', '/api/v1/applications', { applicantId, documentType: 'passport' })).json;
     await clerk('POST', `/api/v1/applications/${app.id}/submit`);
     expect(fields(await approver('POST', `/api/v1/applications/${app.id}/reject`, { reason: '' }))).toEqual([

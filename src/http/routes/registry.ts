@@ -15,6 +15,7 @@ import {
 } from '../../services/applicants.js';
 import {
   applicationEvents,
+  applicationPhoto,
   approveApplication,
   createApplication,
   getApplication,
@@ -131,6 +132,11 @@ export function registryRoutes(deps: Deps, statusList: StatusListPublisher, limi
       ),
     ),
   );
+  app.get('/applications/:id/photo', async (c) => {
+    const photo = await applicationPhoto(deps, actorOf(c), pathId(c.req.param('id'), 'application'));
+    c.header('Cache-Control', 'private, no-store');
+    return c.body(new Uint8Array(photo.data), 200, { 'Content-Type': photo.mime });
+  });
   app.get('/applications/:id/events', async (c) =>
     c.json({ items: await applicationEvents(deps, actorOf(c), pathId(c.req.param('id'), 'application')) }),
   );

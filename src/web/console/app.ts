@@ -198,7 +198,7 @@ function renderHeader(): void {
             me = undefined;
             api.csrf = null;
             location.hash = '';
-            start();
+            await start();
           },
         },
         t('logout'),
@@ -576,6 +576,16 @@ async function applicationView(id: string): Promise<void> {
   const data = h('dl', { class: 'data' });
   for (const [k, v] of Object.entries(app.data))
     data.append(h('dt', {}, label(k)), h('dd', { 'data-field': k }, v));
+  // What the approver sees is what gets issued: the portrait frozen at submission, not the record's photo.
+  const portrait =
+    app.documentType === 'passport' && app.state !== 'draft'
+      ? h(
+          'figure',
+          { id: 'frozen-portrait' },
+          h('img', { class: 'photo', src: `/api/v1/applications/${app.id}/photo`, alt: t('photo') }),
+          h('figcaption', { class: 'notice' }, t('frozenPortrait')),
+        )
+      : null;
   const actions = h('div', { class: 'actions' });
   const form = h(
     'form',
@@ -650,6 +660,7 @@ async function applicationView(id: string): Promise<void> {
     app.decisionReason ? h('p', {}, `${t('reason')}: ${app.decisionReason}`) : null,
     person.ok ? duplicatesNotice(person.data) : null,
     h('div', { class: 'side-by-side' }, person.ok ? personBlock(person.data) : h('p', {}), data),
+    portrait,
     form,
     h('h3', {}, t('history')),
     h(

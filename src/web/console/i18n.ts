@@ -79,6 +79,8 @@ const en = {
   note: 'Note',
   any: 'any',
   noPhoto: 'No photo',
+  frozenPortrait:
+    'The portrait submitted with this application: it is the one approved and printed. A new photo on the applicant record does not change it; withdraw and submit again to use it.',
   signIn: 'Sign-in',
   lockedUntil: 'locked after wrong passwords until',
   unlock: 'Unlock',
@@ -201,6 +203,8 @@ const be: typeof en = {
   note: 'Заўвага',
   any: 'любы',
   noPhoto: 'Няма фота',
+  frozenPortrait:
+    'Партрэт, пададзены з гэтай заявай: менавіта ён зацвярджаецца і друкуецца. Новае фота ў запісе заяўніка яго не мяняе; каб ужыць новае, адклічце заяву і падайце зноў.',
   signIn: 'Уваход',
   lockedUntil: 'спынены пасля няправільных пароляў да',
   unlock: 'Дазволіць уваход',
