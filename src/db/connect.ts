@@ -18,15 +18,14 @@ export interface DbHandle {
 const INT8_OID = 20;
 
 export interface ConnectOptions {
-  /** Told when the pool loses an idle connection (the default writes one line to stderr). */
-  onIdleError?: (e: Error) => void;
+  /** Told when the pool loses a connection (the default writes one line to stderr). */
+  onConnectionLost?: (e: Error) => void;
 }
 
 export function connect(url: string, options: ConnectOptions = {}): DbHandle {
-  const onIdleError =
-    options.onIdleError ??
-    ((e: Error) =>
-      process.stderr.write(`database: an idle connection was lost (${e.message}); reconnecting\n`));
+  const onConnectionLost =
+    options.onConnectionLost ??
+    ((e: Error) => process.stderr.write(`database: a connection was lost (${e.message}); reconnecting\n`));
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     // bigint columns hold counters and audit sequence numbers well below 2^53: read them as numbers.
     const types = {
@@ -43,7 +42,13 @@ export function connect(url: string, options: ConnectOptions = {}): DbHandle {
     // An idle client whose connection the server ends (restart, failover, pg_terminate_backend, an idle
     // reaper) emits 'error' on the pool; unhandled, that event kills the process. The pool has already
     // dropped the client and opens a new one on the next query, so there is nothing to do but say so.
-    pool.on('error', (e) => onIdleError(e));
+    pool.on('error', (e) => onConnectionLost(e));
+    // A client that is checked out (between the statements of a transaction, say) has no pool listener:
+    // its 'error' would be unhandled too. The statement in progress fails on its own (503 to the caller), and
+    // the pool discards a client that is no longer queryable when it is released.
+    pool.on('connect', (client) => {
+      client.on('error', (e) => onConnectionLost(e));
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }

@@ -1,0 +1,62 @@
+// The real service as an operator runs it (node + tsx src/main.ts), on a database prepared by the test,
+// with the test keys: for fault tests that kill, stop or starve it.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KEY_PASSPHRASE, testKeysDir } from './registry.js';
+
+export interface ServiceProcess {
+  url: string;
+  proc: ChildProcess;
+  /** Everything the service wrote to stderr so far. */
+  log(): string;
+  /** Resolves with the exit code (or the signal's name). */
+  exited: Promise<number | string>;
+}
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+export async function startService(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<ServiceProcess> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'main.ts')], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      DATABASE_URL: databaseUrl,
+      NBR_KEYS_DIR: await testKeysDir(),
+      NBR_KEY_PASSPHRASE: KEY_PASSPHRASE,
+      NBR_DATA_DIR: mkdtempSync(join(tmpdir(), 'nbr-data-')),
+      NBR_STATUS_LIST_SIZE: '131072',
+      NBR_STAFF_RATE_LIMIT: '100000',
+      NBR_SEARCH_RATE_LIMIT: '100000',
+      NBR_LOGIN_RATE_LIMIT: '10000',
+      NBR_PUBLIC_RATE_LIMIT: '100000',
+      PORT: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  const exited = new Promise<number | string>((resolve) =>
+    proc.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`service did not start:\n${stderr}`)), 30_000);
+    proc.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const m = /listening on (http:\/\/[^ ]+)/.exec(stderr);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`service exited (${code}) before listening:\n${stderr}`));
+    });
+  });
+  return { url, proc, log: () => stderr, exited };
+}
