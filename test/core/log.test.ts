@@ -59,22 +59,25 @@ describe('Merkle tree (RFC 6962, RFC 9162)', () => {
     }
   });
 
-  it.each(merkle.inclusion.map((v: { desc: string }) => [v.desc, v]))('inclusion: %s', async (_d, v: any) => {
-    const ok = verifyInclusion(
-      v.leafIdx,
-      v.treeSize,
-      fromBase64(v.leafHash),
-      b64(v.proof),
-      fromBase64(v.root),
-    );
-    expect(ok).toBe(!v.wantErr);
-    if (!v.wantErr) {
-      const proof = await inclusionProof(tiledTree(leaves.slice(0, v.treeSize)), v.leafIdx, v.treeSize);
-      expect(proof.map(toBase64)).toEqual(v.proof);
-    }
-  });
+  it.each(merkle.inclusion.map((v: { desc: string }) => [v.desc, v] as [string, any]))(
+    'inclusion: %s',
+    async (_d, v: any) => {
+      const ok = verifyInclusion(
+        v.leafIdx,
+        v.treeSize,
+        fromBase64(v.leafHash),
+        b64(v.proof),
+        fromBase64(v.root),
+      );
+      expect(ok).toBe(!v.wantErr);
+      if (!v.wantErr) {
+        const proof = await inclusionProof(tiledTree(leaves.slice(0, v.treeSize)), v.leafIdx, v.treeSize);
+        expect(proof.map(toBase64)).toEqual(v.proof);
+      }
+    },
+  );
 
-  it.each(merkle.consistency.map((v: { desc: string }) => [v.desc, v]))(
+  it.each(merkle.consistency.map((v: { desc: string }) => [v.desc, v] as [string, any]))(
     'consistency: %s',
     async (_d, v: any) => {
       const ok = verifyConsistency(v.size1, v.size2, b64(v.proof), fromBase64(v.root1), fromBase64(v.root2));
