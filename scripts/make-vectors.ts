@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { toBase64Url, toHex } from '../src/core/bytes.js';
 import { encodeCbor, type CborKey, type CborValue } from '../src/core/cbor.js';
 import { encodeCoseSign1, encodeProtectedHeader, sigStructure } from '../src/core/cose.js';
@@ -18,6 +18,17 @@ import type { TrustListKeyJson, TrustListPayload } from '../src/core/trust-list.
 import { nodeSigner } from '../src/crypto/ed25519-node.js';
 import { issuerKeyEntry, signTrustList, statusKeyEntry } from '../src/trust/trust-list-builder.js';
 import { encodeBase45 } from '../src/core/base45.js';
+import { formatCheckpoint } from '../src/core/log/checkpoint.js';
+import { CompactRange } from '../src/core/log/compact-range.js';
+import { documentEntry } from '../src/core/log/entry.js';
+import {
+  cosignNoteText,
+  formatNote,
+  formatVerifierKey,
+  SIG_COSIGNATURE_V1,
+  signNoteText,
+} from '../src/core/log/note.js';
+import { encodeBundle, tilePath } from '../src/core/log/tiles.js';
 import type { DocumentVector } from '../test/helpers/vectors.js';
 
 const outDir = process.argv[2] ?? 'test/vectors';
@@ -42,7 +53,17 @@ const keys = {
   revoked: testKey('issuer PL-WAW, revoked'),
   expired: testKey('issuer CZ-PRG, validity ended'),
   unknown: testKey('not in the trust list'),
+  log: testKey('transparency log'),
+  witness: testKey('witness 1'),
 };
+
+// The transparency log of the vectors: every document built without an explicit logIndex is registered in
+// order; the checkpoint is cosigned by one witness an hour before the validation time.
+const LOG_ORIGIN = 'log.test.nbr/registry';
+const WITNESS_NAME = 'witness.test.nbr/w1';
+const LOG_TIME = VALIDATION_TIME - 3600;
+const MAX_MERGE_DELAY = 3600;
+const logEntries: Uint8Array[] = [];
 
 const entry = (
   k: { signer: Ed25519Signer },
@@ -60,7 +81,8 @@ const entry = (
 
 const allTypes = registry.all().map((d) => d.name);
 const revokedEntry = entry(keys.revoked, 'PL-WAW', allTypes, T0 - 30 * 86_400);
-revokedEntry.revoked = { at: isoSeconds(T0 + 5 * 86_400), reason: 'key-compromise' };
+// Revoked when the log held one entry: the document registered first (signed-before-key-revocation).
+revokedEntry.revoked = { at: isoSeconds(T0 + 5 * 86_400), reason: 'key-compromise', logSize: 1 };
 const expiredEntry: TrustListKeyJson = {
   ...entry(keys.expired, 'CZ-PRG', ['passport'], T0 - 400 * 86_400),
   validUntil: isoSeconds(T0 + 10 * 86_400),
@@ -82,6 +104,14 @@ const trustPayload: TrustListPayload = {
     entry(keys.ltVno, 'LT-VNO', ['passport'], T0 - 86_400),
     revokedEntry,
     expiredEntry,
+    {
+      kid: toBase64Url(keys.log.signer.kid),
+      use: 'log',
+      signFrom: isoSeconds(T0 - 86_400),
+      signUntil: isoSeconds(T0 + 365 * 86_400),
+      validUntil: null,
+      jwk: { kty: 'OKP', crv: 'Ed25519', x: toBase64Url(keys.log.signer.publicKey) },
+    },
     // A malformed entry: verifiers must skip it and keep the rest of the list (DOMAIN.md section 1).
     {
       kid: 'bWFsZm9ybWVk',
@@ -94,6 +124,17 @@ const trustPayload: TrustListPayload = {
       jwk: { kty: 'OKP', crv: 'Ed25519', x: 'AAAA' },
     },
   ],
+  log: {
+    origin: LOG_ORIGIN,
+    maxMergeDelay: MAX_MERGE_DELAY,
+    witnesses: [
+      {
+        name: WITNESS_NAME,
+        key: formatVerifierKey(WITNESS_NAME, SIG_COSIGNATURE_V1, keys.witness.signer.publicKey),
+      },
+    ],
+    quorum: 1,
+  },
 };
 
 const REVOKED_INDEX = 777;
@@ -182,22 +223,27 @@ async function build(opts: {
   office?: string;
   issuedAt?: number;
   statusIndex?: number;
+  /** Without it the document is registered at the log's next index. */
+  logIndex?: number;
   fields?: Record<string, string>;
   payload?: Uint8Array;
   protectedBytes?: Uint8Array;
 }): Promise<{ qr: string; stages: Record<string, string> }> {
   const docType = registry.byName(opts.type)!;
+  const register = opts.logIndex === undefined;
   const payload =
     opts.payload ??
     encodePayload(docType, {
       office: opts.office ?? 'PL-WAW',
       issuedAt: opts.issuedAt ?? T0 + 10 * 86_400 + 3600,
       statusIndex: opts.statusIndex ?? 4242,
+      logIndex: opts.logIndex ?? logEntries.length,
       fields: opts.fields ?? records[opts.type]!,
     });
   const protectedBytes = opts.protectedBytes ?? encodeProtectedHeader(opts.signer.kid);
   const toSign = sigStructure(protectedBytes, payload);
   const signature = await opts.signer.sign(toSign);
+  if (register) logEntries.push(documentEntry(toSign, signature));
   const cose = encodeCoseSign1(protectedBytes, payload, signature);
   return {
     qr: toQrText(cose),
@@ -230,6 +276,12 @@ function add(
 }
 
 async function main() {
+  // Registered first, at log index 0: its key is revoked with logSize 1 (below), so it stays valid.
+  const beforeRevocation = await build({
+    signer: keys.revoked.signer,
+    type: 'passport',
+    issuedAt: T0 + 4 * 86_400,
+  });
   for (const type of Object.keys(records)) {
     add(
       `valid-${type}`,
@@ -241,12 +293,20 @@ async function main() {
   const good = await build({ signer: keys.plWaw.signer, type: 'passport' });
 
   // Envelope problems.
-  add('wrong-prefix', 'EU DCC prefix instead of NB1:', 'MALFORMED', {
+  add('wrong-prefix', 'EU DCC prefix instead of NB2:', 'MALFORMED', {
     qr: `HC1:${good.qr.slice(QR_PREFIX.length)}`,
   });
   add('future-version-prefix', 'A later format version this verifier does not know', 'UNSUPPORTED_VERSION', {
-    qr: `NB2:${good.qr.slice(QR_PREFIX.length)}`,
+    qr: `NB3:${good.qr.slice(QR_PREFIX.length)}`,
   });
+  add(
+    'old-version-prefix',
+    'Format version 1 (before the transparency log), no longer accepted',
+    'UNSUPPORTED_VERSION',
+    {
+      qr: `NB1:${good.qr.slice(QR_PREFIX.length)}`,
+    },
+  );
   add('truncated', 'The last 30 characters are missing', 'MALFORMED', { qr: good.qr.slice(0, -30) });
   add('trailing-garbage', 'Three extra base45 characters (two bytes) after the COSE_Sign1', 'MALFORMED', {
     qr: `${good.qr}000`,
@@ -264,6 +324,7 @@ async function main() {
     office: 'PL-WAW',
     issuedAt: T0 + 10 * 86_400 + 3600,
     statusIndex: 4242,
+    logIndex: 7,
     fields: { ...records.passport!, expiryDate: '2047-01-09' },
   });
   const forged = encodeCoseSign1(
@@ -313,13 +374,42 @@ async function main() {
     'key-revoked',
     'Signed after its key was revoked',
     'KEY_REVOKED',
-    await build({ signer: keys.revoked.signer, type: 'passport', issuedAt: T0 + 6 * 86_400 }),
+    await build({ signer: keys.revoked.signer, type: 'passport', issuedAt: T0 + 6 * 86_400, logIndex: 50 }),
+  );
+  add(
+    'key-revoked-backdated',
+    'Signed with the revoked key by its thief, dated before the revocation, at a log position after it',
+    'KEY_REVOKED',
+    await build({ signer: keys.revoked.signer, type: 'passport', issuedAt: T0 + 4 * 86_400, logIndex: 3 }),
   );
   add(
     'signed-before-key-revocation',
-    'Signed before its key was revoked: stays valid',
+    'Signed before its key was revoked and registered at log index 0, below the revocation: stays valid',
     'VALID',
-    await build({ signer: keys.revoked.signer, type: 'passport', issuedAt: T0 + 4 * 86_400 }),
+    beforeRevocation,
+  );
+  add(
+    'not-registered',
+    'Signed by a trusted key, claiming log index 1, which holds another document (forgery with a stolen key)',
+    'NOT_REGISTERED',
+    await build({
+      signer: keys.plWaw.signer,
+      type: 'passport',
+      logIndex: 1,
+      fields: { ...records.passport!, number: 'PA9F0RG3D', givenNames: 'Алена', givenNamesLatin: 'ALENA' },
+    }),
+  );
+  add(
+    'not-registered-beyond-log',
+    'Claims a log index beyond the log, signed long before the log copy was witnessed',
+    'NOT_REGISTERED',
+    await build({ signer: keys.plWaw.signer, type: 'passport', logIndex: 100 }),
+  );
+  add(
+    'unconfirmed',
+    "Claims a log index beyond the verifier's copy, signed within the merge delay before the copy's time",
+    'UNCONFIRMED',
+    await build({ signer: keys.plWaw.signer, type: 'passport', logIndex: 100, issuedAt: LOG_TIME - 60 }),
   );
   add(
     'signed-outside-key-period',
@@ -387,7 +477,7 @@ async function main() {
     new Map<CborKey, CborValue>([
       [1, 'PL-WAW'],
       [6, T0 + 864_000],
-      [-65537, [99, 1, 1, new Map()]],
+      [-65537, [99, 1, 1, new Map(), 0]],
     ]),
   );
   add(
@@ -422,6 +512,26 @@ async function main() {
     keys.status.signer,
   );
   const trustList = await signTrustList(trustPayload, keys.root.signer);
+  const range = CompactRange.empty();
+  for (const e of logEntries) range.appendEntry(e);
+  const cpText = formatCheckpoint({
+    origin: LOG_ORIGIN,
+    size: logEntries.length,
+    root: range.root(),
+    extensions: [],
+  });
+  const noteSigner = (name: string, k: { signer: Ed25519Signer }) => ({
+    name,
+    publicKey: k.signer.publicKey,
+    sign: (m: Uint8Array) => k.signer.sign(m),
+  });
+  const checkpoint = formatNote({
+    text: cpText,
+    signatures: [
+      await signNoteText(cpText, noteSigner(LOG_ORIGIN, keys.log)),
+      await cosignNoteText(cpText, noteSigner(WITNESS_NAME, keys.witness), LOG_TIME),
+    ],
+  });
 
   rmSync(join(outDir, 'documents'), { recursive: true, force: true });
   mkdirSync(join(outDir, 'documents'), { recursive: true });
@@ -439,6 +549,13 @@ async function main() {
     `${JSON.stringify(trustPayload, null, 2)}\n`,
   );
   writeFileSync(join(outDir, 'trust', 'status-list.jws'), `${statusList}\n`);
+  // The log as a mirror serves it (C2SP tlog-tiles): the checkpoint and the one, partial, entry bundle.
+  const logDir = join(outDir, 'registry-log');
+  const bundlePath = join(logDir, tilePath('entries', 0, logEntries.length));
+  rmSync(logDir, { recursive: true, force: true });
+  mkdirSync(dirname(bundlePath), { recursive: true });
+  writeFileSync(join(logDir, 'checkpoint'), checkpoint);
+  writeFileSync(bundlePath, encodeBundle(logEntries));
   const published = Object.fromEntries(
     Object.entries(keys).map(([k, v]) => [
       k,
@@ -460,6 +577,7 @@ function encodeNonCanonical(): Uint8Array {
     office: 'PL-WAW',
     issuedAt: T0 + 864_000,
     statusIndex: 1,
+    logIndex: 0,
     fields: records.passport!,
   });
   // good = a3 | 01 <iss> | 06 <iat> | 3a00010000 <doc>; swap the first two entries.

@@ -26,6 +26,11 @@ export interface Config {
   secureCookies: boolean;
   /** Requests per minute per client address on public endpoints. */
   publicRateLimit: number;
+  /** Requests per minute per address to /log/* (tiles and the checkpoint). */
+  logRateLimit: number;
+  /** How often the log integrator runs (ms), and the witnesses it asks for cosignatures. */
+  logIntervalMs: number;
+  witnessUrls: string[];
   /** Login attempts per minute per client address. */
   loginRateLimit: number;
   /** Staff API requests per minute per account, and searches (applicants, document numbers) per minute per account. */
@@ -102,6 +107,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     sessionMaxHours: int(env, 'NBR_SESSION_MAX_HOURS', 10, 1, 24 * 7),
     secureCookies: env.NBR_SECURE_COOKIES ? env.NBR_SECURE_COOKIES === 'true' : !devMode,
     publicRateLimit: int(env, 'NBR_PUBLIC_RATE_LIMIT', 600, 1, 1_000_000),
+    logRateLimit: int(env, 'NBR_LOG_RATE_LIMIT', 20_000, 1, 10_000_000),
+    logIntervalMs: int(env, 'NBR_LOG_INTERVAL_MS', 1_000, 100, 600_000),
+    witnessUrls: (env.NBR_WITNESS_URLS ?? '')
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean),
     loginRateLimit: int(env, 'NBR_LOGIN_RATE_LIMIT', 10, 1, 1_000_000),
     staffRateLimit: int(env, 'NBR_STAFF_RATE_LIMIT', 600, 1, 1_000_000),
     searchRateLimit: int(env, 'NBR_SEARCH_RATE_LIMIT', 60, 1, 1_000_000),

@@ -12,6 +12,8 @@ import { migrateToLatest } from './db/migrations.js';
 import { AppError } from './errors.js';
 import { bufferedLog, requestLoggers } from './http/log.js';
 import { listen } from './http/server.js';
+import { startLogIntegrator } from './services/log-runner.js';
+import { registryLogView } from './services/log-view.js';
 import { purgeExpiredSessions } from './services/auth.js';
 import { ensureDevAccounts, ensureKeys, syncOfficesAndKeys } from './services/bootstrap.js';
 import type { Deps } from './services/deps.js';
@@ -49,6 +51,10 @@ async function main(): Promise<void> {
     ids: createIdGenerator(clock.now, (n) => new Uint8Array(randomBytes(n))),
   };
   await syncOfficesAndKeys(deps);
+  // The registry's own copy of its log, for POST /api/v1/verify (services/log-view.ts).
+  const logView = registryLogView(handle.db, clock);
+  await logView.refresh();
+  deps.logView = logView;
   await ensureDevAccounts(deps, say);
   if (!(await handle.db.selectFrom('staff').select('id').limit(1).executeTakeFirst())) {
     say(
@@ -92,6 +98,8 @@ async function main(): Promise<void> {
     }
   };
   setInterval(() => void reload(), 60_000).unref();
+  setInterval(() => void logView.refresh().catch(() => {}), 1_000).unref();
+  startLogIntegrator(deps, say);
   setInterval(warnAboutKeys, 86_400_000).unref();
   const purge = () =>
     void purgeExpiredSessions(deps).catch((e: unknown) =>

@@ -9,4 +9,6 @@ export interface CliContext {
   registry: DocumentTypeRegistry;
   /** Where a stdin-like input comes from, for `verify -`. */
   readStdin: () => Promise<string>;
+  /** HTTP for nbr log sync (tests route it to an in-process app); the global fetch by default. */
+  fetch?: typeof fetch;
 }

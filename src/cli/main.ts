@@ -7,6 +7,8 @@ import { issueCommand } from './commands/issue.js';
 import { keysCommand, trustListCommand } from './commands/keys.js';
 import { statusListCommand } from './commands/status-list.js';
 import { verifyCommand } from './commands/verify.js';
+import { logCommand } from './commands/log.js';
+import { witnessCommand } from './commands/witness.js';
 
 const HELP = `nbr: New Belarus Document Registry tools
 
@@ -19,6 +21,10 @@ const HELP = `nbr: New Belarus Document Registry tools
   nbr status-list    sign a revocation status list offline
   nbr issue TYPE     sign a document record offline and print its QR text
   nbr verify QR      verify a QR text or a PNG image offline (exit 0 only when valid)
+  nbr log sync       keep a local copy of the registry's transparency log (for nbr verify --log)
+  nbr log monitor    follow the log, check it stays consistent, reconcile it with the registry
+  nbr witness init   create a witness key
+  nbr witness serve  run a witness that cosigns the log's checkpoints (C2SP tlog-witness)
   nbr migrate        apply database migrations
   nbr audit verify   check the audit log's hash chain
   nbr staff add      create a staff account (the first admin of a production service)
@@ -42,6 +48,8 @@ export async function runCli(
     'status-list': statusListCommand,
     issue: issueCommand,
     verify: verifyCommand,
+    log: logCommand,
+    witness: witnessCommand,
     ...extra,
   };
   if (!name || name === 'help' || name === '--help' || name === '-h') {

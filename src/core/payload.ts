@@ -1,7 +1,11 @@
 // The signed payload: a CWT claims set (RFC 8392) with one private claim holding the document.
 //
 //   { 1: iss (office code, text), 4: exp (NumericDate, only for types with an expiry field),
-//     6: iat (NumericDate, signing time), -65537: [type code, schema version, status index, { field key: value }] }
+//     6: iat (NumericDate, signing time),
+//     -65537: [type code, schema version, status index, { field key: value }, log index] }
+//
+// The log index is the document's position in the registry's transparency log, assigned in the issuance
+// transaction and signed in, so that a verifier compares one stored value (docs/transparency-log.md).
 //
 // -65537 is the first value of the CWT claims registry's private-use range (RFC 8392 section 9.1:
 // integers below -65536). docs/qr-format.md is the normative description.
@@ -25,6 +29,8 @@ export interface DocumentPayload {
   /** Seconds since the epoch at which the document stops being valid (CWT exp); absent for documents that do not expire. */
   expiresAt?: number;
   statusIndex: number;
+  /** Position of the document's entry in the transparency log. */
+  logIndex: number;
   fields: Record<string, string>;
 }
 
@@ -74,10 +80,11 @@ export function encodePayload(
   if (!OFFICE_CODE.test(doc.office)) throw new RangeError(`invalid office code ${doc.office}`);
   if (!Number.isSafeInteger(doc.statusIndex) || doc.statusIndex < 0)
     throw new RangeError('invalid status index');
+  if (!Number.isSafeInteger(doc.logIndex) || doc.logIndex < 0) throw new RangeError('invalid log index');
   const claims = new Map<CborKey, CborValue>([
     [CLAIM_ISS, doc.office],
     [CLAIM_IAT, doc.issuedAt],
-    [CLAIM_DOCUMENT, [docType.code, docType.version, doc.statusIndex, fields]],
+    [CLAIM_DOCUMENT, [docType.code, docType.version, doc.statusIndex, fields, doc.logIndex]],
   ]);
   if (docType.expiryField) claims.set(CLAIM_EXP, expirySeconds(doc.fields[docType.expiryField]!));
   return encodeCbor(claims);
@@ -102,8 +109,8 @@ export function decodePayload(bytes: Uint8Array, registry: DocumentTypeRegistry)
     throw new PayloadError('iss must be an office code');
   const issuedAt = asUint(claims.get(CLAIM_IAT), 'iat');
   const doc = claims.get(CLAIM_DOCUMENT);
-  if (!Array.isArray(doc) || doc.length !== 4) throw new PayloadError('document claim must be an array of 4');
-  const [code, version, statusIndex, rawFields] = doc;
+  if (!Array.isArray(doc) || doc.length !== 5) throw new PayloadError('document claim must be an array of 5');
+  const [code, version, statusIndex, rawFields, logIndex] = doc;
   const docType = registry.byCode(asUint(code, 'document type'));
   if (!docType) throw new PayloadError(`unknown document type ${String(code)}`, 'UNSUPPORTED_DOCUMENT_TYPE');
   if (asUint(version, 'schema version') !== docType.version) {
@@ -138,6 +145,7 @@ export function decodePayload(bytes: Uint8Array, registry: DocumentTypeRegistry)
     office,
     issuedAt,
     statusIndex: asUint(statusIndex, 'status index'),
+    logIndex: asUint(logIndex, 'log index'),
     fields,
   };
   if (docType.expiryField) {

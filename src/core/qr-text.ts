@@ -1,8 +1,9 @@
-// The QR text: "NB1:" followed by base45(COSE_Sign1). docs/qr-format.md section 2.
+// The QR text: "NB2:" followed by base45(COSE_Sign1). docs/qr-format.md section 2. Version 2 added the
+// transparency log index to the payload; "NB1:" codes (never issued for real) are an unsupported version.
 
 import { decodeBase45, encodeBase45 } from './base45.js';
 
-export const QR_PREFIX = 'NB1:';
+export const QR_PREFIX = 'NB2:';
 /** Longer than any QR code can hold (version 40-L alphanumeric holds 4,296 characters). */
 export const MAX_QR_TEXT_LENGTH = 4296;
 
@@ -20,7 +21,7 @@ export function fromQrText(
   if (text.length > MAX_QR_TEXT_LENGTH)
     return { ok: false, code: 'MALFORMED', message: 'input longer than any QR code' };
   if (!text.startsWith(QR_PREFIX)) {
-    // A well-formed prefix of another version ("NB2:") is a newer format, not garbage.
+    // A well-formed prefix of another version ("NB1:", "NB3:") is another format, not garbage.
     if (/^NB[0-9]+:/.test(text))
       return {
         ok: false,

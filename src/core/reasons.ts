@@ -20,6 +20,8 @@ export const REASON_CODES = [
   'STATUS_UNAVAILABLE',
   'STATUS_LIST_STALE',
   'TRUST_LIST_STALE',
+  'NOT_REGISTERED',
+  'UNCONFIRMED',
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];
@@ -44,4 +46,8 @@ export const REASON_MESSAGES: Record<ReasonCode, string> = {
   STATUS_UNAVAILABLE: 'The revocation status could not be checked.',
   STATUS_LIST_STALE: 'The revocation list is out of date; refresh it before relying on this check.',
   TRUST_LIST_STALE: 'The trust list is out of date; refresh it before relying on this check.',
+  NOT_REGISTERED:
+    'Signed with a trusted key, but the public log of issued documents does not hold it: not issued by the registry.',
+  UNCONFIRMED:
+    "The document is newer than this verifier's copy of the public log: refresh the copy, or check by other means.",
 };

@@ -3,6 +3,7 @@
 import { encodeCoseSign1, encodeProtectedHeader, sigStructure } from './cose.js';
 import type { Ed25519Signer } from './crypto-port.js';
 import type { DocumentTypeRegistry } from './document-types.js';
+import { documentEntry } from './log/entry.js';
 import { encodePayload } from './payload.js';
 import { toQrText } from './qr-text.js';
 
@@ -12,6 +13,8 @@ export interface DocumentToSign {
   /** Signing time in seconds; passed in so that issuance is reproducible under a fixed clock. */
   issuedAt: number;
   statusIndex: number;
+  /** The position the registry's transparency log gave the document (docs/transparency-log.md). */
+  logIndex: number;
   fields: Record<string, string>;
 }
 
@@ -19,6 +22,8 @@ export interface SignedDocument {
   qrText: string;
   cose: Uint8Array;
   payload: Uint8Array;
+  /** What the log must hold at the document's log index (core/log/entry.ts). */
+  logEntry: Uint8Array;
 }
 
 /** @throws {RangeError} for an unknown type or fields that do not fit the type's QR mapping. */
@@ -31,7 +36,8 @@ export async function signDocument(
   if (!docType) throw new RangeError(`unknown document type ${doc.type}`);
   const payload = encodePayload(docType, doc);
   const protectedBytes = encodeProtectedHeader(signer.kid);
-  const signature = await signer.sign(sigStructure(protectedBytes, payload));
+  const toBeSigned = sigStructure(protectedBytes, payload);
+  const signature = await signer.sign(toBeSigned);
   const cose = encodeCoseSign1(protectedBytes, payload, signature);
-  return { qrText: toQrText(cose), cose, payload };
+  return { qrText: toQrText(cose), cose, payload, logEntry: documentEntry(toBeSigned, signature) };
 }

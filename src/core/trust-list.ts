@@ -5,10 +5,21 @@
 import { fromBase64Url } from './bytes.js';
 import type { Ed25519PublicKey, ImportEd25519Key } from './crypto-port.js';
 import { parseJws, verifyJwsSignature } from './jws.js';
+import type { LogPolicy } from './log/checkpoint.js';
+import {
+  formatVerifierKey,
+  keyId,
+  parseVerifierKey,
+  SIG_COSIGNATURE_V1,
+  SIG_ED25519,
+  validKeyName,
+  type VerifierKey,
+} from './log/note.js';
 
 export const TRUST_LIST_TYP = 'nbr-trust-list+jws';
 
-export type KeyUse = 'documents' | 'status';
+/** documents: signs documents; status: signs status lists; log: signs the transparency log's checkpoints. */
+export type KeyUse = 'documents' | 'status' | 'log';
 
 /** The JSON form of one key entry, as signed into the trust list. */
 export interface TrustListKeyJson {
@@ -22,7 +33,23 @@ export interface TrustListKeyJson {
   /** Signatures stay valid until then (the expiry of the last document the key can sign); null = no end. */
   validUntil: string | null;
   jwk: { kty: 'OKP'; crv: 'Ed25519'; x: string };
-  revoked?: { at: string; reason: string };
+  /**
+   * at: when the key was revoked. logSize: the size of the transparency log at the revocation; documents
+   * of this key are accepted only at log positions below it, so a thief cannot backdate past a revocation
+   * (the signer chooses iat, but not the position the log gave the document).
+   */
+  revoked?: { at: string; reason: string; logSize?: number };
+}
+
+/** The transparency log the verifiers require (docs/transparency-log.md): a C2SP tlog-policy in JSON. */
+export interface TrustListLogJson {
+  /** Checkpoint origin line, also the log key's note name. */
+  origin: string;
+  /** Seconds within which an issued document appears in a cosigned checkpoint. */
+  maxMergeDelay: number;
+  /** Witness cosigner keys as C2SP verifier keys (type 0x04), and how many must cosign. */
+  witnesses: { name: string; key: string }[];
+  quorum: number;
 }
 
 export interface OfficeJson {
@@ -38,6 +65,7 @@ export interface TrustListPayload {
   nextUpdate: string;
   offices: OfficeJson[];
   keys: TrustListKeyJson[];
+  log?: TrustListLogJson;
 }
 
 export interface TrustedKey {
@@ -51,6 +79,8 @@ export interface TrustedKey {
   validUntil: number | null;
   revokedAt?: number;
   revocationReason?: string;
+  /** Documents at log positions from this one on are refused (KEY_REVOKED). */
+  revokedAtLogSize?: number;
   key: Ed25519PublicKey;
 }
 
@@ -69,6 +99,8 @@ export interface TrustList {
   nextUpdate: number;
   offices: Map<string, OfficeJson>;
   keys: TrustedKey[];
+  /** The log policy; absent from lists made before the log existed (verifiers then cannot say VALID). */
+  log?: LogPolicy;
   /** Entries skipped because they were malformed; one bad entry must not disable the others. */
   warnings: string[];
   /** The signed text, kept so it can be re-published or embedded as is. */
@@ -98,7 +130,7 @@ export function parseIsoSeconds(value: unknown, what: string): number {
 async function parseKey(entry: TrustListKeyJson, importKey: ImportEd25519Key): Promise<TrustedKey> {
   if (typeof entry !== 'object' || entry === null) throw new TypeError('entry is not an object');
   if (typeof entry.kid !== 'string' || entry.kid.length === 0) throw new TypeError('kid missing');
-  if (entry.use !== 'documents' && entry.use !== 'status')
+  if (entry.use !== 'documents' && entry.use !== 'status' && entry.use !== 'log')
     throw new TypeError(`unknown use ${String(entry.use)}`);
   if (entry.jwk?.kty !== 'OKP' || entry.jwk.crv !== 'Ed25519' || typeof entry.jwk.x !== 'string')
     throw new TypeError('jwk is not an Ed25519 public key');
@@ -124,6 +156,11 @@ async function parseKey(entry: TrustListKeyJson, importKey: ImportEd25519Key): P
   if (entry.revoked !== undefined) {
     key.revokedAt = parseIsoSeconds(entry.revoked.at, 'revoked.at');
     key.revocationReason = String(entry.revoked.reason ?? 'unspecified');
+    if (entry.revoked.logSize !== undefined) {
+      if (!Number.isSafeInteger(entry.revoked.logSize) || entry.revoked.logSize < 0)
+        throw new TypeError('revoked.logSize must be a log size');
+      key.revokedAtLogSize = entry.revoked.logSize;
+    }
   }
   return key;
 }
@@ -167,9 +204,11 @@ export async function openTrustList(
     }
     const offices = new Map<string, OfficeJson>();
     for (const o of p.offices) if (o && typeof o.code === 'string') offices.set(o.code, o);
+    const log = p.log === undefined ? undefined : await parseLogPolicy(p.log, keys, importKey);
     return {
       ok: true,
       value: {
+        ...(log ? { log } : {}),
         iss: String(p.iss),
         sequence: Number(p.sequence),
         issuedAt: parseIsoSeconds(p.issuedAt, 'issuedAt'),
@@ -183,4 +222,46 @@ export async function openTrustList(
   } catch (e) {
     return { ok: false, code: 'TRUST_LIST_INVALID', message: (e as Error).message };
   }
+}
+
+/**
+ * The log section: its origin names the log key (the trust list key of use "log" that is not revoked; a
+ * successor is certified before the old one is revoked), the witnesses are cosigner verifier keys. A
+ * malformed section rejects the whole list: a verifier without a usable log policy cannot say VALID anyway.
+ * @throws {TypeError}
+ */
+async function parseLogPolicy(
+  json: TrustListLogJson,
+  keys: readonly TrustedKey[],
+  importKey: ImportEd25519Key,
+): Promise<LogPolicy> {
+  if (
+    typeof json !== 'object' ||
+    json === null ||
+    typeof json.origin !== 'string' ||
+    !validKeyName(json.origin)
+  )
+    throw new TypeError('log.origin must be a key name');
+  if (!Number.isSafeInteger(json.maxMergeDelay) || json.maxMergeDelay <= 0)
+    throw new TypeError('log.maxMergeDelay must be a positive number of seconds');
+  if (!Array.isArray(json.witnesses) || !Number.isSafeInteger(json.quorum) || json.quorum < 0)
+    throw new TypeError('log.witnesses and log.quorum are required');
+  if (json.quorum > json.witnesses.length) throw new TypeError('log.quorum is larger than the witness list');
+  const logKey = keys.filter((k) => k.use === 'log' && k.revokedAt === undefined).at(-1);
+  if (!logKey) throw new TypeError('no log key for the log section');
+  const log: VerifierKey = {
+    name: json.origin,
+    type: SIG_ED25519,
+    keyId: keyId(json.origin, SIG_ED25519, logKey.key.raw),
+    key: logKey.key,
+    text: formatVerifierKey(json.origin, SIG_ED25519, logKey.key.raw),
+  };
+  const witnesses: VerifierKey[] = [];
+  for (const w of json.witnesses) {
+    const key = await parseVerifierKey(String(w?.key), importKey);
+    if (key.type !== SIG_COSIGNATURE_V1 || key.name !== w.name)
+      throw new TypeError(`witness ${String(w?.name)}: not a cosignature key of that name`);
+    witnesses.push(key);
+  }
+  return { origin: json.origin, log, witnesses, quorum: json.quorum, maxMergeDelay: json.maxMergeDelay };
 }

@@ -3,10 +3,11 @@
 // clock, trust list, status list and crypto all come in through the arguments. Every expected failure is a
 // returned value with a reason code; nothing here throws for bad input.
 
-import { toBase64Url } from './bytes.js';
+import { bytesEqual, toBase64Url } from './bytes.js';
 import { CborError } from './cbor.js';
 import { COSE_ALG_EDDSA, decodeCoseSign1, sigStructure } from './cose.js';
 import type { DocumentTypeRegistry } from './document-types.js';
+import { documentEntry } from './log/entry.js';
 import { decodePayload, PayloadError, type DocumentPayload } from './payload.js';
 import { fromQrText } from './qr-text.js';
 import { REASON_MESSAGES, type ReasonCode } from './reasons.js';
@@ -24,6 +25,21 @@ export interface VerifyOptions {
   requireStatus?: boolean;
   /** Tolerated clock difference between issuer and verifier, seconds (default 300). */
   clockSkew?: number;
+  /** The verifier's copy of the transparency log; without it the answer is UNCONFIRMED, never VALID. */
+  log?: LogView;
+  /** Default true. false only for tools that inspect documents without the log (never for a verdict). */
+  requireLog?: boolean;
+}
+
+/** What verify() needs of a copy of the log (core/log/copy.ts, or the registry's own, services/log-view.ts). */
+export interface LogView {
+  /** Entries below this index are decided by the copy. */
+  size: number;
+  /** When the copy was witnessed (or known) to be the latest, seconds; undefined if it cannot say. */
+  time: number | undefined;
+  /** Seconds within which the log promises to hold an issued document (from the trust list). */
+  maxMergeDelay: number;
+  entryAt(index: number): Uint8Array | undefined | Promise<Uint8Array | undefined>;
 }
 
 export interface IssuerInfo {
@@ -38,6 +54,9 @@ export interface Freshness {
   trustListNextUpdate: number;
   statusListIssuedAt?: number;
   statusListNextUpdate?: number;
+  /** Size and witnessed time of the log copy used. */
+  logSize?: number;
+  logTime?: number;
 }
 
 export type VerifyResult =
@@ -48,6 +67,8 @@ export type VerifyResult =
       document: DocumentPayload;
       issuer: IssuerInfo;
       revocationChecked: boolean;
+      /** The document's entry is in the copy of the log at its log index (false only with requireLog: false). */
+      registered: boolean;
       freshness: Freshness;
     }
   | {
@@ -66,6 +87,10 @@ function freshnessOf(opts: VerifyOptions): Freshness {
   if (opts.status) {
     f.statusListIssuedAt = opts.status.issuedAt;
     f.statusListNextUpdate = opts.status.nextUpdate;
+  }
+  if (opts.log) {
+    f.logSize = opts.log.size;
+    if (opts.log.time !== undefined) f.logTime = opts.log.time;
   }
   return f;
 }
@@ -156,7 +181,13 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
     );
   if (!key.documentTypes.includes(doc.type))
     return failure('KEY_NOT_ALLOWED_FOR_TYPE', freshness, doc.type, doc, issuer);
-  if (key.revokedAt !== undefined && doc.issuedAt >= key.revokedAt)
+  // A revocation names the log size at the time: the signer picks iat but not its log position, so a
+  // document backdated to before the revocation is still refused (issue 9). The iat rule stays for
+  // revocations that name no log size.
+  if (
+    (key.revokedAtLogSize !== undefined && doc.logIndex >= key.revokedAtLogSize) ||
+    (key.revokedAt !== undefined && doc.issuedAt >= key.revokedAt)
+  )
     return failure('KEY_REVOKED', freshness, key.revocationReason, doc, issuer);
   if (doc.issuedAt < key.signFrom || doc.issuedAt > key.signUntil)
     return failure('SIGNED_OUTSIDE_KEY_PERIOD', freshness, undefined, doc, issuer);
@@ -180,6 +211,28 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
     return failure('STATUS_UNAVAILABLE', freshness, 'no status list', doc, issuer);
   }
 
+  // 9. Registration: the log must hold the document's entry at its log index (docs/transparency-log.md).
+  const log = opts.log;
+  if (!log) {
+    if (opts.requireLog ?? true) return failure('UNCONFIRMED', freshness, 'no copy of the log', doc, issuer);
+  } else if (doc.logIndex < log.size) {
+    const stored = await log.entryAt(doc.logIndex);
+    if (!stored) return failure('UNCONFIRMED', freshness, 'the copy of the log is incomplete', doc, issuer);
+    if (!bytesEqual(stored, documentEntry(message, cose.signature)))
+      return failure(
+        'NOT_REGISTERED',
+        freshness,
+        `log entry ${doc.logIndex} is another document`,
+        doc,
+        issuer,
+      );
+  } else if (log.time !== undefined && doc.issuedAt + log.maxMergeDelay < log.time) {
+    // The copy was current after the document claims to have been issued plus the merge delay.
+    return failure('NOT_REGISTERED', freshness, `not in the log of ${log.size} entries`, doc, issuer);
+  } else {
+    return failure('UNCONFIRMED', freshness, 'the document is newer than the copy of the log', doc, issuer);
+  }
+
   return {
     valid: true,
     code: 'VALID',
@@ -187,6 +240,7 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
     document: doc,
     issuer,
     revocationChecked: opts.status !== undefined,
+    registered: log !== undefined,
     freshness,
   };
 }

@@ -28,6 +28,8 @@ export const BACKUP_TABLES = [
   ['application_photos', 'application_id'],
   ['documents', 'id'],
   ['document_photos', 'document_id'],
+  ['log_leaves', 'idx'],
+  ['log_checkpoints', 'size'],
   ['document_events', 'id'],
   ['status_entries', 'idx'],
   ['counters', 'name'],
@@ -185,6 +187,8 @@ export async function restoreBackup(
         }
         if ('end' in line) {
           await flush();
+          // Tiles are not backed up (they follow from the leaves): the integrator rebuilds them from 0.
+          await t.updateTable('counters').set({ value: 0 }).where('name', '=', 'log_integrated').execute();
           ended = line.counts;
           continue;
         }

@@ -141,6 +141,29 @@ export interface StatusEntryTable {
   allocated_at: string;
 }
 
+/** One per issued document: its 8-byte commitment at its log index (…-008-transparency-log). */
+export interface LogLeafTable {
+  idx: number;
+  entry: Uint8Array;
+  document_id: string;
+}
+
+export interface LogTileTable {
+  level: number;
+  idx: number;
+  hashes: Uint8Array;
+}
+
+export interface LogCheckpointTable {
+  size: number;
+  /** The checkpoint signed by the log key only. */
+  note: string;
+  created_at: string;
+  /** The same with the witnesses' cosignatures, once collected. */
+  cosigned: string | null;
+  cosigned_at: string | null;
+}
+
 export interface CounterTable {
   name: string;
   value: number;
@@ -186,6 +209,9 @@ export interface Database {
   document_events: DocumentEventTable;
   status_entries: StatusEntryTable;
   counters: CounterTable;
+  log_leaves: LogLeafTable;
+  log_tiles: LogTileTable;
+  log_checkpoints: LogCheckpointTable;
   issuer_keys: IssuerKeyTable;
   audit_log: AuditLogTable;
 }

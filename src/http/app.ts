@@ -15,6 +15,7 @@ import { publicRoutes } from './routes/public.js';
 import { registryRoutes } from './routes/registry.js';
 import { sessionRoutes } from './routes/session.js';
 import { docsRoutes } from './routes/docs.js';
+import { logRoutes } from './routes/log.js';
 
 export interface AccessLogEntry {
   method: string;
@@ -113,6 +114,7 @@ export function createHttp(
     path.startsWith('/trust-list/') ||
     path === '/status-list' ||
     path.startsWith('/.well-known/') ||
+    path.startsWith('/log/') ||
     path === '/openapi.json';
   app.use('*', async function securityHeaders(c, next) {
     if (!isMachineEndpoint(c.req.path)) return pageHeaders(c, next);
@@ -136,6 +138,12 @@ export function createHttp(
   app.use('/.well-known/*', publicLimit);
   app.use('/trust-list', publicLimit);
   app.use('/status-list', publicLimit);
+  // The log's tiles are many small static files (a first sync of a million documents fetches ~3,900):
+  // a budget of their own, so a verifier's sync neither starves nor is starved by verifications.
+  app.use(
+    '/log/*',
+    rateLimit(createRateLimiter({ windowMs: 60_000, max: deps.config.logRateLimit, now }), clientAddress),
+  );
   // Password guessing: a few attempts a minute per address (login and token creation share the budget).
   const loginLimit = rateLimit(
     createRateLimiter({ windowMs: 60_000, max: deps.config.loginRateLimit, now }),
@@ -152,6 +160,7 @@ export function createHttp(
     return c.json(h, h.ok ? 200 : 503, { 'Cache-Control': 'no-store' });
   });
   app.route('/', publicRoutes(deps, statusList));
+  app.route('/log', logRoutes(deps));
   app.route('/', docsRoutes());
   const staffLimits = {
     perAccount: createRateLimiter({ windowMs: 60_000, max: deps.config.staffRateLimit, now }),

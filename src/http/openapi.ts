@@ -103,6 +103,15 @@ export const OPERATIONS: Operation[] = [
     produces: 'application/jose',
   },
   {
+    method: 'get',
+    path: '/log/checkpoint',
+    summary:
+      'The transparency log checkpoint (C2SP tlog-checkpoint signed note, with witness cosignatures); tiles and entry bundles are under /log/tile/ (C2SP tlog-tiles, docs/transparency-log.md)',
+    tag: 'Trust',
+    roles: [],
+    produces: 'text/plain',
+  },
+  {
     method: 'post',
     path: '/api/v1/verify',
     summary: 'Verify a QR text: the same result and reason codes as the CLI and the verifier page',

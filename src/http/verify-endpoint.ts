@@ -96,6 +96,8 @@ export function createVerifyEndpoint(
       status,
       now: Math.floor(deps.clock.now() / 1000),
       registry: deps.registry,
+      // Without the registry's log copy the answer is UNCONFIRMED, never VALID (issue 9).
+      ...(deps.logView ? { log: deps.logView } : {}),
     });
     return { status: 200, body: result };
   }

@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import type { DocumentTypeRegistry } from '../core/document-types.js';
 import { isoSeconds } from '../core/dates.js';
 import type { ScryptCost } from '../crypto/key-file.js';
-import { initKeyDirectory, publishTrustList } from '../trust/key-directory.js';
+import { ensureLogKey, initKeyDirectory, publishTrustList } from '../trust/key-directory.js';
 import type { Actor, Deps } from './deps.js';
 import { createOffice, createStaff } from './offices.js';
 
@@ -36,7 +36,8 @@ export async function ensureKeys(
     const payload = JSON.parse(readFileSync(join(config.keysDir, 'trust-list.payload.json'), 'utf8')) as {
       nextUpdate: string;
     };
-    if (Date.parse(payload.nextUpdate) / 1000 < now + 7 * 86_400) {
+    const upgraded = ensureLogKey({ dir: config.keysDir, passphrase, now, registry });
+    if (upgraded || Date.parse(payload.nextUpdate) / 1000 < now + 7 * 86_400) {
       await publishTrustList({ dir: config.keysDir, passphrase, now, registry, nextUpdateDays: 30 });
       say('re-signed the development trust list');
     }

@@ -7,6 +7,7 @@ import type { Database, Role } from '../db/schema.js';
 import type { Keyring } from '../trust/keyring.js';
 import type { IdGenerator } from '../db/ids.js';
 import type { DocumentValidator } from './document-validator.js';
+import type { LogView } from '../core/verify.js';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -23,6 +24,11 @@ export interface Deps {
   validator: DocumentValidator;
   /** Time-ordered ids (UUIDv7). */
   ids: IdGenerator;
+  /**
+   * The copy of the transparency log POST /api/v1/verify checks against: the registry's own, in memory
+   * (services/log-view.ts), refreshed after each issuance; tests may give a fixed copy.
+   */
+  logView?: LogView & { refresh?: () => Promise<void> };
 }
 
 /** The authenticated staff member on whose behalf a service acts. */

@@ -10,6 +10,7 @@ import { AppError } from '../errors.js';
 import { requireRole, requireSameOffice } from './access.js';
 import { recordEvent } from './applications.js';
 import { appendAudit, lockAuditHead } from './audit.js';
+import { takeLogIndex, writeLogLeaf } from './log-leaves.js';
 import { isoNow, type Actor, type Deps } from './deps.js';
 import { documentView, revokeInTransaction, type DocumentView } from './documents.js';
 
@@ -55,7 +56,7 @@ export async function issueDocument(
   const nowSec = Math.floor(nowMs / 1000);
   const today = new Date(nowMs).toISOString().slice(0, 10);
 
-  return deps.db.transaction().execute(async (trx) => {
+  const issued = await deps.db.transaction().execute(async (trx) => {
     await lockAuditHead(trx); // lock order: audit head first (services/audit.ts)
     const app = await trx
       .selectFrom('applications')
@@ -109,6 +110,8 @@ export async function issueDocument(
     if (statusIndex === undefined)
       throw new AppError('STATUS_LIST_FULL', 'the status list is nearly full; raise NBR_STATUS_LIST_SIZE');
 
+    // The document's position in the transparency log, signed into it (docs/transparency-log.md).
+    const logIndex = await takeLogIndex(trx);
     const id = deps.ids();
     for (let attempt = 0; attempt < 10; attempt++) {
       fields.number = documentNumber(office.series, deps.random);
@@ -116,7 +119,14 @@ export async function issueDocument(
       let signed;
       try {
         signed = await signDocument(
-          { type: docType.name, office: office.code, issuedAt: nowSec, statusIndex, fields: record },
+          {
+            type: docType.name,
+            office: office.code,
+            issuedAt: nowSec,
+            statusIndex,
+            logIndex,
+            fields: record,
+          },
           signing.signer,
           deps.registry,
         );
@@ -167,6 +177,8 @@ export async function issueDocument(
         .returning('id')
         .executeTakeFirst();
       if (!inserted) continue; // number taken by a concurrent issuance: draw another
+      // Never a document without its leaf, never a leaf without its document: one transaction.
+      await writeLogLeaf(trx, logIndex, signed.logEntry, id);
       await trx
         .updateTable('status_entries')
         .set({ document_id: id })
@@ -242,4 +254,7 @@ export async function issueDocument(
     }
     throw new AppError('INTERNAL', 'could not draw a free document number');
   });
+  // The new leaf is committed: this instance's verifier copy takes it at once (others within a second).
+  await deps.logView?.refresh?.().catch(() => {});
+  return issued;
 }

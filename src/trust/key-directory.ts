@@ -28,7 +28,14 @@ import {
 } from '../crypto/key-file.js';
 import { kidFor } from '../crypto/kid.js';
 import { AppError } from '../errors.js';
-import { issuerKeyEntry, jwksFromTrustList, signTrustList, statusKeyEntry } from './trust-list-builder.js';
+import { parseVerifierKey, SIG_COSIGNATURE_V1 } from '../core/log/note.js';
+import {
+  issuerKeyEntry,
+  jwksFromTrustList,
+  logKeyEntry,
+  signTrustList,
+  statusKeyEntry,
+} from './trust-list-builder.js';
 
 export interface RootJwk {
   kty: 'OKP';
@@ -121,8 +128,17 @@ function validateOffice(office: OfficeInput, registry: DocumentTypeRegistry): vo
 }
 
 /** Creates root, status key and a first issuer key, then signs the first trust list. */
+export const DEFAULT_LOG_ORIGIN = 'registry.new-belarus.example/log';
+
 export async function initKeyDirectory(
-  opts: CeremonyOptions & { office: OfficeInput; nextUpdateDays?: number },
+  opts: CeremonyOptions & {
+    office: OfficeInput;
+    nextUpdateDays?: number;
+    /** The log's checkpoint origin (C2SP tlog-checkpoint): the public URL prefix of /log, without scheme. */
+    logOrigin?: string;
+    /** Seconds within which an issued document is in a cosigned checkpoint (default 300). */
+    maxMergeDelay?: number;
+  },
 ): Promise<{ trustList: string; issuerKeyPath: string }> {
   const cost = opts.scrypt ?? DEFAULT_SCRYPT;
   if (existsSync(join(opts.dir, 'root.key.json')))
@@ -144,13 +160,24 @@ export async function initKeyDirectory(
   };
   writeJson(join(opts.dir, 'root.jwk.json'), rootJwk);
   const status = newKey(opts.dir, 'status', opts.passphrase, cost);
+  // The transparency log's checkpoint key; witnesses are added with addLogWitness (docs/operations.md).
+  const log = newKey(opts.dir, `log-${isoSeconds(opts.now).slice(0, 10)}`, opts.passphrase, cost);
   const payload: TrustListPayload = {
     iss: 'NB-CABINET',
     sequence: 0,
     issuedAt: isoSeconds(opts.now),
     nextUpdate: isoSeconds(opts.now),
     offices: [],
-    keys: [statusKeyEntry(status.publicKey, status.kid, opts.now)],
+    keys: [
+      statusKeyEntry(status.publicKey, status.kid, opts.now),
+      logKeyEntry(log.publicKey, log.kid, opts.now),
+    ],
+    log: {
+      origin: opts.logOrigin ?? DEFAULT_LOG_ORIGIN,
+      maxMergeDelay: opts.maxMergeDelay ?? 300,
+      witnesses: [],
+      quorum: 0,
+    },
   };
   writeJson(join(opts.dir, 'trust-list.payload.json'), payload);
   const { path } = await addIssuerKey(opts, opts.office);
@@ -197,13 +224,60 @@ export function addStatusKey(opts: CeremonyOptions): { kid: string; path: string
   return { kid: entry.kid, path: key.path };
 }
 
-/** Marks a key revoked from a given time: documents it signed from then on fail with KEY_REVOKED. */
-export function revokeKey(dir: string, kid: string, at: number, reason: string): void {
+/**
+ * Marks a key revoked: documents it signed at log positions from `logSize` on fail with KEY_REVOKED
+ * (read logSize from the registry's /log/checkpoint at the moment of revocation: documents already in
+ * the log stay valid, anything signed later, whatever date it claims, does not). Without a log size only
+ * the signing time is compared, which a thief holding the key can backdate.
+ */
+export function revokeKey(dir: string, kid: string, at: number, reason: string, logSize?: number): void {
   const payloadPath = join(dir, 'trust-list.payload.json');
   const payload = readJson<TrustListPayload>(payloadPath);
   const entry = payload.keys.find((k) => k.kid === kid);
   if (!entry) throw new AppError('NOT_FOUND', `no key with kid ${kid} in the trust list`);
-  entry.revoked = { at: isoSeconds(at), reason };
+  entry.revoked = { at: isoSeconds(at), reason, ...(logSize !== undefined ? { logSize } : {}) };
+  writeJson(payloadPath, payload);
+}
+
+/** A trust list from before the transparency log gets a log key and section (true when it changed). */
+export function ensureLogKey(opts: CeremonyOptions & { logOrigin?: string }): boolean {
+  const payloadPath = join(opts.dir, 'trust-list.payload.json');
+  const payload = readJson<TrustListPayload>(payloadPath);
+  if (payload.log && payload.keys.some((k) => k.use === 'log')) return false;
+  const log = newKey(
+    opts.dir,
+    `log-${isoSeconds(opts.now).slice(0, 10)}`,
+    opts.passphrase,
+    opts.scrypt ?? DEFAULT_SCRYPT,
+  );
+  payload.keys.push(logKeyEntry(log.publicKey, log.kid, opts.now));
+  payload.log = {
+    origin: opts.logOrigin ?? DEFAULT_LOG_ORIGIN,
+    maxMergeDelay: 300,
+    witnesses: [],
+    quorum: 0,
+  };
+  writeJson(payloadPath, payload);
+  return true;
+}
+
+/** Adds a witness (its C2SP cosignature verifier key) to the log policy, and sets the quorum. */
+export async function addLogWitness(dir: string, vkey: string, quorum?: number): Promise<void> {
+  const payloadPath = join(dir, 'trust-list.payload.json');
+  const payload = readJson<TrustListPayload>(payloadPath);
+  if (!payload.log) throw new AppError('BAD_REQUEST', 'the trust list has no log section');
+  let key;
+  try {
+    key = await parseVerifierKey(vkey, async (raw) => ({ raw, verify: async () => false }));
+  } catch (e) {
+    throw new AppError('BAD_REQUEST', `not a witness key: ${(e as Error).message}`);
+  }
+  if (key.type !== SIG_COSIGNATURE_V1) throw new AppError('BAD_REQUEST', 'a witness key has type 0x04');
+  payload.log.witnesses = payload.log.witnesses.filter((w) => w.name !== key.name);
+  payload.log.witnesses.push({ name: key.name, key: vkey });
+  payload.log.quorum = quorum ?? payload.log.quorum;
+  if (payload.log.quorum > payload.log.witnesses.length)
+    throw new AppError('BAD_REQUEST', `a quorum of ${payload.log.quorum} needs as many witnesses`);
   writeJson(payloadPath, payload);
 }
 

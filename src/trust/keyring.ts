@@ -41,6 +41,8 @@ export interface Keyring {
   ): { signer: Ed25519Signer; key: TrustedKey } | undefined;
   /** Trust list keys of one office, with whether this service holds the private key. */
   officeKeys(office: string): { key: TrustedKey; held: boolean }[];
+  /** The key that signs the transparency log's checkpoints (the trust list's log key), if held here. */
+  logSigner(): { signer: Ed25519Signer; key: TrustedKey } | undefined;
   /**
    * Re-reads the directory (a re-signed trust list, a newly certified key). If the new material does not
    * open (bad signature, missing status key) the keyring keeps what it had and the error is thrown.
@@ -84,6 +86,7 @@ export async function loadKeyring(
     statusKeys: () => current.statusKeys(),
     signerFor: (office, type, now) => current.signerFor(office, type, now),
     officeKeys: (office) => current.officeKeys(office),
+    logSigner: () => current.logSigner(),
     async reload() {
       if (fingerprint(dir) === current.fingerprint) return { changed: false };
       current = await loadSnapshot(dir, passphrase, importKey);
@@ -114,6 +117,7 @@ async function loadSnapshot(dir: string, passphrase: string, importKey: ImportEd
   const trust = await loadTrust(trustListText, roots, importKey);
   const signers = new Map<string, Ed25519Signer>();
   const statusSigners = new Map<string, Ed25519Signer>();
+  const logSigners = new Map<string, Ed25519Signer>();
   const keysDir = join(dir, 'keys');
   for (const file of existsSync(keysDir) ? readdirSync(keysDir).filter((f) => f.endsWith('.key.json')) : []) {
     const meta = JSON.parse(readFileSync(join(keysDir, file), 'utf8')) as EncryptedKeyFile;
@@ -122,7 +126,10 @@ async function loadSnapshot(dir: string, passphrase: string, importKey: ImportEd
     const signer = loadKeyFile(join(keysDir, file), passphrase);
     if (toBase64Url(signer.kid) !== meta.kid)
       throw new AppError('KEY_FILE_INVALID', `${file}: kid does not match its key`);
-    (listed.use === 'status' ? statusSigners : signers).set(meta.kid, signer);
+    (listed.use === 'status' ? statusSigners : listed.use === 'log' ? logSigners : signers).set(
+      meta.kid,
+      signer,
+    );
   }
   if (statusSigners.size === 0)
     throw new AppError('NO_SIGNING_KEY', `no status key of the trust list found in ${keysDir}`);
@@ -145,6 +152,11 @@ async function loadSnapshot(dir: string, passphrase: string, importKey: ImportEd
       return key ? { signer: statusSigners.get(key.kid)!, key } : undefined;
     },
     ...keysOfTrustList(trust, (kid) => statusSigners.has(kid) || signers.has(kid)),
+    logSigner() {
+      // The one the trust list's log section names: the newest log key not revoked.
+      const key = trust.keys.filter((k) => k.use === 'log' && k.revokedAt === undefined).at(-1);
+      return key && logSigners.has(key.kid) ? { signer: logSigners.get(key.kid)!, key } : undefined;
+    },
     signerFor(office, type, now) {
       const key = trust.keys
         .filter(

@@ -62,6 +62,18 @@ export function statusKeyEntry(publicKey: Uint8Array, kid: Uint8Array, from: num
   };
 }
 
+/** The transparency log's checkpoint key: signs as long as the log runs (rotated by certifying a successor). */
+export function logKeyEntry(publicKey: Uint8Array, kid: Uint8Array, from: number): TrustListKeyJson {
+  return {
+    kid: toBase64Url(kid),
+    use: 'log',
+    signFrom: isoSeconds(from),
+    signUntil: isoSeconds(from + 10 * YEAR),
+    validUntil: null,
+    jwk: { kty: 'OKP', crv: 'Ed25519', x: toBase64Url(publicKey) },
+  };
+}
+
 export async function signTrustList(payload: TrustListPayload, root: Ed25519Signer): Promise<string> {
   return signJws(TRUST_LIST_TYP, payload, root);
 }

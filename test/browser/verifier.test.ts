@@ -105,6 +105,7 @@ describe.skipIf(!hasChromium)('verifier page', () => {
           office: 'PL-WAW',
           issuedAt: Math.floor(r.clock.t / 1000),
           statusIndex: 1,
+          logIndex: 0,
           fields: {
             number: 'PA0000000',
             surname: 'Іванова',

@@ -13,6 +13,7 @@ import { connect, type DbHandle } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrations.js';
 import { createApp } from '../../src/http/app.js';
 import { syncOfficesAndKeys } from '../../src/services/bootstrap.js';
+import { registryLogView } from '../../src/services/log-view.js';
 import type { Deps } from '../../src/services/deps.js';
 import { DocumentValidator } from '../../src/services/document-validator.js';
 import { createStaff } from '../../src/services/offices.js';
@@ -130,6 +131,9 @@ export async function testRegistry(
     ),
   };
   await syncOfficesAndKeys(deps);
+  const logView = registryLogView(handle.db, clock);
+  await logView.refresh();
+  deps.logView = logView;
   const offices = Object.fromEntries(
     (await handle.db.selectFrom('offices').select(['id', 'code']).execute()).map((o) => [
       o.code.slice(0, 2),

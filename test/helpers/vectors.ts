@@ -6,6 +6,7 @@ import { openStatusList } from '../../src/core/status-list.js';
 import { openTrustList, type TrustList } from '../../src/core/trust-list.js';
 import type { StatusList } from '../../src/core/status-list.js';
 import { fromBase64Url } from '../../src/core/bytes.js';
+import { LogCopy } from '../../src/core/log/copy.js';
 
 export const VECTOR_DIR = join(import.meta.dirname, '..', 'vectors');
 
@@ -30,9 +31,13 @@ export function vectorFile(name: string): string {
   return readFileSync(join(VECTOR_DIR, 'trust', name), 'utf8');
 }
 
+/** The vectors' log as a mirror serves it: files under test/vectors/registry-log. */
+export const vectorLogFetch = async (path: string): Promise<Uint8Array> =>
+  new Uint8Array(readFileSync(join(VECTOR_DIR, 'registry-log', path)));
+
 export async function vectorTrust(
   importKey: ImportEd25519Key,
-): Promise<{ trust: TrustList; status: StatusList; registry: DocumentTypeRegistry }> {
+): Promise<{ trust: TrustList; status: StatusList; registry: DocumentTypeRegistry; log: LogCopy }> {
   const root = JSON.parse(vectorFile('root.jwk.json')) as { kid: string; x: string };
   const opened = await openTrustList(
     vectorFile('trust-list.jws'),
@@ -42,7 +47,9 @@ export async function vectorTrust(
   if (!opened.ok) throw new Error(opened.message);
   const status = await openStatusList(vectorFile('status-list.jws'), opened.value);
   if (!status.ok) throw new Error(status.message);
-  return { trust: opened.value, status: status.value, registry: new DocumentTypeRegistry() };
+  const log = await LogCopy.sync(undefined, opened.value.log!, vectorLogFetch);
+  if (!log.ok) throw new Error(log.message);
+  return { trust: opened.value, status: status.value, registry: new DocumentTypeRegistry(), log: log.copy };
 }
 
 export const seconds = (iso: string) => Date.parse(iso) / 1000;

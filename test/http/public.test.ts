@@ -11,6 +11,7 @@ import { importNodeEd25519 } from '../../src/crypto/ed25519-node.js';
 import { createApp, type AccessLogEntry } from '../../src/http/app.js';
 import { openApiDocument, OPERATIONS, verifyResultSchema } from '../../src/http/openapi.js';
 import type { Keyring } from '../../src/trust/keyring.js';
+import { integrateLog } from '../../src/services/log-integrator.js';
 import { issuePassport } from '../helpers/issue-passport.js';
 import { api, NAVITSKAYA, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
 import { documentVectors, seconds, vectorTrust } from '../helpers/vectors.js';
@@ -40,7 +41,7 @@ describe('POST /api/v1/verify', () => {
         list: material.status,
       }),
     };
-    const app = createApp({ ...r.deps, keyring, clock }, { statusList });
+    const app = createApp({ ...r.deps, keyring, clock, logView: material.log }, { statusList });
     const call = api(app);
     for (const v of documentVectors()) {
       clock.t = seconds(v.validationTime) * 1000;
@@ -92,12 +93,31 @@ describe('published trust material', () => {
       writeFileSync(join(dir, 'trust.jws'), (await api(r.app)('GET', '/trust-list')).text);
       writeFileSync(join(dir, 'status.jws'), (await api(r.app)('GET', '/status-list')).text);
       writeFileSync(join(dir, 'root.jwk.json'), (await api(r.app)('GET', '/trust-list/root.jwk.json')).text);
+      // The official's copy of the log, from the published tiles (nbr log sync), as of now.
+      await integrateLog(r.deps);
+      const ctx = {
+        env: {},
+        out: () => {},
+        err: (l: string) => out.push(l),
+        clock: () => r.clock.t,
+        registry: new DocumentTypeRegistry(),
+        readStdin: async () => '',
+        fetch: (async (url: string) => r.app.request(url)) as unknown as typeof fetch,
+      };
       const out: string[] = [];
+      const trustArgs = ['--trust', join(dir, 'trust.jws'), '--root', join(dir, 'root.jwk.json')];
+      const synced = await runCli(
+        ['log', 'sync', '--from', 'http://registry.test/log', '--dir', join(dir, 'log'), ...trustArgs],
+        ctx,
+      );
+      expect(synced, out.join('\n')).toBe(0);
       const exit = await runCli(
         [
           'verify',
           doc.qrText,
           '--json',
+          '--log',
+          join(dir, 'log'),
           '--trust',
           join(dir, 'trust.jws'),
           '--root',

@@ -100,6 +100,7 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
     expect(status.ok).toBe(true);
     const now = Math.floor(r.clock.t / 1000);
     const check = await verify(doc.qrText, {
+      log: r.deps.logView!,
       trust: r.deps.keyring.trust,
       status: status.ok ? status.value : undefined,
       now,

@@ -1,4 +1,6 @@
-// nbr issue <type> --data record.json: offline issuance for ceremonies and tests.
+// nbr issue <type> --data record.json: offline signing for ceremonies and tests. What it signs is not in the
+// registry's transparency log, so every verifier answers NOT_REGISTERED (or UNCONFIRMED) for it: only
+// issuance through the registry (two people, one transaction with the log leaf) makes a valid document.
 
 import { randomInt } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -11,7 +13,7 @@ import { nowSeconds, parse, passphrase, readText, required } from '../args.js';
 import type { CliContext } from '../context.js';
 
 const usage =
-  'nbr issue <type> --data record.json --key issuer.key.json --office PL-WAW [--status-index N] [--qr out.svg|out.png]';
+  'nbr issue <type> --data record.json --key issuer.key.json --office PL-WAW [--status-index N] [--log-index N] [--qr out.svg|out.png]\n  (not registered in the log: verifiers answer NOT_REGISTERED)';
 
 export async function issueCommand(argv: string[], ctx: CliContext): Promise<number> {
   const { values, positionals } = parse(
@@ -21,6 +23,7 @@ export async function issueCommand(argv: string[], ctx: CliContext): Promise<num
       key: { type: 'string' },
       office: { type: 'string' },
       'status-index': { type: 'string' },
+      'log-index': { type: 'string' },
       qr: { type: 'string' },
       'passphrase-file': { type: 'string' },
       now: { type: 'string' },
@@ -57,6 +60,9 @@ export async function issueCommand(argv: string[], ctx: CliContext): Promise<num
     values['status-index'] === undefined ? randomInt(0, 131_072) : Number(values['status-index']);
   if (!Number.isSafeInteger(statusIndex) || statusIndex < 0)
     throw new AppError('BAD_REQUEST', '--status-index must be a non-negative integer');
+  const logIndex = Number(values['log-index'] ?? 0);
+  if (!Number.isSafeInteger(logIndex) || logIndex < 0)
+    throw new AppError('BAD_REQUEST', '--log-index must be a non-negative integer');
   let signed;
   try {
     signed = await signDocument(
@@ -65,6 +71,7 @@ export async function issueCommand(argv: string[], ctx: CliContext): Promise<num
         office: required(values, 'office', usage),
         issuedAt: nowSeconds(values, ctx.clock),
         statusIndex,
+        logIndex,
         fields,
       },
       signer,

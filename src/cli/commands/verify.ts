@@ -8,11 +8,13 @@ import { AppError } from '../../errors.js';
 import { decodeQrFromPng } from '../../qr/decode-image.js';
 import { loadRootJwk } from '../../trust/key-directory.js';
 import { loadStatus, loadTrust } from '../../trust/load-trust.js';
+import type { LogCopy } from '../../core/log/copy.js';
+import { hasCopy, loadCopy } from '../../log-copy/directory.js';
 import { nowSeconds, parse, readText, required } from '../args.js';
 import type { CliContext } from '../context.js';
 
 const usage =
-  'nbr verify <QR text | image.png | -> --trust trust-list.jws --root root.jwk.json [--status status-list.jws] [--json]';
+  'nbr verify <QR text | image.png | -> --trust trust-list.jws --root root.jwk.json --log DIR [--status status-list.jws] [--json]\n  (--log: a copy made by nbr log sync; without it no document is VALID)';
 
 function iso(seconds: number | undefined): string {
   return seconds === undefined ? '-' : new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
@@ -42,6 +44,8 @@ export function formatResult(
   lines.push(
     `  trust list: issued ${iso(result.freshness.trustListIssuedAt)}, next update ${iso(result.freshness.trustListNextUpdate)}`,
   );
+  if (result.freshness.logSize !== undefined)
+    lines.push(`  log copy: ${result.freshness.logSize} entries, witnessed ${iso(result.freshness.logTime)}`);
   if (result.freshness.statusListIssuedAt !== undefined)
     lines.push(
       `  status list: issued ${iso(result.freshness.statusListIssuedAt)}, next update ${iso(result.freshness.statusListNextUpdate)}`,
@@ -56,6 +60,7 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
       trust: { type: 'string' },
       root: { type: 'string' },
       status: { type: 'string' },
+      log: { type: 'string' },
       json: { type: 'boolean' },
       now: { type: 'string' },
     },
@@ -77,9 +82,20 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
     typeof values.status === 'string'
       ? await loadStatus(readText(values.status, 'status list'), trust)
       : undefined;
+  let log: LogCopy | undefined;
+  if (typeof values.log === 'string') {
+    if (!trust.log) throw new AppError('TRUST_LIST_INVALID', 'the trust list names no transparency log');
+    if (!hasCopy(values.log))
+      throw new AppError('NOT_FOUND', `no log copy in ${values.log}: run nbr log sync first`);
+    const opened = await loadCopy(values.log, trust.log);
+    if (!opened.ok)
+      throw new AppError('BAD_REQUEST', `the log copy in ${values.log} does not open: ${opened.message}`);
+    log = opened.copy;
+  }
   const result = await verify(qrText, {
     trust,
     ...(status ? { status } : {}),
+    ...(log ? { log } : {}),
     now: nowSeconds(values, ctx.clock),
     registry: ctx.registry,
     requireStatus: status !== undefined,

@@ -88,14 +88,14 @@ export const UI: Record<Lang, Ui> = {
     issuedBy: 'Выдадзены',
     signedAt: 'Падпісаны',
     checkedAt: 'Праверана на гэтай прыладзе',
-    trustList: 'Спіс давернных ключоў',
+    trustList: 'Спіс давераных ключоў',
     statusList: 'Спіс анулявання',
     stale: 'састарэў: падключыцеся да інтэрнэту, каб абнавіць',
     offlineReady: 'Працуе без сеткі',
     noCamera: 'Камера недаступная або доступ забаронены.',
     noCode: 'На выяве не знойдзена QR-кода.',
     noTrust:
-      'Няма сапраўднага спіса давернных ключоў: прылада не можа правяраць дакументы, пакуль не будзе хоць раз у сетцы.',
+      'Няма сапраўднага спіса давераных ключоў: прылада не можа правяраць дакументы, пакуль не будзе хоць раз у сетцы.',
     compare: 'Параўнайце з дакументам:',
     dataNotProof: 'Падпісаныя даныя, толькі для звестак. Не прымайце дакумент.',
     revocationNotChecked: 'Ануляванне не праверана',
@@ -221,6 +221,10 @@ export const REASONS: Record<Lang, Record<ReasonCode, string>> = {
     STATUS_UNAVAILABLE: 'Revocation could not be checked.',
     STATUS_LIST_STALE: 'The revocation list is out of date: go online to refresh, then check again.',
     TRUST_LIST_STALE: 'The trust list is out of date: go online to refresh, then check again.',
+    NOT_REGISTERED:
+      'Signed with a trusted key but missing from the public log of issued documents: not issued by the registry. Do not accept.',
+    UNCONFIRMED:
+      "Newer than this device's copy of the public log: go online to refresh, then check again, or check by other means.",
   },
   be: {
     VALID: 'Сапраўдны, дзейны і не ануляваны.',
@@ -228,7 +232,7 @@ export const REASONS: Record<Lang, Record<ReasonCode, string>> = {
     UNSUPPORTED_VERSION: 'Новы фармат кода, невядомы гэтай праверцы. Абнавіце праверку.',
     UNSUPPORTED_ALGORITHM: 'Падпісаны недапушчальным алгарытмам.',
     UNSUPPORTED_DOCUMENT_TYPE: 'Невядомы тып дакумента. Абнавіце праверку.',
-    UNKNOWN_KEY: 'Падпісаны невядомым выдаўцом (няма ў спісе давернных ключоў).',
+    UNKNOWN_KEY: 'Падпісаны невядомым выдаўцом (няма ў спісе давераных ключоў).',
     SIGNATURE_INVALID: 'Подпіс не адпавядае: дакумент зменены або падроблены.',
     ISSUER_MISMATCH: 'Орган выдачы не адпавядае ключу подпісу.',
     KEY_NOT_ALLOWED_FOR_TYPE: 'Выдаўцу не дазволена падпісваць такі дакумент.',
@@ -240,7 +244,11 @@ export const REASONS: Record<Lang, Record<ReasonCode, string>> = {
     REVOKED: 'Ануляваны выдаўцом (страчаны, скрадзены, скасаваны ці заменены).',
     STATUS_UNAVAILABLE: 'Немагчыма праверыць ануляванне.',
     STATUS_LIST_STALE: 'Спіс анулявання састарэў: падключыцеся да сеткі і праверце зноў.',
-    TRUST_LIST_STALE: 'Спіс давернных ключоў састарэў: падключыцеся да сеткі і праверце зноў.',
+    TRUST_LIST_STALE: 'Спіс давераных ключоў састарэў: падключыцеся да сеткі і праверце зноў.',
+    NOT_REGISTERED:
+      'Падпісаны даверным ключом, але адсутнічае ў публічным журнале выдадзеных дакументаў: рэестр яго не выдаваў. Не прымаць.',
+    UNCONFIRMED:
+      'Навейшы за копію публічнага журнала на гэтай прыладзе: падключыцеся да сеткі, абнавіце і праверце зноў або праверце іншым спосабам.',
   },
   pl: {
     VALID: 'Autentyczny, ważny i nieunieważniony.',
@@ -261,6 +269,10 @@ export const REASONS: Record<Lang, Record<ReasonCode, string>> = {
     STATUS_UNAVAILABLE: 'Nie można sprawdzić unieważnienia.',
     STATUS_LIST_STALE: 'Lista unieważnień jest nieaktualna: połącz się z siecią i sprawdź ponownie.',
     TRUST_LIST_STALE: 'Lista zaufania jest nieaktualna: połącz się z siecią i sprawdź ponownie.',
+    NOT_REGISTERED:
+      'Podpisany zaufanym kluczem, ale nie ma go w publicznym rejestrze wydanych dokumentów: nie wydał go rejestr. Nie akceptować.',
+    UNCONFIRMED:
+      'Nowszy niż kopia publicznego rejestru na tym urządzeniu: połącz się z siecią, odśwież i sprawdź ponownie lub sprawdź inną drogą.',
   },
   lt: {
     VALID: 'Tikras, galiojantis ir nepanaikintas.',
@@ -282,6 +294,10 @@ export const REASONS: Record<Lang, Record<ReasonCode, string>> = {
     STATUS_UNAVAILABLE: 'Nepavyko patikrinti panaikinimo.',
     STATUS_LIST_STALE: 'Panaikinimų sąrašas pasenęs: prisijunkite ir patikrinkite dar kartą.',
     TRUST_LIST_STALE: 'Pasitikėjimo sąrašas pasenęs: prisijunkite ir patikrinkite dar kartą.',
+    NOT_REGISTERED:
+      'Pasirašytas patikimu raktu, bet jo nėra viešajame išduotų dokumentų žurnale: registras jo neišdavė. Nepriimti.',
+    UNCONFIRMED:
+      'Naujesnis nei šiame įrenginyje esanti viešojo žurnalo kopija: prisijunkite prie tinklo, atnaujinkite ir patikrinkite dar kartą arba patikrinkite kitu būdu.',
   },
   de: {
     VALID: 'Echt, gültig und nicht gesperrt.',
@@ -302,6 +318,10 @@ export const REASONS: Record<Lang, Record<ReasonCode, string>> = {
     STATUS_UNAVAILABLE: 'Sperrstatus konnte nicht geprüft werden.',
     STATUS_LIST_STALE: 'Die Sperrliste ist veraltet: online gehen und erneut prüfen.',
     TRUST_LIST_STALE: 'Die Vertrauensliste ist veraltet: online gehen und erneut prüfen.',
+    NOT_REGISTERED:
+      'Mit einem vertrauenswürdigen Schlüssel signiert, fehlt aber im öffentlichen Protokoll ausgestellter Dokumente: nicht vom Register ausgestellt. Nicht akzeptieren.',
+    UNCONFIRMED:
+      'Neuer als die Kopie des öffentlichen Protokolls auf diesem Gerät: online gehen, aktualisieren und erneut prüfen oder anders prüfen.',
   },
 };
 
