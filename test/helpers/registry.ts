@@ -91,9 +91,9 @@ export interface TestRegistry {
 }
 
 export async function testRegistry(
-  opts: { databaseUrl?: string; config?: Partial<Config>; staff?: boolean } = {},
+  opts: { databaseUrl?: string; config?: Partial<Config>; staff?: boolean; keysDir?: string } = {},
 ): Promise<TestRegistry> {
-  const dir = await testKeysDir();
+  const dir = opts.keysDir ?? (await testKeysDir());
   const config: Config = {
     ...loadConfig(
       {
