@@ -1,0 +1,106 @@
+// nbr log monitor: follows the log and reconciles every leaf with a document issued through the workflow;
+// a leaf and document written straight into the database (an insider with database access and a stolen key)
+// is reported, with a non-zero exit.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { DocumentTypeRegistry } from '../../src/core/document-types.js';
+import { signDocument } from '../../src/core/sign-document.js';
+import { integrateLog } from '../../src/services/log-integrator.js';
+import { issuePassport } from '../helpers/issue-passport.js';
+import { api, type TestRegistry, testRegistry } from '../helpers/registry.js';
+
+let r: TestRegistry;
+let url: string;
+beforeAll(async () => {
+  url = `sqlite:${join(mkdtempSync(join(tmpdir(), 'nbr-monitor-')), 'registry.db')}`;
+  r = await testRegistry({ databaseUrl: url });
+});
+afterAll(() => r.close());
+
+describe('nbr log monitor', () => {
+  it('passes a log of issued documents and raises the alarm for a leaf written around the workflow', async () => {
+    const genuine = await issuePassport(r);
+    await issuePassport(r, { surname: 'Другая', givenNames: 'Асоба', sex: 'F', birthDate: '1977-07-07' });
+    await integrateLog(r.deps);
+    const dir = mkdtempSync(join(tmpdir(), 'nbr-monitor-copy-'));
+    for (const [file, path] of [
+      ['trust.jws', '/trust-list'],
+      ['root.jwk.json', '/trust-list/root.jwk.json'],
+    ] as const)
+      writeFileSync(join(dir, file), (await api(r.app)('GET', path)).text);
+    const out: string[] = [];
+    const err: string[] = [];
+    const ctx = {
+      env: {},
+      out: (l: string) => out.push(l),
+      err: (l: string) => err.push(l),
+      clock: () => r.clock.t,
+      registry: new DocumentTypeRegistry(),
+      readStdin: async () => '',
+      fetch: (async (u: string) => r.app.request(u)) as unknown as typeof fetch,
+    };
+    const args = ['log', 'monitor', '--from', 'http://registry.test/log', '--dir', join(dir, 'copy')];
+    const monitor = () =>
+      runCli(
+        [...args, '--trust', join(dir, 'trust.jws'), '--root', join(dir, 'root.jwk.json'), '--database', url],
+        ctx,
+      );
+    expect(await monitor(), err.join('\n')).toBe(0);
+    expect(out.at(-1)).toBe('all 2 entries match issued documents');
+
+    // The insider: a document signed with the office's key, with a leaf, straight into the database.
+    const db = r.deps.db;
+    const doc = await db
+      .selectFrom('documents')
+      .selectAll()
+      .where('id', '=', genuine.id)
+      .executeTakeFirstOrThrow();
+    const app = await db
+      .selectFrom('applications')
+      .selectAll()
+      .where('id', '=', doc.application_id)
+      .executeTakeFirstOrThrow();
+    const now = Math.floor(r.clock.t / 1000);
+    const stolen = r.deps.keyring.signerFor('PL-WAW', 'passport', now)!;
+    const signed = await signDocument(
+      {
+        type: 'passport',
+        office: 'PL-WAW',
+        issuedAt: now,
+        statusIndex: 99,
+        logIndex: 2,
+        fields: { ...genuine.data, number: 'PA7777777' },
+      },
+      stolen.signer,
+      r.deps.registry,
+    );
+    await db
+      .insertInto('applications')
+      .values({ ...app, id: 'forged-app', state: 'issued', decided_by: app.created_by })
+      .execute();
+    await db
+      .insertInto('documents')
+      .values({
+        ...doc,
+        id: 'forged-doc',
+        application_id: 'forged-app',
+        number: 'PA7777777',
+        status_index: 99,
+        qr_text: signed.qrText,
+      })
+      .execute();
+    await db
+      .insertInto('log_leaves')
+      .values({ idx: 2, entry: signed.logEntry, document_id: 'forged-doc' })
+      .execute();
+    await db.updateTable('counters').set({ value: 3 }).where('name', '=', 'log').execute();
+    await integrateLog(r.deps);
+    out.length = 0;
+    expect(await monitor()).toBe(1);
+    expect(err.join('\n')).toMatch(/ALARM: log entry 2 has no document issued through the workflow/);
+    expect(out.at(-1)).toBe('1 entries unmatched');
+  });
+});
