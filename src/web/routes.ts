@@ -3,6 +3,8 @@
 import type { Hono } from 'hono';
 import type { Deps } from '../services/deps.js';
 import type { StatusListPublisher } from '../services/status-list.js';
+import { toBase64Url } from '../core/bytes.js';
+import { LogCopy } from '../core/log/copy.js';
 import { webAsset } from './build.js';
 import { MANIFEST, verifierPage } from './verifier/page.js';
 import { consolePage } from './console/page.js';
@@ -57,10 +59,28 @@ export function webRoutes(app: Hono, deps: Deps, statusList: StatusListPublisher
   app.get('/verifier/offline.html', async (c) => {
     const [asset, published] = await Promise.all([webAsset('src/web/verifier/app.ts'), statusList.current()]);
     const origin = new URL(c.req.url).origin;
+    // The file carries the published log as a verifier would sync it (through this app's own /log routes),
+    // so that it can refuse unregistered documents with no network at all.
+    const policy = deps.keyring.trust.log;
+    const synced = policy
+      ? await LogCopy.sync(undefined, policy, async (path) => {
+          const res = await app.request(`/log/${path}`);
+          if (!res.ok) throw new Error(`HTTP ${res.status}`);
+          return new Uint8Array(await res.arrayBuffer());
+        })
+      : undefined;
+    const log = synced?.ok
+      ? { copy: synced.copy.toJSON(), entries: toBase64Url(synced.copy.entries()) }
+      : undefined;
     const { html, scriptSrc } = verifierPage({
       root: root(),
       origin,
-      inline: { script: asset.code, trustList: deps.keyring.trustListText, statusList: published.jws },
+      inline: {
+        script: asset.code,
+        trustList: deps.keyring.trustListText,
+        statusList: published.jws,
+        ...(log ? { log } : {}),
+      },
     });
     // The file refreshes its lists from this origin when online; its one inline script is allowed by hash.
     c.header(

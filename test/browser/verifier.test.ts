@@ -18,6 +18,7 @@ import {
   screenshotOnFailure,
   serveRegistry,
 } from '../helpers/browser.js';
+import { integrateLog } from '../../src/services/log-integrator.js';
 import { issuePassport } from '../helpers/issue-passport.js';
 import { api, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
 
@@ -36,6 +37,7 @@ describe.skipIf(!hasChromium)('verifier page', () => {
     r = await testRegistry();
     server = await serveRegistry(r);
     passport = await issuePassport(r);
+    await integrateLog(r.deps); // what the service's integrator does every second
     qrPngToY4m(await renderPng(passport.qrText), join(dir, 'qr.y4m'));
     browser = await launch([
       '--use-fake-device-for-media-stream',
@@ -93,7 +95,7 @@ describe.skipIf(!hasChromium)('verifier page', () => {
       // Tampered: one byte of the signed payload changed.
       const bytes = decodeBase45(passport.qrText.slice(4));
       bytes[60] = bytes[60]! ^ 1;
-      expect(await pasteAndVerify(page, `NB1:${encodeBase45(bytes)}`)).toBe('SIGNATURE_INVALID');
+      expect(await pasteAndVerify(page, `NB2:${encodeBase45(bytes)}`)).toBe('SIGNATURE_INVALID');
       expect(await page.getAttribute('#result', 'class')).toContain('invalid');
       expect(await page.textContent('#result .reason')).toMatch(/altered or forged/);
 
@@ -130,6 +132,7 @@ describe.skipIf(!hasChromium)('verifier page', () => {
     // Revoked: revoke through the served instance's API; a fresh visit fetches the new status list.
     const approver = api(server.app, await tokenFor(server.app, 'pl-approver'));
     const doc = await issuePassport(r);
+    await integrateLog(r.deps);
     expect((await approver('POST', `/api/v1/documents/${doc.id}/revoke`, { reason: 'stolen' })).status).toBe(
       200,
     );
@@ -154,6 +157,35 @@ describe.skipIf(!hasChromium)('verifier page', () => {
       expect(await page.textContent('#network')).toMatch(/^offline/);
       expect(await pasteAndVerify(page, passport.qrText)).toBe('VALID');
       expect(await page.textContent('#freshness')).toContain('Trust list: issued');
+      expect(await page.textContent('#log-freshness')).toMatch(/^Public log: \d+ documents/);
+      // Issued after the page's copy of the log was made: amber, never green, until the copy is refreshed.
+      const newer = await issuePassport(r, {
+        surname: 'Новая',
+        givenNames: 'Асоба',
+        sex: 'F',
+        birthDate: '1999-09-09',
+      });
+      await integrateLog(r.deps);
+      expect(await pasteAndVerify(page, newer.qrText)).toBe('UNCONFIRMED');
+      expect(await page.getAttribute('#result', 'class')).toBe('verdict unconfirmed');
+      expect(await page.textContent('#result h2')).toContain('CANNOT CONFIRM');
+      // Signed with the office's (stolen) key at the position of a registered document: red, offline.
+      const stolen = r.deps.keyring.signerFor('PL-WAW', 'passport', Math.floor(r.clock.t / 1000))!;
+      const forged = await signDocument(
+        {
+          type: 'passport',
+          office: 'PL-WAW',
+          issuedAt: Math.floor(r.clock.t / 1000),
+          statusIndex: 3,
+          logIndex: 0,
+          fields: { ...passport.data, number: 'PA1234567' },
+        },
+        stolen.signer,
+        r.deps.registry,
+      );
+      expect(await pasteAndVerify(page, forged.qrText)).toBe('NOT_REGISTERED');
+      expect(await page.getAttribute('#result', 'class')).toContain('invalid');
+      await screenshot(page, 'verifier-not-registered');
     });
     await context.close();
   });

@@ -57,14 +57,29 @@ export class LogCopy implements LogView {
    * Re-opens a saved copy: the checkpoint is checked again against the policy (the trust list may have
    * changed) and the entries against the checkpoint's root.
    */
-  static async restore(policy: LogPolicy, json: LogCopyJson, entries: Uint8Array): Promise<SyncResult> {
+  static async restore(
+    policy: LogPolicy,
+    json: LogCopyJson,
+    entries: Uint8Array,
+    /** false: trust the saved compact range (a copy this device saved itself), skipping a million hashes. */
+    rehash = true,
+  ): Promise<SyncResult> {
     const opened = await openCheckpoint(json.checkpoint, policy);
     if (!opened.ok) return opened;
     const size = opened.checkpoint.size;
     if (entries.length !== size * ENTRY_SIZE)
       return { ok: false, code: 'LOG_INVALID', message: 'saved entries do not match the saved checkpoint' };
-    const range = CompactRange.empty();
-    for (let i = 0; i < size; i++) range.appendEntry(entries.subarray(i * ENTRY_SIZE, (i + 1) * ENTRY_SIZE));
+    let range: CompactRange;
+    try {
+      range = rehash ? CompactRange.empty() : CompactRange.fromJSON(json.range);
+    } catch (e) {
+      return { ok: false, code: 'LOG_INVALID', message: (e as Error).message };
+    }
+    if (rehash)
+      for (let i = 0; i < size; i++)
+        range.appendEntry(entries.subarray(i * ENTRY_SIZE, (i + 1) * ENTRY_SIZE));
+    if (range.size !== size)
+      return { ok: false, code: 'LOG_INVALID', message: 'saved compact range does not match the checkpoint' };
     if (!bytesEqual(range.root(), opened.checkpoint.root))
       return { ok: false, code: 'LOG_INVALID', message: 'saved entries do not make the checkpoint root' };
     const copy = new LogCopy(json.checkpoint, opened.time, policy.maxMergeDelay, range, entries);

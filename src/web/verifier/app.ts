@@ -17,6 +17,8 @@ import {
   type Lang,
 } from './i18n.js';
 import { pickTrustMaterial, type TrustMaterial } from './trust-store.js';
+import { loadLog, type LogState } from './log-store.js';
+import type { LogCopyJson } from '../../core/log/copy.js';
 
 interface PageConfig {
   root: { kid: string; x: string };
@@ -24,6 +26,8 @@ interface PageConfig {
   origin: string;
   trustList?: string;
   statusList?: string;
+  /** The single-file download carries a copy of the log: entries base64url, 8 bytes each. */
+  log?: { copy: LogCopyJson; entries: string };
 }
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -37,6 +41,7 @@ let lang: Lang =
   (localStorage.getItem(STORE_LANG) as Lang | null) ??
   pickLanguage(navigator.languages ?? [navigator.language]);
 let material: TrustMaterial = {};
+let logState: LogState = {};
 let lastResult: VerifyResult | undefined;
 let stream: MediaStream | undefined;
 // The single-file variant carries its script and lists inside, so it needs no service worker to work offline.
@@ -81,6 +86,14 @@ async function loadTrust(): Promise<void> {
   });
   if (material.trust) localStorage.setItem(STORE_TRUST, material.trust.source);
   if (material.status) localStorage.setItem(STORE_STATUS, material.status.source);
+  // The copy of the public log: without it no document is shown valid (issue 9).
+  if (material.trust?.log)
+    logState = await loadLog(material.trust.log, config.origin, navigator.onLine, config.log).catch(
+      (e: Error) => ({
+        ...logState,
+        problem: e.message,
+      }),
+    );
   renderFreshness();
 }
 
@@ -108,6 +121,14 @@ function renderFreshness(): void {
   };
   line(t('trustList'), material.trust?.issuedAt, material.trust?.nextUpdate);
   line(t('statusList'), material.status?.issuedAt, material.status?.nextUpdate);
+  const logLine = document.createElement('p');
+  logLine.id = 'log-freshness';
+  const copy = logState.copy;
+  logLine.textContent = copy
+    ? `${t('logCopy')}: ${copy.size} ${t('documents')}${copy.time !== undefined ? `, ${t('witnessed')} ${fmt(copy.time)}` : ''}`
+    : `${t('logCopy')}: —`;
+  if (!copy || logState.problem) logLine.className = 'stale';
+  el.append(logLine);
   // Tell the official whether this page will still open without a network (service worker installed
   // and its cache filled), not only whether the network is up now.
   const state = navigator.onLine ? t('online') : t('offline');
@@ -118,11 +139,13 @@ function renderResult(result: VerifyResult): void {
   lastResult = result;
   const box = $('result');
   box.hidden = false;
-  box.className = result.valid ? 'verdict valid' : 'verdict invalid';
+  // Amber, never green, when the document may be genuine but is newer than this device's copy of the log.
+  const amber = result.code === 'UNCONFIRMED';
+  box.className = result.valid ? 'verdict valid' : amber ? 'verdict unconfirmed' : 'verdict invalid';
   box.dataset.code = result.code;
   box.replaceChildren();
   const h = document.createElement('h2');
-  h.textContent = result.valid ? `✔ ${t('valid')}` : `✘ ${t('notValid')}`;
+  h.textContent = result.valid ? `✔ ${t('valid')}` : amber ? `? ${t('unconfirmed')}` : `✘ ${t('notValid')}`;
   const reason = document.createElement('p');
   reason.className = 'reason';
   reason.textContent = REASONS[lang][result.code];
@@ -175,6 +198,7 @@ async function check(text: string): Promise<void> {
   const result = await verify(text.trim(), {
     trust: material.trust,
     ...(material.status ? { status: material.status } : {}),
+    ...(logState.copy ? { log: logState.copy } : {}),
     now: Math.floor(Date.now() / 1000),
     registry,
   });

@@ -36,6 +36,10 @@ type Ui = {
   compare: string;
   dataNotProof: string;
   revocationNotChecked: string;
+  unconfirmed: string;
+  logCopy: string;
+  witnessed: string;
+  documents: string;
   language: string;
   download: string;
   issued: string;
@@ -68,6 +72,10 @@ export const UI: Record<Lang, Ui> = {
     compare: 'Compare with the document in hand:',
     dataNotProof: 'Signed data, shown for information only. Do not accept the document.',
     revocationNotChecked: 'Revocation not checked',
+    unconfirmed: 'CANNOT CONFIRM – check by other means',
+    logCopy: 'Public log',
+    witnessed: 'witnessed',
+    documents: 'documents',
     language: 'Language',
     download: 'Download offline verifier (single file)',
     issued: 'issued',
@@ -99,6 +107,10 @@ export const UI: Record<Lang, Ui> = {
     compare: 'Параўнайце з дакументам:',
     dataNotProof: 'Падпісаныя даныя, толькі для звестак. Не прымайце дакумент.',
     revocationNotChecked: 'Ануляванне не праверана',
+    unconfirmed: 'НЕМАГЧЫМА ПАЦВЕРДЗІЦЬ – праверце іншым спосабам',
+    logCopy: 'Публічны журнал',
+    witnessed: 'засведчаны',
+    documents: 'дакументаў',
     language: 'Мова',
     download: 'Спампаваць праверку для працы без сеткі (адзін файл)',
     issued: 'выдадзены',
@@ -130,6 +142,10 @@ export const UI: Record<Lang, Ui> = {
     compare: 'Porównaj z okazanym dokumentem:',
     dataNotProof: 'Dane podpisane, tylko do informacji. Nie akceptuj dokumentu.',
     revocationNotChecked: 'Nie sprawdzono unieważnienia',
+    unconfirmed: 'NIE MOŻNA POTWIERDZIĆ – sprawdź inną drogą',
+    logCopy: 'Rejestr publiczny',
+    witnessed: 'poświadczony',
+    documents: 'dokumentów',
     language: 'Język',
     download: 'Pobierz weryfikator offline (jeden plik)',
     issued: 'wydana',
@@ -161,6 +177,10 @@ export const UI: Record<Lang, Ui> = {
     compare: 'Palyginkite su pateiktu dokumentu:',
     dataNotProof: 'Pasirašyti duomenys, tik informacijai. Dokumento nepriimkite.',
     revocationNotChecked: 'Panaikinimas netikrintas',
+    unconfirmed: 'NEGALIMA PATVIRTINTI – patikrinkite kitu būdu',
+    logCopy: 'Viešasis žurnalas',
+    witnessed: 'patvirtintas',
+    documents: 'dokumentų',
     language: 'Kalba',
     download: 'Atsisiųsti tikrintuvą darbui be ryšio (vienas failas)',
     issued: 'išduotas',
@@ -191,6 +211,10 @@ export const UI: Record<Lang, Ui> = {
     compare: 'Mit dem vorgelegten Dokument vergleichen:',
     dataNotProof: 'Signierte Daten, nur zur Information. Dokument nicht akzeptieren.',
     revocationNotChecked: 'Sperrung nicht geprüft',
+    unconfirmed: 'NICHT BESTÄTIGBAR – anders prüfen',
+    logCopy: 'Öffentliches Protokoll',
+    witnessed: 'bezeugt',
+    documents: 'Dokumente',
     language: 'Sprache',
     download: 'Offline-Prüfprogramm herunterladen (eine Datei)',
     issued: 'ausgestellt',

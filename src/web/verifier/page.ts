@@ -7,7 +7,12 @@ export interface VerifierPageOptions {
   root: { kid: string; x: string };
   origin: string;
   /** Inline the script and trust material (the downloadable single file). */
-  inline?: { script: string; trustList: string; statusList: string };
+  inline?: {
+    script: string;
+    trustList: string;
+    statusList: string;
+    log?: { copy: unknown; entries: string };
+  };
 }
 
 const STYLE = `
@@ -26,6 +31,7 @@ const STYLE = `
   .verdict { border-radius: 0.6rem; padding: 0.75rem 1rem; margin: 1rem 0; color: #fff; }
   .verdict.valid { background: var(--ok); }
   .verdict.invalid { background: var(--bad); }
+  .verdict.unconfirmed { background: #8a5a00; }
   .verdict h2 { font-size: 2rem; margin: 0; letter-spacing: 0.05em; }
   .verdict .reason { font-size: 1.1rem; font-weight: 600; }
   .verdict dl { display: grid; grid-template-columns: minmax(8rem, 40%) 1fr; gap: 0.2rem 0.75rem; background: #fff; color: #111; padding: 0.6rem; border-radius: 0.4rem; }
@@ -47,6 +53,7 @@ export function verifierPage(opts: VerifierPageOptions): { html: string; scriptS
     root: opts.root,
     origin: opts.origin,
     ...(opts.inline ? { trustList: opts.inline.trustList, statusList: opts.inline.statusList } : {}),
+    ...(opts.inline?.log ? { log: opts.inline.log } : {}),
   };
   // JSON inside <script type="application/json"> is data, never executed; '<' is escaped so it cannot close the tag.
   const configJson = JSON.stringify(config).replace(/</g, '\\u003c');
