@@ -88,6 +88,8 @@ describe.skipIf(!hasChromium)('staff console', () => {
       await page.click('#applications a');
       await page.waitForSelector('#approve');
       expect(await page.locator('.side-by-side img.photo').count()).toBe(1);
+      // The portrait frozen at submission is shown to the approver: the one the passport will carry.
+      expect(await page.locator('#frozen-portrait img.photo').count()).toBe(1);
       expect(await page.textContent('.data dd[data-field="surnameLatin"]')).toBe('NAVITSKAIA');
       await screenshot(page, 'console-approval');
       await page.click('#approve');
@@ -113,7 +115,15 @@ describe.skipIf(!hasChromium)('staff console', () => {
       const now = Math.floor(r.clock.t / 1000);
       const status = statusBefore.ok ? statusBefore.value : undefined;
       expect(
-        (await verify(decoded, { trust: r.deps.keyring.trust, status, now, registry: r.deps.registry })).code,
+        (
+          await verify(decoded, {
+            trust: r.deps.keyring.trust,
+            status,
+            now,
+            registry: r.deps.registry,
+            log: r.deps.logView!,
+          })
+        ).code,
       ).toBe('VALID');
       await print.close();
 
