@@ -125,7 +125,8 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
     return 0;
   }
   if (sub === 'revoke') {
-    const usage = 'nbr keys revoke --dir DIR --kid KID --reason key-compromise [--at ISO-TIME]';
+    const usage =
+      "nbr keys revoke --dir DIR --kid KID --reason key-compromise --log-size N [--at ISO-TIME]\n  (--log-size: the tree size of the registry's /log/checkpoint now; without it a thief can backdate)";
     const { values } = parse(
       rest,
       {
@@ -133,6 +134,7 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
         kid: { type: 'string' },
         reason: { type: 'string' },
         at: { type: 'string' },
+        'log-size': { type: 'string' },
         'passphrase-file': { type: 'string' },
         now: { type: 'string' },
         'next-update-days': { type: 'string' },
@@ -141,6 +143,16 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
     );
     const dir = required(values, 'dir', usage);
     const now = nowSeconds(values, ctx.clock);
+    let logSize: number | undefined;
+    if (typeof values['log-size'] === 'string') {
+      logSize = Number(values['log-size']);
+      if (!Number.isSafeInteger(logSize) || logSize < 0)
+        throw new AppError('BAD_REQUEST', '--log-size must be a tree size (a non-negative integer)');
+    } else {
+      ctx.err(
+        'WARNING: no --log-size: documents are refused only by their signing time, which the holder of a stolen key chooses',
+      );
+    }
     let at = now;
     if (typeof values.at === 'string') {
       try {
@@ -149,7 +161,7 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
         throw new AppError('BAD_REQUEST', (e as Error).message);
       }
     }
-    revokeKey(dir, required(values, 'kid', usage), at, required(values, 'reason', usage));
+    revokeKey(dir, required(values, 'kid', usage), at, required(values, 'reason', usage), logSize);
     await publishTrustList({
       dir,
       passphrase: passphrase(values, ctx.env),
@@ -158,7 +170,7 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
       nextUpdateDays: nextUpdateDays(values),
     });
     ctx.out(
-      `key ${String(values.kid)} revoked from ${new Date(at * 1000).toISOString()}; trust list re-signed`,
+      `key ${String(values.kid)} revoked from ${new Date(at * 1000).toISOString()}${logSize !== undefined ? ` and log position ${logSize}` : ''}; trust list re-signed`,
     );
     return 0;
   }
