@@ -12,6 +12,11 @@ export function startLogIntegrator(deps: Deps, say: (line: string) => void): { s
       'WARNING (log): this instance holds no log key or the trust list names no log: it publishes no checkpoints, and verifiers cannot confirm new documents (docs/operations.md)',
     );
   }
+  const policy = deps.keyring.trust.log;
+  if (policy)
+    say(
+      `log: ${policy.origin}, verifier key ${policy.log.text}, ${policy.witnesses.length} witnesses, quorum ${policy.quorum}`,
+    );
   const witnesses: WitnessClient[] = deps.config.witnessUrls.map((url) => ({ url, known: 0 }));
   let lastCosigned = 0;
   let busy = false;
