@@ -2,7 +2,8 @@
 // the issuance service on SQLite), and QR SVG renders per second. Usage: npx tsx bench/issue.ts [count=500]
 
 import { performance } from 'node:perf_hooks';
-import { createApplicant } from '../src/services/applicants.js';
+import { createApplicant, setPhoto } from '../src/services/applicants.js';
+import { testPhoto } from '../test/helpers/photo.js';
 import { approveApplication, createApplication, submitApplication } from '../src/services/applications.js';
 import type { Actor } from '../src/services/deps.js';
 import { issueDocument } from '../src/services/issuance.js';
@@ -39,6 +40,7 @@ for (let i = 0; i < count; i++) {
     birthDate: '1990-03-15',
     personalNumber: '4150390A001PB1',
   });
+  await setPhoto(r.deps, clerk, p.id, 'image/png', new Uint8Array(testPhoto()));
   const a = await createApplication(r.deps, clerk, { applicantId: p.id, documentType: 'passport' });
   await submitApplication(r.deps, clerk, a.id);
   await approveApplication(r.deps, approver, a.id);

@@ -1,0 +1,39 @@
+// Browser entry for bench/log.ts: syncs a log copy in the page with the same core code the verifier page
+// uses (LogCopy.sync over fetch, WebCrypto Ed25519 for the checkpoint), and reports time and bytes.
+import type { LogPolicy } from '../src/core/log/checkpoint.js';
+import { LogCopy } from '../src/core/log/copy.js';
+import { parseVerifierKey } from '../src/core/log/note.js';
+import { browserImporter } from '../src/crypto/ed25519-web.js';
+
+declare global {
+  interface Window {
+    syncLog(): Promise<{ ms: number; bytes: number; size: number; added: number }>;
+  }
+}
+
+let copy: LogCopy | undefined;
+window.syncLog = async () => {
+  const params = new URLSearchParams(location.search);
+  const { importKey } = await browserImporter(crypto.subtle);
+  const policy: LogPolicy = {
+    origin: params.get('origin')!,
+    log: await parseVerifierKey(params.get('vkey')!, importKey),
+    witnesses: [],
+    quorum: 0,
+    maxMergeDelay: 300,
+  };
+  const started = performance.now();
+  const result = await LogCopy.sync(copy, policy, async (path) => {
+    const res = await fetch(`/log/${path}`);
+    if (!res.ok) throw new Error(`${path}: ${res.status}`);
+    return new Uint8Array(await res.arrayBuffer());
+  });
+  if (!result.ok) throw new Error(result.message);
+  copy = result.copy;
+  return {
+    ms: performance.now() - started,
+    bytes: result.fetchedBytes,
+    size: copy.size,
+    added: result.added,
+  };
+};
