@@ -108,7 +108,7 @@ const out: Record<string, unknown> = { node: process.version };
   const grow = async (n: number) => {
     const fresh = Array.from({ length: n }, () => new Uint8Array(randomBytes(8)));
     appendToTiles(tiles, entries.length, fresh.map(leafHash));
-    entries.push(...fresh);
+    for (const e of fresh) entries.push(e);
     const root = await treeRoot(
       tileHashReader((l, i) => tiles.get(`${l}/${i}`)),
       entries.length,

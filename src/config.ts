@@ -102,7 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     issuingState,
     passportDocumentCode: env.NBR_PASSPORT_DOCUMENT_CODE ?? 'PP',
     statusListSize,
-    statusListTtlHours: int(env, 'NBR_STATUS_LIST_TTL_HOURS', 24, 1, 24 * 30),
+    statusListTtlHours: int(env, 'NBR_STATUS_LIST_TTL_HOURS', 24, 1, 24 * 7), // at most the trust list's statusListMaxValidity
     sessionIdleMinutes: int(env, 'NBR_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionMaxHours: int(env, 'NBR_SESSION_MAX_HOURS', 10, 1, 24 * 7),
     secureCookies: env.NBR_SECURE_COOKIES ? env.NBR_SECURE_COOKIES === 'true' : !devMode,

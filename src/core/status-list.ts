@@ -62,6 +62,9 @@ export async function signStatusList(
 }
 
 /** Checks the status list's signature against the trust list's status keys, then decompresses it. */
+/** When the trust list states no maximum: a week, against a default service TTL of a day. */
+export const DEFAULT_STATUS_LIST_MAX_VALIDITY = 7 * 86_400;
+
 export async function openStatusList(text: string, trust: TrustList): Promise<OpenResult<StatusList>> {
   try {
     const jws = parseJws(text, STATUS_LIST_TYP);
@@ -83,6 +86,15 @@ export async function openStatusList(text: string, trust: TrustList): Promise<Op
     if (issuedAt < signer.signFrom || issuedAt > signer.signUntil) {
       return { ok: false, code: 'STATUS_LIST_INVALID', message: 'status list signed outside its key period' };
     }
+    // A list valid for long would let an old "nothing revoked" list outlive revocations (issue 9 item 8).
+    const nextUpdate = parseIsoSeconds(p.nextUpdate, 'nextUpdate');
+    const maxValidity = trust.statusListMaxValidity ?? DEFAULT_STATUS_LIST_MAX_VALIDITY;
+    if (nextUpdate - issuedAt > maxValidity)
+      return {
+        ok: false,
+        code: 'STATUS_LIST_INVALID',
+        message: `status list valid for longer than the trust list allows (${maxValidity} s)`,
+      };
     if (p.encoding !== 'gzip+base64url')
       return { ok: false, code: 'STATUS_LIST_INVALID', message: 'unknown status list encoding' };
     if (

@@ -66,6 +66,8 @@ export interface TrustListPayload {
   offices: OfficeJson[];
   keys: TrustListKeyJson[];
   log?: TrustListLogJson;
+  /** Seconds a status list may be valid (nextUpdate - issuedAt) at most; verifiers refuse longer ones. */
+  statusListMaxValidity?: number;
 }
 
 export interface TrustedKey {
@@ -101,6 +103,7 @@ export interface TrustList {
   keys: TrustedKey[];
   /** The log policy; absent from lists made before the log existed (verifiers then cannot say VALID). */
   log?: LogPolicy;
+  statusListMaxValidity?: number;
   /** Entries skipped because they were malformed; one bad entry must not disable the others. */
   warnings: string[];
   /** The signed text, kept so it can be re-published or embedded as is. */
@@ -209,6 +212,9 @@ export async function openTrustList(
       ok: true,
       value: {
         ...(log ? { log } : {}),
+        ...(Number.isSafeInteger(p.statusListMaxValidity) && p.statusListMaxValidity! > 0
+          ? { statusListMaxValidity: p.statusListMaxValidity! }
+          : {}),
         iss: String(p.iss),
         sequence: Number(p.sequence),
         issuedAt: parseIsoSeconds(p.issuedAt, 'issuedAt'),

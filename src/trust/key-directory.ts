@@ -172,6 +172,7 @@ export async function initKeyDirectory(
       statusKeyEntry(status.publicKey, status.kid, opts.now),
       logKeyEntry(log.publicKey, log.kid, opts.now),
     ],
+    statusListMaxValidity: 7 * 86_400,
     log: {
       origin: opts.logOrigin ?? DEFAULT_LOG_ORIGIN,
       maxMergeDelay: opts.maxMergeDelay ?? 300,
