@@ -39,3 +39,20 @@ export function httpLogFetch(prefix: string, fetchImpl: typeof fetch = fetch): L
     return new Uint8Array(await res.arrayBuffer());
   };
 }
+
+/**
+ * A verifier never goes back to an older trust list than one it has used with this copy (a rolled-back list
+ * could bring back a revoked key): the highest sequence seen is kept beside the copy. Returns the problem.
+ */
+export function checkTrustSequence(dir: string, sequence: number): string | undefined {
+  const path = join(dir, 'trust-seen.json');
+  const seen = existsSync(path)
+    ? (JSON.parse(readFileSync(path, 'utf8')) as { sequence: number }).sequence
+    : -1;
+  if (sequence < seen) return `trust list #${sequence} is older than #${seen}, which this copy already used`;
+  if (sequence > seen) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path, `${JSON.stringify({ sequence })}\n`);
+  }
+  return undefined;
+}

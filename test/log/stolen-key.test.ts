@@ -115,3 +115,13 @@ describe('a stolen issuer key', () => {
     expect((await offline(forgeries.beyondToday)).exit).toBe(1);
   });
 });
+
+describe('rollback of the trust list', () => {
+  it('is refused by a log copy that has used a newer one', async () => {
+    const { checkTrustSequence } = await import('../../src/log-copy/directory.js');
+    const dir = mkdtempSync(join(tmpdir(), 'nbr-seq-'));
+    expect(checkTrustSequence(dir, 5)).toBeUndefined();
+    expect(checkTrustSequence(dir, 6)).toBeUndefined();
+    expect(checkTrustSequence(dir, 5)).toMatch(/older than #6/);
+  });
+});

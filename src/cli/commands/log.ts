@@ -12,7 +12,7 @@ import { fromQrText } from '../../core/qr-text.js';
 import { importNodeEd25519 } from '../../crypto/ed25519-node.js';
 import { connect } from '../../db/connect.js';
 import { AppError } from '../../errors.js';
-import { hasCopy, httpLogFetch, loadCopy, saveCopy } from '../../log-copy/directory.js';
+import { checkTrustSequence, hasCopy, httpLogFetch, loadCopy, saveCopy } from '../../log-copy/directory.js';
 import { loadRootJwk } from '../../trust/key-directory.js';
 import { loadTrust } from '../../trust/load-trust.js';
 import { parse, readText, required } from '../args.js';
@@ -29,6 +29,8 @@ async function policyOf(values: Record<string, unknown>, usage: string): Promise
     importNodeEd25519,
   );
   if (!trust.log) throw new AppError('TRUST_LIST_INVALID', 'the trust list names no transparency log');
+  const older = checkTrustSequence(required(values, 'dir', usage), trust.sequence);
+  if (older) throw new AppError('TRUST_LIST_INVALID', older);
   return trust.log;
 }
 

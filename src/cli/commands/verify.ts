@@ -9,7 +9,7 @@ import { decodeQrFromPng } from '../../qr/decode-image.js';
 import { loadRootJwk } from '../../trust/key-directory.js';
 import { loadStatus, loadTrust } from '../../trust/load-trust.js';
 import type { LogCopy } from '../../core/log/copy.js';
-import { hasCopy, loadCopy } from '../../log-copy/directory.js';
+import { checkTrustSequence, hasCopy, loadCopy } from '../../log-copy/directory.js';
 import { nowSeconds, parse, readText, required } from '../args.js';
 import type { CliContext } from '../context.js';
 
@@ -87,6 +87,8 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
     if (!trust.log) throw new AppError('TRUST_LIST_INVALID', 'the trust list names no transparency log');
     if (!hasCopy(values.log))
       throw new AppError('NOT_FOUND', `no log copy in ${values.log}: run nbr log sync first`);
+    const older = checkTrustSequence(values.log, trust.sequence);
+    if (older) throw new AppError('TRUST_LIST_INVALID', older);
     const opened = await loadCopy(values.log, trust.log);
     if (!opened.ok)
       throw new AppError('BAD_REQUEST', `the log copy in ${values.log} does not open: ${opened.message}`);
