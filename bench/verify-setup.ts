@@ -2,21 +2,19 @@
 // registry on a SQLite file with keys valid now, one passport issued through the services, and the servers to
 // compare, each started as its own process.
 
+import { createDeps } from '../src/services/create-deps.js';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { DocumentTypeRegistry } from '../src/core/document-types.js';
 import { connect } from '../src/db/connect.js';
-import { createIdGenerator } from '../src/db/ids.js';
 import { migrateToLatest } from '../src/db/migrations.js';
 import { createApplicant } from '../src/services/applicants.js';
 import { approveApplication, createApplication, submitApplication } from '../src/services/applications.js';
 import { syncOfficesAndKeys } from '../src/services/bootstrap.js';
-import type { Actor, Deps } from '../src/services/deps.js';
-import { DocumentValidator } from '../src/services/document-validator.js';
+import type { Actor } from '../src/services/deps.js';
 import { issueDocument } from '../src/services/issuance.js';
 import { createStaff } from '../src/services/offices.js';
 import { initKeyDirectory } from '../src/trust/key-directory.js';
@@ -67,16 +65,12 @@ export async function prepareBench(): Promise<BenchSetting> {
     NBR_PUBLIC_RATE_LIMIT: '1000000',
     NBR_STATUS_LIST_SIZE: '131072',
   };
-  const deps: Deps = {
+  const deps = createDeps({
     db: handle.db,
     config: loadConfig(env, ROOT),
-    clock: { now: () => Date.now() },
     registry,
     keyring: await loadKeyring(keysDir, PASS),
-    random: (n) => new Uint8Array(randomBytes(n)),
-    validator: new DocumentValidator(registry),
-    ids: createIdGenerator(Date.now, (n) => new Uint8Array(randomBytes(n))),
-  };
+  });
   await syncOfficesAndKeys(deps);
   const office = (await handle.db.selectFrom('offices').select('id').executeTakeFirstOrThrow()).id;
   const clerkRow = await createStaff(deps, null, {

@@ -1,12 +1,11 @@
 // Composition root: configuration, database, keys, services and the HTTP server.
 
+import { createDeps } from './services/create-deps.js';
 import cluster from 'node:cluster';
 import type { ServerResponse } from 'node:http';
-import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { loadConfig, ConfigError } from './config.js';
 import { DocumentTypeRegistry } from './core/document-types.js';
-import { createIdGenerator } from './db/ids.js';
 import { connect } from './db/connect.js';
 import { migrateToLatest } from './db/migrations.js';
 import { AppError } from './errors.js';
@@ -16,8 +15,6 @@ import { startLogIntegrator } from './services/log-runner.js';
 import { registryLogView } from './services/log-view.js';
 import { purgeExpiredSessions } from './services/auth.js';
 import { ensureDevAccounts, ensureKeys, syncOfficesAndKeys } from './services/bootstrap.js';
-import type { Deps } from './services/deps.js';
-import { DocumentValidator } from './services/document-validator.js';
 import { keyWarnings } from './trust/key-warnings.js';
 import { loadKeyring } from './trust/keyring.js';
 import { importNodeEd25519, importNodeEd25519Pooled } from './crypto/ed25519-node.js';
@@ -40,16 +37,7 @@ async function main(): Promise<void> {
     passphrase,
     config.verifyOnThreadPool ? importNodeEd25519Pooled : importNodeEd25519,
   );
-  const deps: Deps = {
-    db: handle.db,
-    config,
-    clock,
-    registry,
-    keyring,
-    random: (n) => new Uint8Array(randomBytes(n)),
-    validator: new DocumentValidator(registry),
-    ids: createIdGenerator(clock.now, (n) => new Uint8Array(randomBytes(n))),
-  };
+  const deps = createDeps({ db: handle.db, config, clock, keyring, registry });
   await syncOfficesAndKeys(deps);
   // The registry's own copy of its log, for POST /api/v1/verify (services/log-view.ts).
   const logView = registryLogView(handle.db, clock);

@@ -4,16 +4,15 @@
 // With APPLICANT_ID, every passport goes to that one applicant (each supersedes the one before).
 // Usage: node --import tsx test/helpers/issue-worker.ts DATABASE_URL KEYS_DIR COUNT SEED [APPLICANT_ID]
 
-import { createHash, randomBytes } from 'node:crypto';
+import { createDeps } from '../../src/services/create-deps.js';
+import { createHash } from 'node:crypto';
 import { loadConfig } from '../../src/config.js';
 import { DocumentTypeRegistry } from '../../src/core/document-types.js';
 import { connect } from '../../src/db/connect.js';
-import { createIdGenerator } from '../../src/db/ids.js';
 import { createApplicant, setPhoto } from '../../src/services/applicants.js';
 import { testPhoto } from './photo.js';
 import { approveApplication, createApplication, submitApplication } from '../../src/services/applications.js';
-import type { Actor, Deps } from '../../src/services/deps.js';
-import { DocumentValidator } from '../../src/services/document-validator.js';
+import type { Actor } from '../../src/services/deps.js';
 import { issueDocument } from '../../src/services/issuance.js';
 import { loadKeyring } from '../../src/trust/keyring.js';
 
@@ -38,7 +37,7 @@ const t0 = Date.now();
 const now = () => START + (Date.now() - t0);
 const handle = connect(url!);
 const registry = new DocumentTypeRegistry();
-const deps: Deps = {
+const deps = createDeps({
   db: handle.db,
   config: loadConfig(
     { NBR_KEY_PASSPHRASE: KEY_PASSPHRASE, NBR_KEYS_DIR: keysDir, NBR_STATUS_LIST_SIZE: '131072' },
@@ -48,9 +47,7 @@ const deps: Deps = {
   registry,
   keyring: await loadKeyring(keysDir!, KEY_PASSPHRASE),
   random: seededRandom(seed!),
-  validator: new DocumentValidator(registry),
-  ids: createIdGenerator(now, (n) => new Uint8Array(randomBytes(n))),
-};
+});
 const staff = await handle.db
   .selectFrom('staff')
   .innerJoin('offices', 'offices.id', 'staff.office_id')

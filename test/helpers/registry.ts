@@ -1,6 +1,7 @@
 // A registry under test: in-memory SQLite (or a fresh PostgreSQL database), a fixed clock, test keys for two
 // offices, and one account per role and office.
 
+import { createDeps } from '../../src/services/create-deps.js';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,14 +9,12 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { loadConfig, type Config } from '../../src/config.js';
 import { DocumentTypeRegistry } from '../../src/core/document-types.js';
-import { createIdGenerator } from '../../src/db/ids.js';
 import { connect, type DbHandle } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrations.js';
 import { createApp } from '../../src/http/app.js';
 import { syncOfficesAndKeys } from '../../src/services/bootstrap.js';
 import { registryLogView } from '../../src/services/log-view.js';
 import type { Deps } from '../../src/services/deps.js';
-import { DocumentValidator } from '../../src/services/document-validator.js';
 import { createStaff } from '../../src/services/offices.js';
 import { addIssuerKey, initKeyDirectory, publishTrustList } from '../../src/trust/key-directory.js';
 import { loadKeyring } from '../../src/trust/keyring.js';
@@ -117,19 +116,13 @@ export async function testRegistry(
     },
   };
   const registry = new DocumentTypeRegistry();
-  const deps: Deps = {
+  const deps = createDeps({
     db: handle.db,
     config,
     clock,
     registry,
     keyring: await loadKeyring(dir, KEY_PASSPHRASE),
-    random: (n) => new Uint8Array(randomBytes(n)),
-    validator: new DocumentValidator(registry),
-    ids: createIdGenerator(
-      () => clock.now(),
-      (n) => new Uint8Array(randomBytes(n)),
-    ),
-  };
+  });
   await syncOfficesAndKeys(deps);
   const logView = registryLogView(handle.db, clock);
   await logView.refresh();

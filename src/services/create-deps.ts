@@ -1,0 +1,40 @@
+// The one place a Deps object is assembled: the service (main.ts), the tests, the benches and the helper
+// processes all call it, so a new dependency is added once. What differs between them is passed in.
+
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import { DocumentTypeRegistry } from '../core/document-types.js';
+import { createIdGenerator } from '../db/ids.js';
+import type { Database } from '../db/schema.js';
+import type { Keyring } from '../trust/keyring.js';
+import type { Clock, Deps } from './deps.js';
+import { DocumentValidator } from './document-validator.js';
+
+export interface DepsInput {
+  db: Kysely<Database>;
+  config: Config;
+  keyring: Keyring;
+  /** Default: the system clock. */
+  clock?: Clock;
+  /** Default: node:crypto; tests may give a seeded stream (the concurrency test does). */
+  random?: (n: number) => Uint8Array;
+  registry?: DocumentTypeRegistry;
+}
+
+export function createDeps(input: DepsInput): Deps {
+  const clock = input.clock ?? { now: () => Date.now() };
+  const registry = input.registry ?? new DocumentTypeRegistry();
+  const systemRandom = (n: number) => new Uint8Array(randomBytes(n));
+  return {
+    db: input.db,
+    config: input.config,
+    clock,
+    registry,
+    keyring: input.keyring,
+    random: input.random ?? systemRandom,
+    validator: new DocumentValidator(registry),
+    // Ids stay random even when `random` is seeded: two seeded workers must not mint the same ids.
+    ids: createIdGenerator(() => clock.now(), systemRandom),
+  };
+}
