@@ -91,7 +91,8 @@ export function createVerifyEndpoint(
     } catch (error) {
       opts.errorLog?.({ code: 'INTERNAL', route: VERIFY_PATH, error });
     }
-    const result = await verify(parsed.data.qr, {
+    // USB barcode scanners end what they read with CR/LF: whitespace around a QR text is not part of it.
+    const result = await verify(parsed.data.qr.trim(), {
       trust: deps.keyring.trust,
       status,
       now: Math.floor(deps.clock.now() / 1000),

@@ -102,6 +102,10 @@ describe('the verification lane', () => {
     expect(JSON.parse((await post('/api/v1/verify?lang=de', JSON.stringify({ qr }))).text).code).toBe(
       'VALID',
     );
+    // What a keyboard-wedge barcode scanner sends: the code and CR/LF (or stray spaces).
+    expect(JSON.parse((await post('/api/v1/verify', JSON.stringify({ qr: ` ${qr}\r\n` }))).text).code).toBe(
+      'VALID',
+    );
   });
 
   it('refuses oversized bodies with 413, declared or streamed without a length', async () => {
