@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import { formatCheckpoint } from '../src/core/log/checkpoint.js';
 import { LogCopy } from '../src/core/log/copy.js';
 import { leafHash, treeRoot } from '../src/core/log/merkle.js';
@@ -34,6 +33,7 @@ import { createApplicant, setPhoto } from '../src/services/applicants.js';
 import { approveApplication, createApplication, submitApplication } from '../src/services/applications.js';
 import type { Actor } from '../src/services/deps.js';
 import { issueDocument } from '../src/services/issuance.js';
+import { launch } from '../test/helpers/browser.js';
 import { testPhoto } from '../test/helpers/photo.js';
 import { testRegistry } from '../test/helpers/registry.js';
 import { vectorTrust, documentVectors, seconds } from '../test/helpers/vectors.js';
@@ -146,18 +146,7 @@ const out: Record<string, unknown> = { node: process.version };
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launch();
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${base}/?origin=${encodeURIComponent(origin)}&vkey=${encodeURIComponent(vkey)}`);
   const fromEmpty = await page.evaluate(() => window.syncLog());

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { DocumentTypeRegistry } from '../../src/core/document-types.js';
 import { signDocument } from '../../src/core/sign-document.js';
 import { integrateLog } from '../../src/services/log-integrator.js';
+import { inProcessCli } from '../helpers/cli-context.js';
 import { issuePassport } from '../helpers/issue-passport.js';
 import { api, type TestRegistry, testRegistry } from '../helpers/registry.js';
 
@@ -31,17 +31,7 @@ describe('nbr log monitor', () => {
       ['root.jwk.json', '/trust-list/root.jwk.json'],
     ] as const)
       writeFileSync(join(dir, file), (await api(r.app)('GET', path)).text);
-    const out: string[] = [];
-    const err: string[] = [];
-    const ctx = {
-      env: {},
-      out: (l: string) => out.push(l),
-      err: (l: string) => err.push(l),
-      clock: () => r.clock.t,
-      registry: new DocumentTypeRegistry(),
-      readStdin: async () => '',
-      fetch: (async (u: string) => r.app.request(u)) as unknown as typeof fetch,
-    };
+    const { ctx, out, err } = inProcessCli(r);
     const args = ['log', 'monitor', '--from', 'http://registry.test/log', '--dir', join(dir, 'copy')];
     const monitor = () =>
       runCli(

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { DocumentTypeRegistry } from '../../src/core/document-types.js';
 import { signDocument } from '../../src/core/sign-document.js';
 import { integrateLog } from '../../src/services/log-integrator.js';
+import { inProcessCli } from '../helpers/cli-context.js';
 import { issuePassport } from '../helpers/issue-passport.js';
 import { api, type TestRegistry, testRegistry } from '../helpers/registry.js';
 
@@ -74,16 +74,10 @@ describe('a stolen issuer key', () => {
       ['root.jwk.json', '/trust-list/root.jwk.json'],
     ] as const)
       writeFileSync(join(dir, file), (await anyone('GET', path)).text);
-    const out: string[] = [];
-    const ctx = {
-      env: {},
-      out: (l: string) => out.push(l),
-      err: (l: string) => out.push(l),
-      clock: () => r.clock.t,
-      registry: new DocumentTypeRegistry(),
-      readStdin: async () => '',
-      fetch: (async (url: string) => r.app.request(url)) as unknown as typeof fetch,
-    };
+    const cli = inProcessCli(r);
+    const { ctx } = cli;
+    const out = cli.out;
+    ctx.err = (l) => out.push(l);
     const trustArgs = ['--trust', join(dir, 'trust.jws'), '--root', join(dir, 'root.jwk.json')];
     expect(
       await runCli(

@@ -107,11 +107,15 @@ export function registryRoutes(deps: Deps, statusList: StatusListPublisher, limi
       return c.body(null, 204);
     },
   );
-  app.get('/applicants/:id/photo', async (c) => {
-    const photo = await getPhoto(deps, actorOf(c), pathId(c.req.param('id'), 'applicant'));
-    c.header('Cache-Control', 'private, no-store');
-    return c.body(new Uint8Array(photo.data), 200, { 'Content-Type': photo.mime });
-  });
+  // A portrait is personal data: never cached, by the browser or anything on the way.
+  const photoResponse = (c: Context, photo: { mime: string; data: Uint8Array }) =>
+    c.body(new Uint8Array(photo.data), 200, {
+      'Content-Type': photo.mime,
+      'Cache-Control': 'private, no-store',
+    });
+  app.get('/applicants/:id/photo', async (c) =>
+    photoResponse(c, await getPhoto(deps, actorOf(c), pathId(c.req.param('id'), 'applicant'))),
+  );
 
   app.get('/applications', async (c) =>
     c.json(await listApplications(deps, actorOf(c), query(c, listQuery))),
@@ -132,11 +136,9 @@ export function registryRoutes(deps: Deps, statusList: StatusListPublisher, limi
       ),
     ),
   );
-  app.get('/applications/:id/photo', async (c) => {
-    const photo = await applicationPhoto(deps, actorOf(c), pathId(c.req.param('id'), 'application'));
-    c.header('Cache-Control', 'private, no-store');
-    return c.body(new Uint8Array(photo.data), 200, { 'Content-Type': photo.mime });
-  });
+  app.get('/applications/:id/photo', async (c) =>
+    photoResponse(c, await applicationPhoto(deps, actorOf(c), pathId(c.req.param('id'), 'application'))),
+  );
   app.get('/applications/:id/events', async (c) =>
     c.json({ items: await applicationEvents(deps, actorOf(c), pathId(c.req.param('id'), 'application')) }),
   );

@@ -1,0 +1,19 @@
+// A CLI context for tests whose `nbr` talks to an in-process registry: HTTP goes to app.request, output is kept.
+import type { CliContext } from '../../src/cli/context.js';
+import { DocumentTypeRegistry } from '../../src/core/document-types.js';
+import type { TestRegistry } from './registry.js';
+
+export function inProcessCli(r: TestRegistry): { ctx: CliContext; out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const ctx: CliContext = {
+    env: {},
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    clock: () => r.clock.t,
+    registry: new DocumentTypeRegistry(),
+    readStdin: async () => '',
+    fetch: (async (url: string) => r.app.request(url)) as unknown as typeof fetch,
+  };
+  return { ctx, out, err };
+}
