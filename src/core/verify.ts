@@ -107,18 +107,19 @@ function issuerOf(key: TrustedKey, trust: TrustList): IssuerInfo {
 
 type FailureCode = Exclude<ReasonCode, 'VALID'>;
 
+/** What a failure may carry besides its code: why, and (once the signature held) the signed data. */
+interface FailureDetail {
+  detail?: string | undefined;
+  document?: DocumentPayload;
+  issuer?: IssuerInfo;
+}
+
 // A module-level function rather than a closure inside verify(): verify() runs for every request.
-function failure(
-  code: FailureCode,
-  freshness: Freshness,
-  detail?: string,
-  document?: DocumentPayload,
-  issuer?: IssuerInfo,
-): VerifyResult {
+function failure(code: FailureCode, freshness: Freshness, extra: FailureDetail = {}): VerifyResult {
   const result: VerifyResult = { valid: false, code, message: REASON_MESSAGES[code], freshness };
-  if (detail !== undefined) result.detail = detail;
-  if (document) result.document = document;
-  if (issuer) result.issuer = issuer;
+  if (extra.detail !== undefined) result.detail = extra.detail;
+  if (extra.document) result.document = extra.document;
+  if (extra.issuer) result.issuer = extra.issuer;
   return result;
 }
 
@@ -127,23 +128,25 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
   const freshness = freshnessOf(opts);
   // 1. Text envelope.
   const text = fromQrText(qrText);
-  if (!text.ok) return failure(text.code, freshness, text.message);
+  if (!text.ok) return failure(text.code, freshness, { detail: text.message });
 
   // 2. COSE_Sign1 structure.
   let cose;
   try {
     cose = decodeCoseSign1(text.bytes);
   } catch (e) {
-    if (e instanceof CborError) return failure('MALFORMED', freshness, e.message);
+    if (e instanceof CborError) return failure('MALFORMED', freshness, { detail: e.message });
     throw e;
   }
-  if (cose.alg !== COSE_ALG_EDDSA) return failure('UNSUPPORTED_ALGORITHM', freshness, `alg ${cose.alg}`);
-  if (cose.signature.length !== 64) return failure('MALFORMED', freshness, 'Ed25519 signatures are 64 bytes');
+  if (cose.alg !== COSE_ALG_EDDSA)
+    return failure('UNSUPPORTED_ALGORITHM', freshness, { detail: `alg ${cose.alg}` });
+  if (cose.signature.length !== 64)
+    return failure('MALFORMED', freshness, { detail: 'Ed25519 signatures are 64 bytes' });
 
   // 3. Key lookup, then signature. Several keys may share a kid (EU DCC lesson): try each.
   const kid = toBase64Url(cose.kid);
   const candidates = opts.trust.keys.filter((k) => k.use === 'documents' && k.kid === kid);
-  if (candidates.length === 0) return failure('UNKNOWN_KEY', freshness, `kid ${kid}`);
+  if (candidates.length === 0) return failure('UNKNOWN_KEY', freshness, { detail: `kid ${kid}` });
   const message = sigStructure(cose.protectedBytes, cose.payload);
   let key: TrustedKey | undefined;
   for (const candidate of candidates) {
@@ -159,8 +162,8 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
   try {
     doc = decodePayload(cose.payload, opts.registry);
   } catch (e) {
-    if (e instanceof PayloadError) return failure(e.code, freshness, e.message);
-    if (e instanceof CborError) return failure('MALFORMED', freshness, e.message);
+    if (e instanceof PayloadError) return failure(e.code, freshness, { detail: e.message });
+    if (e instanceof CborError) return failure('MALFORMED', freshness, { detail: e.message });
     throw e;
   }
   const issuer = issuerOf(key, opts.trust);
@@ -168,19 +171,17 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
   const skew = opts.clockSkew ?? 300;
 
   // 5. Trust material freshness: a stale list may miss a key revocation.
-  if (now > opts.trust.nextUpdate) return failure('TRUST_LIST_STALE', freshness, undefined, doc, issuer);
+  if (now > opts.trust.nextUpdate) return failure('TRUST_LIST_STALE', freshness, { document: doc, issuer });
 
   // 6. Key policy (the certificate's constraints, as ICAO 9303-12 applies a document signer's validity).
   if (doc.office !== key.office)
-    return failure(
-      'ISSUER_MISMATCH',
-      freshness,
-      `document says ${doc.office}, key belongs to ${String(key.office)}`,
-      doc,
+    return failure('ISSUER_MISMATCH', freshness, {
+      detail: `document says ${doc.office}, key belongs to ${String(key.office)}`,
+      document: doc,
       issuer,
-    );
+    });
   if (!key.documentTypes.includes(doc.type))
-    return failure('KEY_NOT_ALLOWED_FOR_TYPE', freshness, doc.type, doc, issuer);
+    return failure('KEY_NOT_ALLOWED_FOR_TYPE', freshness, { detail: doc.type, document: doc, issuer });
   // A revocation names the log size at the time: the signer picks iat but not its log position, so a
   // document backdated to before the revocation is still refused (issue 9). The iat rule stays for
   // revocations that name no log size.
@@ -188,49 +189,67 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
     (key.revokedAtLogSize !== undefined && doc.logIndex >= key.revokedAtLogSize) ||
     (key.revokedAt !== undefined && doc.issuedAt >= key.revokedAt)
   )
-    return failure('KEY_REVOKED', freshness, key.revocationReason, doc, issuer);
+    return failure('KEY_REVOKED', freshness, { detail: key.revocationReason, document: doc, issuer });
   if (doc.issuedAt < key.signFrom || doc.issuedAt > key.signUntil)
-    return failure('SIGNED_OUTSIDE_KEY_PERIOD', freshness, undefined, doc, issuer);
+    return failure('SIGNED_OUTSIDE_KEY_PERIOD', freshness, { document: doc, issuer });
   if (key.validUntil !== null && now >= key.validUntil)
-    return failure('KEY_EXPIRED', freshness, undefined, doc, issuer);
+    return failure('KEY_EXPIRED', freshness, { document: doc, issuer });
 
   // 7. Document dates.
   if (doc.issuedAt > now + skew)
-    return failure('NOT_YET_VALID', freshness, 'signed in the future', doc, issuer);
+    return failure('NOT_YET_VALID', freshness, { detail: 'signed in the future', document: doc, issuer });
   if (doc.expiresAt !== undefined && now >= doc.expiresAt)
-    return failure('EXPIRED', freshness, undefined, doc, issuer);
+    return failure('EXPIRED', freshness, { document: doc, issuer });
 
   // 8. Revocation. Fail closed: no list, a stale list or an index outside it means "could not decide".
   const requireStatus = opts.requireStatus ?? true;
   if (opts.status) {
-    if (now > opts.status.nextUpdate) return failure('STATUS_LIST_STALE', freshness, undefined, doc, issuer);
+    if (now > opts.status.nextUpdate)
+      return failure('STATUS_LIST_STALE', freshness, { document: doc, issuer });
     if (doc.statusIndex >= opts.status.size)
-      return failure('STATUS_UNAVAILABLE', freshness, 'status index outside the list', doc, issuer);
-    if (opts.status.isRevoked(doc.statusIndex)) return failure('REVOKED', freshness, undefined, doc, issuer);
+      return failure('STATUS_UNAVAILABLE', freshness, {
+        detail: 'status index outside the list',
+        document: doc,
+        issuer,
+      });
+    if (opts.status.isRevoked(doc.statusIndex))
+      return failure('REVOKED', freshness, { document: doc, issuer });
   } else if (requireStatus) {
-    return failure('STATUS_UNAVAILABLE', freshness, 'no status list', doc, issuer);
+    return failure('STATUS_UNAVAILABLE', freshness, { detail: 'no status list', document: doc, issuer });
   }
 
   // 9. Registration: the log must hold the document's entry at its log index (docs/transparency-log.md).
   const log = opts.log;
   if (!log) {
-    if (opts.requireLog ?? true) return failure('UNCONFIRMED', freshness, 'no copy of the log', doc, issuer);
+    if (opts.requireLog ?? true)
+      return failure('UNCONFIRMED', freshness, { detail: 'no copy of the log', document: doc, issuer });
   } else if (doc.logIndex < log.size) {
     const stored = await log.entryAt(doc.logIndex);
-    if (!stored) return failure('UNCONFIRMED', freshness, 'the copy of the log is incomplete', doc, issuer);
-    if (!bytesEqual(stored, documentEntry(message, cose.signature)))
-      return failure(
-        'NOT_REGISTERED',
-        freshness,
-        `log entry ${doc.logIndex} is another document`,
-        doc,
+    if (!stored)
+      return failure('UNCONFIRMED', freshness, {
+        detail: 'the copy of the log is incomplete',
+        document: doc,
         issuer,
-      );
+      });
+    if (!bytesEqual(stored, documentEntry(message, cose.signature)))
+      return failure('NOT_REGISTERED', freshness, {
+        detail: `log entry ${doc.logIndex} is another document`,
+        document: doc,
+        issuer,
+      });
   } else if (log.time !== undefined && doc.issuedAt + log.maxMergeDelay < log.time) {
     // The copy was current after the document claims to have been issued plus the merge delay.
-    return failure('NOT_REGISTERED', freshness, `not in the log of ${log.size} entries`, doc, issuer);
+    return failure('NOT_REGISTERED', freshness, {
+      detail: `not in the log of ${log.size} entries`,
+      document: doc,
+      issuer,
+    });
   } else {
-    return failure('UNCONFIRMED', freshness, 'the document is newer than the copy of the log', doc, issuer);
+    return failure('UNCONFIRMED', freshness, {
+      detail: 'the document is newer than the copy of the log',
+      document: doc,
+      issuer,
+    });
   }
 
   return {

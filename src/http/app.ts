@@ -1,28 +1,22 @@
 // createApp(deps): the whole HTTP surface, built from passed-in dependencies (tests call app.request()).
 
 import { Hono, type Context } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from '../services/deps.js';
 import { cachedHealth } from '../services/health.js';
 import { createStatusListPublisher, type StatusListPublisher } from '../services/status-list.js';
 import { clientAddressResolver, type ClientAddressResolver } from './client-address.js';
 import { errorBody, handleError, type ErrorLogger } from './errors.js';
+import { dataHeaders } from './headers.js';
+import type { AccessLogEntry } from './log.js';
 import { createRateLimiter, rateLimit } from './middleware/rate-limit.js';
 import { BODY_TOO_LARGE, bodyText, JSON_BODY_LIMIT } from './validate.js';
 import { createVerifyEndpoint, VERIFY_PATH, type VerifyEndpoint } from './verify-endpoint.js';
-import { adminRoutes } from './routes/admin.js';
 import { publicRoutes } from './routes/public.js';
-import { registryRoutes } from './routes/registry.js';
-import { sessionRoutes } from './routes/session.js';
+import { apiRoutes } from './routes/api.js';
 import { docsRoutes } from './routes/docs.js';
 import { logRoutes } from './routes/log.js';
 
-export interface AccessLogEntry {
-  method: string;
-  route: string;
-  status: number;
-  ms: number;
-}
+export type { AccessLogEntry } from './log.js';
 
 export interface AppOptions {
   /** Access log: method, route pattern (not the path: no ids, no query strings), status, duration. */
@@ -87,43 +81,11 @@ export function createHttp(
       ms: Math.round((performance.now() - start) * 10) / 10,
     });
   });
-  // The full set of browser security headers (CSP and friends) matters for pages; machine endpoints (the
-  // JSON API, the published lists) get the few that apply to data. Sending fifteen headers on every
-  // verification response cost about a tenth of the endpoint's throughput (docs/benchmarks.md).
-  const pageHeaders = secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:', 'blob:'],
-      mediaSrc: ["'self'", 'blob:'],
-      connectSrc: ["'self'"],
-      objectSrc: ["'none'"],
-      baseUri: ["'none'"],
-      frameAncestors: ["'none'"],
-      formAction: ["'self'"],
-    },
-    referrerPolicy: 'no-referrer',
-    permissionsPolicy: { camera: ['self'], microphone: [], geolocation: [] },
-    // A route that sets its own policy (the single-file verifier download) keeps it.
-    overwrite: false,
-  });
-  const isMachineEndpoint = (path: string) =>
-    (path.startsWith('/api/v1/') && !path.endsWith('/print')) ||
-    path === '/trust-list' ||
-    path.startsWith('/trust-list/') ||
-    path === '/status-list' ||
-    path.startsWith('/.well-known/') ||
-    path.startsWith('/log/') ||
-    path === '/openapi.json';
-  app.use('*', async function securityHeaders(c, next) {
-    if (!isMachineEndpoint(c.req.path)) return pageHeaders(c, next);
-    // Set before the handler runs: a header added to a finished response makes Hono rebuild the Response,
-    // which under @hono/node-server costs a full WHATWG Response per request.
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
-    await next();
-  });
+  // Data headers on every response; the routes that serve pages add the browser security headers
+  // themselves (headers.ts pageHeaders: /verifier, /console, /api-docs, the print views). Sending the
+  // fifteen page headers on every verification response cost about a tenth of its throughput.
+  app.use('*', dataHeaders);
+
   app.use('*', async function jsonBodyLimit(c, next) {
     // Photos have their own 2 MiB limit on their route; everything else is small JSON. Only the declared
     // length is checked here (Hono's bodyLimit would materialise a full Request per call, see
@@ -166,9 +128,7 @@ export function createHttp(
     perAccount: createRateLimiter({ windowMs: 60_000, max: deps.config.staffRateLimit, now }),
     search: createRateLimiter({ windowMs: 60_000, max: deps.config.searchRateLimit, now }),
   };
-  app.route('/api/v1', sessionRoutes(deps, staffLimits));
-  app.route('/api/v1', adminRoutes(deps, staffLimits));
-  app.route('/api/v1', registryRoutes(deps, statusList, staffLimits));
+  app.route('/api/v1', apiRoutes(deps, statusList, staffLimits));
   options.mount?.(app, statusList);
 
   app.notFound((c) => c.json(errorBody('NOT_FOUND', 'no such endpoint'), 404));

@@ -1,8 +1,15 @@
 // Log lines for the server: JSON, one per line, buffered. Only the route pattern, method, status and duration
 // of a request are logged (never paths with ids, query strings, bodies or names; test/http/public.test.ts).
 
-import type { AccessLogEntry } from './app.js';
 import type { ErrorLogger } from './errors.js';
+
+/** One access log line: the route pattern, never the path (no ids, no query strings). */
+export interface AccessLogEntry {
+  method: string;
+  route: string;
+  status: number;
+  ms: number;
+}
 
 /**
  * Lines are buffered and written at most every 100 ms: one write per request was a tenth of the CPU time of a

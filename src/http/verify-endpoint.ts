@@ -12,7 +12,8 @@ import { verify } from '../core/verify.js';
 import type { ErrorCode, FieldProblem } from '../errors.js';
 import type { Deps } from '../services/deps.js';
 import type { StatusListPublisher } from '../services/status-list.js';
-import type { AccessLogEntry } from './app.js';
+import { DATA_HEADERS, OPEN_CORS } from './headers.js';
+import type { AccessLogEntry } from './log.js';
 import { errorBody, STATUS, zodProblems, type ErrorLogger } from './errors.js';
 import type { RateLimiter } from './middleware/rate-limit.js';
 import { verifyBody } from './schemas.js';
@@ -39,9 +40,8 @@ export interface PlainResponse {
 /** Headers every response of the endpoint carries (a machine endpoint: no CSP; see securityHeaders in app.ts). */
 const BASE_HEADERS: readonly [string, string][] = [
   ['Content-Type', 'application/json'],
-  ['X-Content-Type-Options', 'nosniff'],
-  ['Referrer-Policy', 'no-referrer'],
-  ['Access-Control-Allow-Origin', '*'],
+  ...DATA_HEADERS,
+  ...OPEN_CORS,
   // A verification answer depends on the time and on the status list: never cache it.
   ['Cache-Control', 'no-store'],
 ];

@@ -5,12 +5,10 @@ import type { Deps } from '../services/deps.js';
 import type { StatusListPublisher } from '../services/status-list.js';
 import { toBase64Url } from '../core/bytes.js';
 import { LogCopy } from '../core/log/copy.js';
+import { cspHeader, pageHeaders } from '../http/headers.js';
 import { webAsset } from './build.js';
 import { MANIFEST, verifierPage } from './verifier/page.js';
 import { consolePage } from './console/page.js';
-
-const CSP_BASE =
-  "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 export function webRoutes(app: Hono, deps: Deps, statusList: StatusListPublisher): void {
   const root = () => ({
@@ -18,6 +16,8 @@ export function webRoutes(app: Hono, deps: Deps, statusList: StatusListPublisher
     x: Buffer.from(deps.keyring.roots[0]!.key.raw).toString('base64url'),
   });
 
+  app.use('/verifier/*', pageHeaders);
+  app.use('/console/*', pageHeaders);
   app.get('/', (c) => c.redirect('/verifier/'));
   app.get('/verifier', (c) => c.redirect('/verifier/'));
   app.get('/verifier/', (c) => {
@@ -85,7 +85,7 @@ export function webRoutes(app: Hono, deps: Deps, statusList: StatusListPublisher
     // The file refreshes its lists from this origin when online; its one inline script is allowed by hash.
     c.header(
       'Content-Security-Policy',
-      `${CSP_BASE.replace("connect-src 'self'", `connect-src 'self' ${origin}`)}; script-src ${scriptSrc}`,
+      cspHeader({ connectSrc: ["'self'", origin], scriptSrc: [scriptSrc] }),
     );
     c.header('Content-Disposition', 'attachment; filename="nb-verifier.html"');
     c.header('Cache-Control', 'no-store');

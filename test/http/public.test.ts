@@ -245,3 +245,31 @@ describe('OpenAPI', () => {
     expect(committed).toBe(`${JSON.stringify(openApiDocument('http://127.0.0.1:8080'), null, 2)}\n`);
   });
 });
+
+describe('headers by route (src/http/headers.ts)', () => {
+  it('gives pages the browser security headers and data the few that apply, with one CSP', async () => {
+    const anyone = api(r.app);
+    const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
+    const doc = await issuePassport(r);
+    for (const path of ['/api-docs', `/api/v1/documents/${doc.id}/print`]) {
+      const res = path.startsWith('/api/v1') ? await clerk('GET', path) : await anyone('GET', path);
+      expect(res.headers.get('content-security-policy'), path).toMatch(
+        /default-src 'self'.*frame-ancestors 'none'/,
+      );
+    }
+    for (const path of ['/trust-list', '/log/checkpoint', '/openapi.json']) {
+      await integrateLog(r.deps);
+      const res = await anyone('GET', path);
+      expect(res.headers.get('content-security-policy'), path).toBeNull();
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('access-control-allow-origin'), path).toBe('*');
+    }
+    // Browser apps elsewhere may read the caching and rate-limit headers of the public answers.
+    expect((await anyone('GET', '/trust-list')).headers.get('access-control-expose-headers')).toMatch(/ETag/);
+    expect(
+      (await anyone('POST', '/api/v1/verify', { qr: doc.qrText })).headers.get(
+        'access-control-expose-headers',
+      ),
+    ).toMatch(/Retry-After/);
+  });
+});

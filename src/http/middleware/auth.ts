@@ -34,9 +34,6 @@ export interface StaffLimits {
 
 export function requireStaff(deps: Deps, limits?: StaffLimits): MiddlewareHandler<AuthEnv> {
   return async function staffAuth(c, next) {
-    // Sub-apps mounted on one prefix each add this middleware, and Hono runs every one that matches: the
-    // first authenticates (and counts the request), the others find it done.
-    if (c.get('auth')) return next();
     const header = c.req.header('authorization');
     const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     const cookie = getCookie(c, SESSION_COOKIE);

@@ -1,14 +1,15 @@
 // GET /openapi.json and a readable API reference at /api-docs, both from src/http/openapi.ts.
 
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
+import { openCors, pageHeaders } from '../headers.js';
 import { openApiDocument, OPERATIONS } from '../openapi.js';
 import { escapeHtml } from '../print-view.js';
 import { REASON_CODES, REASON_MESSAGES } from '../../core/reasons.js';
 
 export function docsRoutes() {
   const app = new Hono();
-  app.use('/openapi.json', cors({ origin: '*' }));
+  app.use('/openapi.json', openCors);
+  app.use('/api-docs', pageHeaders);
   app.get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
   app.get('/api-docs', (c) => {
     const doc = openApiDocument();

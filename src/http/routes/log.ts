@@ -7,15 +7,13 @@ import { encodeBundle, parseTilePath, TILE_WIDTH } from '../../core/log/tiles.js
 import type { Deps } from '../../services/deps.js';
 import { publishedCheckpoint } from '../../services/log-integrator.js';
 import { errorBody } from '../errors.js';
+import { openCors } from '../headers.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export function logRoutes(deps: Deps): Hono {
   const app = new Hono();
-  app.use('*', async (c, next) => {
-    c.header('Access-Control-Allow-Origin', '*');
-    await next();
-  });
+  app.use('*', openCors);
 
   app.get('/checkpoint', async (c) => {
     const note = await publishedCheckpoint(deps);

@@ -3,28 +3,10 @@
 // nothing here takes a name or a document number: the only input is a QR text the caller already holds.
 
 import { Hono } from 'hono';
-import type { MiddlewareHandler } from 'hono';
 import { etag } from 'hono/etag';
+import { openCors } from '../headers.js';
 import type { Deps } from '../../services/deps.js';
 import type { StatusListPublisher } from '../../services/status-list.js';
-
-/**
- * CORS open to every origin, for verifiers and integrators elsewhere. Written here rather than with hono/cors
- * because that middleware touches c.res before the handler runs, which makes Hono rebuild every response
- * (a full WHATWG Response per request under @hono/node-server: measurable in bench/verify-http.ts).
- */
-const openCors: MiddlewareHandler = async function openCors(c, next) {
-  if (c.req.method === 'OPTIONS') {
-    return c.body(null, 204, {
-      'Access-Control-Allow-Origin': '*',
-      'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-      'Access-Control-Allow-Headers': 'Content-Type',
-      'Access-Control-Max-Age': '86400',
-    });
-  }
-  c.header('Access-Control-Allow-Origin', '*');
-  await next();
-};
 
 export function publicRoutes(deps: Deps, statusList: StatusListPublisher) {
   const app = new Hono();
