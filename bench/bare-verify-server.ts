@@ -34,7 +34,8 @@ if (mode === 'sig') {
   const keyring = await loadKeyring(rest[0]!, rest[1]!);
   const registry = new DocumentTypeRegistry();
   const status = { issuedAt: 0, nextUpdate: 2 ** 40, size: 131_072, isRevoked: () => false, source: '' };
-  check = (qr) => verify(qr, { trust: keyring.trust, status, now: Math.floor(Date.now() / 1000), registry });
+  check = (qr) =>
+    verify(qr, { trust: keyring.trust, status, now: Math.floor(Date.now() / 1000), documentTypes: registry });
 }
 
 createServer((req, res) => {

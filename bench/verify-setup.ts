@@ -51,7 +51,7 @@ export async function prepareBench(): Promise<BenchSetting> {
     dir: keysDir,
     passphrase: PASS,
     now: Math.floor(Date.now() / 1000) - 60,
-    registry,
+    documentTypes: registry,
     office: { code: 'PL-WAW', name: 'Bench office', country: 'PL' },
     scrypt: { N: 1 << 10, r: 8, p: 1 },
   });

@@ -6,7 +6,7 @@ export interface CliContext {
   out: (line: string) => void;
   err: (line: string) => void;
   clock: () => number;
-  registry: DocumentTypeRegistry;
+  documentTypes: DocumentTypeRegistry;
   /** Where a stdin-like input comes from, for `verify -`. */
   readStdin: () => Promise<string>;
   /** HTTP for nbr log sync (tests route it to an in-process app); the global fetch by default. */

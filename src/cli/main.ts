@@ -78,7 +78,7 @@ export function defaultContext(): CliContext {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     clock: () => Date.now(),
-    registry: new DocumentTypeRegistry(),
+    documentTypes: new DocumentTypeRegistry(),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

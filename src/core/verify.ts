@@ -20,7 +20,7 @@ export interface VerifyOptions {
   status?: StatusList;
   /** Validation time, seconds since the epoch. */
   now: number;
-  registry: DocumentTypeRegistry;
+  documentTypes: DocumentTypeRegistry;
   /** Default true: fail closed when revocation cannot be checked. */
   requireStatus?: boolean;
   /** Tolerated clock difference between issuer and verifier, seconds (default 300). */
@@ -160,7 +160,7 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
   // 4. The payload, now known to come from the key holder.
   let doc: DocumentPayload;
   try {
-    doc = decodePayload(cose.payload, opts.registry);
+    doc = decodePayload(cose.payload, opts.documentTypes);
   } catch (e) {
     if (e instanceof PayloadError) return failure(e.code, freshness, { detail: e.message });
     if (e instanceof CborError) return failure('MALFORMED', freshness, { detail: e.message });

@@ -96,7 +96,7 @@ export function createVerifyEndpoint(
       trust: deps.keyring.trust,
       status,
       now: Math.floor(deps.clock.now() / 1000),
-      registry: deps.registry,
+      documentTypes: deps.documentTypes,
       // Without the registry's log copy the answer is UNCONFIRMED, never VALID (issue 9).
       ...(deps.logView ? { log: deps.logView } : {}),
     });

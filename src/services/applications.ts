@@ -61,7 +61,7 @@ export async function recordEvent(
 
 /** Copies the applicant's fields that the document type takes from the person record (x-nbr.fromApplicant). */
 function prefill(type: string, applicant: ApplicantView, deps: Deps): Record<string, string> {
-  const from = deps.registry.byName(type)?.schema['x-nbr'].fromApplicant ?? [];
+  const from = deps.documentTypes.byName(type)?.schema['x-nbr'].fromApplicant ?? [];
   const out: Record<string, string> = {};
   for (const field of from) {
     const value = (applicant as unknown as Record<string, unknown>)[field];
@@ -77,11 +77,11 @@ export async function createApplication(
 ): Promise<ApplicationView> {
   requireRole(actor, 'clerk');
   const officeId = ownOffice(actor);
-  if (!deps.registry.byName(input.documentType))
+  if (!deps.documentTypes.byName(input.documentType))
     throw new AppError('VALIDATION_FAILED', 'unknown document type', [
       {
         field: 'documentType',
-        message: `one of ${deps.registry
+        message: `one of ${deps.documentTypes
           .all()
           .map((t) => t.name)
           .join(', ')}`,
@@ -196,7 +196,7 @@ export async function submitApplication(deps: Deps, actor: Actor, id: string): P
     // Freeze the portrait with the application: the approver approves this face, and issuance prints it,
     // even if the applicant record's photo is replaced afterwards (issue 10, the photo swap).
     alsoIn: async (trx, app) => {
-      if (!deps.registry.byName(app.document_type)?.schema['x-nbr'].portrait) return;
+      if (!deps.documentTypes.byName(app.document_type)?.schema['x-nbr'].portrait) return;
       const photo = await trx
         .selectFrom('photos')
         .select(['mime', 'data'])

@@ -36,9 +36,15 @@ export async function ensureKeys(
     const payload = JSON.parse(readFileSync(join(config.keysDir, 'trust-list.payload.json'), 'utf8')) as {
       nextUpdate: string;
     };
-    const upgraded = ensureLogKey({ dir: config.keysDir, passphrase, now, registry });
+    const upgraded = ensureLogKey({ dir: config.keysDir, passphrase, now, documentTypes: registry });
     if (upgraded || Date.parse(payload.nextUpdate) / 1000 < now + 7 * 86_400) {
-      await publishTrustList({ dir: config.keysDir, passphrase, now, registry, nextUpdateDays: 30 });
+      await publishTrustList({
+        dir: config.keysDir,
+        passphrase,
+        now,
+        documentTypes: registry,
+        nextUpdateDays: 30,
+      });
       say('re-signed the development trust list');
     }
     return passphrase;
@@ -50,7 +56,7 @@ export async function ensureKeys(
     dir: config.keysDir,
     passphrase,
     now,
-    registry,
+    documentTypes: registry,
     office: { code: 'PL-WAW', name: "People's Embassy of Belarus in Poland (DEVELOPMENT)", country: 'PL' },
     ...(scrypt ? { scrypt } : {}),
   });

@@ -30,7 +30,7 @@ export function createDeps(input: DepsInput): Deps {
     db: input.db,
     config: input.config,
     clock,
-    registry,
+    documentTypes: registry,
     keyring: input.keyring,
     random: input.random ?? systemRandom,
     validator: new DocumentValidator(registry),

@@ -18,7 +18,7 @@ export interface Deps {
   db: Kysely<Database>;
   config: Config;
   clock: Clock;
-  registry: DocumentTypeRegistry;
+  documentTypes: DocumentTypeRegistry;
   keyring: Keyring;
   random: (n: number) => Uint8Array;
   validator: DocumentValidator;

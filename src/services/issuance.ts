@@ -76,7 +76,7 @@ export async function issueDocument(
       .selectAll()
       .where('id', '=', app!.office_id)
       .executeTakeFirstOrThrow();
-    const docType = deps.registry.byName(app!.document_type)!;
+    const docType = deps.documentTypes.byName(app!.document_type)!;
     const meta = docType.schema['x-nbr'];
 
     const signing = deps.keyring.signerFor(office.code, docType.name, nowSec);
@@ -130,7 +130,7 @@ export async function issueDocument(
             fields: record,
           },
           signing.signer,
-          deps.registry,
+          deps.documentTypes,
         );
       } catch (e) {
         if (e instanceof RangeError) throw new AppError('VALIDATION_FAILED', e.message);

@@ -48,7 +48,7 @@ export interface CeremonyOptions {
   dir: string;
   passphrase: string;
   now: number;
-  registry: DocumentTypeRegistry;
+  documentTypes: DocumentTypeRegistry;
   scrypt?: ScryptCost;
 }
 
@@ -143,7 +143,7 @@ export async function initKeyDirectory(
   const cost = opts.scrypt ?? DEFAULT_SCRYPT;
   if (existsSync(join(opts.dir, 'root.key.json')))
     throw new AppError('CONFLICT', `${opts.dir} already holds a root key; refusing to overwrite it`);
-  validateOffice(opts.office, opts.registry);
+  validateOffice(opts.office, opts.documentTypes);
   mkdirSync(opts.dir, { recursive: true });
   const { seed, publicKey } = generateEd25519();
   writeJson(
@@ -191,17 +191,19 @@ export async function addIssuerKey(
   opts: CeremonyOptions,
   office: OfficeInput,
 ): Promise<{ kid: string; path: string }> {
-  validateOffice(office, opts.registry);
+  validateOffice(office, opts.documentTypes);
   const payloadPath = join(opts.dir, 'trust-list.payload.json');
   const payload = readJson<TrustListPayload>(payloadPath);
-  const types = office.documentTypes?.length ? office.documentTypes : opts.registry.all().map((t) => t.name);
+  const types = office.documentTypes?.length
+    ? office.documentTypes
+    : opts.documentTypes.all().map((t) => t.name);
   const label = `${office.code}-${isoSeconds(opts.now).slice(0, 10)}-${randomBytes(3).toString('hex')}`;
   const key = newKey(opts.dir, label, opts.passphrase, opts.scrypt ?? DEFAULT_SCRYPT);
   const entry = issuerKeyEntry(
     key.publicKey,
     key.kid,
     { office: office.code, documentTypes: types, from: opts.now, signDays: office.signDays ?? 365 },
-    opts.registry,
+    opts.documentTypes,
   );
   payload.offices = payload.offices.filter((o) => o.code !== office.code);
   payload.offices.push({ code: office.code, name: office.name, country: office.country });

@@ -120,7 +120,7 @@ describe.skipIf(!hasChromium)('staff console', () => {
             trust: r.deps.keyring.trust,
             status,
             now,
-            registry: r.deps.registry,
+            documentTypes: r.deps.documentTypes,
             log: r.deps.logView!,
           })
         ).code,
@@ -192,7 +192,7 @@ describe.skipIf(!hasChromium)('staff console', () => {
             trust: r.deps.keyring.trust,
             status: statusAfter.ok ? statusAfter.value : undefined,
             now,
-            registry: r.deps.registry,
+            documentTypes: r.deps.documentTypes,
           })
         ).code,
       ).toBe('REVOKED');

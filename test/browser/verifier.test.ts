@@ -121,7 +121,7 @@ describe.skipIf(!hasChromium)('verifier page', () => {
           },
         },
         rogue,
-        r.deps.registry,
+        r.deps.documentTypes,
       );
       expect(await pasteAndVerify(page, forged.qrText)).toBe('UNKNOWN_KEY');
       expect(await page.locator('#result dl').count()).toBe(0); // unsigned-by-us data is never displayed
@@ -181,7 +181,7 @@ describe.skipIf(!hasChromium)('verifier page', () => {
           fields: { ...passport.data, number: 'PA1234567' },
         },
         stolen.signer,
-        r.deps.registry,
+        r.deps.documentTypes,
       );
       expect(await pasteAndVerify(page, forged.qrText)).toBe('NOT_REGISTERED');
       expect(await page.getAttribute('#result', 'class')).toContain('invalid');

@@ -38,7 +38,7 @@ function cli(env: Record<string, string> = { NBR_BACKUP_PASSPHRASE: PASS }) {
     out: (l: string) => out.push(l),
     err: (l: string) => err.push(l),
     clock: Date.now,
-    registry: new DocumentTypeRegistry(),
+    documentTypes: new DocumentTypeRegistry(),
     readStdin: async () => '',
   };
   return { out, err, run: (argv: string[]) => runCli(argv, ctx, dbCommands) };

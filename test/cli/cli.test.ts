@@ -19,7 +19,7 @@ function context(env: Record<string, string> = {}) {
     out: (l) => out.push(l),
     err: (l) => err.push(l),
     clock: () => Date.parse(NOW),
-    registry: new DocumentTypeRegistry(),
+    documentTypes: new DocumentTypeRegistry(),
     readStdin: async () => '',
   };
   return { ctx, out, err };

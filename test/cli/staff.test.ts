@@ -27,7 +27,7 @@ describe('nbr staff add', () => {
       out: (l: string) => out.push(l),
       err: (l: string) => err.push(l),
       clock: () => r.clock.now(),
-      registry: new DocumentTypeRegistry(),
+      documentTypes: new DocumentTypeRegistry(),
       readStdin: async () => '',
     };
     return {

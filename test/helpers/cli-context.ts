@@ -11,7 +11,7 @@ export function inProcessCli(r: TestRegistry): { ctx: CliContext; out: string[];
     out: (l) => out.push(l),
     err: (l) => err.push(l),
     clock: () => r.clock.t,
-    registry: new DocumentTypeRegistry(),
+    documentTypes: new DocumentTypeRegistry(),
     readStdin: async () => '',
     fetch: (async (url: string) => r.app.request(url)) as unknown as typeof fetch,
   };

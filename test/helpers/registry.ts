@@ -32,7 +32,7 @@ export function testKeysDir(): Promise<string> {
     const dir = join(mkdtempSync(join(tmpdir(), 'nbr-keys-')), 'keys');
     const registry = new DocumentTypeRegistry();
     const now = Math.floor(START / 1000) - 86_400;
-    const opts = { dir, passphrase: KEY_PASSPHRASE, now, registry, scrypt: FAST_SCRYPT };
+    const opts = { dir, passphrase: KEY_PASSPHRASE, now, documentTypes: registry, scrypt: FAST_SCRYPT };
     await initKeyDirectory({
       ...opts,
       office: { code: 'PL-WAW', name: "People's Embassy of Belarus in Poland (TEST)", country: 'PL' },

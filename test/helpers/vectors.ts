@@ -37,7 +37,7 @@ export const vectorLogFetch = async (path: string): Promise<Uint8Array> =>
 
 export async function vectorTrust(
   importKey: ImportEd25519Key,
-): Promise<{ trust: TrustList; status: StatusList; registry: DocumentTypeRegistry; log: LogCopy }> {
+): Promise<{ trust: TrustList; status: StatusList; documentTypes: DocumentTypeRegistry; log: LogCopy }> {
   const root = JSON.parse(vectorFile('root.jwk.json')) as { kid: string; x: string };
   const opened = await openTrustList(
     vectorFile('trust-list.jws'),
@@ -49,7 +49,12 @@ export async function vectorTrust(
   if (!status.ok) throw new Error(status.message);
   const log = await LogCopy.sync(undefined, opened.value.log!, vectorLogFetch);
   if (!log.ok) throw new Error(log.message);
-  return { trust: opened.value, status: status.value, registry: new DocumentTypeRegistry(), log: log.copy };
+  return {
+    trust: opened.value,
+    status: status.value,
+    documentTypes: new DocumentTypeRegistry(),
+    log: log.copy,
+  };
 }
 
 export const seconds = (iso: string) => Date.parse(iso) / 1000;

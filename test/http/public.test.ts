@@ -100,7 +100,7 @@ describe('published trust material', () => {
         out: () => {},
         err: (l: string) => out.push(l),
         clock: () => r.clock.t,
-        registry: new DocumentTypeRegistry(),
+        documentTypes: new DocumentTypeRegistry(),
         readStdin: async () => '',
         fetch: (async (url: string) => r.app.request(url)) as unknown as typeof fetch,
       };
@@ -132,7 +132,7 @@ describe('published trust material', () => {
           out: (l) => out.push(l),
           err: (l) => out.push(l),
           clock: () => r.clock.t,
-          registry: new DocumentTypeRegistry(),
+          documentTypes: new DocumentTypeRegistry(),
           readStdin: async () => '',
         },
       );

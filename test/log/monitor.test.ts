@@ -65,7 +65,7 @@ describe('nbr log monitor', () => {
         fields: { ...genuine.data, number: 'PA7777777' },
       },
       stolen.signer,
-      r.deps.registry,
+      r.deps.documentTypes,
     );
     await db
       .insertInto('applications')

@@ -37,7 +37,7 @@ async function forge(opts: { issuedAt: number; logIndex: number; statusIndex?: n
   const signed = await signDocument(
     { type: 'passport', office: 'PL-WAW', statusIndex: opts.statusIndex ?? 77, fields: PERSON, ...opts },
     stolen.signer,
-    r.deps.registry,
+    r.deps.documentTypes,
   );
   return signed.qrText;
 }

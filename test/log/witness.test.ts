@@ -96,7 +96,7 @@ beforeAll(async () => {
     dir: keys,
     passphrase: KEY_PASSPHRASE,
     now: Math.floor(START / 1000) - 86_400,
-    registry,
+    documentTypes: registry,
     scrypt: FAST_SCRYPT,
   };
   await initKeyDirectory({
@@ -175,7 +175,7 @@ describe('witnesses', () => {
     const base = {
       trust: r.deps.keyring.trust,
       now,
-      registry: r.deps.registry,
+      documentTypes: r.deps.documentTypes,
       requireStatus: false,
       log: synced.copy,
     };
@@ -191,7 +191,7 @@ describe('witnesses', () => {
         fields: { ...genuine.data, number: 'PA0FAKE00'.replace('O', '0') },
       },
       stolen.signer,
-      r.deps.registry,
+      r.deps.documentTypes,
     );
     expect((await verify(forged.qrText, { ...base, now: synced.copy.time! + 3600 })).code).toBe(
       'NOT_REGISTERED',

@@ -19,7 +19,7 @@ function cli() {
     out: (l: string) => out.push(l),
     err: (l: string) => out.push(l),
     clock: Date.now,
-    registry: new DocumentTypeRegistry(),
+    documentTypes: new DocumentTypeRegistry(),
     readStdin: async () => '',
   };
   return { out, run: (argv: string[]) => runCli(argv, ctx, dbCommands) };

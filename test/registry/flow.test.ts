@@ -104,7 +104,7 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
       trust: r.deps.keyring.trust,
       status: status.ok ? status.value : undefined,
       now,
-      registry: r.deps.registry,
+      documentTypes: r.deps.documentTypes,
     });
     expect(check.code).toBe('VALID');
     expect((await anyone('POST', '/api/v1/verify', { qr: doc.qrText })).json.code).toBe('VALID');

@@ -25,7 +25,7 @@ describe('keyring reload', () => {
       dir,
       passphrase: KEY_PASSPHRASE,
       now,
-      registry: new DocumentTypeRegistry(),
+      documentTypes: new DocumentTypeRegistry(),
       scrypt: FAST_SCRYPT,
     };
     await addIssuerKey(opts, {
@@ -67,14 +67,14 @@ describe('keyring reload', () => {
         dir,
         passphrase: KEY_PASSPHRASE,
         now,
-        registry: new DocumentTypeRegistry(),
+        documentTypes: new DocumentTypeRegistry(),
         scrypt: FAST_SCRYPT,
       });
       await publishTrustList({
         dir,
         passphrase: KEY_PASSPHRASE,
         now,
-        registry: new DocumentTypeRegistry(),
+        documentTypes: new DocumentTypeRegistry(),
         scrypt: FAST_SCRYPT,
         nextUpdateDays: 30,
       });

@@ -32,10 +32,10 @@ export async function issueCommand(argv: string[], ctx: CliContext): Promise<num
   );
   const type = positionals[0];
   if (!type) throw new AppError('BAD_REQUEST', `missing document type\nusage: ${usage}`);
-  if (!ctx.registry.byName(type))
+  if (!ctx.documentTypes.byName(type))
     throw new AppError(
       'BAD_REQUEST',
-      `unknown document type "${type}" (known: ${ctx.registry
+      `unknown document type "${type}" (known: ${ctx.documentTypes
         .all()
         .map((t) => t.name)
         .join(', ')})`,
@@ -52,7 +52,7 @@ export async function issueCommand(argv: string[], ctx: CliContext): Promise<num
     ['surname', 'surnameLatin'],
     ['givenNames', 'givenNamesLatin'],
   ] as const) {
-    if (fields[cyr] && !fields[lat] && ctx.registry.byName(type)!.schema.properties[lat])
+    if (fields[cyr] && !fields[lat] && ctx.documentTypes.byName(type)!.schema.properties[lat])
       fields[lat] = transliterateBelarusian(fields[cyr]);
   }
   const signer = loadKeyFile(required(values, 'key', usage), passphrase(values, ctx.env));
@@ -75,7 +75,7 @@ export async function issueCommand(argv: string[], ctx: CliContext): Promise<num
         fields,
       },
       signer,
-      ctx.registry,
+      ctx.documentTypes,
     );
   } catch (e) {
     if (e instanceof RangeError) throw new AppError('VALIDATION_FAILED', e.message);

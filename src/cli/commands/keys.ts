@@ -69,7 +69,7 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
       dir,
       passphrase: passphrase(values, ctx.env),
       now: nowSeconds(values, ctx.clock),
-      registry: ctx.registry,
+      documentTypes: ctx.documentTypes,
       office,
       nextUpdateDays: nextUpdateDays(values),
     });
@@ -90,7 +90,7 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
       dir,
       passphrase: passphrase(values, ctx.env),
       now: nowSeconds(values, ctx.clock),
-      registry: ctx.registry,
+      documentTypes: ctx.documentTypes,
     };
     const { kid, path } = await addIssuerKey(opts, officeFrom(values, usage));
     await publishTrustList({ ...opts, nextUpdateDays: nextUpdateDays(values) });
@@ -114,7 +114,7 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
       dir,
       passphrase: passphrase(values, ctx.env),
       now: nowSeconds(values, ctx.clock),
-      registry: ctx.registry,
+      documentTypes: ctx.documentTypes,
     };
     const { kid, path } = addStatusKey(opts);
     await publishTrustList({ ...opts, nextUpdateDays: nextUpdateDays(values) });
@@ -166,7 +166,7 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
       dir,
       passphrase: passphrase(values, ctx.env),
       now,
-      registry: ctx.registry,
+      documentTypes: ctx.documentTypes,
       nextUpdateDays: nextUpdateDays(values),
     });
     ctx.out(
@@ -230,7 +230,7 @@ export async function trustListCommand(argv: string[], ctx: CliContext): Promise
     dir,
     passphrase: passphrase(values, ctx.env),
     now: nowSeconds(values, ctx.clock),
-    registry: ctx.registry,
+    documentTypes: ctx.documentTypes,
     nextUpdateDays: nextUpdateDays(values),
   });
   ctx.out(`signed ${join(dir, 'trust-list.jws')} and wrote ${join(dir, 'jwks.json')}`);

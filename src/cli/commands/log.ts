@@ -136,7 +136,7 @@ function entryOfQr(qr: string, index: number, ctx: CliContext): Uint8Array | und
   if (!text.ok) return undefined;
   try {
     const cose = decodeCoseSign1(text.bytes);
-    if (decodePayload(cose.payload, ctx.registry).logIndex !== index) return undefined;
+    if (decodePayload(cose.payload, ctx.documentTypes).logIndex !== index) return undefined;
     return documentEntry(sigStructure(cose.protectedBytes, cose.payload), cose.signature);
   } catch {
     return undefined;

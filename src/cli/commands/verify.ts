@@ -99,10 +99,10 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
     ...(status ? { status } : {}),
     ...(log ? { log } : {}),
     now: nowSeconds(values, ctx.clock),
-    registry: ctx.registry,
+    documentTypes: ctx.documentTypes,
     requireStatus: status !== undefined,
   });
   if (values.json) ctx.out(JSON.stringify(result, null, 2));
-  else for (const line of formatResult(result, (t) => ctx.registry.byName(t)?.title)) ctx.out(line);
+  else for (const line of formatResult(result, (t) => ctx.documentTypes.byName(t)?.title)) ctx.out(line);
   return result.valid ? 0 : 1;
 }

@@ -8,7 +8,9 @@ import { type AuthEnv } from '../middleware/auth.js';
 export function documentTypeRoutes(deps: Deps) {
   const app = new Hono<AuthEnv>();
   app.get('/', (c) =>
-    c.json({ items: deps.registry.all().map((t) => ({ name: t.name, title: t.title, schema: t.schema })) }),
+    c.json({
+      items: deps.documentTypes.all().map((t) => ({ name: t.name, title: t.title, schema: t.schema })),
+    }),
   );
 
   return app;

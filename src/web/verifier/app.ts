@@ -200,7 +200,7 @@ async function check(text: string): Promise<void> {
     ...(material.status ? { status: material.status } : {}),
     ...(logState.copy ? { log: logState.copy } : {}),
     now: Math.floor(Date.now() / 1000),
-    registry,
+    documentTypes: registry,
   });
   renderResult(result);
 }
