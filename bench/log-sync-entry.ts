@@ -1,6 +1,7 @@
 // Browser entry for bench/log.ts: syncs a log copy in the page with the same core code the verifier page
 // uses (LogCopy.sync over fetch, WebCrypto Ed25519 for the checkpoint), and reports time and bytes.
 import type { LogPolicy } from '../src/core/log/checkpoint.js';
+import { CompactRange } from '../src/core/log/compact-range.js';
 import { LogCopy } from '../src/core/log/copy.js';
 import { parseVerifierKey } from '../src/core/log/note.js';
 import { browserImporter } from '../src/crypto/ed25519-web.js';
@@ -36,4 +37,21 @@ window.syncLog = async () => {
     size: copy.size,
     added: result.added,
   };
+};
+
+declare global {
+  interface Window {
+    /** The hashing alone: `n` entries into a compact range (to see what a sync spends on it). */
+    hashOnly(n: number): number;
+  }
+}
+window.hashOnly = (n) => {
+  const range = CompactRange.empty();
+  const e = new Uint8Array(8);
+  const started = performance.now();
+  for (let i = 0; i < n; i++) {
+    e[0] = i & 255;
+    range.appendEntry(e);
+  }
+  return performance.now() - started;
 };

@@ -150,6 +150,7 @@ const out: Record<string, unknown> = { node: process.version };
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${base}/?origin=${encodeURIComponent(origin)}&vkey=${encodeURIComponent(vkey)}`);
   const fromEmpty = await page.evaluate(() => window.syncLog());
+  const hashMs = await page.evaluate((n) => window.hashOnly(n), logSize);
   // Node, the same code (nbr log sync without the disk writes).
   const policy = {
     origin,
@@ -177,6 +178,7 @@ const out: Record<string, unknown> = { node: process.version };
       seconds: Number((fromEmpty.ms / 1000).toFixed(2)),
       megabytes: Number((fromEmpty.bytes / 1e6).toFixed(2)),
     },
+    chromiumHashingAloneSeconds: Number((hashMs / 1000).toFixed(2)),
     chromiumAfter1000More: {
       seconds: Number((increment.ms / 1000).toFixed(3)),
       kilobytes: Number((increment.bytes / 1e3).toFixed(1)),

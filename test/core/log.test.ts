@@ -233,3 +233,22 @@ function policyOf(log: any, witness: any) {
     maxMergeDelay: 60,
   };
 }
+
+describe('the specialised SHA-256 of leaves and nodes', () => {
+  it('agrees with @noble/hashes on random inputs', async () => {
+    const { sha256 } = await import('@noble/hashes/sha2.js');
+    const { leafHash8, nodeHash32 } = await import('../../src/core/log/sha256-fixed.js');
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 8, maxLength: 8 }),
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        (e, l, r) => {
+          expect(leafHash8(e)).toEqual(sha256(new Uint8Array([0, ...e])));
+          expect(nodeHash32(l, r)).toEqual(sha256(new Uint8Array([1, ...l, ...r])));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});

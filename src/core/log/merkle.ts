@@ -4,6 +4,7 @@
 
 import { bytesEqual } from '../bytes.js';
 import { sha256 } from './hash.js';
+import { leafHash8, nodeHash32 } from './sha256-fixed.js';
 
 export const HASH_SIZE = 32;
 const LEAF_PREFIX = new Uint8Array([0x00]);
@@ -11,25 +12,15 @@ const NODE_PREFIX = new Uint8Array([0x01]);
 /** MTH({}) = SHA-256() (RFC 6962 section 2.1). */
 export const EMPTY_ROOT = sha256(new Uint8Array(0));
 
-// Reused input buffers: a verifier's first sync hashes two million of these, and a one-shot digest of one
-// buffer is about twice as fast as a digest fed part by part (the digests are fresh arrays; nothing awaits
-// between filling a buffer and hashing it).
-const NODE_INPUT = new Uint8Array(1 + 2 * 32);
-NODE_INPUT[0] = 0x01;
-let leafInput = new Uint8Array(1 + 8);
-
 export function leafHash(entry: Uint8Array): Uint8Array {
-  if (leafInput.length !== entry.length + 1) leafInput = new Uint8Array(entry.length + 1);
-  leafInput[0] = LEAF_PREFIX[0]!;
-  leafInput.set(entry, 1);
-  return sha256(leafInput);
+  // The log's entries are 8 bytes: a specialised one-block SHA-256 (sha256-fixed.ts) for the hot path.
+  return entry.length === 8 ? leafHash8(entry) : sha256(LEAF_PREFIX, entry);
 }
 
 export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
-  if (left.length !== 32 || right.length !== 32) return sha256(NODE_PREFIX, left, right);
-  NODE_INPUT.set(left, 1);
-  NODE_INPUT.set(right, 33);
-  return sha256(NODE_INPUT);
+  return left.length === 32 && right.length === 32
+    ? nodeHash32(left, right)
+    : sha256(NODE_PREFIX, left, right);
 }
 
 /** Hash of the complete subtree of height `height` and index `index`; may be sync or async. */
