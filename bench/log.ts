@@ -74,7 +74,7 @@ const out: Record<string, unknown> = { node: process.version };
     }
     return ids;
   };
-  const rounds = 4;
+  const rounds = 8;
   const withLog: number[] = [];
   const without: number[] = [];
   for (let round = 0; round < rounds; round++) {

@@ -72,8 +72,6 @@ async function checkInvariants(url: string, acknowledged: { id: string; number: 
     const leaves = await db.selectFrom('log_leaves').select(['idx', 'document_id']).orderBy('idx').execute();
     expect(leaves.map((l) => Number(l.idx))).toEqual(docs.map((_, i) => i));
     expect(new Set(leaves.map((l) => l.document_id))).toEqual(ids);
-    const next = await db.selectFrom('counters').select('value').where('name', '=', 'log').executeTakeFirst();
-    expect(Number(next?.value)).toBe(docs.length);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
   } finally {
     await handle.close();

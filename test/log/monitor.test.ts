@@ -86,7 +86,6 @@ describe('nbr log monitor', () => {
       .insertInto('log_leaves')
       .values({ idx: 2, entry: signed.logEntry, document_id: 'forged-doc' })
       .execute();
-    await db.updateTable('counters').set({ value: 3 }).where('name', '=', 'log').execute();
     await integrateLog(r.deps);
     out.length = 0;
     expect(await monitor()).toBe(1);
