@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'BACKUP_INVALID',
   'INTERNAL',
   'DATABASE_UNAVAILABLE',
+  'UNSUPPORTED_MEDIA_TYPE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -20,7 +20,29 @@ function normalise(address: string): string {
   return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
 }
 
+/**
+ * IPv6 clients are keyed by their /64: one subscriber gets a whole /64 and can pick any address in it, so
+ * per-address keys would give them 2^64 budgets (RFC 6177, RFC 7934 on /64 assignment).
+ */
+export function rateLimitKey(address: string): string {
+  if (isIP(address) !== 6) return address;
+  const [head = '', tail] = address.split('::') as [string, string | undefined];
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === undefined || tail === '' ? [] : tail.split(':');
+  const groups =
+    tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => Number.parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
+}
+
 export function clientAddressResolver(trustedProxies: readonly string[]): ClientAddressResolver {
+  const resolve = resolveClient(trustedProxies);
+  return (peer, forwardedFor) => rateLimitKey(resolve(peer, forwardedFor));
+}
+
+function resolveClient(trustedProxies: readonly string[]): ClientAddressResolver {
   if (trustedProxies.length === 0) return (peer) => (peer === undefined ? 'local' : normalise(peer));
   const list = trustedProxyList(trustedProxies);
   const trusted = (address: string) => {

@@ -28,6 +28,7 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   BACKUP_INVALID: 422,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
+  UNSUPPORTED_MEDIA_TYPE: 415,
 };
 
 export function errorBody(code: ErrorCode, message: string, fields?: FieldProblem[]) {

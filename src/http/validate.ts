@@ -58,7 +58,21 @@ export async function bodyText(c: Context, limit = JSON_BODY_LIMIT): Promise<str
   return readNodeBody(incoming, limit);
 }
 
+/** Any string in the value holds a NUL character (PostgreSQL text cannot store one: it answered 500). */
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (value && typeof value === 'object')
+    return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v));
+  return false;
+}
+
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  // Only JSON: a cross-site form or a text/plain fetch cannot send it without a CORS preflight, so no page
+  // elsewhere can log a browser in or act on a session through these endpoints (login CSRF, issue 10).
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json')
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json');
   let raw: unknown;
   try {
     const text = await bodyText(c);
@@ -68,6 +82,10 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
     if (e instanceof AppError) throw e;
     throw new AppError('BAD_REQUEST', BODY_NOT_JSON);
   }
+  if (hasNul(raw))
+    throw new AppError('VALIDATION_FAILED', 'text may not contain NUL characters', [
+      { field: '(body)', message: 'no NUL characters' },
+    ]);
   const parsed = schema.safeParse(raw);
   if (!parsed.success)
     throw new AppError('VALIDATION_FAILED', 'the request is not valid', zodProblems(parsed.error));

@@ -299,7 +299,8 @@ export async function setPhoto(
   data: Uint8Array,
 ): Promise<void> {
   requireRole(actor, 'clerk');
-  const magic = PHOTO_TYPES[mime];
+  // Own keys only: a Content-Type of "__proto__" must not find Object.prototype (issue 10).
+  const magic = Object.hasOwn(PHOTO_TYPES, mime) ? PHOTO_TYPES[mime] : undefined;
   if (!magic || !magic.every((b, i) => data[i] === b))
     throw new AppError('VALIDATION_FAILED', 'the photo must be a JPEG or PNG image', [
       { field: 'photo', message: 'JPEG or PNG' },

@@ -149,6 +149,10 @@ export async function updateStaff(
   requireRole(actor, 'office_admin', 'cabinet_admin');
   if (staffId === actor.staffId && (patch.disabled || patch.role))
     throw new AppError('FORBIDDEN', 'you cannot change your own role or disable yourself');
+  // One's own password changes only with the current one (PUT /api/v1/session/password): a stolen admin
+  // session must not be enough to take the account over.
+  if (staffId === actor.staffId && patch.password !== undefined)
+    throw new AppError('FORBIDDEN', 'change your own password under your session, with the current one');
   const passwordHash = patch.password !== undefined ? await hashPassword(patch.password) : undefined;
   if (patch.password !== undefined && patch.password.length < 12)
     throw new AppError('VALIDATION_FAILED', 'password too short', [

@@ -21,7 +21,7 @@ describe('client address', () => {
     expect(addressOf('127.0.0.1', () => '6.6.6.6, 203.0.113.7')).toBe('203.0.113.7');
     // Two proxies (CDN edge in 10/8, then the local one).
     expect(addressOf('::ffff:127.0.0.1', () => '203.0.113.7, 10.1.2.3')).toBe('203.0.113.7');
-    expect(addressOf('fd00::1', () => '2001:db8::42')).toBe('2001:db8::42');
+    expect(addressOf('fd00::1', () => '2001:db8::42')).toBe('2001:db8:0:0::/64'); // IPv6 clients are keyed by their /64
     // A peer that is not a listed proxy is the client, even with the header.
     expect(addressOf('198.51.100.9', () => '203.0.113.7')).toBe('198.51.100.9');
     // No header, or only proxies in it: the last proxy reached.
@@ -79,5 +79,28 @@ describe('client address', () => {
       await new Promise<void>((res) => started.server.close(() => res()));
       await r.close();
     }
+  });
+});
+
+describe('rate-limit keys and a limiter that a flood cannot flush (issue 10)', () => {
+  it('keys an IPv6 client by its /64 and leaves IPv4 alone', async () => {
+    const { rateLimitKey } = await import('../../src/http/client-address.js');
+    expect(rateLimitKey('2001:db8:1:2:3:4:5:6')).toBe('2001:db8:1:2::/64');
+    expect(rateLimitKey('2001:db8:1:2::ffff')).toBe('2001:db8:1:2::/64');
+    expect(rateLimitKey('::1')).toBe('0:0:0:0::/64');
+    expect(rateLimitKey('192.0.2.7')).toBe('192.0.2.7');
+  });
+
+  it('keeps a limited client limited while distinct keys flood it', async () => {
+    const { createRateLimiter } = await import('../../src/http/middleware/rate-limit.js');
+    let t = 0;
+    const limiter = createRateLimiter({ windowMs: 60_000, max: 3, now: () => t, maxKeys: 100 });
+    for (let i = 0; i < 4; i++) limiter.take('attacker');
+    expect(limiter.take('attacker').limited).toBe(true);
+    for (let i = 0; i < 1_000; i++) limiter.take(`flood-${i}`); // newcomers share one overflow window
+    expect(limiter.take('attacker').limited).toBe(true);
+    expect(limiter.take('one-more-newcomer').limited).toBe(true);
+    t += 61_000; // windows expire and are swept: room again
+    expect(limiter.take('attacker').limited).toBe(false);
   });
 });

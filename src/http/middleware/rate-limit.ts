@@ -25,16 +25,30 @@ export interface RateLimiter {
   take(key: string): RateDecision;
 }
 
-export function createRateLimiter(opts: RateLimitOptions): RateLimiter {
+/** Keys kept at most; past it, expired windows are swept, and new keys share one overflow window. */
+export const MAX_KEYS = 100_000;
+const OVERFLOW = '\u0000overflow';
+
+export function createRateLimiter(opts: RateLimitOptions & { maxKeys?: number }): RateLimiter {
   const now = opts.now ?? Date.now;
+  const maxKeys = opts.maxKeys ?? MAX_KEYS;
   const windows = new Map<string, { start: number; count: number }>();
   const limit = String(opts.max);
   return {
-    take(key) {
+    take(requested) {
       const t = now();
+      let key = requested;
       let w = windows.get(key);
+      if (!w && windows.size >= maxKeys) {
+        // Memory stays bounded under a flood of distinct addresses, but the flood cannot reset anyone's
+        // counter (clearing the map did, issue 10): expired windows go, then newcomers share one window.
+        for (const [k, v] of windows) if (t - v.start >= opts.windowMs) windows.delete(k);
+        if (windows.size >= maxKeys) {
+          key = OVERFLOW;
+          w = windows.get(key);
+        }
+      }
       if (!w || t - w.start >= opts.windowMs) {
-        if (windows.size > 100_000) windows.clear(); // bound memory under a flood of distinct addresses
         w = { start: t, count: 0 };
         windows.set(key, w);
       }
