@@ -120,6 +120,8 @@ export interface DocumentTable {
   revocation_reason: string | null;
   qr_svg: string | null;
   superseded_by: string | null;
+  /** The personal number as issued (from the signed record), for the cross-office report (…-009). */
+  personal_number: string | null;
 }
 
 export interface DocumentEventTable {

@@ -1,7 +1,9 @@
 // One person, two embassies: offices cannot see each other's records (by design), so a person registered at
 // two People's Embassies could hold two valid passports, one from each. The Cabinet, which oversees every
 // office, gets the list of personal numbers held by valid passports at more than one office. Ids and office
-// codes only: the cabinet admin opens the records through the offices concerned.
+// codes only: the cabinet admin opens the records through the offices concerned. The personal number is the
+// one each passport was issued with (documents.personal_number, from its signed record): correcting or
+// clearing it in the applicant record afterwards does not hide the second passport (issue 10).
 
 import { requireRole } from './access.js';
 import type { Actor, Deps } from './deps.js';
@@ -18,7 +20,6 @@ export async function crossOfficePassports(
   requireRole(actor, 'cabinet_admin');
   const rows = await deps.db
     .selectFrom('documents')
-    .innerJoin('applicants', 'applicants.id', 'documents.applicant_id')
     .innerJoin('offices', 'offices.id', 'documents.office_id')
     .select([
       'documents.id as documentId',
@@ -26,24 +27,23 @@ export async function crossOfficePassports(
       'offices.code as office',
       'documents.number',
       'documents.issued_at as issuedAt',
-      'applicants.personal_number as personalNumber',
+      'documents.personal_number as personalNumber',
       'documents.office_id as officeId',
     ])
     .where('documents.document_type', '=', 'passport')
     .where('documents.state', '=', 'issued')
-    .where('applicants.personal_number', 'is not', null)
-    .where('applicants.personal_number', 'in', (eb) =>
+    .where('documents.personal_number', 'is not', null)
+    .where('documents.personal_number', 'in', (eb) =>
       eb
         .selectFrom('documents as d')
-        .innerJoin('applicants as a', 'a.id', 'd.applicant_id')
-        .select('a.personal_number')
+        .select('d.personal_number')
         .where('d.document_type', '=', 'passport')
         .where('d.state', '=', 'issued')
-        .where('a.personal_number', 'is not', null)
-        .groupBy('a.personal_number')
+        .where('d.personal_number', 'is not', null)
+        .groupBy('d.personal_number')
         .having((h) => h.fn.count('d.office_id').distinct(), '>', 1),
     )
-    .orderBy('applicants.personal_number')
+    .orderBy('documents.personal_number')
     .orderBy('documents.issued_at')
     .execute();
   const groups = new Map<string, CrossOfficeHolder>();

@@ -171,6 +171,7 @@ export async function issueDocument(
         revocation_reason: null,
         qr_svg: null,
         superseded_by: null,
+        personal_number: record.personalNumber || null,
       };
       const inserted = await trx
         .insertInto('documents')

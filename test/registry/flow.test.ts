@@ -274,6 +274,13 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
       [lt.id, 'LT-VNO'],
     ]);
     expect(JSON.stringify(group)).not.toMatch(/4080888A002PB7|Двайная/); // ids and offices, not personal data
+    // A clerk clears (or changes) the personal number in the applicant record after issuance: the report
+    // reads what the passports were issued with, so the second passport stays listed (issue 10).
+    const ltClerk = api(r.app, await tokenFor(r.app, 'lt-clerk'));
+    const ltApplicant = (await ltClerk('GET', `/api/v1/documents/${lt.id}`)).json.applicantId;
+    const { personalNumber: _removed, ...withoutNumber } = person;
+    expect((await ltClerk('PUT', `/api/v1/applicants/${ltApplicant}`, withoutNumber)).status).toBe(200);
+    expect((await ours())?.documents).toHaveLength(2);
     expect(
       (
         await api(r.app, await tokenFor(r.app, 'pl-office_admin'))(
