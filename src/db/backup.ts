@@ -29,6 +29,7 @@ export const BACKUP_TABLES = [
   ['documents', 'id'],
   ['document_photos', 'document_id'],
   ['log_leaves', 'idx'],
+  ['revocation_requests', 'id'],
   ['log_checkpoints', 'size'],
   ['document_events', 'id'],
   ['status_entries', 'idx'],

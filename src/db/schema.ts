@@ -166,6 +166,20 @@ export interface LogCheckpointTable {
   cosigned_at: string | null;
 }
 
+/** A revocation asked for by one person, decided by another (…-010-revocation-requests). */
+export interface RevocationRequestTable {
+  id: string;
+  document_id: string;
+  office_id: string;
+  reason: string;
+  note: string | null;
+  state: 'pending' | 'confirmed' | 'refused';
+  requested_by: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
 export interface CounterTable {
   name: string;
   value: number;
@@ -212,6 +226,7 @@ export interface Database {
   status_entries: StatusEntryTable;
   counters: CounterTable;
   log_leaves: LogLeafTable;
+  revocation_requests: RevocationRequestTable;
   log_tiles: LogTileTable;
   log_checkpoints: LogCheckpointTable;
   issuer_keys: IssuerKeyTable;

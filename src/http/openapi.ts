@@ -408,10 +408,33 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/documents/{id}/revoke',
-    summary: 'Revoke (lost, stolen, cancelled, superseded): flips its bit in the status list at once',
+    summary:
+      'Ask for a revocation (lost, stolen, cancelled): 202 with the request; another approver or admin of the office confirms it',
     tag: 'Documents',
     roles: ['approver', 'office_admin'],
     body: s.revokeBody,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/revocations',
+    summary: 'Revocations of the own office waiting for a second person',
+    tag: 'Documents',
+    roles: ['approver', 'office_admin'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/revocations/{id}/confirm',
+    summary:
+      'Confirm a revocation someone else asked for: the document is revoked and its status bit published',
+    tag: 'Documents',
+    roles: ['approver', 'office_admin'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/revocations/{id}/refuse',
+    summary: 'Refuse a revocation someone else asked for',
+    tag: 'Documents',
+    roles: ['approver', 'office_admin'],
   },
   {
     method: 'get',

@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import { renderPng, renderSvg } from '../qr/render.js';
 import { ownOffice, page, requireRole, requireSameOffice } from './access.js';
 import { recordEvent } from './applications.js';
-import { appendAudit, lockAuditHead } from './audit.js';
+import { appendAudit } from './audit.js';
 import { isoNow, type Actor, type Deps } from './deps.js';
 
 export interface DocumentView {
@@ -167,34 +167,6 @@ export async function documentQrPng(deps: Deps, actor: Actor, id: string): Promi
 }
 
 export const REVOCATION_REASONS: RevocationReason[] = ['lost', 'stolen', 'cancelled', 'superseded'];
-
-export async function revokeDocument(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  input: { reason: RevocationReason; note?: string; supersededBy?: string },
-): Promise<DocumentView> {
-  requireRole(actor, 'approver', 'office_admin');
-  if (!REVOCATION_REASONS.includes(input.reason))
-    throw new AppError('VALIDATION_FAILED', 'invalid reason', [
-      { field: 'reason', message: `one of ${REVOCATION_REASONS.join(', ')}` },
-    ]);
-  return deps.db.transaction().execute(async (trx) => {
-    await lockAuditHead(trx); // lock order: audit head first (services/audit.ts)
-    const doc = await trx.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
-    requireSameOffice(actor, doc?.office_id, 'document');
-    if (doc!.state !== 'issued') throw new AppError('INVALID_STATE', 'the document is already revoked');
-    if (input.supersededBy) {
-      const newer = await trx
-        .selectFrom('documents')
-        .select('office_id')
-        .where('id', '=', input.supersededBy)
-        .executeTakeFirst();
-      requireSameOffice(actor, newer?.office_id, 'superseding document');
-    }
-    return documentView(await revokeInTransaction(trx, deps, actor, doc!, input));
-  });
-}
 
 /**
  * The revocation itself, inside the caller's transaction: the row, its status-list bit, the status version

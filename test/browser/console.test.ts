@@ -176,10 +176,27 @@ describe.skipIf(!hasChromium)('staff console', () => {
       expect(boxes[0]![1]).toBeCloseTo((88 / 25.4) * 72, 0);
       await td3.close();
 
-      // Revoke: the document says so, and the public status list too.
+      // Revoke takes two people: the approver asks (after a warning of what it does), nothing changes yet;
+      // the office admin confirms it on the revocations page. Then the document and the status list say so.
+      page.on('dialog', (d) => void d.accept());
       await page.selectOption('#f-reason', 'lost');
       await page.fill('#f-note', 'reported by the holder');
       await page.click('#revoke-form button[type=submit]');
+      await page.waitForFunction(() =>
+        document.querySelector('#flash')?.textContent?.includes('another approver'),
+      );
+      expect(await page.textContent('#doc-state')).toBe('issued');
+      await page.goto(`${server.url}/console/#/revocations`);
+      await page.waitForSelector('#revocations li');
+      expect(await page.textContent('#revocations li')).toMatch(/another person must decide/);
+      await page.click('#logout');
+      await login(page, 'pl-office_admin');
+      await page.goto(`${server.url}/console/#/revocations`);
+      await page.waitForSelector('#revocations li button.confirm');
+      await screenshot(page, 'console-revocations');
+      await page.click('#revocations li button.confirm');
+      await page.waitForSelector('#revocations-none');
+      await page.goto(`${server.url}/console/#/document/${docId}`);
       await page.waitForFunction(() => document.querySelector('#doc-state')?.textContent === 'revoked');
       expect(await page.textContent('#history')).toMatch(/revoke.*lost: reported by the holder/);
       const statusAfter = await openStatusList(

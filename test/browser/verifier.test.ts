@@ -1,6 +1,7 @@
 // The officials' verifier page in Debian's headless Chromium: a valid passport read through a fake camera
 // feed of its printed QR, a tampered code, a revoked one, an unknown issuer, offline use after the first
 // visit, the single-file download, and the language switch.
+import { revokeAsTwo } from '../helpers/revoke.js';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +21,7 @@ import {
 } from '../helpers/browser.js';
 import { integrateLog } from '../../src/services/log-integrator.js';
 import { issuePassport } from '../helpers/issue-passport.js';
-import { api, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
+import { testRegistry, type TestRegistry } from '../helpers/registry.js';
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium && process.env.CI) throw new Error(`CI must run the browser tests: ${CHROMIUM} missing`);
@@ -130,12 +131,9 @@ describe.skipIf(!hasChromium)('verifier page', () => {
     await context.close();
 
     // Revoked: revoke through the served instance's API; a fresh visit fetches the new status list.
-    const approver = api(server.app, await tokenFor(server.app, 'pl-approver'));
     const doc = await issuePassport(r);
     await integrateLog(r.deps);
-    expect((await approver('POST', `/api/v1/documents/${doc.id}/revoke`, { reason: 'stolen' })).status).toBe(
-      200,
-    );
+    expect((await revokeAsTwo(server.app, doc.id, { reason: 'stolen' })).status).toBe(200);
     const second = await open();
     await screenshotOnFailure(second.page, 'verifier-revoked', async () => {
       expect(await pasteAndVerify(second.page, doc.qrText)).toBe('REVOKED');

@@ -1,6 +1,7 @@
 // Revocations and passport re-issues (which supersede, so revoke too) running at once on PostgreSQL: with
 // one lock order (services/audit.ts lockAuditHead) none deadlocks, and every request succeeds. Before it, the
 // two took the status and audit counters in opposite orders and PostgreSQL aborted some with 40P01.
+import { revokeAsTwo } from '../helpers/revoke.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvedPassport, issuePassport } from '../helpers/issue-passport.js';
 import {
@@ -30,7 +31,6 @@ describe.skipIf(!pgUp)('concurrent revocation and re-issue on PostgreSQL', () =>
   });
 
   it('deadlocks never, answers every request', async () => {
-    const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));
     const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
     const statuses: number[] = [];
     for (let round = 0; round < 3; round++) {
@@ -45,9 +45,7 @@ describe.skipIf(!pgUp)('concurrent revocation and re-issue on PostgreSQL', () =>
       );
       const answers = await Promise.all([
         ...reissues.map((id) => clerk('POST', `/api/v1/applications/${id}/issue`)),
-        ...holders
-          .slice(4)
-          .map((h) => approver('POST', `/api/v1/documents/${h.id}/revoke`, { reason: 'lost', note: 'test' })),
+        ...holders.slice(4).map((h) => revokeAsTwo(r.app, h.id, { reason: 'lost', note: 'test' })),
       ]);
       statuses.push(...answers.map((a) => a.status));
     }

@@ -1,6 +1,7 @@
 // The public side: every reason code through POST /api/v1/verify (on the test-vector trust material), the
 // result schema of the OpenAPI description, CORS, ETags, rate limits, access logs without personal data,
 // and the CLI agreeing with the API on the same published lists.
+import { revokeAsTwo } from '../helpers/revoke.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,8 +79,7 @@ describe('published trust material', () => {
   it('shows a revocation in the next status list at once', async () => {
     const doc = await issuePassport(r);
     const before = (await api(r.app)('GET', '/status-list')).text;
-    const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));
-    await approver('POST', `/api/v1/documents/${doc.id}/revoke`, { reason: 'superseded' });
+    await revokeAsTwo(r.app, doc.id, { reason: 'cancelled' });
     const after = (await api(r.app)('GET', '/status-list')).text;
     expect(after).not.toBe(before);
     expect((await api(r.app)('POST', '/api/v1/verify', { qr: doc.qrText })).json.code).toBe('REVOKED');
@@ -87,7 +87,6 @@ describe('published trust material', () => {
 
   it('gives nbr verify --status the same answer as the API, from the published files', async () => {
     const doc = await issuePassport(r);
-    const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));
     const dir = mkdtempSync(join(tmpdir(), 'nbr-published-'));
     const code = async () => {
       writeFileSync(join(dir, 'trust.jws'), (await api(r.app)('GET', '/trust-list')).text);
@@ -143,7 +142,7 @@ describe('published trust material', () => {
       };
     };
     expect(await code()).toEqual({ cli: 'VALID', exit: 0, api: 'VALID' });
-    await approver('POST', `/api/v1/documents/${doc.id}/revoke`, { reason: 'lost' });
+    await revokeAsTwo(r.app, doc.id, { reason: 'lost' });
     expect(await code()).toEqual({ cli: 'REVOKED', exit: 1, api: 'REVOKED' });
   });
 });

@@ -3,7 +3,16 @@
 // answer 404 so that their existence does not leak.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPhoto } from '../helpers/photo.js';
-import { api, NAVITSKAYA, testRegistry, tokenFor, type Api, type TestRegistry } from '../helpers/registry.js';
+import { createStaff } from '../../src/services/offices.js';
+import {
+  api,
+  NAVITSKAYA,
+  PASSWORD,
+  testRegistry,
+  tokenFor,
+  type Api,
+  type TestRegistry,
+} from '../helpers/registry.js';
 
 type Role = 'clerk' | 'approver' | 'office_admin' | 'cabinet_admin';
 const PNG = new Uint8Array(testPhoto());
@@ -33,10 +42,15 @@ async function fixture() {
   await pl.clerk('POST', `/api/v1/applications/${issuedApp.id}/submit`);
   await pl.approver('POST', `/api/v1/applications/${issuedApp.id}/approve`);
   const doc = (await pl.clerk('POST', `/api/v1/applications/${issuedApp.id}/issue`)).json;
+  // A revocation asked for by a second PL approver, outside the matrix's accounts, so that every approver
+  // and admin of the matrix may decide it.
+  const revocation = (
+    await api(r.app, tokens['pl-approver2'])('POST', `/api/v1/documents/${doc.id}/revoke`, { reason: 'lost' })
+  ).json;
   const staff = (await api(r.app, tokens['pl-office_admin'])('GET', '/api/v1/staff')).json.items.find(
     (s: { username: string }) => s.username === 'pl-clerk2',
   );
-  return { applicant, draft, submitted, approved, doc, staff };
+  return { applicant, draft, submitted, approved, doc, staff, revocation };
 }
 
 interface Endpoint {
@@ -119,6 +133,22 @@ const endpoints: Endpoint[] = [
     name: 'revoke',
     allowed: ['approver', 'office_admin'],
     call: (f) => ['POST', `/api/v1/documents/${f.doc.id}/revoke`, { reason: 'cancelled' }],
+  },
+  {
+    name: 'list revocation requests',
+    allowed: ['approver', 'office_admin'],
+    officeFree: true,
+    call: () => ['GET', '/api/v1/revocations'],
+  },
+  {
+    name: 'confirm revocation',
+    allowed: ['approver', 'office_admin'],
+    call: (f) => ['POST', `/api/v1/revocations/${f.revocation.id}/confirm`],
+  },
+  {
+    name: 'refuse revocation',
+    allowed: ['approver', 'office_admin'],
+    call: (f) => ['POST', `/api/v1/revocations/${f.revocation.id}/refuse`],
   },
   {
     name: 'update staff',
@@ -218,6 +248,14 @@ beforeAll(async () => {
   r = await testRegistry();
   for (const a of actors) tokens[a.user] = await tokenFor(r.app, a.user);
   tokens['pl-clerk2'] = await tokenFor(r.app, 'pl-clerk2');
+  await createStaff(r.deps, null, {
+    username: 'pl-approver2',
+    displayName: 'PL approver 2',
+    password: PASSWORD,
+    role: 'approver',
+    officeId: r.offices.PL,
+  });
+  tokens['pl-approver2'] = await tokenFor(r.app, 'pl-approver2');
   pl = {
     clerk: api(r.app, tokens['pl-clerk']),
     approver: api(r.app, tokens['pl-approver2'] ?? tokens['pl-approver']),

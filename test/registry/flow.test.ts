@@ -1,5 +1,6 @@
 // The whole path, on SQLite and (when the machine has it) PostgreSQL: applicant -> application -> approval
 // -> issued passport -> verified -> revoked -> shown revoked by the public status list and verify endpoint.
+import { revokeAsTwo } from '../helpers/revoke.js';
 import { parse as parseMrz } from 'mrz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStatusList } from '../../src/core/status-list.js';
@@ -128,11 +129,23 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
     );
 
     // Revoke: the status list published right after says so, and so does the verify endpoint.
-    const revoked = await approver('POST', `/api/v1/documents/${doc.id}/revoke`, {
+    // Two people: the approver asks, nothing is revoked yet; the approver cannot confirm it alone.
+    const asked = await approver('POST', `/api/v1/documents/${doc.id}/revoke`, {
       reason: 'lost',
       note: 'reported at the desk',
     });
-    expect(revoked.status, revoked.text).toBe(200);
+    expect(asked.status).toBe(202);
+    expect((await anyone('POST', '/api/v1/verify', { qr: doc.qrText })).json.code).toBe('VALID');
+    expect((await approver('POST', `/api/v1/revocations/${asked.json.id}/confirm`)).json.error.code).toBe(
+      'TWO_PERSON_RULE',
+    );
+    const admin = api(r.app, await tokenFor(r.app, 'pl-office_admin'));
+    expect((await admin('GET', '/api/v1/revocations')).json.items.map((x: { id: string }) => x.id)).toContain(
+      asked.json.id,
+    );
+    const confirmed = await admin('POST', `/api/v1/revocations/${asked.json.id}/confirm`);
+    const revoked = { status: confirmed.status, json: confirmed.json.document };
+    expect(revoked.status, JSON.stringify(confirmed.json)).toBe(200);
     expect(revoked.json.state).toBe('revoked');
     const status2 = await openStatusList((await anyone('GET', '/status-list')).text, r.deps.keyring.trust);
     expect(status2.ok && status2.value.isRevoked(doc.statusIndex)).toBe(true);
@@ -290,9 +303,7 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
       ).status,
     ).toBe(403);
     // Once one office revokes its passport, the report clears.
-    await api(r.app, await tokenFor(r.app, 'lt-approver'))('POST', `/api/v1/documents/${lt.id}/revoke`, {
-      reason: 'cancelled',
-    });
+    await revokeAsTwo(r.app, lt.id, { reason: 'cancelled' }, 'lt');
     expect(await ours()).toBeUndefined();
   });
 

@@ -15,6 +15,7 @@ import { keyRoutes } from './keys.js';
 import { loginRoutes } from './login.js';
 import { officeRoutes } from './offices.js';
 import { reportRoutes } from './reports.js';
+import { revocationRoutes } from './revocations.js';
 import { sessionRoutes } from './session.js';
 import { staffRoutes } from './staff.js';
 
@@ -32,5 +33,6 @@ export function apiRoutes(deps: Deps, statusList: StatusListPublisher, limits?: 
   api.route('/applicants', applicantRoutes(deps, limits));
   api.route('/applications', applicationRoutes(deps, statusList));
   api.route('/documents', documentRoutes(deps, statusList, limits));
+  api.route('/revocations', revocationRoutes(deps, statusList));
   return api;
 }

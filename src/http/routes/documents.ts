@@ -9,7 +9,6 @@ import {
   findDocumentByNumber,
   getDocument,
   listDocuments,
-  revokeDocument,
 } from '../../services/documents.js';
 
 import { rateLimit } from '../middleware/rate-limit.js';
@@ -24,6 +23,7 @@ import type { Deps } from '../../services/deps.js';
 import { jsonBody, query } from '../validate.js';
 import { actorOf, type AuthEnv, type StaffLimits } from '../middleware/auth.js';
 import { pageHeaders } from '../headers.js';
+import { requestRevocation } from '../../services/revocations.js';
 import { pathId } from '../path-id.js';
 
 /** Mounted at /api/v1/documents, behind staff authentication (routes/api.ts). */
@@ -44,16 +44,18 @@ export function documentRoutes(deps: Deps, statusList: StatusListPublisher, limi
   app.get('/:id/events', async (c) =>
     c.json({ items: await documentEvents(deps, actorOf(c), pathId(c.req.param('id'), 'document')) }),
   );
-  app.post('/:id/revoke', async (c) => {
-    const doc = await revokeDocument(
-      deps,
-      actorOf(c),
-      pathId(c.req.param('id'), 'document'),
-      await jsonBody(c, revokeBody),
-    );
-    statusList.invalidate();
-    return c.json(doc);
-  });
+  // The first of two people: the request waits for another approver or admin (routes/revocations.ts).
+  app.post('/:id/revoke', async (c) =>
+    c.json(
+      await requestRevocation(
+        deps,
+        actorOf(c),
+        pathId(c.req.param('id'), 'document'),
+        await jsonBody(c, revokeBody),
+      ),
+      202,
+    ),
+  );
   app.get('/:id/qr.svg', async (c) => {
     const svg = await documentQrSvg(deps, actorOf(c), pathId(c.req.param('id'), 'document'));
     return c.body(svg, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'private, no-store' });

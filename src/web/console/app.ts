@@ -173,6 +173,7 @@ function renderHeader(): void {
     ['#/keys', 'keys', ['office_admin', 'cabinet_admin']],
     ['#/audit', 'audit', ['office_admin', 'cabinet_admin']],
     ['#/cross-office', 'crossOffice', ['cabinet_admin']],
+    ['#/revocations', 'revocations', ['approver', 'office_admin']],
   ];
   header.append(
     h(
@@ -842,7 +843,7 @@ async function documentView(id: string): Promise<void> {
     const reason = h(
       'select',
       { required: true },
-      ...['lost', 'stolen', 'cancelled', 'superseded'].map((r) => h('option', { value: r }, r)),
+      ...['lost', 'stolen', 'cancelled'].map((r) => h('option', { value: r }, r)),
     );
     const note = h('input', { maxlength: 500 });
     const form = h(
@@ -855,13 +856,15 @@ async function documentView(id: string): Promise<void> {
     );
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
+      // Irreversible once confirmed: say what it does before asking.
+      if (!confirm(`${t('revokeConfirm')} ${d.number}`)) return;
       const r = await api.call('POST', `/documents/${id}/revoke`, {
         reason: reason.value,
         ...(note.value ? { note: note.value } : {}),
       });
       if (!r.ok) return fail(form, r.error);
-      flash(t('saved'));
-      void documentView(id);
+      nextFlash = { text: t('revocationRequested'), kind: 'ok' };
+      void route();
     });
     parts.push(h('h3', {}, t('revoke')), form);
   }
@@ -1136,6 +1139,67 @@ async function crossOfficeView(): Promise<void> {
   );
 }
 
+// ------------------------------------------------------------------ revocations (two people)
+
+async function revocationsView(): Promise<void> {
+  type Req = {
+    id: string;
+    documentId: string;
+    documentNumber: string;
+    reason: string;
+    note: string | null;
+    requestedBy: string;
+    requestedByName: string;
+    requestedAt: string;
+  };
+  const res = await api.call<{ items: Req[] }>('GET', '/revocations');
+  if (!res.ok) return fail(null, res.error);
+  const decide = async (r: Req, decision: 'confirm' | 'refuse', form: HTMLElement) => {
+    if (decision === 'confirm' && !confirm(`${t('revokeConfirm')} ${r.documentNumber}`)) return;
+    const out = await api.call('POST', `/revocations/${r.id}/${decision}`);
+    if (!out.ok) return fail(form, out.error);
+    nextFlash = {
+      text: decision === 'confirm' ? t('revocationConfirmed') : t('revocationRefused'),
+      kind: 'ok',
+    };
+    void route();
+  };
+  const list = h(
+    'ul',
+    { id: 'revocations' },
+    ...res.data.items.map((r) => {
+      const own = r.requestedBy === me?.id;
+      const li = h(
+        'li',
+        { 'data-request': r.id },
+        h('a', { href: `#/document/${r.documentId}` }, r.documentNumber),
+        ` · ${r.reason}${r.note ? ` (${r.note})` : ''} · ${r.requestedByName} · ${r.requestedAt.slice(0, 16).replace('T', ' ')} `,
+        own
+          ? h('span', { class: 'notice' }, t('ownRevocation'))
+          : h(
+              'button',
+              { type: 'button', class: 'danger confirm', onclick: () => void decide(r, 'confirm', li) },
+              t('confirmRevocation'),
+            ),
+        own
+          ? null
+          : h(
+              'button',
+              { type: 'button', class: 'refuse', onclick: () => void decide(r, 'refuse', li) },
+              t('refuse'),
+            ),
+        h('span', { class: 'error', 'data-error-for': '_form' }),
+      );
+      return li;
+    }),
+  );
+  main().replaceChildren(
+    h('h2', {}, t('revocations')),
+    h('p', {}, t('revocationsHint')),
+    res.data.items.length ? list : h('p', { id: 'revocations-none' }, t('nothing')),
+  );
+}
+
 // ------------------------------------------------------------------ own password
 
 async function passwordView(): Promise<void> {
@@ -1317,6 +1381,7 @@ async function route(): Promise<void> {
   if (view === 'password') return passwordView();
   if (view === 'audit') return auditView();
   if (view === 'cross-office') return crossOfficeView();
+  if (view === 'revocations') return revocationsView();
   if (me.role === 'cabinet_admin') return staffView();
   if (me.role === 'office_admin') return documentsView();
   return me.role === 'approver' ? applicationsView('submitted') : applicantsView();

@@ -94,6 +94,18 @@ const en = {
   resetHint: 'At least 12 characters; tell it to them in person. Their sessions and tokens end.',
   passwordSet: 'New password set for',
   crossOffice: 'One person, several offices',
+  revocations: 'Revocations to confirm',
+  revocationsHint:
+    'A revocation takes two people: another approver or admin of the office confirms what one asked for. Once confirmed it cannot be undone.',
+  revokeConfirm:
+    'Revoking makes the document invalid everywhere, for good, once a second person confirms. Ask to revoke',
+  revocationRequested:
+    'Revocation requested: another approver or admin must confirm it (Revocations to confirm).',
+  revocationConfirmed: 'Revocation confirmed: the document is revoked.',
+  revocationRefused: 'Revocation refused: the document stays valid.',
+  confirmRevocation: 'Confirm revocation',
+  refuse: 'Refuse',
+  ownRevocation: 'You asked for this one: another person must decide it.',
   crossOfficeHint:
     'Valid passports with the same personal number issued by more than one office. Ask the offices concerned to check and revoke.',
   audit: 'Audit trail',
@@ -218,6 +230,18 @@ const be: typeof en = {
   resetHint: 'Не менш за 12 знакаў; скажыце яго асабіста. Іх сесіі і токены будуць спынены.',
   passwordSet: 'Новы пароль зададзены для',
   crossOffice: 'Адна асоба, некалькі прадстаўніцтваў',
+  revocations: 'Ануляванні да пацвярджэння',
+  revocationsHint:
+    'Ануляванне патрабуе двух людзей: іншы зацвярджальнік ці адміністратар прадстаўніцтва пацвярджае тое, што папрасіў адзін. Пасля пацвярджэння яго не адмяніць.',
+  revokeConfirm:
+    'Ануляванне робіць дакумент несапраўдным усюды і назаўсёды, калі другая асоба пацвердзіць. Папрасіць ануляваць',
+  revocationRequested:
+    'Ануляванне запытана: іншы зацвярджальнік ці адміністратар мусіць яго пацвердзіць (Ануляванні да пацвярджэння).',
+  revocationConfirmed: 'Ануляванне пацверджана: дакумент ануляваны.',
+  revocationRefused: 'Ануляванне адхілена: дакумент застаецца сапраўдным.',
+  confirmRevocation: 'Пацвердзіць ануляванне',
+  refuse: 'Адхіліць',
+  ownRevocation: 'Гэта ваш запыт: вырашае іншая асоба.',
   crossOfficeHint:
     'Сапраўдныя пашпарты з адным асабістым нумарам, выдадзеныя больш чым адным прадстаўніцтвам. Папрасіце прадстаўніцтвы праверыць і ануляваць.',
   audit: 'Журнал дзеянняў',
