@@ -36,6 +36,8 @@ export interface Config {
   /** Staff API requests per minute per account, and searches (applicants, document numbers) per minute per account. */
   staffRateLimit: number;
   searchRateLimit: number;
+  /** People's records one account may read a minute, over every endpoint (counted in the database). */
+  personalDataBudget: number;
   /** Wrong passwords in a row after which an account is locked, whatever addresses they came from. */
   loginLockAfter: number;
   /** Minutes an account stays locked (an office admin can unlock it sooner). */
@@ -116,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     loginRateLimit: int(env, 'NBR_LOGIN_RATE_LIMIT', 10, 1, 1_000_000),
     staffRateLimit: int(env, 'NBR_STAFF_RATE_LIMIT', 600, 1, 1_000_000),
     searchRateLimit: int(env, 'NBR_SEARCH_RATE_LIMIT', 60, 1, 1_000_000),
+    personalDataBudget: int(env, 'NBR_PERSONAL_DATA_BUDGET', 300, 1, 10_000_000),
     loginLockAfter: int(env, 'NBR_LOGIN_LOCK_AFTER', 8, 1, 1000),
     loginLockMinutes: int(env, 'NBR_LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
     trustedProxies: proxies(env.NBR_TRUSTED_PROXIES),

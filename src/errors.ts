@@ -37,8 +37,11 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: FieldProblem[],
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfter?: number },
   ) {
     super(message, options);
+    if (options?.retryAfter !== undefined) this.retryAfter = options.retryAfter;
   }
+  /** Seconds after which a retry may succeed (RATE_LIMITED): sent as Retry-After. */
+  retryAfter?: number;
 }

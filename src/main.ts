@@ -11,6 +11,7 @@ import { migrateToLatest } from './db/migrations.js';
 import { AppError } from './errors.js';
 import { bufferedLog, requestLoggers } from './http/log.js';
 import { listen } from './http/server.js';
+import { purgeDataReads } from './services/data-budget.js';
 import { startLogIntegrator } from './services/log-runner.js';
 import { registryLogView } from './services/log-view.js';
 import { purgeExpiredSessions } from './services/auth.js';
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
   startLogIntegrator(deps, say);
   setInterval(warnAboutKeys, 86_400_000).unref();
   const purge = () =>
-    void purgeExpiredSessions(deps).catch((e: unknown) =>
+    void Promise.all([purgeExpiredSessions(deps), purgeDataReads(deps)]).catch((e: unknown) =>
       say(`could not purge expired sessions: ${(e as Error).message}`),
     );
   purge();

@@ -12,6 +12,7 @@ import * as m007 from '../../schema/migrations/2026-12-01-007-application-photos
 import * as m008 from '../../schema/migrations/2026-12-01-008-transparency-log.js';
 import * as m009 from '../../schema/migrations/2026-12-01-009-document-personal-number.js';
 import * as m010 from '../../schema/migrations/2026-12-01-010-revocation-requests.js';
+import * as m011 from '../../schema/migrations/2026-12-01-011-personal-data-reads.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-001-initial': m001,
@@ -24,6 +25,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01-008-transparency-log': m008,
   '2026-12-01-009-document-personal-number': m009,
   '2026-12-01-010-revocation-requests': m010,
+  '2026-12-01-011-personal-data-reads': m011,
 };
 
 export function migrator(db: Kysely<any>, upTo?: string): Migrator {

@@ -180,6 +180,12 @@ export interface RevocationRequestTable {
   decided_at: string | null;
 }
 
+export interface PersonalDataReadTable {
+  staff_id: string;
+  window_start: string;
+  records: number;
+}
+
 export interface CounterTable {
   name: string;
   value: number;
@@ -226,6 +232,7 @@ export interface Database {
   status_entries: StatusEntryTable;
   counters: CounterTable;
   log_leaves: LogLeafTable;
+  personal_data_reads: PersonalDataReadTable;
   revocation_requests: RevocationRequestTable;
   log_tiles: LogTileTable;
   log_checkpoints: LogCheckpointTable;

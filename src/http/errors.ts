@@ -42,7 +42,10 @@ export function zodProblems(e: ZodError): FieldProblem[] {
 export type ErrorLogger = (event: { code: ErrorCode; route: string; error?: unknown }) => void;
 
 export function handleError(err: Error, c: Context, log: ErrorLogger): Response {
-  if (err instanceof AppError) return c.json(errorBody(err.code, err.message, err.fields), STATUS[err.code]);
+  if (err instanceof AppError) {
+    if (err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter));
+    return c.json(errorBody(err.code, err.message, err.fields), STATUS[err.code]);
+  }
   if (err instanceof ZodError)
     return c.json(errorBody('VALIDATION_FAILED', 'the request is not valid', zodProblems(err)), 422);
   if (err instanceof HTTPException) {

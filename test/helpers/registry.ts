@@ -102,6 +102,7 @@ export async function testRegistry(
         NBR_LOGIN_RATE_LIMIT: '10000',
         NBR_STAFF_RATE_LIMIT: '100000',
         NBR_SEARCH_RATE_LIMIT: '100000',
+        NBR_PERSONAL_DATA_BUDGET: '100000',
       },
       tmpdir(),
     ),

@@ -32,6 +32,7 @@ export async function startService(
       NBR_STATUS_LIST_SIZE: '131072',
       NBR_STAFF_RATE_LIMIT: '100000',
       NBR_SEARCH_RATE_LIMIT: '100000',
+      NBR_PERSONAL_DATA_BUDGET: '100000',
       NBR_LOGIN_RATE_LIMIT: '10000',
       NBR_PUBLIC_RATE_LIMIT: '100000',
       PORT: '0',

@@ -1,5 +1,6 @@
 // /api/v1/applicants: register, search (POST: names stay out of URLs), correct, portrait.
 
+import { chargePersonalData } from '../../services/data-budget.js';
 import { type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import {
@@ -32,15 +33,19 @@ export function applicantRoutes(deps: Deps, limits?: StaffLimits) {
     : async (_c, next) => next();
   // Search takes its query in the body: names and birth dates in a URL end up in proxy logs, browser
   // history and integrators' HTTP client logs, out of our reach. There is deliberately no GET form.
-  app.post('/search', searchLimit, async (c) =>
-    c.json(await searchApplicants(deps, actorOf(c), await jsonBody(c, applicantSearchBody))),
-  );
+  app.post('/search', searchLimit, async (c) => {
+    const found = await searchApplicants(deps, actorOf(c), await jsonBody(c, applicantSearchBody));
+    await chargePersonalData(deps, actorOf(c), found.items.length);
+    return c.json(found);
+  });
   app.post('/', async (c) =>
     c.json(await createApplicant(deps, actorOf(c), await jsonBody(c, applicantBody)), 201),
   );
-  app.get('/:id', async (c) =>
-    c.json(await getApplicant(deps, actorOf(c), pathId(c.req.param('id'), 'applicant'))),
-  );
+  app.get('/:id', async (c) => {
+    const applicant = await getApplicant(deps, actorOf(c), pathId(c.req.param('id'), 'applicant'));
+    await chargePersonalData(deps, actorOf(c), 1);
+    return c.json(applicant);
+  });
   app.put('/:id', async (c) =>
     c.json(
       await updateApplicant(
@@ -71,9 +76,11 @@ export function applicantRoutes(deps: Deps, limits?: StaffLimits) {
       return c.body(null, 204);
     },
   );
-  app.get('/:id/photo', async (c) =>
-    photoResponse(c, await getPhoto(deps, actorOf(c), pathId(c.req.param('id'), 'applicant'))),
-  );
+  app.get('/:id/photo', async (c) => {
+    const photo = await getPhoto(deps, actorOf(c), pathId(c.req.param('id'), 'applicant'));
+    await chargePersonalData(deps, actorOf(c), 1);
+    return photoResponse(c, photo);
+  });
 
   return app;
 }

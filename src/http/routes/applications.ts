@@ -1,5 +1,6 @@
 // /api/v1/applications: create, edit drafts, submit, approve or reject (two people), issue.
 
+import { chargePersonalData } from '../../services/data-budget.js';
 import {
   applicationEvents,
   applicationPhoto,
@@ -26,13 +27,19 @@ import { photoResponse } from '../photo-response.js';
 /** Mounted at /api/v1/applications, behind staff authentication (routes/api.ts). */
 export function applicationRoutes(deps: Deps, statusList: StatusListPublisher) {
   const app = new Hono<AuthEnv>();
-  app.get('/', async (c) => c.json(await listApplications(deps, actorOf(c), query(c, listQuery))));
+  app.get('/', async (c) => {
+    const page = await listApplications(deps, actorOf(c), query(c, listQuery));
+    await chargePersonalData(deps, actorOf(c), page.items.length);
+    return c.json(page);
+  });
   app.post('/', async (c) =>
     c.json(await createApplication(deps, actorOf(c), await jsonBody(c, applicationBody)), 201),
   );
-  app.get('/:id', async (c) =>
-    c.json(await getApplication(deps, actorOf(c), pathId(c.req.param('id'), 'application'))),
-  );
+  app.get('/:id', async (c) => {
+    const application = await getApplication(deps, actorOf(c), pathId(c.req.param('id'), 'application'));
+    await chargePersonalData(deps, actorOf(c), 1);
+    return c.json(application);
+  });
   app.patch('/:id', async (c) =>
     c.json(
       await updateDraft(
@@ -43,9 +50,11 @@ export function applicationRoutes(deps: Deps, statusList: StatusListPublisher) {
       ),
     ),
   );
-  app.get('/:id/photo', async (c) =>
-    photoResponse(c, await applicationPhoto(deps, actorOf(c), pathId(c.req.param('id'), 'application'))),
-  );
+  app.get('/:id/photo', async (c) => {
+    const photo = await applicationPhoto(deps, actorOf(c), pathId(c.req.param('id'), 'application'));
+    await chargePersonalData(deps, actorOf(c), 1);
+    return photoResponse(c, photo);
+  });
   app.get('/:id/events', async (c) =>
     c.json({ items: await applicationEvents(deps, actorOf(c), pathId(c.req.param('id'), 'application')) }),
   );

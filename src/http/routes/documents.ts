@@ -1,5 +1,6 @@
 // /api/v1/documents: list, lookup by number (POST), events, revoke, QR images, print views.
 
+import { chargePersonalData } from '../../services/data-budget.js';
 import { type Context, type MiddlewareHandler } from 'hono';
 import {
   documentEvents,
@@ -33,14 +34,22 @@ export function documentRoutes(deps: Deps, statusList: StatusListPublisher, limi
   const searchLimit: MiddlewareHandler<AuthEnv> = limits
     ? rateLimit(limits.search, (c) => (c as Context<AuthEnv>).get('auth').actor.staffId)
     : async (_c, next) => next();
-  app.get('/', async (c) => c.json(await listDocuments(deps, actorOf(c), query(c, listQuery))));
+  app.get('/', async (c) => {
+    const page = await listDocuments(deps, actorOf(c), query(c, listQuery));
+    await chargePersonalData(deps, actorOf(c), page.items.length);
+    return c.json(page);
+  });
   // By number, in the body like applicant search: document numbers stay out of URLs and logs.
-  app.post('/lookup', searchLimit, async (c) =>
-    c.json(await findDocumentByNumber(deps, actorOf(c), (await jsonBody(c, documentLookupBody)).number)),
-  );
-  app.get('/:id', async (c) =>
-    c.json(await getDocument(deps, actorOf(c), pathId(c.req.param('id'), 'document'))),
-  );
+  app.post('/lookup', searchLimit, async (c) => {
+    const doc = await findDocumentByNumber(deps, actorOf(c), (await jsonBody(c, documentLookupBody)).number);
+    await chargePersonalData(deps, actorOf(c), 1);
+    return c.json(doc);
+  });
+  app.get('/:id', async (c) => {
+    const doc = await getDocument(deps, actorOf(c), pathId(c.req.param('id'), 'document'));
+    await chargePersonalData(deps, actorOf(c), 1);
+    return c.json(doc);
+  });
   app.get('/:id/events', async (c) =>
     c.json({ items: await documentEvents(deps, actorOf(c), pathId(c.req.param('id'), 'document')) }),
   );
@@ -73,6 +82,7 @@ export function documentRoutes(deps: Deps, statusList: StatusListPublisher, limi
     const { layout = 'a4' } = query(c, printQuery);
     const actor = actorOf(c);
     const doc = await getDocument(deps, actor, id);
+    await chargePersonalData(deps, actor, 1);
     if (layout === 'td3' && !doc.mrz)
       throw new AppError('VALIDATION_FAILED', 'the passport page layout is for passports', [
         { field: 'layout', message: 'only for passports' },
