@@ -13,6 +13,7 @@ import * as m008 from '../../schema/migrations/2026-12-01-008-transparency-log.j
 import * as m009 from '../../schema/migrations/2026-12-01-009-document-personal-number.js';
 import * as m010 from '../../schema/migrations/2026-12-01-010-revocation-requests.js';
 import * as m011 from '../../schema/migrations/2026-12-01-011-personal-data-reads.js';
+import * as m012 from '../../schema/migrations/2026-12-01-012-log-leaves-rowid.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-001-initial': m001,
@@ -26,6 +27,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01-009-document-personal-number': m009,
   '2026-12-01-010-revocation-requests': m010,
   '2026-12-01-011-personal-data-reads': m011,
+  '2026-12-01-012-log-leaves-rowid': m012,
 };
 
 export function migrator(db: Kysely<any>, upTo?: string): Migrator {
