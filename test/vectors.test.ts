@@ -27,6 +27,12 @@ describe('document test vectors', async () => {
     }
   });
 
+  it('keep a passport QR at version 12 or below at level M, log index included', async () => {
+    const { qrVersion } = await import('../src/qr/render.js');
+    const passport = vectors.find((v) => v.name === 'valid-passport')!;
+    expect(qrVersion(passport.qr)).toBeLessThanOrEqual(12);
+  });
+
   it('cover every reason code', () => {
     const covered = new Set(vectors.map((v) => v.expected.code));
     expect([...REASON_CODES].filter((c) => !covered.has(c))).toEqual([]);
