@@ -2,50 +2,16 @@
 // the issuance service on SQLite), and QR SVG renders per second. Usage: npx tsx bench/issue.ts [count=500]
 
 import { performance } from 'node:perf_hooks';
-import { createApplicant, setPhoto } from '../src/services/applicants.js';
-import { testPhoto } from '../test/helpers/photo.js';
-import { approveApplication, createApplication, submitApplication } from '../src/services/applications.js';
-import type { Actor } from '../src/services/deps.js';
 import { issueDocument } from '../src/services/issuance.js';
 import { renderSvg } from '../src/qr/render.js';
 import { sign } from 'node:crypto';
 import { privateKeyObject } from '../src/crypto/ed25519-node.js';
-import { testRegistry } from '../test/helpers/registry.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { benchDesk } from './desk.js';
 
 const count = Number(process.argv[2] ?? 500);
-const file = join(mkdtempSync(join(tmpdir(), 'nbr-bench-')), 'registry.db');
-const r = await testRegistry({ databaseUrl: `sqlite:${file}` });
-const staff = await r.handle.db
-  .selectFrom('staff')
-  .select(['id', 'role', 'office_id', 'username'])
-  .where('username', 'in', ['pl-clerk', 'pl-approver'])
-  .execute();
-const actor = (u: string): Actor => {
-  const s = staff.find((x) => x.username === u)!;
-  return { staffId: s.id, role: s.role, officeId: s.office_id, officeCode: 'PL-WAW' };
-};
-const clerk = actor('pl-clerk');
-const approver = actor('pl-approver');
-
+const { r, clerk, approved } = await benchDesk();
 // Prepare approved applications outside the timed part.
-const ids: string[] = [];
-for (let i = 0; i < count; i++) {
-  const p = await createApplicant(r.deps, clerk, {
-    surname: 'Навіцкая',
-    givenNames: 'Кацярына',
-    sex: 'F',
-    birthDate: '1990-03-15',
-    personalNumber: '4150390A001PB1',
-  });
-  await setPhoto(r.deps, clerk, p.id, 'image/png', new Uint8Array(testPhoto()));
-  const a = await createApplication(r.deps, clerk, { applicantId: p.id, documentType: 'passport' });
-  await submitApplication(r.deps, clerk, a.id);
-  await approveApplication(r.deps, approver, a.id);
-  ids.push(a.id);
-}
+const ids = await approved(count);
 
 let t = performance.now();
 const qrs: string[] = [];

@@ -4,9 +4,7 @@
 //     Chromium and in Node, from a mirror served on 127.0.0.1: time and bytes (goals: <= 12 MB, KB, < 10 s).
 //  3. verify() with the membership check against without it (requireLog: false) (goal >= 0.9).
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
@@ -29,13 +27,9 @@ import {
 } from '../src/core/log/tiles.js';
 import { verify } from '../src/core/verify.js';
 import { importNodeEd25519, nodeSigner } from '../src/crypto/ed25519-node.js';
-import { createApplicant, setPhoto } from '../src/services/applicants.js';
-import { approveApplication, createApplication, submitApplication } from '../src/services/applications.js';
-import type { Actor } from '../src/services/deps.js';
 import { issueDocument } from '../src/services/issuance.js';
 import { launch } from '../test/helpers/browser.js';
-import { testPhoto } from '../test/helpers/photo.js';
-import { testRegistry } from '../test/helpers/registry.js';
+import { benchDesk } from './desk.js';
 import { vectorTrust, documentVectors, seconds } from '../test/helpers/vectors.js';
 
 const issued = Number(process.argv[2] ?? 300);
@@ -44,36 +38,7 @@ const out: Record<string, unknown> = { node: process.version };
 
 // ---------------------------------------------------------------- 1. issuance
 {
-  const r = await testRegistry({
-    databaseUrl: `sqlite:${join(mkdtempSync(join(tmpdir(), 'nbr-bench-')), 'r.db')}`,
-  });
-  const staff = await r.handle.db
-    .selectFrom('staff')
-    .select(['id', 'role', 'office_id', 'username'])
-    .execute();
-  const actor = (u: string): Actor => {
-    const s = staff.find((x) => x.username === u)!;
-    return { staffId: s.id, role: s.role, officeId: s.office_id, officeCode: 'PL-WAW' };
-  };
-  const [clerk, approver] = [actor('pl-clerk'), actor('pl-approver')];
-  const photo = new Uint8Array(testPhoto());
-  const approved = async (n: number) => {
-    const ids: string[] = [];
-    for (let i = 0; i < n; i++) {
-      const p = await createApplicant(r.deps, clerk, {
-        surname: 'Навіцкая',
-        givenNames: 'Кацярына',
-        sex: 'F',
-        birthDate: '1990-03-15',
-      });
-      await setPhoto(r.deps, clerk, p.id, 'image/png', photo);
-      const a = await createApplication(r.deps, clerk, { applicantId: p.id, documentType: 'passport' });
-      await submitApplication(r.deps, clerk, a.id);
-      await approveApplication(r.deps, approver, a.id);
-      ids.push(a.id);
-    }
-    return ids;
-  };
+  const { r, clerk, approved } = await benchDesk();
   const rounds = 8;
   const withLog: number[] = [];
   const without: number[] = [];

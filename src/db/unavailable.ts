@@ -7,8 +7,17 @@
 const PG_CODES = /^(08\d{3}|57P0[1-4]|53300|40P01|40001)$/;
 const NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
 // pg's own messages for a connection that went away or never came (no code attached).
-const PG_MESSAGES =
-  /is not currently accepting connections|Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/i;
+const PG_MESSAGES = new RegExp(
+  [
+    'is not currently accepting connections',
+    'Connection terminated',
+    'connection timeout',
+    'timeout exceeded when trying to connect',
+    'Client has encountered a connection error',
+    'Cannot use a pool after calling end',
+  ].join('|'),
+  'i',
+);
 
 export function isDatabaseUnavailable(e: unknown): boolean {
   for (let err = e, depth = 0; err instanceof Error && depth < 4; err = err.cause, depth++) {

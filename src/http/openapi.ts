@@ -106,7 +106,8 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/log/checkpoint',
     summary:
-      'The transparency log checkpoint (C2SP tlog-checkpoint signed note, with witness cosignatures); tiles and entry bundles are under /log/tile/ (C2SP tlog-tiles, docs/transparency-log.md)',
+      'The transparency log checkpoint (C2SP tlog-checkpoint signed note, with witness cosignatures); ' +
+      'tiles and entry bundles are under /log/tile/ (C2SP tlog-tiles, docs/transparency-log.md)',
     tag: 'Trust',
     roles: [],
     produces: 'text/plain',

@@ -9,7 +9,8 @@ const REFRESH_COSIGNATURES_MS = 60_000;
 export function startLogIntegrator(deps: Deps, say: (line: string) => void): { stop(): void } {
   if (!deps.keyring.logSigner() || !deps.keyring.trust.log) {
     say(
-      'WARNING (log): this instance holds no log key or the trust list names no log: it publishes no checkpoints, and verifiers cannot confirm new documents (docs/operations.md)',
+      'WARNING (log): this instance holds no log key or the trust list names no log' +
+        ': it publishes no checkpoints, and verifiers cannot confirm new documents (docs/operations.md)',
     );
   }
   const policy = deps.keyring.trust.log;

@@ -56,21 +56,24 @@ export function webRoutes(app: Hono, deps: Deps, statusList: StatusListPublisher
   app.get('/verifier/manifest.webmanifest', (c) =>
     c.body(MANIFEST, 200, { 'Content-Type': 'application/manifest+json' }),
   );
+  let offlineCopy: LogCopy | undefined;
   app.get('/verifier/offline.html', async (c) => {
     const [asset, published] = await Promise.all([webAsset('src/web/verifier/app.ts'), statusList.current()]);
     const origin = new URL(c.req.url).origin;
     // The file carries the published log as a verifier would sync it (through this app's own /log routes),
-    // so that it can refuse unregistered documents with no network at all.
+    // so that it can refuse unregistered documents with no network at all. The copy is kept between
+    // downloads and brought up to date incrementally: a first sync of a large log is thousands of bundles.
     const policy = deps.keyring.trust.log;
     const synced = policy
-      ? await LogCopy.sync(undefined, policy, async (path) => {
+      ? await LogCopy.sync(offlineCopy, policy, async (path) => {
           const res = await app.request(`/log/${path}`);
           if (!res.ok) throw new Error(`HTTP ${res.status}`);
           return new Uint8Array(await res.arrayBuffer());
         })
       : undefined;
-    const log = synced?.ok
-      ? { copy: synced.copy.toJSON(), entries: toBase64Url(synced.copy.entries()) }
+    if (synced?.ok) offlineCopy = synced.copy;
+    const log = offlineCopy
+      ? { copy: offlineCopy.toJSON(), entries: toBase64Url(offlineCopy.entries()) }
       : undefined;
     const { html, scriptSrc } = verifierPage({
       root: root(),

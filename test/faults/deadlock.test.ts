@@ -8,14 +8,13 @@ import {
   api,
   freshPostgres,
   NAVITSKAYA,
-  postgresAvailable,
+  postgresForTests,
   type TestRegistry,
   testRegistry,
   tokenFor,
 } from '../helpers/registry.js';
 
-const pgUp = await postgresAvailable();
-if (!pgUp && process.env.CI) throw new Error('CI must run the PostgreSQL deadlock test');
+const pgUp = await postgresForTests('the deadlock test');
 
 describe.skipIf(!pgUp)('concurrent revocation and re-issue on PostgreSQL', () => {
   let r: TestRegistry;

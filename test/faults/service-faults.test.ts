@@ -9,12 +9,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect.js';
 import { verifyAuditChain } from '../../src/services/audit.js';
 import { call, issueOverHttp, login } from '../helpers/http-desk.js';
-import { freshPostgres, postgresAvailable, testRegistry } from '../helpers/registry.js';
+import { freshPostgres, postgresForTests, testRegistry } from '../helpers/registry.js';
 import { type ServiceProcess, startService } from '../helpers/service-process.js';
 
-const pgUp = await postgresAvailable();
-if (!pgUp && process.env.CI)
-  throw new Error('CI must run the PostgreSQL fault tests: no server at 127.0.0.1:5432');
+const pgUp = await postgresForTests('the PostgreSQL fault tests');
 
 const drops: (() => Promise<void>)[] = [];
 const running: ServiceProcess[] = [];

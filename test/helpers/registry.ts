@@ -62,6 +62,13 @@ export async function postgresAvailable(): Promise<boolean> {
   }
 }
 
+/** Whether to run a PostgreSQL test; in CI a missing server fails the run instead of skipping `what`. */
+export async function postgresForTests(what: string): Promise<boolean> {
+  const up = await postgresAvailable();
+  if (!up && process.env.CI) throw new Error(`CI must run ${what}: no PostgreSQL at 127.0.0.1:5432`);
+  return up;
+}
+
 /** Creates a fresh database; returns its URL and a function that drops it. */
 export async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `nbr_test_${randomBytes(6).toString('hex')}`;

@@ -8,14 +8,13 @@ import {
   api,
   freshPostgres,
   NAVITSKAYA,
-  postgresAvailable,
+  postgresForTests,
   type TestRegistry,
   testRegistry,
   tokenFor,
 } from '../helpers/registry.js';
 
-const pgUp = await postgresAvailable();
-if (!pgUp && process.env.CI) throw new Error('CI must run the PostgreSQL half');
+const pgUp = await postgresForTests('the data budget test');
 const BUDGET = 25;
 
 describe.skipIf(!pgUp)('the personal-data budget, across two instances on one PostgreSQL database', () => {

@@ -13,7 +13,8 @@ import { nowSeconds, parse, passphrase, readText, required } from '../args.js';
 import type { CliContext } from '../context.js';
 
 const usage =
-  'nbr issue <type> --data record.json --key issuer.key.json --office PL-WAW [--status-index N] [--log-index N] [--qr out.svg|out.png]\n  (not registered in the log: verifiers answer NOT_REGISTERED)';
+  'nbr issue <type> --data record.json --key issuer.key.json --office PL-WAW [--status-index N]' +
+  ' [--log-index N] [--qr out.svg|out.png]\n  (not registered in the log: verifiers answer NOT_REGISTERED)';
 
 export async function issueCommand(argv: string[], ctx: CliContext): Promise<number> {
   const { values, positionals } = parse(

@@ -126,7 +126,8 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
   }
   if (sub === 'revoke') {
     const usage =
-      "nbr keys revoke --dir DIR --kid KID --reason key-compromise --log-size N [--at ISO-TIME]\n  (--log-size: the tree size of the registry's /log/checkpoint now; without it a thief can backdate)";
+      'nbr keys revoke --dir DIR --kid KID --reason key-compromise --log-size N [--at ISO-TIME]\n' +
+      "  (--log-size: the tree size of the registry's /log/checkpoint now; without it a thief can backdate)";
     const { values } = parse(
       rest,
       {
@@ -169,9 +170,9 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
       documentTypes: ctx.documentTypes,
       nextUpdateDays: nextUpdateDays(values),
     });
-    ctx.out(
-      `key ${String(values.kid)} revoked from ${new Date(at * 1000).toISOString()}${logSize !== undefined ? ` and log position ${logSize}` : ''}; trust list re-signed`,
-    );
+    const fromPosition = logSize !== undefined ? ` and log position ${logSize}` : '';
+    const from = new Date(at * 1000).toISOString();
+    ctx.out(`key ${String(values.kid)} revoked from ${from}${fromPosition}; trust list re-signed`);
     return 0;
   }
   if (sub === 'list') {

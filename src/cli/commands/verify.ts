@@ -14,7 +14,8 @@ import { nowSeconds, parse, readText, required } from '../args.js';
 import type { CliContext } from '../context.js';
 
 const usage =
-  'nbr verify <QR text | image.png | -> --trust trust-list.jws --root root.jwk.json --log DIR [--status status-list.jws] [--json]\n  (--log: a copy made by nbr log sync; without it no document is VALID)';
+  'nbr verify <QR text | image.png | -> --trust trust-list.jws --root root.jwk.json --log DIR' +
+  ' [--status status-list.jws] [--json]\n  (--log: a copy made by nbr log sync; without it no document is VALID)';
 
 function iso(seconds: number | undefined): string {
   return seconds === undefined ? '-' : new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');

@@ -28,17 +28,18 @@ export function logRoutes(deps: Deps): Hono {
   app.get('/tile/*', async (c) => {
     const ref = parseTilePath(c.req.path.slice(c.req.path.indexOf('/tile/') + 1));
     if (!ref) return c.json(errorBody('NOT_FOUND', 'not a tile path (C2SP tlog-tiles)'), 404);
-    const integrated = Number(
-      (
-        await deps.db
-          .selectFrom('counters')
-          .select('value')
-          .where('name', '=', 'log_integrated')
-          .executeTakeFirst()
-      )?.value ?? 0,
-    );
     let body: Uint8Array | undefined;
     if (ref.level === 'entries') {
+      // Entries only as far as the integrated tree (tiles exist only that far anyway).
+      const integrated = Number(
+        (
+          await deps.db
+            .selectFrom('counters')
+            .select('value')
+            .where('name', '=', 'log_integrated')
+            .executeTakeFirst()
+        )?.value ?? 0,
+      );
       const first = ref.index * TILE_WIDTH;
       if (first + ref.width <= integrated) {
         const rows = await deps.db

@@ -80,7 +80,8 @@ const en = {
   any: 'any',
   noPhoto: 'No photo',
   frozenPortrait:
-    'The portrait submitted with this application: it is the one approved and printed. A new photo on the applicant record does not change it; withdraw and submit again to use it.',
+    'The portrait submitted with this application: it is the one approved and printed. A new photo ' +
+    'on the applicant record does not change it; withdraw and submit again to use it.',
   signIn: 'Sign-in',
   lockedUntil: 'locked after wrong passwords until',
   unlock: 'Unlock',
@@ -216,7 +217,8 @@ const be: typeof en = {
   any: 'любы',
   noPhoto: 'Няма фота',
   frozenPortrait:
-    'Партрэт, пададзены з гэтай заявай: менавіта ён зацвярджаецца і друкуецца. Новае фота ў запісе заяўніка яго не мяняе; каб ужыць новае, адклічце заяву і падайце зноў.',
+    'Партрэт, пададзены з гэтай заявай: менавіта ён зацвярджаецца і друкуецца. Новае фота ў запісе ' +
+    'заяўніка яго не мяняе; каб ужыць новае, адклічце заяву і падайце зноў.',
   signIn: 'Уваход',
   lockedUntil: 'спынены пасля няправільных пароляў да',
   unlock: 'Дазволіць уваход',
@@ -232,7 +234,8 @@ const be: typeof en = {
   crossOffice: 'Адна асоба, некалькі прадстаўніцтваў',
   revocations: 'Ануляванні да пацвярджэння',
   revocationsHint:
-    'Ануляванне патрабуе двух людзей: іншы зацвярджальнік ці адміністратар прадстаўніцтва пацвярджае тое, што папрасіў адзін. Пасля пацвярджэння яго не адмяніць.',
+    'Ануляванне патрабуе двух людзей: іншы зацвярджальнік ці адміністратар прадстаўніцтва пацвярджае ' +
+    'тое, што папрасіў адзін. Пасля пацвярджэння яго не адмяніць.',
   revokeConfirm:
     'Ануляванне робіць дакумент несапраўдным усюды і назаўсёды, калі другая асоба пацвердзіць. Папрасіць ануляваць',
   revocationRequested:

@@ -321,7 +321,8 @@ export const REASONS: Record<Lang, Record<ReasonCode, string>> = {
     NOT_REGISTERED:
       'Pasirašytas patikimu raktu, bet jo nėra viešajame išduotų dokumentų žurnale: registras jo neišdavė. Nepriimti.',
     UNCONFIRMED:
-      'Naujesnis nei šiame įrenginyje esanti viešojo žurnalo kopija: prisijunkite prie tinklo, atnaujinkite ir patikrinkite dar kartą arba patikrinkite kitu būdu.',
+      'Naujesnis nei šiame įrenginyje esanti viešojo žurnalo kopija: prisijunkite prie tinklo, ' +
+      'atnaujinkite ir patikrinkite dar kartą arba patikrinkite kitu būdu.',
   },
   de: {
     VALID: 'Echt, gültig und nicht gesperrt.',
@@ -343,7 +344,8 @@ export const REASONS: Record<Lang, Record<ReasonCode, string>> = {
     STATUS_LIST_STALE: 'Die Sperrliste ist veraltet: online gehen und erneut prüfen.',
     TRUST_LIST_STALE: 'Die Vertrauensliste ist veraltet: online gehen und erneut prüfen.',
     NOT_REGISTERED:
-      'Mit einem vertrauenswürdigen Schlüssel signiert, fehlt aber im öffentlichen Protokoll ausgestellter Dokumente: nicht vom Register ausgestellt. Nicht akzeptieren.',
+      'Mit einem vertrauenswürdigen Schlüssel signiert, fehlt aber im öffentlichen Protokoll ' +
+      'ausgestellter Dokumente: nicht vom Register ausgestellt. Nicht akzeptieren.',
     UNCONFIRMED:
       'Neuer als die Kopie des öffentlichen Protokolls auf diesem Gerät: online gehen, aktualisieren und erneut prüfen oder anders prüfen.',
   },

@@ -1,0 +1,58 @@
+// The benches' desk: a file-backed test registry and approved passport applications, prepared outside the
+// timed parts, through the same services a clerk and an approver use.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApplicant, setPhoto } from '../src/services/applicants.js';
+import { approveApplication, createApplication, submitApplication } from '../src/services/applications.js';
+import type { Actor } from '../src/services/deps.js';
+import { testPhoto } from '../test/helpers/photo.js';
+import { type TestRegistry, testRegistry } from '../test/helpers/registry.js';
+
+export interface Desk {
+  r: TestRegistry;
+  clerk: Actor;
+  approver: Actor;
+  /** `n` passport applications, each for a new applicant with a portrait, submitted and approved. */
+  approved(n: number): Promise<string[]>;
+}
+
+export async function benchDesk(): Promise<Desk> {
+  const r = await testRegistry({
+    databaseUrl: `sqlite:${join(mkdtempSync(join(tmpdir(), 'nbr-bench-')), 'registry.db')}`,
+  });
+  const staff = await r.handle.db
+    .selectFrom('staff')
+    .select(['id', 'role', 'office_id', 'username'])
+    .execute();
+  const actor = (u: string): Actor => {
+    const s = staff.find((x) => x.username === u)!;
+    return { staffId: s.id, role: s.role, officeId: s.office_id, officeCode: 'PL-WAW' };
+  };
+  const clerk = actor('pl-clerk');
+  const approver = actor('pl-approver');
+  const photo = new Uint8Array(testPhoto());
+  return {
+    r,
+    clerk,
+    approver,
+    async approved(n) {
+      const ids: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const p = await createApplicant(r.deps, clerk, {
+          surname: 'Навіцкая',
+          givenNames: 'Кацярына',
+          sex: 'F',
+          birthDate: '1990-03-15',
+          personalNumber: '4150390A001PB1',
+        });
+        await setPhoto(r.deps, clerk, p.id, 'image/png', photo);
+        const a = await createApplication(r.deps, clerk, { applicantId: p.id, documentType: 'passport' });
+        await submitApplication(r.deps, clerk, a.id);
+        await approveApplication(r.deps, approver, a.id);
+        ids.push(a.id);
+      }
+      return ids;
+    },
+  };
+}
