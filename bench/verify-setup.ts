@@ -16,7 +16,7 @@ import { approveApplication, createApplication, submitApplication } from '../src
 import { syncOfficesAndKeys } from '../src/services/bootstrap.js';
 import type { Actor } from '../src/services/deps.js';
 import { issueDocument } from '../src/services/issuance.js';
-import { createStaff } from '../src/services/offices.js';
+import { createAccountDirectly } from '../src/services/staff.js';
 import { initKeyDirectory } from '../src/trust/key-directory.js';
 import { loadKeyring } from '../src/trust/keyring.js';
 
@@ -73,14 +73,14 @@ export async function prepareBench(): Promise<BenchSetting> {
   });
   await syncOfficesAndKeys(deps);
   const office = (await handle.db.selectFrom('offices').select('id').executeTakeFirstOrThrow()).id;
-  const clerkRow = await createStaff(deps, null, {
+  const clerkRow = await createAccountDirectly(deps, {
     username: 'c',
     displayName: 'c',
     password: 'bench password 1',
     role: 'clerk',
     officeId: office,
   });
-  const approverRow = await createStaff(deps, null, {
+  const approverRow = await createAccountDirectly(deps, {
     username: 'a',
     displayName: 'a',
     password: 'bench password 1',

@@ -14,6 +14,7 @@ import * as m009 from '../../schema/migrations/2026-12-01-009-document-personal-
 import * as m010 from '../../schema/migrations/2026-12-01-010-revocation-requests.js';
 import * as m011 from '../../schema/migrations/2026-12-01-011-personal-data-reads.js';
 import * as m012 from '../../schema/migrations/2026-12-01-012-log-leaves-rowid.js';
+import * as m013 from '../../schema/migrations/2026-12-01-013-staff-requests.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-001-initial': m001,
@@ -28,6 +29,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01-010-revocation-requests': m010,
   '2026-12-01-011-personal-data-reads': m011,
   '2026-12-01-012-log-leaves-rowid': m012,
+  '2026-12-01-013-staff-requests': m013,
 };
 
 export function migrator(db: Kysely<any>, upTo?: string): Migrator {

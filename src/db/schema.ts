@@ -180,6 +180,24 @@ export interface RevocationRequestTable {
   decided_at: string | null;
 }
 
+/** A privileged account change waiting for a second administrator (schema/migrations/...-013-staff-requests). */
+export interface StaffRequestTable {
+  id: string;
+  kind: 'create' | 'change';
+  staff_id: string;
+  office_id: string | null;
+  username: string | null;
+  display_name: string | null;
+  role: Role | null;
+  enable: number | null;
+  password_hash: string | null;
+  state: 'pending' | 'confirmed' | 'refused' | 'withdrawn';
+  requested_by: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
 export interface PersonalDataReadTable {
   staff_id: string;
   window_start: string;
@@ -234,6 +252,7 @@ export interface Database {
   log_leaves: LogLeafTable;
   personal_data_reads: PersonalDataReadTable;
   revocation_requests: RevocationRequestTable;
+  staff_requests: StaffRequestTable;
   log_tiles: LogTileTable;
   log_checkpoints: LogCheckpointTable;
   issuer_keys: IssuerKeyTable;

@@ -200,7 +200,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/staff',
-    summary: 'Create a staff account',
+    summary:
+      'Ask for a new staff account: 202 with the request; the account exists once a second administrator confirms',
     tag: 'Administration',
     roles: R.admins,
     body: s.staffBody,
@@ -208,10 +209,32 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'patch',
     path: '/api/v1/staff/{id}',
-    summary: 'Change role, disable, reset password',
+    summary:
+      'Disable or unlock at once (200); ask for a role change, re-enabling or a password reset (202 with the request a second administrator confirms)',
     tag: 'Administration',
     roles: R.admins,
     body: s.staffPatch,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/staff-requests',
+    summary: 'Account changes waiting for a second administrator, with whether the caller may confirm each',
+    tag: 'Administration',
+    roles: R.admins,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/staff-requests/{id}/confirm',
+    summary: 'Confirm an account change someone else asked for, not about oneself: it takes effect at once',
+    tag: 'Administration',
+    roles: R.admins,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/staff-requests/{id}/refuse',
+    summary: "Refuse an account change (or withdraw one's own request)",
+    tag: 'Administration',
+    roles: R.admins,
   },
   {
     method: 'get',

@@ -259,11 +259,29 @@ export async function rejectApplication(
   return transition(deps, actor, id, 'submitted', 'rejected', { reason: reason.trim() });
 }
 
-export async function getApplication(deps: Deps, actor: Actor, id: string): Promise<ApplicationView> {
+/**
+ * One application. While it can still be issued, `willSupersede` names the holder's valid documents of a
+ * one-per-holder type (passports) that issuing it will revoke, so that the approver knows before approving.
+ */
+export async function getApplication(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+): Promise<ApplicationView & { willSupersede?: { id: string; number: string }[] }> {
   requireRole(actor, 'clerk', 'approver', 'office_admin');
   const row = await deps.db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
   requireSameOffice(actor, row?.office_id, 'application');
-  return applicationView(row!);
+  const view = applicationView(row!);
+  const onePerHolder = deps.documentTypes.byName(row!.document_type)?.schema['x-nbr'].onePerHolder;
+  if (!onePerHolder || !['draft', 'submitted', 'approved'].includes(row!.state)) return view;
+  const current = await deps.db
+    .selectFrom('documents')
+    .select(['id', 'number'])
+    .where('applicant_id', '=', row!.applicant_id)
+    .where('document_type', '=', row!.document_type)
+    .where('state', '=', 'issued')
+    .execute();
+  return { ...view, willSupersede: current };
 }
 
 export async function listApplications(

@@ -9,8 +9,9 @@ import type { DocumentTypeRegistry } from '../core/document-types.js';
 import { isoSeconds } from '../core/dates.js';
 import type { ScryptCost } from '../crypto/key-file.js';
 import { ensureLogKey, initKeyDirectory, publishTrustList } from '../trust/key-directory.js';
-import type { Actor, Deps } from './deps.js';
-import { createOffice, createStaff } from './offices.js';
+import type { Deps } from './deps.js';
+import { createOffice } from './offices.js';
+import { createAccountDirectly } from './staff.js';
 
 export const DEV_WARNING = `
 *****************************************************************************************
@@ -107,7 +108,6 @@ export async function ensureDevAccounts(deps: Deps, say: (line: string) => void)
   if (any) return;
   const office = await deps.db.selectFrom('offices').select('id').orderBy('code').executeTakeFirst();
   if (!office) return;
-  const system: Actor | null = null;
   const lines: string[] = ['# DEVELOPMENT accounts. Never use them with real data.'];
   for (const [username, role, officeId] of [
     ['admin', 'cabinet_admin', null],
@@ -117,7 +117,11 @@ export async function ensureDevAccounts(deps: Deps, say: (line: string) => void)
     ['approver', 'approver', office.id],
   ] as const) {
     const password = randomBytes(12).toString('base64url');
-    await createStaff(deps, system, { username, displayName: `Dev ${username}`, password, role, officeId });
+    await createAccountDirectly(
+      deps,
+      { username, displayName: `Dev ${username}`, password, role, officeId },
+      'development',
+    );
     lines.push(`${username}\t${role}\t${password}`);
   }
   const file = join(deps.config.dataDir, 'DEV-CREDENTIALS.txt');

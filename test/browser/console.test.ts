@@ -4,13 +4,14 @@
 import { existsSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openStatusList } from '../../src/core/status-list.js';
 import { verify } from '../../src/core/verify.js';
 import { jsQR } from '../../src/qr/jsqr.js';
 import { CHROMIUM, launch, screenshot, screenshotOnFailure, serveRegistry } from '../helpers/browser.js';
 import { approvedPassport, issuePassport, issuePassportTo } from '../helpers/issue-passport.js';
 import { testPhoto } from '../helpers/photo.js';
+import { staffChangeAsTwo } from '../helpers/staff-change.js';
 import { api, NAVITSKAYA, PASSWORD, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
 
 const hasChromium = existsSync(CHROMIUM);
@@ -26,6 +27,11 @@ describe.skipIf(!hasChromium)('staff console', () => {
     server = await serveRegistry(r);
     browser = await launch();
   });
+  // A script error in any page fails the test that caused it, whatever it waited for.
+  const pageErrors: string[] = [];
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
@@ -33,6 +39,7 @@ describe.skipIf(!hasChromium)('staff console', () => {
   });
 
   async function login(page: Page, username: string): Promise<void> {
+    page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(`${server.url}/console/`);
     await page.fill('#f-username', username);
     await page.fill('#f-password', PASSWORD);
@@ -235,7 +242,7 @@ describe.skipIf(!hasChromium)('staff console', () => {
     const me = (await admin('GET', '/api/v1/staff')).json.items.find(
       (s: { username: string }) => s.username === 'pl-clerk2',
     );
-    await admin('PATCH', `/api/v1/staff/${me.id}`, { role: 'approver' });
+    await staffChangeAsTwo(server.app, 'PATCH', `/api/v1/staff/${me.id}`, { role: 'approver' });
     const context = await browser.newContext();
     const page = await context.newPage();
     await screenshotOnFailure(page, 'console-own', async () => {
@@ -261,6 +268,10 @@ describe.skipIf(!hasChromium)('staff console', () => {
       // Earlier tests registered the same personal number: the page says so before anything is issued.
       await page.waitForSelector('#duplicates');
       expect(await page.textContent('#duplicates')).toContain('same personal number');
+      // And that issuing revokes the holder's current passport, before the click.
+      expect(await page.textContent('#will-supersede')).toBe(
+        `Issuing this document revokes the holder's current one for good (superseded), the moment it is issued: ${first.number}`,
+      );
       await page.click('#issue');
       await page.waitForSelector('#doc-state');
       expect(await page.textContent('#flash')).toBe(
@@ -299,7 +310,16 @@ describe.skipIf(!hasChromium)('staff console', () => {
       await page.waitForSelector('[data-error-for="password"]:not(:empty)');
       await page.fill('#f-password', 'a long enough password');
       await page.click('#staff-form button[type=submit]');
-      await page.waitForFunction(() => document.querySelector('#staff')?.textContent?.includes('new-clerk'));
+      // A new account takes a second administrator: it waits, marked as the admin's own request.
+      await page.waitForSelector('#staff-requests li[data-username="new-clerk"]');
+      const asked = await page.textContent('#staff-requests li[data-username="new-clerk"]');
+      expect(asked).toContain('новы ўліковы запіс: рэгістратар');
+      expect(asked).toContain('Гэта ваш запыт');
+      expect(await page.textContent('#flash')).toContain('другі адміністратар');
+      expect(await page.isVisible('#staff-requests li[data-username="new-clerk"] button.confirm')).toBe(
+        false,
+      );
+      expect(await page.textContent('#staff')).not.toContain('new-clerk');
       await screenshot(page, 'console-staff');
 
       // A colleague's account locked by wrong passwords: the admin sees it and lifts the lock.
@@ -336,16 +356,12 @@ describe.skipIf(!hasChromium)('staff console', () => {
       await page.fill('#reset-dialog #f-password', 'a new password for the clerk');
       await page.click('#reset-dialog button[type=submit]');
       await page.waitForSelector('#reset-dialog', { state: 'detached' });
+      await page.waitForSelector(`#staff-requests li[data-username="pl-clerk2"]`);
       expect(await page.textContent('#flash')).toContain('pl-clerk2');
-      expect(
-        (
-          await api(server.app)('POST', '/api/v1/tokens', {
-            username: 'pl-clerk2',
-            password: 'a new password for the clerk',
-            label: 'x',
-          })
-        ).status,
-      ).toBe(201);
+      expect(await page.textContent(`${row}`)).toContain('змена чакае пацвярджэння');
+      const newPassword = (password: string) =>
+        api(server.app)('POST', '/api/v1/tokens', { username: 'pl-clerk2', password, label: 'x' });
+      expect((await newPassword('a new password for the clerk')).status).toBe(401); // not before confirmation
       await page.click('nav a[href="#/keys"]');
       await page.waitForSelector('#keys li');
       expect(await page.textContent('#keys')).toMatch(/PL-WAW .* у выкарыстанні/);
@@ -354,6 +370,61 @@ describe.skipIf(!hasChromium)('staff console', () => {
       await page.waitForSelector('#audit tr:nth-child(2)');
       expect(await page.textContent('#audit')).toMatch(/staff\.update staff/);
       expect(await page.isVisible('#verify-chain')).toBe(false); // cabinet admins only
+    });
+    await context.close();
+  });
+
+  it('shows the Cabinet account changes to confirm or refuse, which take effect only then', async () => {
+    const ltAdmin = api(server.app, await tokenFor(server.app, 'lt-office_admin'));
+    const created = await ltAdmin('POST', '/api/v1/staff', {
+      username: 'lt-new-approver',
+      displayName: 'LT New Approver',
+      password: 'a long enough password',
+      role: 'approver',
+      officeId: r.offices.LT,
+    });
+    expect(created.status).toBe(202);
+    const ltClerk = (await ltAdmin('GET', '/api/v1/staff')).json.items.find(
+      (s: { username: string }) => s.username === 'lt-clerk',
+    );
+    const reset = await ltAdmin('PATCH', `/api/v1/staff/${ltClerk.id}`, {
+      password: 'taken over, hopefully',
+    });
+    expect(reset.status).toBe(202);
+    const token = (username: string, password: string) =>
+      api(server.app)('POST', '/api/v1/tokens', { username, password, label: 'x' });
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    const prompts: string[] = [];
+    page.on('dialog', (d) => {
+      prompts.push(d.message());
+      void d.accept();
+    });
+    await screenshotOnFailure(page, 'console-staff-requests', async () => {
+      await login(page, 'cabinet');
+      await page.goto(`${server.url}/console/#/staff`);
+      const newOne = '#staff-requests li[data-username="lt-new-approver"]';
+      const resetOne = '#staff-requests li[data-username="lt-clerk"]';
+      await page.waitForSelector(`${newOne} button.confirm`);
+      expect(await page.textContent(newOne)).toMatch(
+        /LT New Approver .*new account: approver .*LT office_admin/,
+      );
+      expect(await page.textContent(resetOne)).toContain('new password');
+      await screenshot(page, 'console-staff-requests');
+      expect((await token('lt-new-approver', 'a long enough password')).status).toBe(401);
+      await page.click(`${newOne} button.confirm`);
+      await page.waitForSelector(newOne, { state: 'detached' });
+      expect(prompts[0]).toMatch(
+        /Confirm this account change\? It takes effect at once\. lt-new-approver: new account: approver/,
+      );
+      expect(await page.textContent('#flash')).toContain('Confirmed');
+      expect(await page.textContent('#staff')).toContain('lt-new-approver');
+      expect((await token('lt-new-approver', 'a long enough password')).status).toBe(201);
+      await page.click(`${resetOne} button.refuse`);
+      await page.waitForSelector(resetOne, { state: 'detached' });
+      expect(await page.textContent('#flash')).toContain('Refused: nothing changed');
+      expect((await token('lt-clerk', 'taken over, hopefully')).status).toBe(401);
+      expect((await token('lt-clerk', PASSWORD)).status).toBe(201);
     });
     await context.close();
   });

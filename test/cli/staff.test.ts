@@ -1,5 +1,6 @@
-// nbr staff add: how a production service gets its first admin (development mode makes its own accounts).
-// The account it creates logs in through the API, and the creation is in the audit chain.
+// nbr staff add: how a production service gets its founding pair of cabinet admins (development mode makes
+// its own accounts), the one exception to two administrators per account change. The accounts it creates log
+// in through the API; one confirms the other's requests; the creations are in the audit chain.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +40,8 @@ describe('nbr staff add', () => {
   const login = (username: string, password: string) =>
     api(r.app)('POST', '/api/v1/tokens', { username, password, label: 'x' });
 
-  it("creates a cabinet admin who can log in and create the offices' admins", async () => {
+  let asked: { id: string };
+  it("creates a cabinet admin who can log in and ask for the offices' admins", async () => {
     const c = cli();
     expect(
       await c.run(['--username', 'Cabinet', '--display-name', 'First Admin', '--role', 'cabinet_admin']),
@@ -47,44 +49,46 @@ describe('nbr staff add', () => {
     expect(c.out).toEqual(['created cabinet_admin cabinet']);
     const token = await login('cabinet', 'first admin passphrase');
     expect(token.status, token.text).toBe(201);
-    const created = await api(r.app, token.json.token)('POST', '/api/v1/staff', {
+    const request = await api(r.app, token.json.token)('POST', '/api/v1/staff', {
       username: 'pl-admin',
       displayName: 'PL Admin',
       password: 'another long passphrase',
       role: 'office_admin',
       officeId: r.offices.PL,
     });
-    expect(created.status, created.text).toBe(201);
+    expect(request.status, request.text).toBe(202); // a second administrator confirms it
+    asked = request.json;
+    expect((await login('pl-admin', 'another long passphrase')).status).toBe(401);
   });
 
-  it('creates an office admin at a known office, with the password from a file', async () => {
+  it("creates the second cabinet admin, with the password from a file, who confirms the first one's request", async () => {
     const file = join(dir, 'pw');
-    writeFileSync(file, 'office admin passphrase\n', { mode: 0o600 });
+    writeFileSync(file, 'second admin passphrase\n', { mode: 0o600 });
     const c = cli({});
-    expect(
-      await c.run([
-        '--username',
-        'lt-admin',
-        '--display-name',
-        'LT Admin',
-        '--role',
-        'office_admin',
-        '--office',
-        'LT-VNO',
-        '--password-file',
-        file,
-      ]),
-    ).toBe(0);
-    expect((await login('lt-admin', 'office admin passphrase')).status).toBe(201);
+    const argv = ['--username', 'cabinet2', '--display-name', 'Second Admin', '--role', 'cabinet_admin'];
+    expect(await c.run([...argv, '--password-file', file])).toBe(0);
+    const token = (await login('cabinet2', 'second admin passphrase')).json.token;
+    const confirmed = await api(r.app, token)('POST', `/api/v1/staff-requests/${asked.id}/confirm`);
+    expect(confirmed.status, confirmed.text).toBe(200);
+    expect((await login('pl-admin', 'another long passphrase')).status).toBe(201);
     const row = await r.handle.db
       .selectFrom('staff')
       .selectAll()
-      .where('username', '=', 'lt-admin')
+      .where('username', '=', 'cabinet2')
       .executeTakeFirstOrThrow();
-    expect(row.office_id).toBe(r.offices.LT);
-    expect(row.password_hash).not.toContain('office admin passphrase');
+    expect(row.password_hash).not.toContain('second admin passphrase');
     const audit = await verifyAuditChain(r.handle.db);
     expect(audit.ok).toBe(true);
+    const created = await r.handle.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'staff.create')
+      .execute();
+    expect(created.map((a) => JSON.parse(a.details).via ?? 'confirmed')).toEqual([
+      'nbr staff add',
+      'nbr staff add',
+      'confirmed',
+    ]);
   });
 
   it.each([
@@ -105,13 +109,13 @@ describe('nbr staff add', () => {
     ],
     [
       undefined,
-      ['--username', 'y', '--display-name', 'Y', '--role', 'clerk'],
-      /cabinet admins have no office; everyone else has one: officeId does not fit the role/,
+      ['--username', 'y', '--display-name', 'Y', '--role', 'clerk', '--office', 'PL-WAW'],
+      /creates only the first 2 cabinet admins; other accounts are asked for in the console/,
     ],
     [
       undefined,
-      ['--username', 'cabinet', '--display-name', 'Again', '--role', 'cabinet_admin'],
-      /username taken/,
+      ['--username', 'y', '--display-name', 'Y', '--role', 'cabinet_admin'],
+      /creates only the first 2 cabinet admins; more are asked for in the console/,
     ],
     [
       { NBR_STAFF_PASSWORD: 'short' },

@@ -15,7 +15,7 @@ import { createApp } from '../../src/http/app.js';
 import { syncOfficesAndKeys } from '../../src/services/bootstrap.js';
 import { registryLogView } from '../../src/services/log-view.js';
 import type { Deps } from '../../src/services/deps.js';
-import { createStaff } from '../../src/services/offices.js';
+import { createAccountDirectly } from '../../src/services/staff.js';
 import { addIssuerKey, initKeyDirectory, publishTrustList } from '../../src/trust/key-directory.js';
 import { loadKeyring } from '../../src/trust/keyring.js';
 
@@ -142,7 +142,7 @@ export async function testRegistry(
     ]),
   ) as Record<'PL' | 'LT', string>;
   if (opts.staff !== false) {
-    await createStaff(deps, null, {
+    await createAccountDirectly(deps, {
       username: 'cabinet',
       displayName: 'Cabinet Admin',
       password: PASSWORD,
@@ -151,7 +151,7 @@ export async function testRegistry(
     });
     for (const [prefix, officeId] of Object.entries(offices)) {
       for (const role of ['office_admin', 'clerk', 'approver'] as const) {
-        await createStaff(deps, null, {
+        await createAccountDirectly(deps, {
           username: `${prefix.toLowerCase()}-${role}`,
           displayName: `${prefix} ${role}`,
           password: PASSWORD,
@@ -159,7 +159,7 @@ export async function testRegistry(
           officeId,
         });
       }
-      await createStaff(deps, null, {
+      await createAccountDirectly(deps, {
         username: `${prefix.toLowerCase()}-clerk2`,
         displayName: `${prefix} clerk 2`,
         password: PASSWORD,

@@ -3,7 +3,8 @@
 // answer 404 so that their existence does not leak.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPhoto } from '../helpers/photo.js';
-import { createStaff } from '../../src/services/offices.js';
+import { staffChangeAsTwo } from '../helpers/staff-change.js';
+import { createAccountDirectly } from '../../src/services/staff.js';
 import {
   api,
   NAVITSKAYA,
@@ -47,10 +48,21 @@ async function fixture() {
   const revocation = (
     await api(r.app, tokens['pl-approver2'])('POST', `/api/v1/documents/${doc.id}/revoke`, { reason: 'lost' })
   ).json;
+  // An account asked for by a second PL office admin, outside the matrix's accounts, so that every admin of
+  // the matrix may decide it.
+  const staffRequest = (
+    await api(r.app, tokens['pl-office_admin2'])('POST', '/api/v1/staff', {
+      username: `u${Math.random().toString(36).slice(2, 10)}`,
+      displayName: 'New clerk',
+      password: 'a long enough password',
+      role: 'clerk',
+      officeId: r.offices.PL,
+    })
+  ).json;
   const staff = (await api(r.app, tokens['pl-office_admin'])('GET', '/api/v1/staff')).json.items.find(
     (s: { username: string }) => s.username === 'pl-clerk2',
   );
-  return { applicant, draft, submitted, approved, doc, staff, revocation };
+  return { applicant, draft, submitted, approved, doc, staff, revocation, staffRequest };
 }
 
 interface Endpoint {
@@ -171,6 +183,22 @@ const endpoints: Endpoint[] = [
     ],
   },
   {
+    name: 'list staff requests',
+    allowed: ['office_admin', 'cabinet_admin'],
+    officeFree: true,
+    call: () => ['GET', '/api/v1/staff-requests'],
+  },
+  {
+    name: 'confirm staff request',
+    allowed: ['office_admin', 'cabinet_admin'],
+    call: (f) => ['POST', `/api/v1/staff-requests/${f.staffRequest.id}/confirm`],
+  },
+  {
+    name: 'refuse staff request',
+    allowed: ['office_admin', 'cabinet_admin'],
+    call: (f) => ['POST', `/api/v1/staff-requests/${f.staffRequest.id}/refuse`],
+  },
+  {
     name: 'create office',
     allowed: ['cabinet_admin'],
     officeFree: true,
@@ -248,7 +276,7 @@ beforeAll(async () => {
   r = await testRegistry();
   for (const a of actors) tokens[a.user] = await tokenFor(r.app, a.user);
   tokens['pl-clerk2'] = await tokenFor(r.app, 'pl-clerk2');
-  await createStaff(r.deps, null, {
+  await createAccountDirectly(r.deps, {
     username: 'pl-approver2',
     displayName: 'PL approver 2',
     password: PASSWORD,
@@ -256,6 +284,14 @@ beforeAll(async () => {
     officeId: r.offices.PL,
   });
   tokens['pl-approver2'] = await tokenFor(r.app, 'pl-approver2');
+  await createAccountDirectly(r.deps, {
+    username: 'pl-office_admin2',
+    displayName: 'PL office admin 2',
+    password: PASSWORD,
+    role: 'office_admin',
+    officeId: r.offices.PL,
+  });
+  tokens['pl-office_admin2'] = await tokenFor(r.app, 'pl-office_admin2');
   pl = {
     clerk: api(r.app, tokens['pl-clerk']),
     approver: api(r.app, tokens['pl-approver2'] ?? tokens['pl-approver']),
@@ -316,21 +352,29 @@ describe('authorisation matrix', () => {
 describe('two-person rule and lifecycle', () => {
   it('forbids approving an application one registered, and explains why', async () => {
     // A staff member who is both: make pl-clerk2 an approver, then let them register and try to approve.
-    const admin = api(r.app, tokens['pl-office_admin']);
+    // Each role change takes the office admin and the cabinet admin (services/staff-requests.ts).
+    const roleOf = (role: string) =>
+      staffChangeAsTwo(r.app, 'PATCH', `/api/v1/staff/${f.staff.id}`, { role });
     const f = await fixture();
-    expect((await admin('PATCH', `/api/v1/staff/${f.staff.id}`, { role: 'approver' })).status).toBe(200);
-    await admin('PATCH', `/api/v1/staff/${f.staff.id}`, { role: 'clerk' });
+    const cabinet = api(r.app, tokens.cabinet);
+    for (const q of (await cabinet('GET', '/api/v1/staff-requests')).json.items)
+      if (q.staffId === f.staff.id) await cabinet('POST', `/api/v1/staff-requests/${q.id}/refuse`); // the matrix's
+    expect((await roleOf('approver')).status).toBe(200);
+    await roleOf('clerk');
+    tokens['pl-clerk2'] = await tokenFor(r.app, 'pl-clerk2'); // a role change ends the account's sessions
     const clerk2 = api(r.app, tokens['pl-clerk2']);
     const app = (
       await clerk2('POST', '/api/v1/applications', { applicantId: f.applicant.id, documentType: 'passport' })
     ).json;
     await clerk2('POST', `/api/v1/applications/${app.id}/submit`);
-    await admin('PATCH', `/api/v1/staff/${f.staff.id}`, { role: 'approver' });
-    const res = await clerk2('POST', `/api/v1/applications/${app.id}/approve`);
+    await roleOf('approver');
+    const approver2 = api(r.app, await tokenFor(r.app, 'pl-clerk2'));
+    const res = await approver2('POST', `/api/v1/applications/${app.id}/approve`);
     expect(res.status).toBe(403);
     expect(res.json.error.code).toBe('TWO_PERSON_RULE');
     expect(res.json.error.message).toMatch(/another approver/);
-    await admin('PATCH', `/api/v1/staff/${f.staff.id}`, { role: 'clerk' });
+    await roleOf('clerk');
+    tokens['pl-clerk2'] = await tokenFor(r.app, 'pl-clerk2');
   });
 
   it('issues only from approved applications and moves states only forward', async () => {

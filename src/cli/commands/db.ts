@@ -9,7 +9,7 @@ import { createIdGenerator } from '../../db/ids.js';
 import { migrateToLatest } from '../../db/migrations.js';
 import { ROLES, type Role } from '../../db/schema.js';
 import { verifyAuditChain } from '../../services/audit.js';
-import { createStaff } from '../../services/offices.js';
+import { checkPassword, createAccountDirectly } from '../../services/staff.js';
 import { AppError } from '../../errors.js';
 import { parse, required, secret } from '../args.js';
 import type { CliContext } from '../context.js';
@@ -63,9 +63,22 @@ async function audit(argv: string[], ctx: CliContext): Promise<number> {
   }
 }
 
+/** Field errors are for forms; on the command line one line says what is wrong. */
+function oneLine(e: unknown): never {
+  if (e instanceof AppError && e.fields?.length)
+    throw new AppError(
+      'BAD_REQUEST',
+      `${e.message}: ${e.fields.map((f) => `${f.field} ${f.message}`).join('; ')}`,
+    );
+  throw e;
+}
+
+/** Cabinet admins `nbr staff add` may create: the founding pair, so that one can confirm the other's requests. */
+const FOUNDING_ADMINS = 2;
+
 /**
- * nbr staff add: the first accounts of a production service (development mode creates its own), and a way back
- * in when no admin can log in. The password comes from NBR_STAFF_PASSWORD or a file, never the command line.
+ * nbr staff add: the founding cabinet admins of a production service (development mode creates its own
+ * accounts), and a way back in when fewer than two can log in. The password comes from NBR_STAFF_PASSWORD or a file, never the command line.
  */
 async function staff(argv: string[], ctx: CliContext): Promise<number> {
   const [sub, ...rest] = argv;
@@ -92,6 +105,8 @@ async function staff(argv: string[], ctx: CliContext): Promise<number> {
     env: 'NBR_STAFF_PASSWORD',
     missing: 'give the password in NBR_STAFF_PASSWORD or --password-file (never on the command line)',
   });
+  const username = required(values, 'username', usage);
+  const displayName = required(values, 'display-name', usage);
   const handle = connect(databaseUrl(values, ctx));
   try {
     await migrateToLatest(handle.db);
@@ -109,26 +124,37 @@ async function staff(argv: string[], ctx: CliContext): Promise<number> {
         );
       officeId = office.id;
     }
+    try {
+      checkPassword(password);
+    } catch (e) {
+      oneLine(e);
+    }
+    // The founding pair of cabinet admins is the one exception to the two-person rule for accounts (issue
+    // 10): with fewer than two, nobody could confirm the next account. Everything else goes through the
+    // console, where a second administrator confirms (services/staff-requests.ts).
+    const cabinetAdmins = await handle.db
+      .selectFrom('staff')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('role', '=', 'cabinet_admin')
+      .where('disabled', '=', 0)
+      .executeTakeFirstOrThrow();
+    if (role !== 'cabinet_admin' || Number(cabinetAdmins.n) >= FOUNDING_ADMINS)
+      throw new AppError(
+        'FORBIDDEN',
+        `nbr staff add creates only the first ${FOUNDING_ADMINS} cabinet admins; ${role !== 'cabinet_admin' ? 'other accounts' : 'more'} are asked for in the console and confirmed by a second administrator`,
+      );
     const clock = { now: ctx.clock };
-    const created = await createStaff(
+    const created = await createAccountDirectly(
       { db: handle.db, clock, ids: createIdGenerator(ctx.clock, (n) => new Uint8Array(randomBytes(n))) },
-      null,
       {
-        username: required(values, 'username', usage),
-        displayName: required(values, 'display-name', usage),
+        username,
+        displayName,
         password,
         role: role as Role,
         officeId,
       },
-    ).catch((e: unknown) => {
-      // Field errors are for forms; here one line says what is wrong.
-      if (e instanceof AppError && e.fields?.length)
-        throw new AppError(
-          'BAD_REQUEST',
-          `${e.message}: ${e.fields.map((f) => `${f.field} ${f.message}`).join('; ')}`,
-        );
-      throw e;
-    });
+      'nbr staff add',
+    ).catch(oneLine);
     ctx.out(
       `created ${created.role} ${created.username}${values.office ? ` at ${String(values.office)}` : ''}`,
     );

@@ -17,7 +17,7 @@ import { officeRoutes } from './offices.js';
 import { reportRoutes } from './reports.js';
 import { revocationRoutes } from './revocations.js';
 import { sessionRoutes } from './session.js';
-import { staffRoutes } from './staff.js';
+import { staffRequestRoutes, staffRoutes } from './staff.js';
 
 export function apiRoutes(deps: Deps, statusList: StatusListPublisher, limits?: StaffLimits): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();
@@ -26,6 +26,7 @@ export function apiRoutes(deps: Deps, statusList: StatusListPublisher, limits?: 
   api.route('/session', sessionRoutes(deps));
   api.route('/offices', officeRoutes(deps));
   api.route('/staff', staffRoutes(deps));
+  api.route('/staff-requests', staffRequestRoutes(deps));
   api.route('/reports', reportRoutes(deps));
   api.route('/audit', auditRoutes(deps));
   api.route('/keys', keyRoutes(deps));

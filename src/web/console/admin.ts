@@ -1,0 +1,149 @@
+// What admins watch: the audit trail, keys and their rotation, the cabinet's cross-office report.
+
+import { api, fail, main, type Page, t, ui } from './state.js';
+import { h } from './dom.js';
+
+export interface AuditEntryView {
+  seq: number;
+  at: string;
+  actor: string | null;
+  actorRole: string | null;
+  office: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  details: Record<string, unknown>;
+}
+
+export async function auditView(): Promise<void> {
+  const table = h(
+    'table',
+    { id: 'audit' },
+    h(
+      'tr',
+      {},
+      h('th', {}, '#'),
+      h('th', {}, t('when')),
+      h('th', {}, t('who')),
+      h('th', {}, t('office')),
+      h('th', {}, t('what')),
+      h('th', {}, t('details')),
+    ),
+  );
+  let cursor: string | null = null;
+  const more = h('button', { type: 'button', hidden: true, onclick: () => void load() }, t('more'));
+  const load = async () => {
+    const res = await api.call<Page<AuditEntryView>>(
+      'GET',
+      `/audit?limit=50${cursor ? `&cursor=${cursor}` : ''}`,
+    );
+    if (!res.ok) return fail(null, res.error);
+    for (const e of res.data.items) {
+      const target = e.targetType ? `${e.targetType} ${e.targetId?.slice(-8) ?? ''}` : '';
+      const details = Object.entries(e.details)
+        .map(([k, v]) => `${k}: ${String(v)}`)
+        .join(', ');
+      table.append(
+        h(
+          'tr',
+          {},
+          h('td', {}, String(e.seq)),
+          h('td', {}, e.at.slice(0, 19).replace('T', ' ')),
+          h('td', {}, e.actor ? `${e.actor} (${e.actorRole})` : t('system')),
+          h('td', {}, e.office ?? '—'),
+          h('td', {}, `${e.action} ${target}`),
+          h('td', {}, details),
+        ),
+      );
+    }
+    cursor = res.data.nextCursor;
+    more.hidden = !cursor;
+  };
+  const parts: Node[] = [h('h2', {}, t('audit')), h('p', {}, t('auditHint'))];
+  if (ui.me?.role === 'cabinet_admin') {
+    const result = h('span', { id: 'chain' });
+    parts.push(
+      h(
+        'p',
+        {},
+        h(
+          'button',
+          {
+            type: 'button',
+            id: 'verify-chain',
+            onclick: async () => {
+              const r = await api.call<{ ok: boolean; entries: number; brokenAt?: number; reason?: string }>(
+                'GET',
+                '/audit/verify',
+              );
+              if (!r.ok) return fail(null, r.error);
+              result.textContent = r.data.ok
+                ? ` ${t('chainIntact')}: ${r.data.entries}`
+                : ` ${t('chainBroken')} #${r.data.brokenAt}: ${r.data.reason}`;
+              result.className = r.data.ok ? 'ok' : 'error';
+            },
+          },
+          t('verifyChain'),
+        ),
+        result,
+      ),
+    );
+  }
+  parts.push(table, more);
+  main().replaceChildren(...parts);
+  await load();
+}
+
+export async function crossOfficeView(): Promise<void> {
+  const res = await api.call<{
+    items: { documents: { documentId: string; office: string; number: string; issuedAt: string }[] }[];
+  }>('GET', '/reports/cross-office-passports');
+  if (!res.ok) return fail(null, res.error);
+  const list = h(
+    'ol',
+    { id: 'cross-office' },
+    ...res.data.items.map((g) =>
+      h('li', {}, g.documents.map((d) => `${d.office} ${d.number} (${d.issuedAt.slice(0, 10)})`).join(' · ')),
+    ),
+  );
+  main().replaceChildren(
+    h('h2', {}, t('crossOffice')),
+    h('p', {}, t('crossOfficeHint')),
+    res.data.items.length ? list : h('p', { id: 'cross-office-none' }, t('nothing')),
+  );
+}
+
+export async function keysView(): Promise<void> {
+  type Key = { kid: string; inUse: boolean; signUntil: string; rotateBy: string; revokedAt: string | null };
+  const res = await api.call<{
+    items: (Key & { office: string; validUntil: string | null })[];
+    statusKeys?: Key[];
+    warnings: { scope: string; message: string }[];
+  }>('GET', '/keys');
+  if (!res.ok) return fail(null, res.error);
+  const line = (k: Key, label: string, validUntil?: string | null) =>
+    h(
+      'li',
+      {},
+      `${label} · ${k.kid}${k.inUse ? ` · ${t('inUse')}` : ''} · ${t('signUntil')} ${k.signUntil.slice(0, 10)} · ${t('rotateBy')} ${k.rotateBy.slice(0, 10)}${validUntil !== undefined ? ` · ${t('validUntil')} ${validUntil?.slice(0, 10) ?? '∞'}` : ''}${k.revokedAt ? ` · revoked ${k.revokedAt.slice(0, 10)}` : ''}`,
+    );
+  // Rotation warnings come first: an unnoticed end of a signing period stops issuance or verification.
+  const warnings = res.data.warnings.length
+    ? h(
+        'ul',
+        { id: 'key-warnings', class: 'warning', role: 'alert' },
+        ...res.data.warnings.map((w) =>
+          h('li', {}, `${w.scope === 'status' ? t('statusKey') : w.scope}: ${w.message}`),
+        ),
+      )
+    : null;
+  const parts: Node[] = [h('h2', {}, t('keys'))];
+  if (warnings) parts.push(warnings);
+  parts.push(h('ul', { id: 'keys' }, ...res.data.items.map((k) => line(k, k.office, k.validUntil))));
+  if (res.data.statusKeys)
+    parts.push(
+      h('h3', {}, t('statusKey')),
+      h('ul', { id: 'status-keys' }, ...res.data.statusKeys.map((k) => line(k, t('statusKey')))),
+    );
+  main().replaceChildren(...parts);
+}

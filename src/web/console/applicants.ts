@@ -1,0 +1,341 @@
+// Applicants: search, registration and correction, the person page with its applications.
+
+import {
+  api,
+  type Applicant,
+  type Application,
+  type DocType,
+  fail,
+  flash,
+  label,
+  main,
+  type Page,
+  t,
+  ui,
+} from './state.js';
+import { field, h, put, showErrors } from './dom.js';
+import { transliterateBelarusian } from '../../core/transliterate.js';
+
+export async function applicantsView(): Promise<void> {
+  const q = h('input', { placeholder: t('searchHint'), 'aria-label': t('searchHint') });
+  const birth = h('input', { type: 'date', 'aria-label': t('birthDate') });
+  const results = h('div', { id: 'results' });
+  const form = h(
+    'form',
+    { class: 'inline' },
+    q,
+    birth,
+    h('button', { type: 'submit' }, t('search')),
+    h('span', { class: 'error', 'data-error-for': '_form' }),
+  );
+  let cursor: string | null = null;
+  const load = async (append: boolean) => {
+    const res = await api.call<Page<Applicant>>('POST', '/applicants/search', {
+      ...(q.value ? { q: q.value } : {}),
+      ...(birth.value ? { birthDate: birth.value } : {}),
+      ...(append && cursor ? { cursor } : {}),
+      limit: 20,
+    });
+    if (!res.ok) return fail(form, res.error);
+    showErrors(form, [], '');
+    if (!append) results.replaceChildren();
+    if (!append && res.data.items.length === 0) results.append(h('p', {}, t('nothing')));
+    for (const a of res.data.items)
+      results.append(
+        h(
+          'p',
+          {},
+          h(
+            'a',
+            { href: `#/applicant/${a.id}` },
+            `${a.surname} ${a.givenNames} · ${a.surnameLatin} ${a.givenNamesLatin} · ${a.birthDate}`,
+          ),
+        ),
+      );
+    cursor = res.data.nextCursor;
+    results.querySelector('.more')?.remove();
+    if (cursor)
+      results.append(
+        h('button', { type: 'button', class: 'more', onclick: () => void load(true) }, t('more')),
+      );
+  };
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void load(false);
+  });
+  put(
+    main(),
+    h('h2', {}, t('applicants')),
+    form,
+    ui.me?.role === 'clerk'
+      ? h(
+          'p',
+          {},
+          h('a', { href: '#/applicants/new', class: 'button', id: 'new-applicant' }, t('newApplicant')),
+        )
+      : null,
+    results,
+  );
+  q.focus();
+}
+
+export async function editApplicantView(id: string): Promise<void> {
+  const res = await api.call<Applicant>('GET', `/applicants/${id}`);
+  if (!res.ok) return fail(null, res.error);
+  newApplicantView(res.data);
+}
+
+/** Registration, or with `existing` the correction of a record (the same form, sent whole with PUT). */
+export function newApplicantView(existing?: Applicant): void {
+  const inputs = {
+    surname: h('input', { required: true, maxlength: 60, lang: 'be' }),
+    givenNames: h('input', { required: true, maxlength: 60, lang: 'be' }),
+    patronymic: h('input', { maxlength: 60, lang: 'be' }),
+    surnameLatin: h('input', { maxlength: 60 }),
+    givenNamesLatin: h('input', { maxlength: 60 }),
+    sex: h(
+      'select',
+      { required: true },
+      h('option', { value: '' }, '—'),
+      h('option', { value: 'F' }, 'F'),
+      h('option', { value: 'M' }, 'M'),
+      h('option', { value: 'X' }, 'X'),
+    ),
+    birthDate: h('input', { type: 'date', required: true }),
+    birthPlace: h('input', { maxlength: 80 }),
+    personalNumber: h('input', { maxlength: 14, pattern: '[0-9A-Z]{14}' }),
+  };
+  if (existing) {
+    for (const [name, input] of Object.entries(inputs))
+      input.value = String((existing as unknown as Record<string, unknown>)[name] ?? '');
+  }
+  const photo = h('input', { type: 'file', accept: 'image/jpeg,image/png' });
+  const preview = h('img', { alt: '', class: 'photo', hidden: true });
+  photo.addEventListener('change', () => {
+    const file = photo.files?.[0];
+    if (file) {
+      preview.src = URL.createObjectURL(file);
+      preview.hidden = false;
+    }
+  });
+  // Live transliteration: the Latin fields follow the Cyrillic ones until the clerk edits them (override).
+  // A corrected record keeps an earlier override (a spelling from an old passport) unless the clerk clears it.
+  const overridden = {
+    surnameLatin: existing?.latinOverride === true,
+    givenNamesLatin: existing?.latinOverride === true,
+  };
+  const follow = (from: 'surname' | 'givenNames', to: 'surnameLatin' | 'givenNamesLatin') => {
+    inputs[from].addEventListener('input', () => {
+      if (overridden[to]) return;
+      try {
+        inputs[to].value = transliterateBelarusian(inputs[from].value);
+      } catch {
+        inputs[to].value = '';
+      }
+    });
+    inputs[to].addEventListener('input', () => {
+      overridden[to] = inputs[to].value !== '';
+    });
+  };
+  follow('surname', 'surnameLatin');
+  follow('givenNames', 'givenNamesLatin');
+  const form = h(
+    'form',
+    { id: 'applicant-form', novalidate: true },
+    ...(Object.entries(inputs) as [keyof typeof inputs, HTMLInputElement | HTMLSelectElement][]).map(
+      ([name, input]) => field(name, t(name), input, name === 'surnameLatin' ? t('latinHint') : undefined),
+    ),
+    field('photo', t('photo'), photo),
+    preview,
+    h('span', { class: 'error', 'data-error-for': '_form' }),
+    h('button', { type: 'submit', class: 'primary' }, t('save')),
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const body: Record<string, string> = {};
+    for (const [name, input] of Object.entries(inputs)) if (input.value) body[name] = input.value;
+    if (!overridden.surnameLatin) delete body.surnameLatin;
+    if (!overridden.givenNamesLatin) delete body.givenNamesLatin;
+    const res = existing
+      ? await api.call<Applicant>('PUT', `/applicants/${existing.id}`, body)
+      : await api.call<Applicant>('POST', '/applicants', body);
+    if (!res.ok) return fail(form, res.error);
+    const file = photo.files?.[0];
+    if (file) {
+      const up = await api.call('PUT', `/applicants/${res.data.id}/photo`, undefined, {
+        type: file.type,
+        data: file,
+      });
+      // Say what the photo needs ("at least 300 x 400 pixels"), not only what it was.
+      if (!up.ok)
+        ui.nextFlash = {
+          text: `${t('photo')}: ${up.error.message}${up.error.fields[0] ? ` (${up.error.fields[0].message})` : ''}`,
+          kind: 'error',
+        };
+    }
+    flash(t('saved'));
+    location.hash = `#/applicant/${res.data.id}`;
+  });
+  main().replaceChildren(
+    h(
+      'h2',
+      {},
+      existing ? `${t('editApplicant')}: ${existing.surname} ${existing.givenNames}` : t('newApplicant'),
+    ),
+    form,
+  );
+  inputs.surname.focus();
+}
+
+export function personBlock(a: Applicant): HTMLElement {
+  const dl = h('dl', {});
+  for (const k of [
+    'surname',
+    'givenNames',
+    'patronymic',
+    'surnameLatin',
+    'givenNamesLatin',
+    'sex',
+    'birthDate',
+    'birthPlace',
+    'personalNumber',
+  ] as const) {
+    if (a[k]) dl.append(h('dt', {}, t(k)), h('dd', { 'data-field': k }, a[k]!));
+  }
+  return h(
+    'div',
+    { class: 'person' },
+    a.hasPhoto
+      ? h('img', { class: 'photo', src: `/api/v1/applicants/${a.id}/photo`, alt: t('photo') })
+      : h('p', { class: 'photo none' }, t('noPhoto')),
+    dl,
+  );
+}
+
+/** A form generated from a document type's JSON Schema: fields the registry assigns are left out. */
+export function schemaForm(
+  type: DocType,
+  prefill: Record<string, string>,
+): { fields: HTMLElement; values: () => Record<string, string> } {
+  const assigned = new Set(type.schema['x-nbr'].assigned ?? []);
+  const inputs: Record<string, HTMLInputElement | HTMLSelectElement> = {};
+  const wrap = h('div', { class: 'schema-form' });
+  for (const [name, f] of Object.entries(type.schema.properties)) {
+    if (assigned.has(name)) continue;
+    const input = f.enum
+      ? h('select', {}, h('option', { value: '' }, '—'), ...f.enum.map((v) => h('option', { value: v }, v)))
+      : h('input', {
+          type: f.format === 'date' ? 'date' : 'text',
+          ...(f.maxLength ? { maxlength: f.maxLength } : {}),
+        });
+    if (type.schema.required.includes(name)) input.setAttribute('required', '');
+    if (prefill[name]) input.value = prefill[name]!;
+    inputs[name] = input;
+    wrap.append(field(name, label(name) === name ? f.title : label(name), input));
+  }
+  return {
+    fields: wrap,
+    values: () =>
+      Object.fromEntries(
+        Object.entries(inputs)
+          .filter(([, i]) => i.value !== '')
+          .map(([n, i]) => [n, i.value]),
+      ),
+  };
+}
+
+/** Other records of the office that may be the same person: one person, two records, two valid passports. */
+export function duplicatesNotice(a: Applicant): HTMLElement | null {
+  const dups = a.possibleDuplicates ?? [];
+  if (!dups.length) return null;
+  return h(
+    'div',
+    { class: 'notice', id: 'duplicates', role: 'alert' },
+    t('possibleDuplicates'),
+    ' ',
+    ...dups.flatMap((d, i) => [
+      i ? ', ' : '',
+      h(
+        'a',
+        { href: `#/applicant/${d.id}` },
+        `${t(d.match === 'personalNumber' ? 'samePersonalNumber' : 'sameNameAndBirth')} (${d.id.slice(-6)})`,
+      ),
+    ]),
+  );
+}
+
+export async function applicantView(id: string): Promise<void> {
+  const res = await api.call<Applicant>('GET', `/applicants/${id}`);
+  if (!res.ok) return fail(null, res.error);
+  const a = res.data;
+  const content: Node[] = [h('h2', {}, `${a.surname} ${a.givenNames}`)];
+  const dups = duplicatesNotice(a);
+  if (dups) content.push(dups);
+  content.push(personBlock(a));
+  if (ui.me?.role === 'clerk') {
+    content.push(
+      h(
+        'p',
+        {},
+        h('a', { href: `#/applicant/${id}/edit`, id: 'edit-applicant', class: 'button' }, t('editApplicant')),
+      ),
+    );
+    const photo = h('input', {
+      type: 'file',
+      accept: 'image/jpeg,image/png',
+      'aria-label': t('uploadPhoto'),
+    });
+    photo.addEventListener('change', async () => {
+      const file = photo.files?.[0];
+      if (!file) return;
+      const up = await api.call('PUT', `/applicants/${id}/photo`, undefined, { type: file.type, data: file });
+      if (!up.ok)
+        return flash(
+          `${t('photo')}: ${up.error.message}${up.error.fields[0] ? ` (${up.error.fields[0].message})` : ''}`,
+          'error',
+        );
+      flash(t('saved'));
+      void applicantView(id);
+    });
+    const select = h(
+      'select',
+      { 'aria-label': t('documentType') },
+      ...ui.types.map((x) => h('option', { value: x.name }, x.title)),
+    );
+    const slot = h('div', {});
+    let current = schemaForm(ui.types[0]!, {});
+    const prefillFor = (x: DocType) =>
+      Object.fromEntries(
+        (x.schema['x-nbr'].fromApplicant ?? [])
+          .map((k) => [k, String((a as unknown as Record<string, unknown>)[k] ?? '')])
+          .filter(([, v]) => v !== ''),
+      );
+    const renderForm = () => {
+      const x = ui.types.find((y) => y.name === select.value)!;
+      current = schemaForm(x, prefillFor(x));
+      slot.replaceChildren(current.fields);
+    };
+    select.addEventListener('change', renderForm);
+    renderForm();
+    const form = h(
+      'form',
+      { id: 'application-form', novalidate: true },
+      field('documentType', t('documentType'), select),
+      slot,
+      h('span', { class: 'error', 'data-error-for': '_form' }),
+      h('button', { type: 'submit', class: 'primary' }, t('create')),
+    );
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const created = await api.call<Application>('POST', '/applications', {
+        applicantId: id,
+        documentType: select.value,
+        data: current.values(),
+      });
+      if (!created.ok) return fail(form, created.error);
+      location.hash = `#/application/${created.data.id}`;
+    });
+    content.push(field('photo-upload', t('uploadPhoto'), photo), h('h3', {}, t('startApplication')), form);
+  }
+  main().replaceChildren(...content);
+}

@@ -1,0 +1,176 @@
+// Applications: the lists (the approver's queue among them) and one application with its decisions.
+
+import {
+  api,
+  type Applicant,
+  type Application,
+  type Doc,
+  fail,
+  flash,
+  label,
+  main,
+  type Page,
+  t,
+  typeTitle,
+  ui,
+} from './state.js';
+import { add, field, h, put } from './dom.js';
+import { duplicatesNotice, personBlock } from './applicants.js';
+
+export async function applicationsView(state?: string): Promise<void> {
+  const list = h('div', { id: 'applications' });
+  let cursor: string | null = null;
+  const load = async () => {
+    const qs = new URLSearchParams({
+      limit: '20',
+      ...(state ? { state } : {}),
+      ...(cursor ? { cursor } : {}),
+    });
+    const res = await api.call<Page<Application>>('GET', `/applications?${qs}`);
+    if (!res.ok) return fail(null, res.error);
+    list.querySelector('.more')?.remove();
+    if (res.data.items.length === 0 && !cursor) list.append(h('p', {}, t('nothing')));
+    for (const a of res.data.items)
+      list.append(
+        h(
+          'p',
+          {},
+          h(
+            'a',
+            { href: `#/application/${a.id}` },
+            `${typeTitle(a.documentType)} · ${a.state} · ${a.createdAt.slice(0, 16).replace('T', ' ')}`,
+          ),
+        ),
+      );
+    cursor = res.data.nextCursor;
+    if (cursor)
+      list.append(h('button', { type: 'button', class: 'more', onclick: () => void load() }, t('more')));
+  };
+  main().replaceChildren(h('h2', {}, state === 'submitted' ? t('queue') : t('applications')), list);
+  await load();
+}
+
+export async function applicationView(id: string): Promise<void> {
+  const res = await api.call<Application & { willSupersede?: { id: string; number: string }[] }>(
+    'GET',
+    `/applications/${id}`,
+  );
+  if (!res.ok) return fail(null, res.error);
+  const app = res.data;
+  // Said before anyone approves or issues: the holder's current passport stops being valid.
+  const supersedes = app.willSupersede?.length
+    ? h(
+        'p',
+        { class: 'notice warning', id: 'will-supersede' },
+        `${t('willSupersede')} `,
+        ...app.willSupersede.flatMap((d, i) => [
+          i ? ', ' : '',
+          h('a', { href: `#/document/${d.id}` }, d.number),
+        ]),
+      )
+    : null;
+  const person = await api.call<Applicant>('GET', `/applicants/${app.applicantId}`);
+  const data = h('dl', { class: 'data' });
+  for (const [k, v] of Object.entries(app.data))
+    data.append(h('dt', {}, label(k)), h('dd', { 'data-field': k }, v));
+  // What the approver sees is what gets issued: the portrait frozen at submission, not the record's photo.
+  const portrait =
+    app.documentType === 'passport' && app.state !== 'draft'
+      ? h(
+          'figure',
+          { id: 'frozen-portrait' },
+          h('img', { class: 'photo', src: `/api/v1/applications/${app.id}/photo`, alt: t('photo') }),
+          h('figcaption', { class: 'notice' }, t('frozenPortrait')),
+        )
+      : null;
+  const actions = h('div', { class: 'actions' });
+  const form = h(
+    'form',
+    { id: 'decision' },
+    actions,
+    h('span', { class: 'error', 'data-error-for': '_form' }),
+  );
+  const act = async (path: string, body?: unknown) => {
+    const r = await api.call<Application | Doc>('POST', `/applications/${id}/${path}`, body);
+    if (!r.ok) return fail(form, r.error);
+    flash(t('saved'));
+    if (path === 'issue') {
+      // Said on the document page it opens: the holder's earlier passport is no longer valid.
+      const superseded = (r.data as Doc & { superseded?: string[] }).superseded ?? [];
+      if (superseded.length)
+        ui.nextFlash = { text: `${t('supersededNotice')} ${superseded.join(', ')}`, kind: 'ok' };
+      location.hash = `#/document/${(r.data as Doc).id}`;
+    } else void applicationView(id);
+  };
+  if (app.state === 'draft' && ui.me?.role === 'clerk')
+    actions.append(
+      h(
+        'button',
+        { type: 'button', id: 'submit-app', class: 'primary', onclick: () => void act('submit') },
+        t('submit'),
+      ),
+    );
+  if (app.state === 'submitted' && ui.me?.role === 'approver') {
+    const own = app.createdBy === ui.me.id;
+    const reason = h('input', { maxlength: 500 });
+    add(
+      actions,
+      h(
+        'button',
+        {
+          type: 'button',
+          id: 'approve',
+          class: 'primary',
+          disabled: own,
+          onclick: () => void act('approve'),
+        },
+        t('approve'),
+      ),
+      own ? h('p', { class: 'notice', id: 'own-notice' }, t('ownApplication')) : null,
+      field('reason', t('reason'), reason),
+      h(
+        'button',
+        { type: 'button', id: 'reject', onclick: () => void act('reject', { reason: reason.value }) },
+        t('reject'),
+      ),
+    );
+  }
+  if (app.state === 'approved' && (ui.me?.role === 'clerk' || ui.me?.role === 'approver'))
+    actions.append(
+      h(
+        'button',
+        { type: 'button', id: 'issue', class: 'primary', onclick: () => void act('issue') },
+        t('issue'),
+      ),
+    );
+  const history = await api.call<{
+    items: { action: string; actor_role: string; reason: string | null; at: string }[];
+  }>('GET', `/applications/${id}/events`);
+  put(
+    main(),
+    h(
+      'h2',
+      {},
+      `${typeTitle(app.documentType)} · ${t('state')}: `,
+      h('span', { id: 'app-state' }, app.state),
+    ),
+    app.decisionReason ? h('p', {}, `${t('reason')}: ${app.decisionReason}`) : null,
+    person.ok ? duplicatesNotice(person.data) : null,
+    supersedes,
+    h('div', { class: 'side-by-side' }, person.ok ? personBlock(person.data) : h('p', {}), data),
+    portrait,
+    form,
+    h('h3', {}, t('history')),
+    h(
+      'ol',
+      {},
+      ...(history.ok ? history.data.items : []).map((e) =>
+        h(
+          'li',
+          {},
+          `${e.at.slice(0, 16).replace('T', ' ')} · ${e.action} · ${e.actor_role}${e.reason ? ` · ${e.reason}` : ''}`,
+        ),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,209 @@
+// Issued documents: the list, one document with its QR code, print views and the revocation request.
+
+import { api, type Doc, fail, label, main, type Page, t, typeTitle, ui } from './state.js';
+import { field, h } from './dom.js';
+
+export async function documentsView(): Promise<void> {
+  const type = h(
+    'select',
+    { 'aria-label': t('type') },
+    h('option', { value: '' }, t('all')),
+    ...ui.types.map((x) => h('option', { value: x.name }, x.title)),
+  );
+  const state = h(
+    'select',
+    { 'aria-label': t('state') },
+    h('option', { value: '' }, t('all')),
+    h('option', { value: 'issued' }, 'issued'),
+    h('option', { value: 'revoked' }, 'revoked'),
+  );
+  const from = h('input', { type: 'date', 'aria-label': t('from') });
+  const to = h('input', { type: 'date', 'aria-label': t('to') });
+  const table = h('table', { id: 'documents' });
+  let cursor: string | null = null;
+  const load = async (append: boolean) => {
+    const qs = new URLSearchParams({ limit: '20' });
+    for (const [k, el] of [
+      ['type', type],
+      ['state', state],
+      ['from', from],
+      ['to', to],
+    ] as const)
+      if (el.value) qs.set(k, el.value);
+    if (append && cursor) qs.set('cursor', cursor);
+    const res = await api.call<Page<Doc>>('GET', `/documents?${qs}`);
+    if (!res.ok) return fail(form, res.error);
+    if (!append)
+      table.replaceChildren(
+        h(
+          'tr',
+          {},
+          h('th', {}, t('number')),
+          h('th', {}, t('type')),
+          h('th', {}, t('state')),
+          h('th', {}, t('issuedAt')),
+        ),
+      );
+    for (const d of res.data.items)
+      table.append(
+        h(
+          'tr',
+          {},
+          h('td', {}, h('a', { href: `#/document/${d.id}` }, d.number)),
+          h('td', {}, typeTitle(d.documentType)),
+          h('td', {}, d.state),
+          h('td', {}, d.issuedAt.slice(0, 10)),
+        ),
+      );
+    cursor = res.data.nextCursor;
+    more.hidden = !cursor;
+  };
+  const more = h('button', { type: 'button', hidden: true, onclick: () => void load(true) }, t('more'));
+  const form = h(
+    'form',
+    { class: 'inline' },
+    type,
+    state,
+    from,
+    to,
+    h('button', { type: 'submit' }, t('filter')),
+    h('span', { class: 'error', 'data-error-for': '_form' }),
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void load(false);
+  });
+  // The holder at the desk shows a document: straight to it by its number.
+  const number = h('input', {
+    'aria-label': t('documentNumber'),
+    placeholder: t('documentNumber'),
+    maxlength: 20,
+    autocomplete: 'off',
+  });
+  const lookup = h(
+    'form',
+    { class: 'inline', id: 'lookup' },
+    number,
+    h('button', { type: 'submit' }, t('open')),
+    h('span', { class: 'error', 'data-error-for': '_form' }),
+  );
+  lookup.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const res = await api.call<Doc>('POST', '/documents/lookup', { number: number.value });
+    if (!res.ok) return fail(lookup, res.error);
+    location.hash = `#/document/${res.data.id}`;
+  });
+  main().replaceChildren(h('h2', {}, t('documents')), lookup, form, table, more);
+  await load(false);
+}
+
+export async function documentView(id: string): Promise<void> {
+  const res = await api.call<Doc>('GET', `/documents/${id}`);
+  if (!res.ok) return fail(null, res.error);
+  const d = res.data;
+  const data = h('dl', { class: 'data' });
+  for (const [k, v] of Object.entries(d.data))
+    data.append(h('dt', {}, label(k)), h('dd', { 'data-field': k }, v));
+  const history = await api.call<{
+    items: { action: string; actor: string; actor_role: string; reason: string | null; at: string }[];
+  }>('GET', `/documents/${id}/events`);
+  const parts: (Node | null)[] = [
+    h(
+      'h2',
+      {},
+      `${typeTitle(d.documentType)} ${d.number} · `,
+      h('span', { id: 'doc-state' }, d.state),
+      d.revocationReason ? ` (${d.revocationReason})` : '',
+    ),
+    h(
+      'div',
+      { class: 'side-by-side' },
+      h('img', { class: 'qr', src: `/api/v1/documents/${id}/qr.svg`, alt: 'QR' }),
+      data,
+    ),
+    d.mrz ? h('pre', { class: 'mrz', id: 'mrz' }, d.mrz.join('\n')) : null,
+    h(
+      'p',
+      { class: 'actions' },
+      h(
+        'a',
+        {
+          href: `/api/v1/documents/${id}/print`,
+          target: '_blank',
+          rel: 'noopener',
+          id: 'print',
+          class: 'button',
+        },
+        t('print'),
+      ),
+      d.mrz
+        ? h(
+            'a',
+            {
+              href: `/api/v1/documents/${id}/print?layout=td3`,
+              target: '_blank',
+              rel: 'noopener',
+              id: 'print-td3',
+              class: 'button',
+            },
+            t('printTd3'),
+          )
+        : '',
+      h(
+        'a',
+        { href: `/api/v1/documents/${id}/qr.svg`, download: `${d.number}.svg`, class: 'button' },
+        t('downloadSvg'),
+      ),
+      h(
+        'a',
+        { href: `/api/v1/documents/${id}/qr.png`, download: `${d.number}.png`, class: 'button' },
+        t('downloadPng'),
+      ),
+    ),
+    h('textarea', { readonly: true, id: 'qr-text', 'aria-label': 'QR text', rows: 3 }, d.qrText),
+  ];
+  if (d.state === 'issued' && (ui.me?.role === 'approver' || ui.me?.role === 'office_admin')) {
+    const reason = h(
+      'select',
+      { required: true },
+      ...['lost', 'stolen', 'cancelled'].map((r) => h('option', { value: r }, r)),
+    );
+    const note = h('input', { maxlength: 500 });
+    const form = h(
+      'form',
+      { id: 'revoke-form' },
+      field('reason', t('revokeReason'), reason),
+      field('note', t('note'), note),
+      h('span', { class: 'error', 'data-error-for': '_form' }),
+      h('button', { type: 'submit', class: 'danger' }, t('revoke')),
+    );
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      // Irreversible once confirmed: say what it does before asking.
+      if (!confirm(`${t('revokeConfirm')} ${d.number}`)) return;
+      const r = await api.call('POST', `/documents/${id}/revoke`, {
+        reason: reason.value,
+        ...(note.value ? { note: note.value } : {}),
+      });
+      if (!r.ok) return fail(form, r.error);
+      ui.nextFlash = { text: t('revocationRequested'), kind: 'ok' };
+      void ui.route();
+    });
+    parts.push(h('h3', {}, t('revoke')), form);
+  }
+  parts.push(
+    h('h3', {}, t('history')),
+    h(
+      'ol',
+      { id: 'history' },
+      ...(history.ok ? history.data.items : []).map((e) =>
+        h(
+          'li',
+          {},
+          `${e.at.slice(0, 16).replace('T', ' ')} · ${e.action} · ${e.actor} (${e.actor_role})${e.reason ? ` · ${e.reason}` : ''}`,
+        ),
+      ),
+    ),
+  );
+  main().replaceChildren(...parts.filter((p): p is Node => p !== null));
+}

@@ -1,0 +1,272 @@
+// Office administration: accounts, the changes to them waiting for a second administrator, and the password
+// a colleague forgot. Creating an account, a role, re-enabling and a password reset are requests (202) that
+// another admin confirms here (services/staff-requests.ts); disabling and unlocking act at once.
+
+import { api, fail, flash, main, roleName, t, ui } from './state.js';
+import { field, h } from './dom.js';
+import type { ConsoleKey } from './i18n.js';
+
+interface StaffRequest {
+  id: string;
+  kind: 'create' | 'change';
+  staffId: string;
+  username: string;
+  displayName: string;
+  currentRole: string | null;
+  role: string | null;
+  enable: boolean;
+  passwordReset: boolean;
+  requestedBy: string;
+  requestedByName: string;
+  requestedAt: string;
+  expiresAt: string;
+  canConfirm: boolean;
+}
+
+/** What the request would do, in words: "new account: clerk", "role: clerk → approver", "new password". */
+function whatItDoes(q: StaffRequest): string {
+  const parts: string[] = [];
+  if (q.kind === 'create') parts.push(`${t('requestNew')}: ${roleName(q.role ?? '')}`);
+  else if (q.role) parts.push(`${t('role')}: ${roleName(q.currentRole ?? '')} → ${roleName(q.role)}`);
+  if (q.enable) parts.push(t('requestEnable'));
+  if (q.passwordReset && q.kind === 'change') parts.push(t('requestPassword'));
+  return parts.join(', ');
+}
+
+/** Pending account changes: confirm or refuse those one may decide; withdraw one's own. */
+function requestsSection(requests: StaffRequest[]): HTMLElement {
+  const decide = async (q: StaffRequest, decision: 'confirm' | 'refuse', li: HTMLElement) => {
+    if (decision === 'confirm' && !confirm(`${t('staffConfirmPrompt')} ${q.username}: ${whatItDoes(q)}`))
+      return;
+    const out = await api.call('POST', `/staff-requests/${q.id}/${decision}`);
+    if (!out.ok) return fail(li, out.error);
+    const own = q.requestedBy === ui.me?.id;
+    ui.nextFlash = {
+      text: decision === 'confirm' ? t('staffConfirmed') : own ? t('staffWithdrawn') : t('staffRefused'),
+      kind: 'ok',
+    };
+    void staffView();
+  };
+  const list = h(
+    'ul',
+    { id: 'staff-requests' },
+    ...requests.map((q) => {
+      const own = q.requestedBy === ui.me?.id;
+      const li = h(
+        'li',
+        { 'data-request': q.id, 'data-username': q.username },
+        h('strong', {}, `${q.displayName} (${q.username})`),
+        ` · ${whatItDoes(q)} · ${q.requestedByName} · ${q.requestedAt.slice(0, 16).replace('T', ' ')} · ${t('expiresOn')} ${q.expiresAt.slice(0, 10)} `,
+        q.canConfirm
+          ? h(
+              'button',
+              { type: 'button', class: 'primary confirm', onclick: () => void decide(q, 'confirm', li) },
+              t('confirmChange'),
+            )
+          : h('span', { class: 'notice' }, own ? t('ownRequest') : t('aboutYou')),
+        ' ',
+        q.canConfirm || own
+          ? h(
+              'button',
+              { type: 'button', class: 'refuse', onclick: () => void decide(q, 'refuse', li) },
+              own ? t('withdraw') : t('refuse'),
+            )
+          : null,
+        h('span', { class: 'error', 'data-error-for': '_form' }),
+      );
+      return li;
+    }),
+  );
+  return h(
+    'section',
+    { id: 'staff-requests-section' },
+    h('h3', {}, t('staffRequests')),
+    h('p', {}, t('staffRequestsHint')),
+    requests.length ? list : h('p', { id: 'staff-requests-none' }, t('noneWaiting')),
+  );
+}
+
+export async function staffView(): Promise<void> {
+  const res = await api.call<{
+    items: {
+      id: string;
+      username: string;
+      display_name: string;
+      role: string;
+      disabled: number;
+      office_id: string | null;
+      locked_until: string | null;
+    }[];
+  }>('GET', '/staff');
+  if (!res.ok) return fail(null, res.error);
+  const pending = await api.call<{ items: StaffRequest[] }>('GET', '/staff-requests');
+  if (!pending.ok) return fail(null, pending.error);
+  const requests = pending.data.items;
+  const waiting = new Set(requests.map((q) => q.staffId));
+  flash(ui.nextFlash.text, ui.nextFlash.kind);
+  ui.nextFlash = { text: '', kind: 'ok' };
+  const roles =
+    ui.me?.role === 'cabinet_admin'
+      ? ['clerk', 'approver', 'office_admin', 'cabinet_admin']
+      : ['clerk', 'approver', 'office_admin'];
+  const table = h(
+    'table',
+    { id: 'staff' },
+    h(
+      'tr',
+      {},
+      h('th', {}, t('username')),
+      h('th', {}, t('displayName')),
+      h('th', {}, t('role')),
+      h('th', {}, t('disabled')),
+      h('th', {}, t('signIn')),
+      h('th', {}, t('password')),
+    ),
+  );
+  for (const s of res.data.items) {
+    const role = h(
+      'select',
+      { 'aria-label': `${t('role')} ${s.username}`, disabled: s.id === ui.me?.id },
+      ...roles.map((r) => h('option', { value: r, selected: r === s.role }, roleName(r))),
+    );
+    role.addEventListener('change', async () => {
+      const r = await api.call('PATCH', `/staff/${s.id}`, { role: role.value });
+      if (!r.ok) return fail(null, r.error);
+      ui.nextFlash = { text: t('requestSent'), kind: 'ok' };
+      void staffView();
+    });
+    const toggle = h(
+      'button',
+      {
+        type: 'button',
+        disabled: s.id === ui.me?.id,
+        onclick: async () => {
+          const r = await api.call('PATCH', `/staff/${s.id}`, { disabled: !s.disabled });
+          if (!r.ok) return fail(null, r.error);
+          // Re-enabling is a request; disabling acts at once.
+          if (s.disabled) ui.nextFlash = { text: t('requestSent'), kind: 'ok' };
+          void staffView();
+        },
+      },
+      s.disabled ? t('enable') : t('disable'),
+    );
+    // A lock left by repeated wrong passwords (src/services/auth.ts) ends by itself; an admin who has checked
+    // with the colleague can lift it sooner.
+    const locked = s.locked_until !== null; // the server sends it only while the lock lasts
+    const signIn = locked
+      ? h(
+          'td',
+          { class: 'locked' },
+          `${t('lockedUntil')} ${s.locked_until!.slice(0, 16).replace('T', ' ')} UTC `,
+          h(
+            'button',
+            {
+              type: 'button',
+              onclick: async () => {
+                const r = await api.call('PATCH', `/staff/${s.id}`, { unlock: true });
+                if (r.ok) void staffView();
+                else fail(null, r.error);
+              },
+            },
+            t('unlock'),
+          ),
+        )
+      : h('td', {}, t('allowed'));
+    const reset =
+      s.id === ui.me?.id
+        ? h('td', {})
+        : h(
+            'td',
+            {},
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'reset-password',
+                onclick: () => resetPasswordDialog(s.id, s.username),
+              },
+              t('setPassword'),
+            ),
+          );
+    table.append(
+      h(
+        'tr',
+        { 'data-username': s.username },
+        h('td', {}, s.username),
+        h(
+          'td',
+          {},
+          s.display_name,
+          waiting.has(s.id) ? h('span', { class: 'notice pending' }, ` · ${t('pending')}`) : null,
+        ),
+        h('td', {}, role),
+        h('td', {}, toggle),
+        signIn,
+        reset,
+      ),
+    );
+  }
+  const inputs = {
+    username: h('input', { required: true }),
+    displayName: h('input', { required: true }),
+    password: h('input', { type: 'password', required: true, autocomplete: 'new-password' }),
+    role: h(
+      'select',
+      {},
+      ...roles.filter((r) => r !== 'cabinet_admin').map((r) => h('option', { value: r }, roleName(r))),
+    ),
+  };
+  const form = h(
+    'form',
+    { id: 'staff-form', novalidate: true },
+    ...Object.entries(inputs).map(([n, i]) => field(n, t(n as ConsoleKey), i)),
+    h('span', { class: 'error', 'data-error-for': '_form' }),
+    h('button', { type: 'submit', class: 'primary' }, t('addStaff')),
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const r = await api.call('POST', '/staff', {
+      username: inputs.username.value,
+      displayName: inputs.displayName.value,
+      password: inputs.password.value,
+      role: inputs.role.value,
+      officeId: ui.me?.officeId ?? null,
+    });
+    if (!r.ok) return fail(form, r.error);
+    ui.nextFlash = { text: t('requestSent'), kind: 'ok' };
+    void staffView();
+  });
+  main().replaceChildren(
+    h('h2', {}, t('staff')),
+    requestsSection(requests),
+    table,
+    h('h3', {}, t('addStaff')),
+    form,
+  );
+}
+
+export function resetPasswordDialog(staffId: string, username: string): void {
+  const input = h('input', { type: 'password', autocomplete: 'new-password', required: true, minlength: 12 });
+  const form = h(
+    'form',
+    { method: 'dialog', id: 'reset-form', novalidate: true },
+    h('p', {}, `${t('setPasswordFor')} ${username}`),
+    field('password', t('newPassword'), input, t('resetHint')),
+    h('span', { class: 'error', 'data-error-for': '_form' }),
+    h('button', { type: 'submit', class: 'primary' }, t('setPassword')),
+    ' ',
+    h('button', { type: 'button', onclick: () => dialog.close() }, t('cancel')),
+  );
+  const dialog = h('dialog', { id: 'reset-dialog' }, form);
+  dialog.addEventListener('close', () => dialog.remove());
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const r = await api.call('PATCH', `/staff/${staffId}`, { password: input.value });
+    if (!r.ok) return fail(form, r.error);
+    dialog.close();
+    ui.nextFlash = { text: `${t('passwordRequested')} ${username}`, kind: 'ok' };
+    void staffView();
+  });
+  document.body.append(dialog);
+  dialog.showModal();
+}

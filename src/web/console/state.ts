@@ -1,0 +1,117 @@
+// What the console's views share: the API client, the logged-in staff member, the language and its strings,
+// the flash line. Views live in files named for what they show; app.ts routes between them.
+
+import { FIELDS } from '../verifier/i18n.js';
+import { ApiClient, type ApiError } from './api.js';
+import { showErrors } from './dom.js';
+import { STRINGS, type ConsoleKey, type ConsoleLang } from './i18n.js';
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  officeId: string | null;
+  officeCode: string | null;
+}
+export interface Applicant {
+  id: string;
+  latinOverride?: boolean;
+  surname: string;
+  givenNames: string;
+  patronymic: string | null;
+  surnameLatin: string;
+  givenNamesLatin: string;
+  sex: string;
+  birthDate: string;
+  birthPlace: string | null;
+  personalNumber: string | null;
+  hasPhoto: boolean;
+  possibleDuplicates?: { id: string; match: 'personalNumber' | 'nameAndBirthDate' }[];
+}
+export interface Application {
+  id: string;
+  applicantId: string;
+  documentType: string;
+  data: Record<string, string>;
+  state: string;
+  createdBy: string;
+  decisionReason: string | null;
+  createdAt: string;
+}
+export interface Doc {
+  id: string;
+  documentType: string;
+  number: string;
+  state: string;
+  data: Record<string, string>;
+  qrText: string;
+  mrz: string[] | null;
+  issuedAt: string;
+  revocationReason: string | null;
+  applicantId: string;
+}
+export interface FieldSchema {
+  type: string;
+  title: string;
+  format?: string;
+  enum?: string[];
+  maxLength?: number;
+  pattern?: string;
+}
+export interface DocType {
+  name: string;
+  title: string;
+  schema: {
+    required: string[];
+    properties: Record<string, FieldSchema>;
+    'x-nbr': { assigned?: string[]; fromApplicant?: string[] };
+  };
+}
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export const api = new ApiClient();
+export const main = () => document.getElementById('main')!;
+/** What every view reads and some change: who is logged in, the document types, the language. */
+export const ui: {
+  me: Me | undefined;
+  types: DocType[];
+  lang: ConsoleLang;
+  /** A message for the page the next navigation opens (navigation clears the flash line). */
+  nextFlash: { text: string; kind: 'ok' | 'error' };
+  /** Set by app.ts: re-render the current hash route, or start over (after logout). */
+  route: () => Promise<void>;
+  start: () => Promise<void>;
+} = {
+  me: undefined,
+  types: [],
+  lang:
+    (localStorage.getItem('nbr.console.lang') as ConsoleLang | null) ??
+    (/^(be|ru)/i.test(navigator.language) ? 'be' : 'en'),
+  nextFlash: { text: '', kind: 'ok' },
+  route: async () => {},
+  start: async () => {},
+};
+export const t = (k: ConsoleKey) => STRINGS[ui.lang][k];
+/** A role in the console's language (the API's role names are for machines). */
+export const roleName = (role: string) =>
+  (STRINGS[ui.lang] as Record<string, string>)[`role_${role}`] ?? role;
+export const label = (name: string) =>
+  FIELDS[name]?.[ui.lang === 'be' ? 'be' : 'en'] ??
+  (STRINGS[ui.lang] as Record<string, string>)[name] ??
+  name;
+export const typeTitle = (name: string) => ui.types.find((x) => x.name === name)?.title ?? name;
+
+export function flash(text: string, kind: 'ok' | 'error' = 'ok'): void {
+  const el = document.getElementById('flash')!;
+  el.textContent = text;
+  el.className = kind;
+}
+
+export function fail(form: HTMLElement | null, e: ApiError): void {
+  if (form) showErrors(form, e.fields, e.message);
+  flash(`${t('error')}: ${e.message}`, 'error');
+}
