@@ -6,6 +6,7 @@ import type { ServerResponse } from 'node:http';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { loadConfig, ConfigError } from './config.js';
 import { DocumentTypeRegistry } from './core/document-types.js';
+import { requireNoInterruptedRestore } from './db/backup.js';
 import { connect } from './db/connect.js';
 import { migrateToLatest } from './db/migrations.js';
 import { AppError } from './errors.js';
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   const passphrase = await ensureKeys(config, Math.floor(clock.now() / 1000), registry, say);
   const handle = connect(config.databaseUrl);
   await migrateToLatest(handle.db);
+  await requireNoInterruptedRestore(handle.db);
   const keyring = await loadKeyring(
     config.keysDir,
     passphrase,
@@ -55,6 +57,13 @@ async function main(): Promise<void> {
       say(`WARNING (keys, ${w.scope}): ${w.message}`);
   };
   warnAboutKeys();
+  const warnAboutStatusList = () =>
+    void deps
+      .statusCapacity()
+      .then((c) => c.warning && say(`WARNING (status list): ${c.warning}`))
+      .catch(() => {});
+  warnAboutStatusList();
+  setInterval(warnAboutStatusList, 3_600_000).unref();
 
   // NBR_WORKERS > 1: the primary has prepared keys, schema and accounts; workers share the port.
   if (config.workers > 1 && cluster.isPrimary) {

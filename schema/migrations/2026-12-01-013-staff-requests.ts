@@ -28,7 +28,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('staff_requests_state_idx')
     .on('staff_requests')
-    .columns(['state', 'office_id'])
+    .columns(['state', 'office_id', 'requested_at'])
     .execute();
   await db.schema.createIndex('staff_requests_staff_idx').on('staff_requests').column('staff_id').execute();
 }

@@ -2,16 +2,24 @@
 // passphrase (src/crypto/sealed-stream.ts). The same file restores into SQLite or PostgreSQL, so it is also
 // how an embassy moves from the embedded default to a shared PostgreSQL server. A backup holds every
 // applicant's personal data: it is never written unencrypted, and restoring it checks every byte first.
+//
+// A backup is one snapshot (issue 11: taken under load, pages read at different moments could hold a document
+// without its audit entries): all its reads run in one REPEATABLE READ, READ ONLY transaction on PostgreSQL,
+// one read transaction on SQLite (WAL: the snapshot of its first read), while the service goes on writing.
+// Time is linear in the data: each table is read in primary-key pages. A restore reads the file twice: once
+// to check every byte and count, then to insert in transactions of bounded size, so that the database's
+// journal never holds the whole registry; a marker row says a restore is under way until its last commit.
 
 import { createReadStream, createWriteStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import { AppError } from '../errors.js';
 import { openStream, sealStream } from '../crypto/sealed-stream.js';
 import type { ScryptCost } from '../crypto/key-file.js';
+import { rebuildTerms } from '../services/name-terms.js';
 import { MIGRATIONS } from './migrations.js';
 import type { Database } from './schema.js';
 
@@ -21,6 +29,7 @@ const CONTENT = 'registry-backup';
 export const BACKUP_TABLES = [
   ['offices', 'id'],
   ['staff', 'id'],
+  ['staff_requests', 'id'],
   ['issuer_keys', 'kid'],
   ['applicants', 'id'],
   ['photos', 'applicant_id'],
@@ -43,6 +52,11 @@ type Line =
   | { end: true; counts: Record<string, number> };
 
 const PAGE = 500;
+/** Rows a restore commits at once (or fewer, by bytes): the journal holds at most this much. */
+const RESTORE_COMMIT_ROWS = 20_000;
+const RESTORE_COMMIT_BYTES = 64 * 1024 * 1024;
+/** The counters row a restore holds until its last commit (services refuse to start while it exists). */
+export const RESTORE_MARKER = 'restore_in_progress';
 
 /** Binary columns (photos) travel as {"$b64": "..."}. */
 function encodeValue(v: unknown): unknown {
@@ -62,12 +76,13 @@ async function* lines(db: Kysely<Database>, pageSize: number): AsyncGenerator<st
     counts[table] = 0;
     let after: unknown;
     for (;;) {
-      // A page at a time in primary-key order, each page starting after the last key seen. (Take the backup
-      // while the service is idle, or from a replica: pages are not one snapshot.)
+      // A page at a time in primary-key order, each page starting after the last key seen (an index range,
+      // so every page costs the same: linear in all). All pages read the transaction's one snapshot.
       let q = anyDb.selectFrom(table).selectAll().orderBy(key).limit(pageSize);
       if (after !== undefined) q = q.where(key, '>', after);
       const rows = (await q.execute()) as Record<string, unknown>[];
       for (const row of rows) {
+        if (table === 'counters' && row.name === RESTORE_MARKER) continue;
         yield `${JSON.stringify({ table, row: Object.fromEntries(Object.entries(row).map(([k, v]) => [k, encodeValue(v)])) } satisfies Line)}\n`;
         counts[table]++;
       }
@@ -87,28 +102,131 @@ export async function writeBackup(
   pageSize = PAGE,
 ): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  const source = Readable.from(
-    (async function* () {
-      for await (const line of lines(db, pageSize)) {
-        const parsed = JSON.parse(line) as Line;
-        if ('table' in parsed) counts[parsed.table] = (counts[parsed.table] ?? 0) + 1;
-        yield line;
-      }
-    })(),
-  );
-  await pipeline(
-    source,
-    createGzip(),
-    await sealStream(passphrase, CONTENT, cost),
-    createWriteStream(file, { mode: 0o600 }),
-  );
+  const sealer = await sealStream(passphrase, CONTENT, cost);
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const snapshot = postgres ? db.transaction().setIsolationLevel('repeatable read') : db.transaction();
+  await snapshot.execute(async (trx) => {
+    if (postgres) await sql`set transaction read only`.execute(trx);
+    const source = Readable.from(
+      (async function* () {
+        for await (const line of lines(trx, pageSize)) {
+          const parsed = JSON.parse(line) as Line;
+          if ('table' in parsed) counts[parsed.table] = (counts[parsed.table] ?? 0) + 1;
+          yield line;
+        }
+      })(),
+    );
+    await pipeline(source, createGzip(), sealer, createWriteStream(file, { mode: 0o600 }));
+  });
   return counts;
 }
 
 /**
- * Restores a sealed backup into `db`, which must be migrated and hold no registry data. All in one
- * transaction: a wrong passphrase, a damaged or cut file, or a backup from a newer schema leaves the
- * database as it was.
+ * Decrypts and decompresses a backup, calling `onLine` with each line in order; any failure (file,
+ * decryption, gzip, a cut file) rejects.
+ */
+async function readLines(
+  file: string,
+  passphrase: string,
+  onLine: (text: string) => Promise<void>,
+): Promise<void> {
+  await pipeline(
+    createReadStream(file),
+    openStream(passphrase, CONTENT),
+    createGunzip(),
+    async (source: AsyncIterable<Buffer>) => {
+      const decoder = new StringDecoder('utf8');
+      let rest = '';
+      for await (const chunk of source) {
+        rest += decoder.write(chunk);
+        let nl = rest.indexOf('\n');
+        while (nl >= 0) {
+          await onLine(rest.slice(0, nl));
+          rest = rest.slice(nl + 1);
+          nl = rest.indexOf('\n');
+        }
+      }
+      rest += decoder.end();
+      if (rest.length) await onLine(rest);
+    },
+  ).catch((e: unknown) => {
+    if (e instanceof AppError) throw e;
+    throw new AppError('BACKUP_INVALID', `cannot read the backup: ${(e as Error).message}`);
+  });
+}
+
+/**
+ * Checks a whole backup without writing anything: every chunk authenticated, every line parsed, the schema
+ * known, every table's row count matching the end record. Returns the counts.
+ */
+export async function checkBackup(file: string, passphrase: string): Promise<Record<string, number>> {
+  const known = new Set(BACKUP_TABLES.map(([t]) => t as string));
+  const counts: Record<string, number> = {};
+  let first = true;
+  let ended: Record<string, number> | undefined;
+  await readLines(file, passphrase, async (text) => {
+    if (ended) throw new AppError('BACKUP_INVALID', 'data after the end of the backup');
+    const line = JSON.parse(text) as Line;
+    if (first) {
+      first = false;
+      if (!('schema' in line)) throw new AppError('BACKUP_INVALID', 'not a registry backup');
+      const unknownMigrations = line.schema.filter((m) => !(m in MIGRATIONS));
+      if (unknownMigrations.length)
+        throw new AppError(
+          'BACKUP_INVALID',
+          `the backup comes from a newer version (schema ${unknownMigrations.join(', ')}): upgrade before restoring`,
+        );
+      return;
+    }
+    if ('end' in line) {
+      ended = line.counts;
+      return;
+    }
+    if (!('table' in line) || !known.has(line.table))
+      throw new AppError('BACKUP_INVALID', 'unexpected record in the backup');
+    counts[line.table] = (counts[line.table] ?? 0) + 1;
+  });
+  if (!ended) throw new AppError('BACKUP_INVALID', 'the backup is incomplete');
+  for (const [table, n] of Object.entries(ended))
+    if ((counts[table] ?? 0) !== n)
+      throw new AppError('BACKUP_INVALID', `the backup's ${table} count does not match its rows`);
+  return counts;
+}
+
+async function insertRows(trx: Transaction<Database>, table: string, rows: Record<string, unknown>[]) {
+  const t = trx as unknown as Kysely<any>;
+  if (table === 'counters') {
+    // Counters exist after migration: the backup's values replace them.
+    for (const row of rows) {
+      const { name, ...rest } = row;
+      await t
+        .insertInto('counters')
+        .values(row)
+        .onConflict((oc: any) => oc.column('name').doUpdateSet(rest))
+        .execute();
+    }
+    return;
+  }
+  // By the hundred, or fewer when rows are large (portraits of up to 2 MiB each).
+  let at = 0;
+  while (at < rows.length) {
+    let end = at;
+    let bytes = 0;
+    while (end < rows.length && end - at < 100 && bytes < 8 * 1024 * 1024) bytes += rowBytes(rows[end++]!);
+    await t.insertInto(table).values(rows.slice(at, end)).execute();
+    at = end;
+  }
+}
+
+const rowBytes = (row: Record<string, unknown>) =>
+  Object.values(row).reduce<number>((n, v) => n + (v instanceof Uint8Array ? v.length : String(v).length), 0);
+
+/**
+ * Restores a sealed backup into `db`, which must be migrated and hold no registry data. The whole file is
+ * checked first (a wrong passphrase, a damaged or cut file, or a backup from a newer schema leaves the
+ * database as it was); then rows go in by transactions of at most RESTORE_COMMIT_ROWS. Should the restore
+ * stop half-way (power, disk), RESTORE_MARKER stays in counters and the service refuses to start on that
+ * database: restore again into an empty one.
  */
 export async function restoreBackup(
   db: Kysely<Database>,
@@ -128,93 +246,61 @@ export async function restoreBackup(
         `the target database already holds ${table}: restore into an empty, migrated database`,
       );
   }
-  const known = new Set(BACKUP_TABLES.map(([t]) => t as string));
-  return db.transaction().execute(async (trx) => {
-    const t = trx as unknown as Kysely<any>;
-    const counts: Record<string, number> = {};
-    let ended: Record<string, number> | undefined;
-    // Rows go in by the hundred, or fewer when they are large (portraits of up to 2 MiB each).
-    let batch: { table: string; rows: Record<string, unknown>[]; bytes: number } | undefined;
-    const flush = async () => {
-      if (!batch || batch.rows.length === 0) return;
-      // Counters exist after migration: the backup's values replace them.
-      if (batch.table === 'counters') {
-        for (const row of batch.rows) {
-          const { name, ...rest } = row;
-          await t
-            .insertInto('counters')
-            .values(row)
-            .onConflict((oc: any) => oc.column('name').doUpdateSet(rest))
-            .execute();
-        }
-      } else {
-        await t.insertInto(batch.table).values(batch.rows).execute();
-      }
-      batch = undefined;
-    };
-    const raw = createReadStream(file);
-    const opener = openStream(passphrase, CONTENT);
-    const input = createGunzip();
-    raw.pipe(opener).pipe(input);
-    // pipe() does not pass errors on: whichever stage fails (file, decryption, gzip) ends the restore.
-    const failed = new Promise<never>((_, reject) => {
-      for (const s of [raw, opener, input]) {
-        s.on('error', (e: Error) => {
-          for (const x of [raw, opener, input]) x.destroy();
-          reject(
-            e instanceof AppError
-              ? e
-              : new AppError('BACKUP_INVALID', `cannot read the backup: ${e.message}`),
-          );
-        });
-      }
-    });
-    const reader = createInterface({ input, crlfDelay: Infinity });
-    const consume = (async () => {
-      let first = true;
-      for await (const text of reader) {
-        if (ended) throw new AppError('BACKUP_INVALID', 'data after the end of the backup');
-        const line = JSON.parse(text) as Line;
-        if (first) {
-          first = false;
-          if (!('schema' in line)) throw new AppError('BACKUP_INVALID', 'not a registry backup');
-          const unknownMigrations = line.schema.filter((m) => !(m in MIGRATIONS));
-          if (unknownMigrations.length)
-            throw new AppError(
-              'BACKUP_INVALID',
-              `the backup comes from a newer version (schema ${unknownMigrations.join(', ')}): upgrade before restoring`,
-            );
-          continue;
-        }
-        if ('end' in line) {
-          await flush();
-          // Tiles are not backed up (they follow from the leaves): the integrator rebuilds them from 0.
-          await t.updateTable('counters').set({ value: 0 }).where('name', '=', 'log_integrated').execute();
-          ended = line.counts;
-          continue;
-        }
-        if (!('table' in line) || !known.has(line.table))
-          throw new AppError('BACKUP_INVALID', 'unexpected record in the backup');
-        if (batch && batch.table !== line.table) await flush();
-        batch ??= { table: line.table, rows: [], bytes: 0 };
-        batch.rows.push(Object.fromEntries(Object.entries(line.row).map(([k, v]) => [k, decodeValue(v)])));
-        batch.bytes += text.length;
-        counts[line.table] = (counts[line.table] ?? 0) + 1;
-        if (batch.rows.length >= 100 || batch.bytes > 8 * 1024 * 1024) await flush();
-      }
-    })();
-    consume.catch(() => undefined); // its failure is reported by the race below; no unhandled rejection
-    failed.catch(() => undefined);
-    try {
-      await Promise.race([consume, failed]);
-    } finally {
-      raw.destroy();
+  const counts = await checkBackup(file, passphrase);
+  await db
+    .insertInto('counters')
+    .values({ name: RESTORE_MARKER, value: 1 })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value: 1 }))
+    .execute();
+  let pending: { table: string; rows: Record<string, unknown>[] }[] = [];
+  let pendingRows = 0;
+  let pendingBytes = 0;
+  const commit = async () => {
+    const groups = pending;
+    pending = [];
+    pendingRows = 0;
+    pendingBytes = 0;
+    if (groups.length)
+      await db.transaction().execute(async (trx) => {
+        for (const g of groups) await insertRows(trx, g.table, g.rows);
+      });
+  };
+  let first = true;
+  await readLines(file, passphrase, async (text) => {
+    const line = JSON.parse(text) as Line;
+    if (first || 'end' in line) {
+      first = false;
+      return;
     }
-    if (!ended) throw new AppError('BACKUP_INVALID', 'the backup is incomplete');
-    for (const [table, n] of Object.entries(ended)) {
-      if ((counts[table] ?? 0) !== n)
-        throw new AppError('BACKUP_INVALID', `the backup's ${table} count does not match its rows`);
-    }
-    return counts;
+    if (!('table' in line)) return;
+    const row = Object.fromEntries(Object.entries(line.row).map(([k, v]) => [k, decodeValue(v)]));
+    const last = pending[pending.length - 1];
+    if (last?.table === line.table) last.rows.push(row);
+    else pending.push({ table: line.table, rows: [row] });
+    pendingRows++;
+    pendingBytes += text.length;
+    if (pendingRows >= RESTORE_COMMIT_ROWS || pendingBytes >= RESTORE_COMMIT_BYTES) await commit();
   });
+  await commit();
+  // Terms follow from the names and tiles from the leaves: neither is in the backup.
+  await rebuildTerms(anyDb);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('counters').set({ value: 0 }).where('name', '=', 'log_integrated').execute();
+    await trx.deleteFrom('counters').where('name', '=', RESTORE_MARKER).execute();
+  });
+  return counts;
+}
+
+/** Refuses a database a restore stopped in the middle of (services call it before starting). */
+export async function requireNoInterruptedRestore(db: Kysely<Database>): Promise<void> {
+  const marker = await db
+    .selectFrom('counters')
+    .select('name')
+    .where('name', '=', RESTORE_MARKER)
+    .executeTakeFirst();
+  if (marker)
+    throw new AppError(
+      'CONFLICT',
+      'a restore into this database did not finish: restore the backup again into an empty database (docs/operations.md)',
+    );
 }

@@ -3,7 +3,7 @@
 
 import { closeSync, openSync } from 'node:fs';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, type LogEvent, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -20,9 +20,17 @@ const INT8_OID = 20;
 export interface ConnectOptions {
   /** Told when the pool loses a connection (the default writes one line to stderr). */
   onConnectionLost?: (e: Error) => void;
+  /** Told every statement executed, with its parameters (the query-plan test EXPLAINs them). */
+  onQuery?: (query: { sql: string; parameters: readonly unknown[] }) => void;
 }
 
 export function connect(url: string, options: ConnectOptions = {}): DbHandle {
+  const { onQuery } = options;
+  const log = onQuery
+    ? (event: LogEvent) => {
+        if (event.level === 'query') onQuery(event.query);
+      }
+    : undefined;
   const onConnectionLost =
     options.onConnectionLost ??
     ((e: Error) => process.stderr.write(`database: a connection was lost (${e.message}); reconnecting\n`));
@@ -49,7 +57,7 @@ export function connect(url: string, options: ConnectOptions = {}): DbHandle {
     pool.on('connect', (client) => {
       client.on('error', (e) => onConnectionLost(e));
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   const file = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url;
@@ -62,6 +70,9 @@ export function connect(url: string, options: ConnectOptions = {}): DbHandle {
   sqlite.pragma('busy_timeout = 5000');
   // Memory-mapped reads make lookups cheaper (DOMAIN.md section 2).
   sqlite.pragma('mmap_size = 268435456');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    ...(log ? { log } : {}),
+  });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }

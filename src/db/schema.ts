@@ -65,6 +65,13 @@ export interface ApplicantTable {
   created_at: string;
 }
 
+/** One folded word of an applicant's names (services/name-terms.ts, migration 014). */
+export interface ApplicantTermTable {
+  office_id: string;
+  term: string;
+  applicant_id: string;
+}
+
 export interface PhotoTable {
   applicant_id: string;
   mime: string;
@@ -241,6 +248,7 @@ export interface Database {
   staff: StaffTable;
   sessions: SessionTable;
   applicants: ApplicantTable;
+  applicant_terms: ApplicantTermTable;
   photos: PhotoTable;
   document_photos: DocumentPhotoTable;
   application_photos: ApplicationPhotoTable;

@@ -5,6 +5,7 @@ import { isValidDate } from '../core/dates.js';
 import type { Applicant } from '../db/schema.js';
 import { AppError, type FieldProblem } from '../errors.js';
 import { ownOffice, page, requireRole, requireSameOffice } from './access.js';
+import { nameWords, PREFIX_END, writeTerms } from './name-terms.js';
 import { appendAudit } from './audit.js';
 import { isoNow, type Actor, type Deps } from './deps.js';
 import { jpegSize, pngSize } from './photo-size.js';
@@ -165,6 +166,7 @@ export async function createApplicant(
   };
   await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('applicants').values(row).execute();
+    await writeTerms(trx, row);
     await appendAudit(trx, deps, actor, {
       action: 'applicant.create',
       targetType: 'applicant',
@@ -195,6 +197,7 @@ export async function updateApplicant(
     );
     if (changed.length === 0) return before!;
     await trx.updateTable('applicants').set(fields).where('id', '=', id).execute();
+    await writeTerms(trx, { ...before!, ...fields });
     await appendAudit(trx, deps, actor, {
       action: 'applicant.update',
       targetType: 'applicant',
@@ -244,17 +247,22 @@ export async function searchApplicants(
   requireRole(actor, ...READERS);
   const officeId = ownOffice(actor);
   const limit = page(query.limit);
-  // Wildcards are removed rather than escaped: LIKE escaping differs between SQLite and PostgreSQL.
-  const q = (query.q ?? '')
-    .trim()
-    .toLowerCase()
-    .replace(/[%_\\]/g, '');
-  if (q.length < 2 && !query.birthDate)
+  const words = nameWords(query.q ?? '');
+  if (words.join('').length < 2 && !query.birthDate)
     throw new AppError('BAD_REQUEST', 'give at least 2 characters of a name, or a birth date', [
       { field: 'q', message: 'at least 2 characters' },
     ]);
+  // Every typed word must start some word of the names: a range scan on applicant_terms per word
+  // (services/name-terms.ts). The first word's range drives; the others and the birth date filter it.
+  const startsWith = (w: string) =>
+    deps.db
+      .selectFrom('applicant_terms')
+      .select('applicant_id')
+      .where('office_id', '=', officeId)
+      .where('term', '>=', w)
+      .where('term', '<', w + PREFIX_END);
   let sel = deps.db.selectFrom('applicants').selectAll().where('office_id', '=', officeId);
-  if (q) sel = sel.where('search_key', 'like', `%${q}%`);
+  for (const w of words) sel = sel.where('id', 'in', startsWith(w));
   if (query.birthDate) sel = sel.where('birth_date', '=', query.birthDate);
   if (query.cursor) sel = sel.where('id', '<', query.cursor);
   const rows = await sel

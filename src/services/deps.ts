@@ -1,5 +1,6 @@
 // What every service function receives: passed in, never imported as a singleton.
 
+import type { StatusCapacity } from './status-capacity.js';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { DocumentTypeRegistry } from '../core/document-types.js';
@@ -29,6 +30,8 @@ export interface Deps {
    * (services/log-view.ts), refreshed after each issuance; tests may give a fixed copy.
    */
   logView?: LogView & { refresh?: () => Promise<void> };
+  /** How full the status list is, counted at most once a minute (services/status-capacity.ts). */
+  statusCapacity: () => Promise<StatusCapacity>;
 }
 
 /** The authenticated staff member on whose behalf a service acts. */

@@ -8,14 +8,21 @@ export type CheckResult = 'ok' | string;
 
 export interface Health {
   ok: boolean;
-  checks: { database: CheckResult; trustList: CheckResult; statusKey: CheckResult };
+  checks: { database: CheckResult; trustList: CheckResult; statusKey: CheckResult; statusList: CheckResult };
+  /** Entries of the status list taken and its size (absent while the database is unreachable). */
+  statusList?: { used: number; size: number };
+  /** What needs doing soon, though this instance still works (a status list from 70% full). */
+  warnings: string[];
 }
 
 /**
  * database: answers a query; trustList: not past its next update (verifiers would say TRUST_LIST_STALE);
- * statusKey: one may sign now (else no status list can be published and verification cannot say VALID).
+ * statusKey: one may sign now (else no status list can be published and verification cannot say VALID);
+ * statusList: an entry is left for the next document (warnings from 70% full).
  */
-export async function checkHealth(deps: Pick<Deps, 'db' | 'clock' | 'keyring'>): Promise<Health> {
+export async function checkHealth(
+  deps: Pick<Deps, 'db' | 'clock' | 'keyring' | 'statusCapacity'>,
+): Promise<Health> {
   const now = Math.floor(deps.clock.now() / 1000);
   let database: CheckResult = 'ok';
   try {
@@ -30,13 +37,23 @@ export async function checkHealth(deps: Pick<Deps, 'db' | 'clock' | 'keyring'>):
   const statusKey: CheckResult = deps.keyring.statusSignerFor(now)
     ? 'ok'
     : 'no status key may sign now: certify one (nbr keys status)';
-  const checks = { database, trustList, statusKey };
-  return { ok: Object.values(checks).every((c) => c === 'ok'), checks };
+  const capacity = database === 'ok' ? await deps.statusCapacity().catch(() => undefined) : undefined;
+  const statusList: CheckResult =
+    capacity && capacity.used >= capacity.size
+      ? 'status list full: raise NBR_STATUS_LIST_SIZE (docs/operations.md)'
+      : 'ok';
+  const checks = { database, trustList, statusKey, statusList };
+  return {
+    ok: Object.values(checks).every((c) => c === 'ok'),
+    checks,
+    ...(capacity ? { statusList: { used: capacity.used, size: capacity.size } } : {}),
+    warnings: capacity?.warning ? [capacity.warning] : [],
+  };
 }
 
 /** The same answer for up to a second: monitoring and load balancers may poll often, and it is public. */
 export function cachedHealth(
-  deps: Pick<Deps, 'db' | 'clock' | 'keyring'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'keyring' | 'statusCapacity'>,
   elapsed: () => number = () => performance.now(),
 ): () => Promise<Health> {
   let last: { at: number; value: Promise<Health> } | undefined;

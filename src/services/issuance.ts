@@ -9,6 +9,7 @@ import type { DocumentRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { requireRole, requireSameOffice } from './access.js';
 import { recordEvent } from './applications.js';
+import { takeStatusEntry } from './status-entries.js';
 import { appendAudit, lockAuditHead } from './audit.js';
 import { takeLogIndex, writeLogLeaf } from './log-leaves.js';
 import { isoNow, type Actor, type Deps } from './deps.js';
@@ -27,12 +28,6 @@ export function documentNumber(series: string, random: (n: number) => Uint8Array
     }
   }
   return out;
-}
-
-export function randomIndex(size: number, random: (n: number) => Uint8Array): number {
-  const b = random(4);
-  const n = ((b[0]! << 24) >>> 0) + (b[1]! << 16) + (b[2]! << 8) + b[3]!;
-  return n % size; // size is a power of two or small against 2^32: the bias is below 2^-8 and harmless here
 }
 
 function yearsBetween(from: string, to: string): number {
@@ -97,20 +92,9 @@ export async function issueDocument(
       );
     }
 
-    // Random status index; ON CONFLICT DO NOTHING keeps the transaction alive when another instance took it.
-    let statusIndex: number | undefined;
-    for (let attempt = 0; attempt < 64 && statusIndex === undefined; attempt++) {
-      const candidate = randomIndex(deps.config.statusListSize, deps.random);
-      const inserted = await trx
-        .insertInto('status_entries')
-        .values({ idx: candidate, document_id: null, revoked: 0, allocated_at: isoNow(deps.clock) })
-        .onConflict((oc) => oc.column('idx').doNothing())
-        .returning('idx')
-        .executeTakeFirst();
-      if (inserted) statusIndex = candidate;
-    }
+    const statusIndex = await takeStatusEntry(trx, deps.config.statusListSize, deps.random, deps.clock);
     if (statusIndex === undefined)
-      throw new AppError('STATUS_LIST_FULL', 'the status list is nearly full; raise NBR_STATUS_LIST_SIZE');
+      throw new AppError('STATUS_LIST_FULL', 'every status list entry is taken: raise NBR_STATUS_LIST_SIZE');
 
     // The document's position in the transparency log, signed into it (docs/transparency-log.md).
     const logIndex = bench?.withoutLog ? 0 : await takeLogIndex(trx);
@@ -231,9 +215,10 @@ export async function issueDocument(
         // update locks the holder's row until commit (PostgreSQL; SQLite has one writer anyway), so the select
         // below, a new statement under READ COMMITTED, sees every passport committed before it.
         // test/registry/concurrency.test.ts fails without a lock taken before this select.
+        // (A column no foreign key refers to: rewriting the key made SQLite check every application for it.)
         await trx
           .updateTable('applicants')
-          .set((eb) => ({ id: eb.ref('id') }))
+          .set((eb) => ({ search_key: eb.ref('search_key') }))
           .where('id', '=', app!.applicant_id)
           .execute();
         const earlier = await trx

@@ -95,6 +95,7 @@ export function createStatusListPublisher(
         cache &&
         cache.version === version &&
         cacheSigner === wantedSigner &&
+        cache.list.size === deps.config.statusListSize && // grown in place (services/status-capacity.ts)
         now - cache.issuedAt < ttl / 2
       )
         return cache;

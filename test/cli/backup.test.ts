@@ -13,7 +13,14 @@ import { runCli } from '../../src/cli/main.js';
 import { DocumentTypeRegistry } from '../../src/core/document-types.js';
 import { openStream, sealStream } from '../../src/crypto/sealed-stream.js';
 import { connect } from '../../src/db/connect.js';
-import { BACKUP_TABLES, restoreBackup, writeBackup } from '../../src/db/backup.js';
+import {
+  BACKUP_TABLES,
+  requireNoInterruptedRestore,
+  restoreBackup,
+  writeBackup,
+} from '../../src/db/backup.js';
+import { sql } from 'kysely';
+import { startService } from '../helpers/service-process.js';
 import { migrateToLatest } from '../../src/db/migrations.js';
 import { LogCopy } from '../../src/core/log/copy.js';
 import { integrateLog } from '../../src/services/log-integrator.js';
@@ -197,6 +204,13 @@ describe('nbr backup and nbr restore', () => {
               )
             ).json.number,
           ).toBe(valid.number);
+          // Name search works on the restored registry: the terms are rebuilt from the names.
+          const found = await api(restored.app, await tokenFor(restored.app, 'pl-clerk'))(
+            'POST',
+            '/api/v1/applicants/search',
+            { q: 'рудз' },
+          );
+          expect(found.json.items.map((x: { surname: string }) => x.surname)).toEqual(['Рудзь']);
         } finally {
           await restored.close();
         }
@@ -225,6 +239,27 @@ describe('nbr backup and nbr restore', () => {
     } finally {
       await b.close();
     }
+  });
+
+  it('leaves a restore that stopped half-way marked, and the service refuses to start on it', async () => {
+    const url = `sqlite:${join(mkdtempSync(join(tmpdir(), 'nbr-restore-stop-')), 'x.db')}`;
+    const b = connect(url);
+    try {
+      await migrateToLatest(b.db);
+      // The disk fills up when the audit trail goes in, after the whole file was checked.
+      await sql`create trigger full_disk before insert on audit_log begin select raise(abort, 'database or disk is full'); end`.execute(
+        b.db,
+      );
+      await expect(restoreBackup(b.db, file, PASS)).rejects.toThrow(/disk is full/);
+      await expect(requireNoInterruptedRestore(b.db)).rejects.toThrow(
+        /did not finish: restore the backup again/,
+      );
+    } finally {
+      await b.close();
+    }
+    await expect(startService(url)).rejects.toThrow(
+      /exited \(2\)[^]*a restore into this database did not finish/,
+    );
   });
 
   it('restores nothing from a wrong passphrase, a changed byte or a cut file', async () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { loadConfig, type Config } from '../../src/config.js';
 import { DocumentTypeRegistry } from '../../src/core/document-types.js';
-import { connect, type DbHandle } from '../../src/db/connect.js';
+import { type ConnectOptions, connect, type DbHandle } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrations.js';
 import { createApp } from '../../src/http/app.js';
 import { syncOfficesAndKeys } from '../../src/services/bootstrap.js';
@@ -97,7 +97,13 @@ export interface TestRegistry {
 }
 
 export async function testRegistry(
-  opts: { databaseUrl?: string; config?: Partial<Config>; staff?: boolean; keysDir?: string } = {},
+  opts: {
+    databaseUrl?: string;
+    config?: Partial<Config>;
+    staff?: boolean;
+    keysDir?: string;
+    onQuery?: ConnectOptions['onQuery'];
+  } = {},
 ): Promise<TestRegistry> {
   const dir = opts.keysDir ?? (await testKeysDir());
   const config: Config = {
@@ -115,7 +121,10 @@ export async function testRegistry(
     ),
     ...opts.config,
   };
-  const handle = connect(opts.databaseUrl ?? 'sqlite::memory:');
+  const handle = connect(
+    opts.databaseUrl ?? 'sqlite::memory:',
+    opts.onQuery ? { onQuery: opts.onQuery } : {},
+  );
   await migrateToLatest(handle.db);
   const clock = {
     t: START,

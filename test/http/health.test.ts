@@ -10,7 +10,12 @@ describe('health', () => {
     try {
       const ok = await api(r.app)('GET', '/healthz');
       expect(ok.status).toBe(200);
-      expect(ok.json).toEqual({ ok: true, checks: { database: 'ok', trustList: 'ok', statusKey: 'ok' } });
+      expect(ok.json).toEqual({
+        ok: true,
+        checks: { database: 'ok', trustList: 'ok', statusKey: 'ok', statusList: 'ok' },
+        statusList: { used: 0, size: 131_072 },
+        warnings: [],
+      });
       expect(ok.headers.get('cache-control')).toBe('no-store');
 
       r.clock.t = (r.deps.keyring.trust.nextUpdate + 1) * 1000;

@@ -204,6 +204,9 @@ describe('migrations', () => {
     expect((await latest.db.selectFrom('applicants').selectAll().executeTakeFirstOrThrow()).surname).toBe(
       'Рудзь',
     );
+    // The name-search terms are built for the applicants that were there (migration 014).
+    const terms = await latest.db.selectFrom('applicant_terms').select('term').orderBy('term').execute();
+    expect(terms.map((t) => t.term)).toEqual(['ганна', 'hanna', 'рудзь', 'rudz'].sort());
     await latest.close();
   });
 });

@@ -264,6 +264,49 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
     expect(JSON.stringify(audit)).not.toMatch(/Ганна|HANNA|4020285/);
   });
 
+  it('finds applicants by the start of any name, in either script and as a Russian keyboard types it', async () => {
+    const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
+    const a = (
+      await clerk('POST', '/api/v1/applicants', {
+        surname: 'Ўладзімірская-Шчэрба',
+        givenNames: 'Алёна Францішка',
+        patronymic: 'Сяргееўна',
+        sex: 'F',
+        birthDate: '1979-09-09',
+      })
+    ).json;
+    expect(a.surnameLatin).toBe('ULADZIMIRSKAIA-SHCHERBA');
+    const ids = async (body: Record<string, string>) =>
+      ((await clerk('POST', '/api/v1/applicants/search', body)).json.items as { id: string }[]).map(
+        (x) => x.id,
+      );
+    for (const q of [
+      'ўладз', // the holder's own spelling
+      'уладз', // ў typed as у
+      'шчэр', // the second part of a double surname
+      'шчерба', // э typed as е
+      'франциш', // і typed as и
+      'алена', // ё typed as е
+      'сярг',
+      'shcher', // Latin (ICAO transliteration)
+      'ALIONA', // any case
+      'ула але', // two words, both must match
+    ])
+      expect(await ids({ q }), q).toContain(a.id);
+    for (const q of ['ладз', 'ула марта', 'zz']) expect(await ids({ q }), q).not.toContain(a.id);
+    expect(await ids({ q: 'ула', birthDate: '1979-09-09' })).toEqual([a.id]);
+    expect(await ids({ q: 'ула', birthDate: '1979-09-10' })).toEqual([]);
+    // A corrected record is found by its new name, no longer by the old one.
+    await clerk('PUT', `/api/v1/applicants/${a.id}`, {
+      surname: 'Быкава',
+      givenNames: 'Алёна',
+      sex: 'F',
+      birthDate: '1979-09-09',
+    });
+    expect(await ids({ q: 'быкав' })).toEqual([a.id]);
+    expect(await ids({ q: 'ўладз' })).not.toContain(a.id);
+  });
+
   it('shows the Cabinet valid passports of one personal number issued by two offices', async () => {
     const person = {
       surname: 'Двайная',

@@ -204,7 +204,10 @@ async function backup(argv: string[], ctx: CliContext): Promise<number> {
   }
 }
 
-/** nbr restore: into an empty database (SQLite or PostgreSQL), in one transaction, then the audit chain is checked. */
+/**
+ * nbr restore: into an empty database (SQLite or PostgreSQL): the whole file checked first, then inserted in
+ * bounded transactions (db/backup.ts), then the audit chain is checked.
+ */
 async function restore(argv: string[], ctx: CliContext): Promise<number> {
   const usage = 'nbr restore --in FILE [--database URL] [--passphrase-file F]';
   const { values } = parse(

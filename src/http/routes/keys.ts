@@ -50,10 +50,14 @@ export function keyRoutes(deps: Deps) {
     const warnings = keyWarnings(deps.keyring, now).filter(
       (w) => actor.role === 'cabinet_admin' || w.scope === actor.officeCode,
     );
+    // Every office issues into the one status list: each admin sees when it fills up.
+    const capacity = await deps.statusCapacity();
+    if (capacity.warning) warnings.push({ scope: 'statusList', message: capacity.warning });
     return c.json({
       items,
       ...(statusKeys ? { statusKeys } : {}),
       warnings,
+      statusList: { used: capacity.used, size: capacity.size },
       trustList: {
         sequence: deps.keyring.trust.sequence,
         issuedAt: iso(deps.keyring.trust.issuedAt),

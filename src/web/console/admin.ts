@@ -133,7 +133,11 @@ export async function keysView(): Promise<void> {
         'ul',
         { id: 'key-warnings', class: 'warning', role: 'alert' },
         ...res.data.warnings.map((w) =>
-          h('li', {}, `${w.scope === 'status' ? t('statusKey') : w.scope}: ${w.message}`),
+          h(
+            'li',
+            {},
+            `${w.scope === 'status' ? t('statusKey') : w.scope === 'statusList' ? t('statusList') : w.scope}: ${w.message}`,
+          ),
         ),
       )
     : null;

@@ -1,0 +1,68 @@
+// Every query on a request path uses an index at a million documents (issue 11):
+// - applicant_terms: the folded words of each applicant's names, for prefix search by name
+//   (services/name-terms.ts), replacing LIKE '%q%' over the office's rows;
+// - documents filtered by state or type, newest first: (office, filter, id), so that a page is read in index
+//   order instead of sorting every match; and by issue date; applications of the office newest first
+//   (by state they had theirs from 001); the audit trail of one office or one action.
+// The terms are computed by services/name-terms.ts as it is now; a change to its folding comes with a
+// migration that rebuilds them.
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { rebuildTerms } from '../../src/services/name-terms.js';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  // Byte order on PostgreSQL, so that [prefix, prefix + U+10FFFF) is exactly "starts with prefix" whatever the
+  // database's collation; SQLite compares text as bytes already.
+  await db.schema
+    .createTable('applicant_terms')
+    .addColumn('office_id', 'text', (c) => c.notNull())
+    .addColumn('term', postgres ? sql`text collate "C"` : 'text', (c) => c.notNull())
+    .addColumn('applicant_id', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('applicant_terms_pk', ['office_id', 'term', 'applicant_id'])
+    .execute();
+  await db.schema
+    .createIndex('applicant_terms_applicant_idx')
+    .on('applicant_terms')
+    .column('applicant_id')
+    .execute();
+  await rebuildTerms(db); // the existing applicants'
+  await db.schema.dropIndex('applicants_search_idx').execute();
+  await db.schema
+    .createIndex('documents_office_state_idx')
+    .on('documents')
+    .columns(['office_id', 'state', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('documents_office_type_idx')
+    .on('documents')
+    .columns(['office_id', 'document_type', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('documents_office_issued_idx')
+    .on('documents')
+    .columns(['office_id', 'issued_at'])
+    .execute();
+  await db.schema
+    .createIndex('applications_office_idx')
+    .on('applications')
+    .columns(['office_id', 'id'])
+    .execute();
+  // The audit trail newest first, of one office or one action (without them, a walk back through every entry).
+  await db.schema.createIndex('audit_log_office_idx').on('audit_log').columns(['office_id', 'seq']).execute();
+  await db.schema.createIndex('audit_log_action_idx').on('audit_log').columns(['action', 'seq']).execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('documents_office_issued_idx').execute();
+  await db.schema.dropIndex('audit_log_action_idx').execute();
+  await db.schema.dropIndex('audit_log_office_idx').execute();
+  await db.schema.dropIndex('applications_office_idx').execute();
+  await db.schema.dropIndex('documents_office_type_idx').execute();
+  await db.schema.dropIndex('documents_office_state_idx').execute();
+  await db.schema
+    .createIndex('applicants_search_idx')
+    .on('applicants')
+    .columns(['office_id', 'search_key'])
+    .execute();
+  await db.schema.dropTable('applicant_terms').execute();
+}
