@@ -2,7 +2,7 @@
 // - applicant_terms: the folded words of each applicant's names, for prefix search by name
 //   (services/name-terms.ts), replacing LIKE '%q%' over the office's rows;
 // - documents filtered by state or type, newest first: (office, filter, id), so that a page is read in index
-//   order instead of sorting every match; and by issue date; applications of the office newest first
+//   order instead of sorting every match (by issue date they use the id order: db/ids.ts); applications of the office newest first
 //   (by state they had theirs from 001); the audit trail of one office or one action.
 // The terms are computed by services/name-terms.ts as it is now; a change to its folding comes with a
 // migration that rebuilds them.
@@ -23,7 +23,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('applicant_terms_applicant_idx')
     .on('applicant_terms')
-    .column('applicant_id')
+    .columns(['applicant_id', 'term'])
     .execute();
   await rebuildTerms(db); // the existing applicants'
   await db.schema.dropIndex('applicants_search_idx').execute();
@@ -38,11 +38,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['office_id', 'document_type', 'id'])
     .execute();
   await db.schema
-    .createIndex('documents_office_issued_idx')
-    .on('documents')
-    .columns(['office_id', 'issued_at'])
-    .execute();
-  await db.schema
     .createIndex('applications_office_idx')
     .on('applications')
     .columns(['office_id', 'id'])
@@ -53,7 +48,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('documents_office_issued_idx').execute();
   await db.schema.dropIndex('audit_log_action_idx').execute();
   await db.schema.dropIndex('audit_log_office_idx').execute();
   await db.schema.dropIndex('applications_office_idx').execute();

@@ -36,3 +36,12 @@ export function createIdGenerator(now: () => number, random: (n: number) => Uint
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   };
 }
+
+/**
+ * The smallest id of a millisecond, as a string prefix: ids compare as text in time order, so a time range
+ * becomes an id range on the primary key (services/documents.ts lists by issue date this way).
+ */
+export function idFloor(ms: number): string {
+  const hex = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}`;
+}

@@ -238,6 +238,86 @@ export async function getApplicant(
   };
 }
 
+/** Past this many people whose names start with every typed word, the word is "common" (searchRows). */
+const SELECTIVE = 1_000;
+
+/**
+ * The page of a search, newest first, planned by how selective the typed words are (a database planner has
+ * no statistics on word prefixes): every word must start some word of the names (services/name-terms.ts).
+ * - With a birth date: the (office, birth date) index drives, a few dozen people at most; the words are
+ *   checked per person on (applicant, term).
+ * - Else, when some word matches fewer than SELECTIVE people: its prefix range on (office, term) drives, the
+ *   other words are checked per person, and the few matches are sorted.
+ * - Else every word is common: the office's applicants are read newest first along (office, id), each checked,
+ *   until the page is full; with words that common, that is soon.
+ */
+async function searchRows(
+  deps: Deps,
+  officeId: string,
+  words: string[],
+  query: { birthDate?: string; cursor?: string },
+  take: number,
+): Promise<Applicant[]> {
+  const db = deps.db;
+  const hasWord = (w: string) => (eb: any) =>
+    eb.exists(
+      eb
+        .selectFrom('applicant_terms as t')
+        .select('t.term')
+        .whereRef('t.applicant_id', '=', 'applicants.id')
+        .where('t.term', '>=', w)
+        .where('t.term', '<', w + PREFIX_END),
+    );
+  const filtered = (others: string[]) => {
+    let sel = db.selectFrom('applicants').selectAll().where('applicants.office_id', '=', officeId);
+    for (const w of others) sel = sel.where(hasWord(w));
+    if (query.cursor) sel = sel.where('applicants.id', '<', query.cursor);
+    return sel;
+  };
+  if (query.birthDate)
+    return filtered(words)
+      .where('applicants.birth_date', '=', query.birthDate)
+      .orderBy('applicants.id', 'desc')
+      .limit(take)
+      .execute();
+  const counts = await Promise.all(
+    words.map(async (w) => {
+      // Counted up to SELECTIVE only: one row back, however common the word.
+      const row = await db
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('applicant_terms')
+            .select('applicant_id')
+            .where('office_id', '=', officeId)
+            .where('term', '>=', w)
+            .where('term', '<', w + PREFIX_END)
+            .limit(SELECTIVE)
+            .as('m'),
+        )
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return { w, n: Number(row.n) };
+    }),
+  );
+  const rarest = counts.sort((x, y) => x.n - y.n)[0];
+  if (rarest && rarest.n < SELECTIVE)
+    return filtered(words.filter((w) => w !== rarest.w))
+      .where(
+        'applicants.id',
+        'in',
+        db
+          .selectFrom('applicant_terms')
+          .select('applicant_id')
+          .where('office_id', '=', officeId)
+          .where('term', '>=', rarest.w)
+          .where('term', '<', rarest.w + PREFIX_END),
+      )
+      .orderBy('applicants.id', 'desc')
+      .limit(take)
+      .execute();
+  return filtered(words).orderBy('applicants.id', 'desc').limit(take).execute();
+}
+
 /** Search within the actor's office only; at least 2 characters so that it cannot list everybody at once. */
 export async function searchApplicants(
   deps: Deps,
@@ -252,23 +332,7 @@ export async function searchApplicants(
     throw new AppError('BAD_REQUEST', 'give at least 2 characters of a name, or a birth date', [
       { field: 'q', message: 'at least 2 characters' },
     ]);
-  // Every typed word must start some word of the names: a range scan on applicant_terms per word
-  // (services/name-terms.ts). The first word's range drives; the others and the birth date filter it.
-  const startsWith = (w: string) =>
-    deps.db
-      .selectFrom('applicant_terms')
-      .select('applicant_id')
-      .where('office_id', '=', officeId)
-      .where('term', '>=', w)
-      .where('term', '<', w + PREFIX_END);
-  let sel = deps.db.selectFrom('applicants').selectAll().where('office_id', '=', officeId);
-  for (const w of words) sel = sel.where('id', 'in', startsWith(w));
-  if (query.birthDate) sel = sel.where('birth_date', '=', query.birthDate);
-  if (query.cursor) sel = sel.where('id', '<', query.cursor);
-  const rows = await sel
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .execute();
+  const rows = await searchRows(deps, officeId, words, query, limit + 1);
   const items = rows.slice(0, limit);
   const withPhoto = new Set(
     items.length

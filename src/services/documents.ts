@@ -2,6 +2,7 @@
 
 import type { Transaction } from 'kysely';
 import type { Database, DocumentRow, DocumentState, RevocationReason } from '../db/schema.js';
+import { idFloor } from '../db/ids.js';
 import { AppError } from '../errors.js';
 import { renderPng, renderSvg } from '../qr/render.js';
 import { ownOffice, page, requireRole, requireSameOffice } from './access.js';
@@ -82,8 +83,20 @@ export async function listDocuments(
   let q = deps.db.selectFrom('documents').selectAll().where('office_id', '=', officeId);
   if (query.type) q = q.where('document_type', '=', query.type);
   if (query.state) q = q.where('state', '=', query.state as DocumentState);
-  if (query.from) q = q.where('issued_at', '>=', query.from);
-  if (query.to) q = q.where('issued_at', '<', `${query.to}T99`); // inclusive of the whole "to" day
+  // Issue dates become a range of time-ordered ids too (db/ids.ts), a day wider on each side for the clock
+  // an id was drawn at: the page is then read newest first along (office, id), whatever the range's size,
+  // instead of sorting every document of the range. The issued_at test stays exact.
+  const DAY = 86_400_000;
+  if (query.from) {
+    q = q.where('issued_at', '>=', query.from);
+    const ms = Date.parse(`${query.from.slice(0, 10)}T00:00:00Z`);
+    if (Number.isFinite(ms)) q = q.where('id', '>=', idFloor(ms - DAY));
+  }
+  if (query.to) {
+    q = q.where('issued_at', '<', `${query.to}T99`); // inclusive of the whole "to" day
+    const ms = Date.parse(`${query.to.slice(0, 10)}T00:00:00Z`);
+    if (Number.isFinite(ms)) q = q.where('id', '<', idFloor(ms + 2 * DAY));
+  }
   if (query.cursor) q = q.where('id', '<', query.cursor);
   const rows = await q
     .orderBy('id', 'desc')

@@ -545,4 +545,43 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
     const doc = await issuePassportTo(r.app, child.id);
     expect(doc.data.expiryDate).toBe('2031-11-30');
   });
+  // Last in this file: it moves the clock on.
+  it('lists documents by issue date, the range read along time-ordered ids', async () => {
+    const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const first = await issuePassport(r, {
+      surname: 'Дацкая',
+      givenNames: 'Ала',
+      sex: 'F',
+      birthDate: '1970-01-01',
+    });
+    const firstDay = day(r.clock.t);
+    r.clock.t += 3 * 86_400_000;
+    const later = await issuePassport(r, {
+      surname: 'Позняя',
+      givenNames: 'Ала',
+      sex: 'F',
+      birthDate: '1970-01-02',
+    });
+    const laterDay = day(r.clock.t);
+    const listed = async (qs: string) => {
+      const ids: string[] = [];
+      let cursor = '';
+      for (;;) {
+        const page = (await clerk('GET', `/api/v1/documents?limit=100${qs}${cursor}`)).json;
+        ids.push(...page.items.map((d: { id: string }) => d.id));
+        if (!page.nextCursor) return ids;
+        cursor = `&cursor=${page.nextCursor}`;
+      }
+    };
+    const onFirst = await listed(`&from=${firstDay}&to=${firstDay}`);
+    expect(onFirst).toContain(first.id);
+    expect(onFirst).not.toContain(later.id);
+    const onLater = await listed(`&from=${laterDay}`);
+    expect(onLater).toEqual([later.id]);
+    expect(await listed(`&to=${day(Date.parse(laterDay) - 86_400_000)}`)).not.toContain(later.id);
+    expect(await listed(`&from=${firstDay}&to=${laterDay}`)).toEqual(
+      expect.arrayContaining([first.id, later.id]),
+    );
+  });
 });
