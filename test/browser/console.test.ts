@@ -186,6 +186,10 @@ describe.skipIf(!hasChromium)('staff console', () => {
       // Revoke takes two people: the approver asks (after a warning of what it does), nothing changes yet;
       // the office admin confirms it on the revocations page. Then the document and the status list say so.
       page.on('dialog', (d) => void d.accept());
+      // No reason is preselected: asking without one says to choose it.
+      expect(await page.inputValue('#f-reason')).toBe('');
+      await page.click('#revoke-form button[type=submit]');
+      await page.waitForSelector('#revoke-form [data-error-for="reason"]:not(:empty)');
       await page.selectOption('#f-reason', 'lost');
       await page.fill('#f-note', 'reported by the holder');
       await page.click('#revoke-form button[type=submit]');
@@ -425,6 +429,66 @@ describe.skipIf(!hasChromium)('staff console', () => {
       expect(await page.textContent('#flash')).toContain('Refused: nothing changed');
       expect((await token('lt-clerk', 'taken over, hopefully')).status).toBe(401);
       expect((await token('lt-clerk', PASSWORD)).status).toBe(201);
+    });
+    await context.close();
+  });
+
+  it('pages through documents and applications without repeating a row, showing the holders', async () => {
+    for (let i = 0; i < 23; i++)
+      await issuePassport(
+        r,
+        {
+          surname: 'Старонкавая',
+          givenNames: `Ала${'а'.repeat(i)}`,
+          sex: 'F',
+          birthDate: '1980-05-05',
+        },
+        'lt',
+      );
+    const clerk = api(server.app, await tokenFor(server.app, 'lt-clerk'));
+    const all = async (path: string) => {
+      const ids: string[] = [];
+      for (let cursor = ''; ; ) {
+        const p = (await clerk('GET', `${path}?limit=100${cursor}`)).json;
+        ids.push(...p.items.map((x: { id: string }) => x.id));
+        if (!p.nextCursor) return ids;
+        cursor = `&cursor=${p.nextCursor}`;
+      }
+    };
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await screenshotOnFailure(page, 'console-pages', async () => {
+      await login(page, 'lt-clerk');
+      await page.goto(`${server.url}/console/#/documents`);
+      await page.waitForSelector('#documents tr:nth-child(21)');
+      expect(await page.isVisible('#main > button')).toBe(true);
+      while (await page.isVisible('#main > button')) {
+        const before = await page.locator('#documents tr').count();
+        await page.click('#main > button');
+        await page.waitForFunction((n) => document.querySelectorAll('#documents tr').length > n, before);
+      }
+      const numbers = await page.locator('#documents tr td:first-child').allTextContents();
+      expect(numbers.length).toBe((await all('/api/v1/documents')).length);
+      expect(new Set(numbers).size).toBe(numbers.length);
+      expect(await page.textContent('#documents')).toContain('Старонкавая Алааа (STARONKAVAIA ALAAA)');
+      await screenshot(page, 'console-documents-paged');
+
+      await page.goto(`${server.url}/console/#/applications`);
+      await page.waitForSelector('#applications .more');
+      while (await page.isVisible('#applications .more')) {
+        const before = await page.locator('#applications p.application').count();
+        await page.click('#applications .more');
+        await page.waitForFunction(
+          (n) => document.querySelectorAll('#applications p.application').length > n,
+          before,
+        );
+      }
+      const apps = await page
+        .locator('#applications p.application a')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(apps.length).toBe((await all('/api/v1/applications')).length);
+      expect(new Set(apps).size).toBe(apps.length);
+      expect(await page.textContent('#applications')).toMatch(/Старонкавая Ала .* · issued ·/);
     });
     await context.close();
   });

@@ -7,9 +7,11 @@ import {
   type Doc,
   fail,
   flash,
+  holderName,
   label,
   main,
   type Page,
+  stateName,
   t,
   typeTitle,
   ui,
@@ -34,11 +36,11 @@ export async function applicationsView(state?: string): Promise<void> {
       list.append(
         h(
           'p',
-          {},
+          { class: 'application' },
           h(
             'a',
             { href: `#/application/${a.id}` },
-            `${typeTitle(a.documentType)} · ${a.state} · ${a.createdAt.slice(0, 16).replace('T', ' ')}`,
+            `${holderName(a.data) || t('holder')} · ${typeTitle(a.documentType)} · ${stateName(a.state)} · ${a.createdAt.slice(0, 16).replace('T', ' ')}`,
           ),
         ),
       );
@@ -152,7 +154,7 @@ export async function applicationView(id: string): Promise<void> {
       'h2',
       {},
       `${typeTitle(app.documentType)} · ${t('state')}: `,
-      h('span', { id: 'app-state' }, app.state),
+      h('span', { id: 'app-state' }, stateName(app.state)),
     ),
     app.decisionReason ? h('p', {}, `${t('reason')}: ${app.decisionReason}`) : null,
     person.ok ? duplicatesNotice(person.data) : null,

@@ -1,7 +1,20 @@
 // Issued documents: the list, one document with its QR code, print views and the revocation request.
 
-import { api, type Doc, fail, label, main, type Page, t, typeTitle, ui } from './state.js';
-import { field, h } from './dom.js';
+import {
+  api,
+  type Doc,
+  fail,
+  holderName,
+  label,
+  main,
+  type Page,
+  stateName,
+  t,
+  typeTitle,
+  ui,
+} from './state.js';
+import { field, h, showErrors } from './dom.js';
+import { STRINGS } from './i18n.js';
 
 export async function documentsView(): Promise<void> {
   const type = h(
@@ -14,8 +27,8 @@ export async function documentsView(): Promise<void> {
     'select',
     { 'aria-label': t('state') },
     h('option', { value: '' }, t('all')),
-    h('option', { value: 'issued' }, 'issued'),
-    h('option', { value: 'revoked' }, 'revoked'),
+    h('option', { value: 'issued' }, stateName('issued')),
+    h('option', { value: 'revoked' }, stateName('revoked')),
   );
   const from = h('input', { type: 'date', 'aria-label': t('from') });
   const to = h('input', { type: 'date', 'aria-label': t('to') });
@@ -39,6 +52,7 @@ export async function documentsView(): Promise<void> {
           'tr',
           {},
           h('th', {}, t('number')),
+          h('th', {}, t('holder')),
           h('th', {}, t('type')),
           h('th', {}, t('state')),
           h('th', {}, t('issuedAt')),
@@ -50,8 +64,9 @@ export async function documentsView(): Promise<void> {
           'tr',
           {},
           h('td', {}, h('a', { href: `#/document/${d.id}` }, d.number)),
+          h('td', {}, h('a', { href: `#/applicant/${d.applicantId}` }, holderName(d.data))),
           h('td', {}, typeTitle(d.documentType)),
-          h('td', {}, d.state),
+          h('td', {}, stateName(d.state)),
           h('td', {}, d.issuedAt.slice(0, 10)),
         ),
       );
@@ -112,7 +127,7 @@ export async function documentView(id: string): Promise<void> {
       'h2',
       {},
       `${typeTitle(d.documentType)} ${d.number} · `,
-      h('span', { id: 'doc-state' }, d.state),
+      h('span', { id: 'doc-state' }, stateName(d.state)),
       d.revocationReason ? ` (${d.revocationReason})` : '',
     ),
     h(
@@ -163,15 +178,19 @@ export async function documentView(id: string): Promise<void> {
     h('textarea', { readonly: true, id: 'qr-text', 'aria-label': 'QR text', rows: 3 }, d.qrText),
   ];
   if (d.state === 'issued' && (ui.me?.role === 'approver' || ui.me?.role === 'office_admin')) {
+    // No reason preselected: the approver says why, on purpose.
     const reason = h(
       'select',
       { required: true },
-      ...['lost', 'stolen', 'cancelled'].map((r) => h('option', { value: r }, r)),
+      h('option', { value: '', selected: true, disabled: true }, t('chooseReason')),
+      ...['lost', 'stolen', 'cancelled'].map((r) =>
+        h('option', { value: r }, (STRINGS[ui.lang] as Record<string, string>)[`reason_${r}`] ?? r),
+      ),
     );
     const note = h('input', { maxlength: 500 });
     const form = h(
       'form',
-      { id: 'revoke-form' },
+      { id: 'revoke-form', novalidate: true },
       field('reason', t('revokeReason'), reason),
       field('note', t('note'), note),
       h('span', { class: 'error', 'data-error-for': '_form' }),
@@ -179,6 +198,7 @@ export async function documentView(id: string): Promise<void> {
     );
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
+      if (!reason.value) return showErrors(form, [{ field: 'reason', message: t('chooseReason') }], '');
       // Irreversible once confirmed: say what it does before asking.
       if (!confirm(`${t('revokeConfirm')} ${d.number}`)) return;
       const r = await api.call('POST', `/documents/${id}/revoke`, {

@@ -13,6 +13,8 @@ const STYLE = `
   button.primary { background: #1a3d8f; border-color: #1a3d8f; color: #fff; }
   button.danger { background: #b3001b; border-color: #b3001b; color: #fff; }
   button[disabled] { opacity: 0.5; cursor: not-allowed; }
+  /* The hidden attribute wins over every display rule above (a shown "Load more" at the end duplicated rows). */
+  [hidden] { display: none !important; }
   .field { display: grid; gap: 0.15rem; margin: 0.5rem 0; max-width: 32rem; }
   .field label { font-weight: 600; }
   .field small { color: #555; }

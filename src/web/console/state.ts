@@ -99,6 +99,17 @@ export const t = (k: ConsoleKey) => STRINGS[ui.lang][k];
 /** A role in the console's language (the API's role names are for machines). */
 export const roleName = (role: string) =>
   (STRINGS[ui.lang] as Record<string, string>)[`role_${role}`] ?? role;
+/** A record state (draft, submitted, approved, rejected, issued, revoked) in the console's language. */
+export const stateName = (state: string) =>
+  (STRINGS[ui.lang] as Record<string, string>)[`state_${state}`] ?? state;
+/** The holder's names as the document or application holds them: Cyrillic, then Latin. */
+export const holderName = (data: Record<string, string>) =>
+  [
+    [data.surname, data.givenNames].filter(Boolean).join(' '),
+    data.surnameLatin ? `(${data.surnameLatin} ${data.givenNamesLatin ?? ''})`.replace(' )', ')') : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 export const label = (name: string) =>
   FIELDS[name]?.[ui.lang === 'be' ? 'be' : 'en'] ??
   (STRINGS[ui.lang] as Record<string, string>)[name] ??
