@@ -37,6 +37,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('documents')
     .columns(['office_id', 'document_type', 'id'])
     .execute();
+  // One holder's records, newest first (the applicant page).
+  for (const table of ['applications', 'documents'])
+    await db.schema.createIndex(`${table}_applicant_idx`).on(table).columns(['applicant_id', 'id']).execute();
   await db.schema
     .createIndex('applications_office_idx')
     .on('applications')
@@ -48,6 +51,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('documents_applicant_idx').execute();
+  await db.schema.dropIndex('applications_applicant_idx').execute();
   await db.schema.dropIndex('audit_log_action_idx').execute();
   await db.schema.dropIndex('audit_log_office_idx').execute();
   await db.schema.dropIndex('applications_office_idx').execute();

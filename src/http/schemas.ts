@@ -99,6 +99,8 @@ export const listQuery = z.object({
   type: z.string().max(60).optional(),
   from: date.optional(),
   to: date.optional(),
+  /** One holder's records (the applicant page). */
+  applicantId: id.optional(),
   cursor: id.optional(),
   limit: z
     .string()

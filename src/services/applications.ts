@@ -287,13 +287,14 @@ export async function getApplication(
 export async function listApplications(
   deps: Deps,
   actor: Actor,
-  query: { state?: string; cursor?: string; limit?: unknown },
+  query: { state?: string; applicantId?: string; cursor?: string; limit?: unknown },
 ): Promise<{ items: ApplicationView[]; nextCursor: string | null }> {
   requireRole(actor, 'clerk', 'approver', 'office_admin');
   const officeId = ownOffice(actor);
   const limit = page(query.limit);
   let q = deps.db.selectFrom('applications').selectAll().where('office_id', '=', officeId);
   if (query.state) q = q.where('state', '=', query.state as ApplicationState);
+  if (query.applicantId) q = q.where('applicant_id', '=', query.applicantId);
   if (query.cursor) q = q.where('id', '<', query.cursor);
   const rows = await q
     .orderBy('id', 'desc')

@@ -68,6 +68,7 @@ export interface DocumentQuery {
   state?: string;
   from?: string;
   to?: string;
+  applicantId?: string;
   cursor?: string;
   limit?: unknown;
 }
@@ -81,6 +82,7 @@ export async function listDocuments(
   const officeId = ownOffice(actor);
   const limit = page(query.limit);
   let q = deps.db.selectFrom('documents').selectAll().where('office_id', '=', officeId);
+  if (query.applicantId) q = q.where('applicant_id', '=', query.applicantId);
   if (query.type) q = q.where('document_type', '=', query.type);
   if (query.state) q = q.where('state', '=', query.state as DocumentState);
   // Issue dates become a range of time-ordered ids too (db/ids.ts), a day wider on each side for the clock

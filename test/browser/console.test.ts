@@ -472,6 +472,14 @@ describe.skipIf(!hasChromium)('staff console', () => {
       expect(new Set(numbers).size).toBe(numbers.length);
       expect(await page.textContent('#documents')).toContain('Старонкавая Алааа (STARONKAVAIA ALAAA)');
       await screenshot(page, 'console-documents-paged');
+      // A document links to its holder, whose page lists their documents and applications.
+      await page.click('#documents tr:nth-child(2) td:first-child a');
+      await page.waitForSelector('#holder-link');
+      const number = await page.textContent('h2');
+      await page.click('#holder-link');
+      await page.waitForSelector('#holder-documents li');
+      expect(number).toContain((await page.textContent('#holder-documents li a'))!);
+      expect(await page.textContent('#holder-applications')).toMatch(/issued/);
 
       await page.goto(`${server.url}/console/#/applications`);
       await page.waitForSelector('#applications .more');

@@ -102,9 +102,16 @@ describe.each(dialects)('query plans on %s', (_name, kind) => {
       '?from=2026-01-01&to=2026-12-31',
       '?state=revoked&type=passport',
       `?cursor=${second.id}`,
+      `?applicantId=${applicant}`,
     ])
       expect((await clerk('GET', `/api/v1/documents${qs}`)).status).toBe(200);
-    for (const qs of ['', '?state=submitted', '?state=issued', `?cursor=${applicant}`])
+    for (const qs of [
+      '',
+      '?state=submitted',
+      '?state=issued',
+      `?cursor=${applicant}`,
+      `?applicantId=${applicant}`,
+    ])
       expect((await clerk('GET', `/api/v1/applications${qs}`)).status).toBe(200);
     await clerk('POST', '/api/v1/documents/lookup', { number: second.number });
     for (const path of [

@@ -4,13 +4,16 @@ import {
   api,
   type Applicant,
   type Application,
+  type Doc,
   type DocType,
   fail,
   flash,
   label,
   main,
   type Page,
+  stateName,
   t,
+  typeTitle,
   ui,
 } from './state.js';
 import { field, h, put, showErrors } from './dom.js';
@@ -272,6 +275,43 @@ export async function applicantView(id: string): Promise<void> {
   const dups = duplicatesNotice(a);
   if (dups) content.push(dups);
   content.push(personBlock(a));
+  // Everything the office holds for this person: their applications and documents, newest first.
+  const [apps, docs] = await Promise.all([
+    api.call<Page<Application>>('GET', `/applications?applicantId=${id}&limit=100`),
+    api.call<Page<Doc>>('GET', `/documents?applicantId=${id}&limit=100`),
+  ]);
+  content.push(
+    h('h3', {}, t('documents')),
+    docs.ok && docs.data.items.length
+      ? h(
+          'ul',
+          { id: 'holder-documents' },
+          ...docs.data.items.map((d) =>
+            h(
+              'li',
+              {},
+              h('a', { href: `#/document/${d.id}` }, d.number),
+              ` · ${typeTitle(d.documentType)} · ${stateName(d.state)} · ${d.issuedAt.slice(0, 10)}`,
+            ),
+          ),
+        )
+      : h('p', { id: 'holder-documents-none' }, t('nothing')),
+    h('h3', {}, t('applications')),
+    apps.ok && apps.data.items.length
+      ? h(
+          'ul',
+          { id: 'holder-applications' },
+          ...apps.data.items.map((x) =>
+            h(
+              'li',
+              {},
+              h('a', { href: `#/application/${x.id}` }, typeTitle(x.documentType)),
+              ` · ${stateName(x.state)} · ${x.createdAt.slice(0, 10)}`,
+            ),
+          ),
+        )
+      : h('p', { id: 'holder-applications-none' }, t('nothing')),
+  );
   if (ui.me?.role === 'clerk') {
     content.push(
       h(

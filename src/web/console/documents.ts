@@ -128,7 +128,15 @@ export async function documentView(id: string): Promise<void> {
       {},
       `${typeTitle(d.documentType)} ${d.number} · `,
       h('span', { id: 'doc-state' }, stateName(d.state)),
-      d.revocationReason ? ` (${d.revocationReason})` : '',
+      d.revocationReason
+        ? ` (${(STRINGS[ui.lang] as Record<string, string>)[`reason_${d.revocationReason}`] ?? d.revocationReason})`
+        : '',
+    ),
+    h(
+      'p',
+      {},
+      `${t('holder')}: `,
+      h('a', { href: `#/applicant/${d.applicantId}`, id: 'holder-link' }, holderName(d.data)),
     ),
     h(
       'div',
