@@ -75,7 +75,16 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/.well-known/jwks.json',
-    summary: 'Issuer and status public keys as a JWKS (RFC 7517), with nbr: members for their terms',
+    summary:
+      "The embassies' document keys in force (not revoked) as a JWKS (RFC 7517), with nbr: members for their terms",
+    tag: 'Trust',
+    roles: [],
+  },
+  {
+    method: 'get',
+    path: '/.well-known/status-jwks.json',
+    summary:
+      'The keys that may sign the status list, in force, as a JWKS: check a status list against these only',
     tag: 'Trust',
     roles: [],
   },

@@ -4,7 +4,8 @@
 //   root.jwk.json             root public key; ships with every verifier
 //   trust-list.payload.json   the unsigned state of the trust list (what the next signing will say)
 //   trust-list.jws            the signed trust list to publish
-//   jwks.json                 the same public keys as a JWKS
+//   jwks.json                 the document keys in force as a JWKS
+//   status-jwks.json          the status keys in force as a JWKS
 //   keys/<label>.key.json     issuer and status private keys, encrypted; handed to the service
 //
 // Every function takes the clock and passphrase as arguments; nothing is read from the environment here.
@@ -296,5 +297,6 @@ export async function publishTrustList(opts: CeremonyOptions & { nextUpdateDays:
   writeJson(payloadPath, payload);
   writeFileSync(join(opts.dir, 'trust-list.jws'), `${jws}\n`);
   writeJson(join(opts.dir, 'jwks.json'), jwksFromTrustList(payload));
+  writeJson(join(opts.dir, 'status-jwks.json'), jwksFromTrustList(payload, 'status'));
   return jws;
 }

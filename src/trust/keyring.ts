@@ -23,7 +23,9 @@ import { jwksFromTrustList } from './trust-list-builder.js';
 export interface Keyring {
   readonly trust: TrustList;
   readonly trustListText: string;
+  /** The document keys in force, and the status keys in force, as JWKS (trust-list-builder.ts). */
   readonly jwks: ReturnType<typeof jwksFromTrustList>;
+  readonly statusJwks: ReturnType<typeof jwksFromTrustList>;
   readonly roots: RootKey[];
   /**
    * The newest status key this service holds whose signing period is open at `now` and that is not revoked:
@@ -78,6 +80,9 @@ export async function loadKeyring(
     },
     get jwks() {
       return current.jwks;
+    },
+    get statusJwks() {
+      return current.statusJwks;
     },
     get roots() {
       return current.roots;
@@ -146,6 +151,7 @@ async function loadSnapshot(dir: string, passphrase: string, importKey: ImportEd
     trust,
     trustListText,
     jwks: jwksFromTrustList(payload),
+    statusJwks: jwksFromTrustList(payload, 'status'),
     roots,
     statusSignerFor(now) {
       const key = statusHeld.find((k) => maySignAt(k, now));

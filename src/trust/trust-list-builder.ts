@@ -90,24 +90,41 @@ export interface Jwk {
   'nbr:use': string;
   'nbr:office'?: string;
   'nbr:documentTypes'?: string[];
-  'nbr:revoked'?: { at: string; reason: string };
+  /** ISO 8601: the period in which it may sign, and until when what it signed stays valid (null: no end). */
+  'nbr:signFrom': string;
+  'nbr:signUntil': string;
+  'nbr:validUntil': string | null;
 }
 
-/** The same keys as a JWKS (RFC 7517) for integrators who use a JOSE library. Not a substitute for the signed list. */
-export function jwksFromTrustList(payload: TrustListPayload): { keys: Jwk[] } {
+/**
+ * The keys of one use as a JWKS (RFC 7517) for integrators with a JOSE or COSE library: `documents` (the
+ * embassies' document keys, /.well-known/jwks.json) or `status` (the keys that may sign the status list,
+ * /.well-known/status-jwks.json). Separate sets, and revoked keys in neither (issue 15: one set holding every
+ * key let a status list signed by a document key, or by a revoked key, pass a plain JOSE check). Our own
+ * `nbr:` members (RFC 7517 section 4) carry the terms. Not a substitute for the signed trust list, which
+ * alone holds revoked keys with the log size of their revocation (docs/integrators.md, what to check).
+ */
+export function jwksFromTrustList(
+  payload: TrustListPayload,
+  use: 'documents' | 'status' = 'documents',
+): { keys: Jwk[] } {
   return {
-    keys: payload.keys.map((k) => ({
-      kty: 'OKP',
-      crv: 'Ed25519',
-      x: k.jwk.x,
-      kid: k.kid,
-      alg: 'EdDSA',
-      use: 'sig',
-      key_ops: ['verify'],
-      'nbr:use': k.use,
-      ...(k.office ? { 'nbr:office': k.office } : {}),
-      ...(k.documentTypes ? { 'nbr:documentTypes': k.documentTypes } : {}),
-      ...(k.revoked ? { 'nbr:revoked': k.revoked } : {}),
-    })),
+    keys: payload.keys
+      .filter((k) => k.use === use && !k.revoked)
+      .map((k) => ({
+        kty: 'OKP',
+        crv: 'Ed25519',
+        x: k.jwk.x,
+        kid: k.kid,
+        alg: 'EdDSA',
+        use: 'sig',
+        key_ops: ['verify'],
+        'nbr:use': k.use,
+        ...(k.office ? { 'nbr:office': k.office } : {}),
+        ...(k.documentTypes ? { 'nbr:documentTypes': k.documentTypes } : {}),
+        'nbr:signFrom': k.signFrom,
+        'nbr:signUntil': k.signUntil,
+        'nbr:validUntil': k.validUntil ?? null,
+      })),
   };
 }

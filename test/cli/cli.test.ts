@@ -227,7 +227,14 @@ describe('nbr CLI', () => {
     };
     expect(list.keys.find((k) => k.kid === kid)!.revoked).toBeTruthy();
     expect(list.sequence).toBe(3);
-    expect(JSON.parse(readFileSync(join(keys, 'jwks.json'), 'utf8')).keys).toHaveLength(4); // with the log key
+    // The JWKS hold the keys in force only, document keys and status keys apart (issue 15).
+    const set = (file: string) =>
+      (JSON.parse(readFileSync(join(keys, file), 'utf8')) as { keys: { kid: string; 'nbr:use': string }[] })
+        .keys;
+    expect(set('jwks.json').map((k) => k.kid)).not.toContain(kid);
+    expect(set('jwks.json').every((k) => k['nbr:use'] === 'documents')).toBe(true);
+    expect(set('status-jwks.json').length).toBeGreaterThan(0);
+    expect(set('status-jwks.json').every((k) => k['nbr:use'] === 'status')).toBe(true);
   });
 
   it('verifies the committed vectors from the command line with their expected exit codes', async () => {

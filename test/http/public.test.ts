@@ -6,7 +6,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as jose from 'jose';
 import { runCli } from '../../src/cli/main.js';
+import { openStatusList, signStatusList } from '../../src/core/status-list.js';
 import { DocumentTypeRegistry } from '../../src/core/document-types.js';
 import { importNodeEd25519 } from '../../src/crypto/ed25519-node.js';
 import { createApp, type AccessLogEntry } from '../../src/http/app.js';
@@ -74,6 +76,36 @@ describe('published trust material', () => {
           k.kty === 'OKP' && k.crv === 'Ed25519' && k.d === undefined,
       ),
     ).toBe(true);
+  });
+
+  it('publishes document keys and status keys apart, so that jose refuses a status list signed by a document key', async () => {
+    const anyone = api(r.app);
+    const documents = (await anyone('GET', '/.well-known/jwks.json')).json;
+    const status = (await anyone('GET', '/.well-known/status-jwks.json')).json;
+    expect(documents.keys.length).toBeGreaterThan(0);
+    expect(documents.keys.every((k: Record<string, unknown>) => k['nbr:use'] === 'documents')).toBe(true);
+    expect(status.keys.every((k: Record<string, unknown>) => k['nbr:use'] === 'status')).toBe(true);
+    expect(status.keys[0]).toMatchObject({ use: 'sig', alg: 'EdDSA', key_ops: ['verify'] });
+    expect(Object.keys(status.keys[0])).toEqual(
+      expect.arrayContaining(['nbr:signFrom', 'nbr:signUntil', 'nbr:validUntil']),
+    );
+    // "Nothing revoked", signed by an embassy's document key: forged.
+    const now = Math.floor(r.clock.now() / 1000);
+    const documentKey = r.deps.keyring.signerFor('PL-WAW', 'passport', now)!.signer;
+    const forged = await signStatusList(
+      new Uint8Array(131_072 / 8),
+      131_072,
+      { issuedAt: now, nextUpdate: now + 3600 },
+      r.deps.keyring.trust.iss,
+      documentKey,
+    );
+    await expect(jose.compactVerify(forged, jose.createLocalJWKSet(status))).rejects.toThrow(
+      /no applicable key/i,
+    );
+    expect((await openStatusList(forged, r.deps.keyring.trust)).ok).toBe(false);
+    // The genuine list passes the same plain check.
+    const genuine = (await anyone('GET', '/status-list')).text;
+    await expect(jose.compactVerify(genuine, jose.createLocalJWKSet(status))).resolves.toBeTruthy();
   });
 
   it('shows a revocation in the next status list at once', async () => {

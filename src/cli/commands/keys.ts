@@ -75,7 +75,7 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
     });
     ctx.out(`created root key, status key and issuer key for ${office.code} in ${dir}`);
     ctx.out(
-      `publish: ${join(dir, 'trust-list.jws')} and ${join(dir, 'jwks.json')}; verifiers need ${join(dir, 'root.jwk.json')}`,
+      `publish: ${join(dir, 'trust-list.jws')}, ${join(dir, 'jwks.json')} and ${join(dir, 'status-jwks.json')}; verifiers need ${join(dir, 'root.jwk.json')}`,
     );
     ctx.out(`issuer key for the service: ${issuerKeyPath}`);
     ctx.out(`move ${join(dir, 'root.key.json')} offline now (keys/README.md, step 4)`);
@@ -234,6 +234,8 @@ export async function trustListCommand(argv: string[], ctx: CliContext): Promise
     documentTypes: ctx.documentTypes,
     nextUpdateDays: nextUpdateDays(values),
   });
-  ctx.out(`signed ${join(dir, 'trust-list.jws')} and wrote ${join(dir, 'jwks.json')}`);
+  ctx.out(
+    `signed ${join(dir, 'trust-list.jws')}; wrote ${join(dir, 'jwks.json')} and ${join(dir, 'status-jwks.json')}`,
+  );
   return 0;
 }

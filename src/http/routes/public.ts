@@ -21,9 +21,14 @@ export function publicRoutes(deps: Deps, statusList: StatusListPublisher) {
   app.use('/status-list', etag());
   app.use('/.well-known/*', etag());
 
+  // Document keys and status keys apart: check a status list against status-jwks.json only.
   app.get('/.well-known/jwks.json', (c) => {
     c.header('Cache-Control', 'public, max-age=3600');
     return c.json(deps.keyring.jwks);
+  });
+  app.get('/.well-known/status-jwks.json', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.json(deps.keyring.statusJwks);
   });
 
   app.get('/trust-list', (c) => {
