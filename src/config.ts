@@ -28,6 +28,8 @@ export interface Config {
   publicRateLimit: number;
   /** Requests per minute per address to /log/* (tiles and the checkpoint). */
   logRateLimit: number;
+  /** Trust material (trust list, status list, JWKS) per address a minute: cheap, cacheable, needed offline. */
+  trustRateLimit: number;
   /** How often the log integrator runs (ms), and the witnesses it asks for cosignatures. */
   logIntervalMs: number;
   witnessUrls: string[];
@@ -111,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     secureCookies: env.NBR_SECURE_COOKIES ? env.NBR_SECURE_COOKIES === 'true' : !devMode,
     publicRateLimit: int(env, 'NBR_PUBLIC_RATE_LIMIT', 600, 1, 1_000_000),
     logRateLimit: int(env, 'NBR_LOG_RATE_LIMIT', 20_000, 1, 10_000_000),
+    trustRateLimit: int(env, 'NBR_TRUST_RATE_LIMIT', 6_000, 1, 10_000_000),
     logIntervalMs: int(env, 'NBR_LOG_INTERVAL_MS', 1_000, 100, 600_000),
     witnessUrls: (env.NBR_WITNESS_URLS ?? '')
       .split(',')

@@ -51,7 +51,7 @@ export function createHttp(
     );
   const statusList = options.statusList ?? createStatusListPublisher(deps);
   const now = () => deps.clock.now();
-  // One budget per address for all public endpoints, whichever way a request comes in.
+  // One budget per address for verification, whichever way a request comes in.
   const publicLimiter = createRateLimiter({ windowMs: 60_000, max: deps.config.publicRateLimit, now });
 
   // The verification endpoint comes first and answers on its own: the middleware below never runs for it
@@ -96,10 +96,15 @@ export function createHttp(
     return next();
   });
 
-  const publicLimit = rateLimit(publicLimiter, clientAddress);
-  app.use('/.well-known/*', publicLimit);
-  app.use('/trust-list', publicLimit);
-  app.use('/status-list', publicLimit);
+  // The trust material has a budget of its own, far above verification's (issue 15: an office behind one NAT
+  // address that used up its verifications lost the lists it needs to verify offline, exactly then).
+  const trustLimit = rateLimit(
+    createRateLimiter({ windowMs: 60_000, max: deps.config.trustRateLimit, now }),
+    clientAddress,
+  );
+  app.use('/.well-known/*', trustLimit);
+  app.use('/trust-list/*', trustLimit); // Hono's /x/* matches /x too: once is enough
+  app.use('/status-list', trustLimit);
   // The log's tiles are many small static files (a first sync of a million documents fetches ~3,900):
   // a budget of their own, so a verifier's sync neither starves nor is starved by verifications.
   app.use(

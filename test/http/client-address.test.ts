@@ -41,7 +41,9 @@ describe('client address', () => {
   });
 
   it('gives each client behind a listed proxy its own budget, on the verify lane and through Hono alike', async () => {
-    const r = await testRegistry({ config: { trustedProxies: ['127.0.0.1'], publicRateLimit: 2 } });
+    const r = await testRegistry({
+      config: { trustedProxies: ['127.0.0.1'], publicRateLimit: 2, trustRateLimit: 2 },
+    });
     const started = await listen(r.deps, { port: 0, hostname: '127.0.0.1' });
     const call = (method: string, path: string, client: string) =>
       new Promise<number>((resolve, reject) => {
@@ -66,14 +68,18 @@ describe('client address', () => {
         req.end(body);
       });
     try {
-      // Client A spends its budget of 2 across the lane (POST /api/v1/verify) and a Hono route.
+      // Client A spends its budgets of 2: verifications on the lane (POST /api/v1/verify), the trust material
+      // on Hono routes (a budget of its own, issue 15).
       expect(await call('POST', '/api/v1/verify', '203.0.113.7')).toBe(200);
-      expect(await call('GET', '/trust-list', '203.0.113.7')).toBe(200);
+      expect(await call('POST', '/api/v1/verify', '203.0.113.7')).toBe(200);
       expect(await call('POST', '/api/v1/verify', '203.0.113.7')).toBe(429);
+      expect(await call('GET', '/trust-list', '203.0.113.7')).toBe(200);
+      expect(await call('GET', '/status-list', '203.0.113.7')).toBe(200);
       expect(await call('GET', '/status-list', '203.0.113.7')).toBe(429);
       // Client B behind the same proxy is not affected, and cannot borrow A's key by forging it on the left.
       expect(await call('POST', '/api/v1/verify', '203.0.113.8')).toBe(200);
       expect(await call('GET', '/trust-list', '203.0.113.7, 203.0.113.8')).toBe(200);
+      expect(await call('GET', '/trust-list', '203.0.113.8')).toBe(200);
       expect(await call('GET', '/trust-list', '203.0.113.8')).toBe(429);
     } finally {
       await new Promise<void>((res) => started.server.close(() => res()));

@@ -78,6 +78,34 @@ describe('published trust material', () => {
     ).toBe(true);
   });
 
+  it('keeps the trust material reachable when an address has used up its verifications', async () => {
+    const limited = await testRegistry({ config: { publicRateLimit: 5, trustRateLimit: 40 } });
+    try {
+      const anyone = api(limited.app);
+      const doc = await issuePassport(limited);
+      const answers: number[] = [];
+      for (let i = 0; i < 8; i++)
+        answers.push((await anyone('POST', '/api/v1/verify', { qr: doc.qrText })).status);
+      expect(answers.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+      expect(answers.slice(5)).toEqual([429, 429, 429]);
+      for (const path of [
+        '/trust-list',
+        '/status-list',
+        '/.well-known/jwks.json',
+        '/.well-known/status-jwks.json',
+      ])
+        expect((await anyone('GET', path)).status, path).toBe(200);
+      const cache = (await anyone('GET', '/trust-list')).headers.get('cache-control');
+      expect(cache).toMatch(/stale-if-error=\d+/);
+      // Its own budget still holds.
+      let status = 200;
+      for (let i = 0; i < 40 && status === 200; i++) status = (await anyone('GET', '/status-list')).status;
+      expect(status).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('publishes document keys and status keys apart, so that jose refuses a status list signed by a document key', async () => {
     const anyone = api(r.app);
     const documents = (await anyone('GET', '/.well-known/jwks.json')).json;
@@ -221,17 +249,19 @@ describe('CORS', () => {
 
 describe('limits and privacy', () => {
   it('rate-limits public endpoints per client address', async () => {
-    const limited = await testRegistry({ config: { publicRateLimit: 5 }, staff: false });
+    const limited = await testRegistry({ config: { publicRateLimit: 5, trustRateLimit: 3 }, staff: false });
     const anyone = api(limited.app);
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++)
       statuses.push((await anyone('POST', '/api/v1/verify', { qr: 'NB1:' })).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+    for (let i = 0; i < 3; i++) expect((await anyone('GET', '/trust-list')).status).toBe(200);
     const res = await anyone('GET', '/trust-list');
     expect(res.json.error.code).toBe('RATE_LIMITED');
     expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
     limited.clock.t += 61_000;
     expect((await anyone('GET', '/trust-list')).status).toBe(200);
+    expect((await anyone('POST', '/api/v1/verify', { qr: 'NB1:' })).status).toBe(200);
     await limited.close();
   });
 

@@ -21,18 +21,21 @@ export function publicRoutes(deps: Deps, statusList: StatusListPublisher) {
   app.use('/status-list', etag());
   app.use('/.well-known/*', etag());
 
+  // Caches may serve the material a while after it went stale, or while the service is down: verifiers check
+  // nextUpdate themselves and say STALE rather than VALID (docs/integrators.md).
+  const LONG = 'public, max-age=3600, stale-while-revalidate=600, stale-if-error=86400';
   // Document keys and status keys apart: check a status list against status-jwks.json only.
   app.get('/.well-known/jwks.json', (c) => {
-    c.header('Cache-Control', 'public, max-age=3600');
+    c.header('Cache-Control', LONG);
     return c.json(deps.keyring.jwks);
   });
   app.get('/.well-known/status-jwks.json', (c) => {
-    c.header('Cache-Control', 'public, max-age=3600');
+    c.header('Cache-Control', LONG);
     return c.json(deps.keyring.statusJwks);
   });
 
   app.get('/trust-list', (c) => {
-    c.header('Cache-Control', 'public, max-age=3600');
+    c.header('Cache-Control', LONG);
     return c.body(deps.keyring.trustListText, 200, { 'Content-Type': 'application/jose' });
   });
 
@@ -50,7 +53,7 @@ export function publicRoutes(deps: Deps, statusList: StatusListPublisher) {
   app.get('/status-list', async (c) => {
     const { jws } = await statusList.current();
     // Short cache: revocations must reach verifiers quickly; the ETag makes re-checks cheap.
-    c.header('Cache-Control', 'public, max-age=60');
+    c.header('Cache-Control', 'public, max-age=60, stale-while-revalidate=60, stale-if-error=3600');
     return c.body(jws, 200, { 'Content-Type': 'application/jose' });
   });
 
