@@ -61,13 +61,24 @@ describe('POST /api/v1/verify', () => {
 describe('published trust material', () => {
   it('is open to other origins, cacheable, and answers 304 to a matching ETag', async () => {
     const anyone = api(r.app);
-    for (const path of ['/trust-list', '/status-list', '/.well-known/jwks.json']) {
+    for (const path of [
+      '/trust-list',
+      '/status-list',
+      '/.well-known/jwks.json',
+      '/.well-known/status-jwks.json',
+    ]) {
       const res = await anyone('GET', path, undefined, { origin: 'https://border.example' });
       expect(res.status, path).toBe(200);
       expect(res.headers.get('access-control-allow-origin')).toBe('*');
       expect(res.headers.get('cache-control')).toMatch(/public, max-age=\d+/);
       const etag = res.headers.get('etag')!;
-      expect((await anyone('GET', path, undefined, { 'if-none-match': etag })).status).toBe(304);
+      const notModified = await anyone('GET', path, undefined, {
+        'if-none-match': etag,
+        origin: 'https://x.example',
+      });
+      expect(notModified.status).toBe(304);
+      expect(notModified.headers.get('access-control-allow-origin'), `${path} 304`).toBe('*');
+      expect(notModified.headers.get('access-control-expose-headers'), `${path} 304`).toMatch(/ETag/i);
     }
     const jwks = (await anyone('GET', '/.well-known/jwks.json')).json;
     expect(

@@ -3,7 +3,7 @@
 // nothing here takes a name or a document number: the only input is a QR text the caller already holds.
 
 import { Hono } from 'hono';
-import { etag } from 'hono/etag';
+import { etag, RETAINED_304_HEADERS } from 'hono/etag';
 import { openCors } from '../headers.js';
 import type { Deps } from '../../services/deps.js';
 import type { StatusListPublisher } from '../../services/status-list.js';
@@ -16,10 +16,17 @@ export function publicRoutes(deps: Deps, statusList: StatusListPublisher) {
   for (const path of ['/.well-known/*', '/trust-list', '/trust-list/*', '/status-list', '/api/v1/verify'])
     app.use(path, openCors);
   // ETags for the published files only: hashing every verification response would cost more than it saves.
-  app.use('/trust-list', etag());
-  app.use('/trust-list/*', etag());
-  app.use('/status-list', etag());
-  app.use('/.well-known/*', etag());
+  // A 304 keeps the CORS headers (issue 15: without them a browser app cannot use the answer).
+  const cached = etag({
+    retainedHeaders: [
+      ...RETAINED_304_HEADERS,
+      'access-control-allow-origin',
+      'access-control-expose-headers',
+    ],
+  });
+  app.use('/trust-list/*', cached); // Hono's /x/* matches /x too
+  app.use('/status-list', cached);
+  app.use('/.well-known/*', cached);
 
   // Caches may serve the material a while after it went stale, or while the service is down: verifiers check
   // nextUpdate themselves and say STALE rather than VALID (docs/integrators.md).
