@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'INTERNAL',
   'DATABASE_UNAVAILABLE',
   'UNSUPPORTED_MEDIA_TYPE',
+  'METHOD_NOT_ALLOWED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -71,6 +71,14 @@ export function createHttp(
     return new Response(out.body, { status: out.status, headers: out.headers });
   });
 
+  // Verification is a POST (the QR text stays out of URLs and logs): other methods are told so, before the
+  // staff API would answer "log in first".
+  app.on(['GET', 'PUT', 'PATCH', 'DELETE'], VERIFY_PATH, (c) =>
+    c.json(errorBody('METHOD_NOT_ALLOWED', 'verify with POST and a JSON body {"qr": "..."}'), 405, {
+      Allow: 'POST, OPTIONS',
+    }),
+  );
+
   app.use('*', async function accessLog(c, next) {
     const start = performance.now();
     await next();

@@ -29,6 +29,7 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  METHOD_NOT_ALLOWED: 405,
 };
 
 export function errorBody(code: ErrorCode, message: string, fields?: FieldProblem[]) {
