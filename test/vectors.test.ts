@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verify } from '../src/core/verify.js';
 import { importNodeEd25519 } from '../src/crypto/ed25519-node.js';
-import { REASON_CODES } from '../src/core/reasons.js';
+import { REASON_CODES, VALID_UNCHECKED_MESSAGE } from '../src/core/reasons.js';
 import { documentVectors, seconds, vectorTrust, VECTOR_DIR } from './helpers/vectors.js';
 import { decodeBase45 } from '../src/core/base45.js';
 import { toHex } from '../src/core/bytes.js';
@@ -31,6 +31,20 @@ describe('document test vectors', async () => {
     const { qrVersion } = await import('../src/qr/render.js');
     const passport = vectors.find((v) => v.name === 'valid-passport')!;
     expect(qrVersion(passport.qr)).toBeLessThanOrEqual(12);
+  });
+
+  it('say in words when revocation was not checked (no status list given)', async () => {
+    const v = vectors.find((x) => x.name === 'valid-passport')!;
+    const { status: _none, ...withoutStatus } = material;
+    const result = await verify(v.qr, {
+      ...withoutStatus,
+      requireStatus: false,
+      now: seconds(v.validationTime),
+    });
+    expect(result.code).toBe('VALID');
+    expect(result.valid && result.revocationChecked).toBe(false);
+    expect(result.message).toBe(VALID_UNCHECKED_MESSAGE);
+    expect(result.message).not.toMatch(/not revoked/);
   });
 
   it('cover every reason code', () => {

@@ -26,6 +26,10 @@ export const REASON_CODES = [
 
 export type ReasonCode = (typeof REASON_CODES)[number];
 
+/** VALID's words when no status list was given (a CLI run without --status): revocation was not checked. */
+export const VALID_UNCHECKED_MESSAGE =
+  'The document is authentic and in force; whether it was revoked was NOT checked (no status list).';
+
 /** Plain-English explanations; the verifier page has its own translations keyed by the same codes. */
 export const REASON_MESSAGES: Record<ReasonCode, string> = {
   VALID: 'The document is authentic, in force and not revoked.',

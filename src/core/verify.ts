@@ -10,7 +10,7 @@ import type { DocumentTypeRegistry } from './document-types.js';
 import { documentEntry } from './log/entry.js';
 import { decodePayload, PayloadError, type DocumentPayload } from './payload.js';
 import { fromQrText } from './qr-text.js';
-import { REASON_MESSAGES, type ReasonCode } from './reasons.js';
+import { REASON_MESSAGES, type ReasonCode, VALID_UNCHECKED_MESSAGE } from './reasons.js';
 import type { StatusList } from './status-list.js';
 import type { TrustedKey, TrustList } from './trust-list.js';
 
@@ -255,7 +255,8 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
   return {
     valid: true,
     code: 'VALID',
-    message: REASON_MESSAGES.VALID,
+    // Without a status list the words must not claim a check that was not made (issue 12).
+    message: opts.status !== undefined ? REASON_MESSAGES.VALID : VALID_UNCHECKED_MESSAGE,
     document: doc,
     issuer,
     revocationChecked: opts.status !== undefined,
