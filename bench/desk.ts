@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApplicant, setPhoto } from '../src/services/applicants.js';
 import { approveApplication, createApplication, submitApplication } from '../src/services/applications.js';
-import type { Actor } from '../src/services/deps.js';
+import type { Actor, Deps } from '../src/services/deps.js';
 import { testPhoto } from '../test/helpers/photo.js';
 import { type TestRegistry, testRegistry } from '../test/helpers/registry.js';
 
@@ -15,6 +15,39 @@ export interface Desk {
   approver: Actor;
   /** `n` passport applications, each for a new applicant with a portrait, submitted and approved. */
   approved(n: number): Promise<string[]>;
+}
+
+/** `n` passport applications for new applicants, each with a portrait, submitted by `clerk`, approved by `approver`. */
+export async function approvePassports(
+  deps: Deps,
+  clerk: Actor,
+  approver: Actor,
+  n: number,
+  person: {
+    surname: string;
+    givenNames: string;
+    sex: 'F' | 'M';
+    birthDate: string;
+    personalNumber?: string;
+  } = {
+    surname: 'Навіцкая',
+    givenNames: 'Кацярына',
+    sex: 'F',
+    birthDate: '1990-03-15',
+    personalNumber: '4150390A001PB1',
+  },
+): Promise<string[]> {
+  const photo = new Uint8Array(testPhoto());
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = await createApplicant(deps, clerk, person);
+    await setPhoto(deps, clerk, p.id, 'image/png', photo);
+    const a = await createApplication(deps, clerk, { applicantId: p.id, documentType: 'passport' });
+    await submitApplication(deps, clerk, a.id);
+    await approveApplication(deps, approver, a.id);
+    ids.push(a.id);
+  }
+  return ids;
 }
 
 export async function benchDesk(): Promise<Desk> {
@@ -31,28 +64,10 @@ export async function benchDesk(): Promise<Desk> {
   };
   const clerk = actor('pl-clerk');
   const approver = actor('pl-approver');
-  const photo = new Uint8Array(testPhoto());
   return {
     r,
     clerk,
     approver,
-    async approved(n) {
-      const ids: string[] = [];
-      for (let i = 0; i < n; i++) {
-        const p = await createApplicant(r.deps, clerk, {
-          surname: 'Навіцкая',
-          givenNames: 'Кацярына',
-          sex: 'F',
-          birthDate: '1990-03-15',
-          personalNumber: '4150390A001PB1',
-        });
-        await setPhoto(r.deps, clerk, p.id, 'image/png', photo);
-        const a = await createApplication(r.deps, clerk, { applicantId: p.id, documentType: 'passport' });
-        await submitApplication(r.deps, clerk, a.id);
-        await approveApplication(r.deps, approver, a.id);
-        ids.push(a.id);
-      }
-      return ids;
-    },
+    approved: (n) => approvePassports(r.deps, clerk, approver, n),
   };
 }

@@ -13,17 +13,15 @@ import { performance } from 'node:perf_hooks';
 import { restoreBackup, writeBackup } from '../src/db/backup.js';
 import { connect } from '../src/db/connect.js';
 import { migrateToLatest } from '../src/db/migrations.js';
-import { createApplicant, setPhoto } from '../src/services/applicants.js';
-import { approveApplication, createApplication, submitApplication } from '../src/services/applications.js';
 import { verifyAuditChain } from '../src/services/audit.js';
 import type { Actor } from '../src/services/deps.js';
 import { issueDocument } from '../src/services/issuance.js';
 import { integrateLog } from '../src/services/log-integrator.js';
 import { statusCapacity } from '../src/services/status-capacity.js';
 import { createStatusListPublisher } from '../src/services/status-list.js';
-import { testPhoto } from '../test/helpers/photo.js';
 import { api, freshPostgres, testRegistry, tokenFor, type TestRegistry } from '../test/helpers/registry.js';
 import { startService } from '../test/helpers/service-process.js';
+import { approvePassports } from './desk.js';
 import { grow, rareSurname } from './scale-build.js';
 
 const which = process.argv[2] ?? 'both';
@@ -77,21 +75,12 @@ async function measure(kind: string, r: TestRegistry, url: string, size: number)
     }),
   );
   // Issuance: passports with portraits through the services, the holder's earlier passport looked up.
-  const photo = new Uint8Array(testPhoto());
-  const apps: string[] = [];
-  for (let i = 0; i < 40; i++) {
-    const p = await createApplicant(r.deps, clerk, {
-      surname: 'Замерная',
-      givenNames: 'Ала',
-      sex: 'F',
-      birthDate: '1991-02-03',
-    });
-    await setPhoto(r.deps, clerk, p.id, 'image/png', photo);
-    const a = await createApplication(r.deps, clerk, { applicantId: p.id, documentType: 'passport' });
-    await submitApplication(r.deps, clerk, a.id);
-    await approveApplication(r.deps, approver, a.id);
-    apps.push(a.id);
-  }
+  const apps = await approvePassports(r.deps, clerk, approver, 40, {
+    surname: 'Замерная',
+    givenNames: 'Ала',
+    sex: 'F',
+    birthDate: '1991-02-03',
+  });
   out.issueMs = round(await timeEach(apps.length, (i) => issueDocument(r.deps, clerk, apps[i]!)));
   // Lookups of documents spread over the registry (found through their log index).
   const picks = await Promise.all(

@@ -69,6 +69,14 @@ export async function postgresForTests(what: string): Promise<boolean> {
   return up;
 }
 
+/** SQLite always, PostgreSQL when the machine has it (CI must): the databases a registry test runs on. */
+export async function testDialects(what: string): Promise<[string, 'pg' | undefined][]> {
+  return [
+    ['sqlite', undefined],
+    ...((await postgresForTests(what)) ? [['postgres', 'pg'] as [string, 'pg']] : []),
+  ];
+}
+
 /** Creates a fresh database; returns its URL and a function that drops it. */
 export async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `nbr_test_${randomBytes(6).toString('hex')}`;
@@ -211,6 +219,24 @@ export function api(app: TestRegistry['app'], token?: string): Api {
     }
     return { status: res.status, json, text, headers: res.headers };
   };
+}
+
+/**
+ * A test registry on one of testDialects' databases (PostgreSQL: a fresh database), with `dispose`, which
+ * closes it and drops that database.
+ */
+export async function registryOn(
+  kind: 'pg' | undefined,
+  opts: Parameters<typeof testRegistry>[0] = {},
+): Promise<TestRegistry & { dispose(): Promise<void> }> {
+  const fresh = kind === 'pg' ? await freshPostgres() : undefined;
+  const r = await testRegistry({ ...opts, ...(fresh ? { databaseUrl: fresh.url } : {}) });
+  return Object.assign(r, {
+    async dispose() {
+      await r.close();
+      await fresh?.drop();
+    },
+  });
 }
 
 export async function tokenFor(app: TestRegistry['app'], username: string): Promise<string> {

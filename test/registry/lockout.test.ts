@@ -8,17 +8,13 @@ import {
   api,
   freshPostgres,
   PASSWORD,
-  postgresAvailable,
+  testDialects,
   testRegistry,
   tokenFor,
   type TestRegistry,
 } from '../helpers/registry.js';
 
-const pgUp = await postgresAvailable();
-const dialects: [string, 'pg' | undefined][] = [
-  ['sqlite', undefined],
-  ...(pgUp ? [['postgres', 'pg'] as [string, 'pg']] : []),
-];
+const dialects = await testDialects('the lockout tests');
 
 describe.each(dialects)('account lockout on %s', (_name, kind) => {
   let r: TestRegistry;

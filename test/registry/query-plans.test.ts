@@ -9,22 +9,10 @@ import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integrateLog } from '../../src/services/log-integrator.js';
 import { issuePassport } from '../helpers/issue-passport.js';
-import {
-  api,
-  freshPostgres,
-  NAVITSKAYA,
-  postgresForTests,
-  testRegistry,
-  tokenFor,
-  type TestRegistry,
-} from '../helpers/registry.js';
+import { api, NAVITSKAYA, registryOn, testDialects, tokenFor } from '../helpers/registry.js';
 import { revokeAsTwo } from '../helpers/revoke.js';
 
-const pgUp = await postgresForTests('the query-plan test');
-const dialects: [string, 'pg' | undefined][] = [
-  ['sqlite', undefined],
-  ...(pgUp ? [['postgres', 'pg'] as [string, 'pg']] : []),
-];
+const dialects = await testDialects('the query-plan test');
 
 /** Tables that grow with the documents, the people or the staff's work. */
 const BIG = [
@@ -57,24 +45,17 @@ const WHOLE_BY_DESIGN = [
 ];
 
 describe.each(dialects)('query plans on %s', (_name, kind) => {
-  let r: TestRegistry;
-  let drop: (() => Promise<void>) | undefined;
+  let r: Awaited<ReturnType<typeof registryOn>>;
   const statements = new Map<string, readonly unknown[]>();
 
   beforeAll(async () => {
-    let url: string | undefined;
-    if (kind === 'pg') ({ url, drop } = await freshPostgres());
-    r = await testRegistry({
-      ...(url ? { databaseUrl: url } : {}),
+    r = await registryOn(kind, {
       onQuery: (q) => {
         if (!statements.has(q.sql)) statements.set(q.sql, q.parameters);
       },
     });
   });
-  afterAll(async () => {
-    await r.close();
-    await drop?.();
-  });
+  afterAll(() => r.dispose());
 
   async function runTheDesk(): Promise<void> {
     const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));

@@ -6,28 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/services/audit.js';
 import { createAccountDirectly } from '../../src/services/staff.js';
 import { REQUEST_TTL_MS } from '../../src/services/staff-requests.js';
-import {
-  api,
-  freshPostgres,
-  NAVITSKAYA,
-  PASSWORD,
-  postgresForTests,
-  testRegistry,
-  tokenFor,
-  type TestRegistry,
-} from '../helpers/registry.js';
+import { api, NAVITSKAYA, PASSWORD, registryOn, testDialects, tokenFor } from '../helpers/registry.js';
 
-const pgUp = await postgresForTests('the staff request tests');
-const dialects: [string, 'pg' | undefined][] = [
-  ['sqlite', undefined],
-  ...(pgUp ? [['postgres', 'pg'] as [string, 'pg']] : []),
-];
+const dialects = await testDialects('the staff request tests');
 
 const NEW_PASSWORD = 'the mole knows this one';
 
 describe.each(dialects)('account changes take two administrators on %s', (_name, kind) => {
-  let r: TestRegistry;
-  let drop: (() => Promise<void>) | undefined;
+  let r: Awaited<ReturnType<typeof registryOn>>;
   let mole: ReturnType<typeof api>;
   let cabinet: ReturnType<typeof api>;
   const login = (username: string, password: string) =>
@@ -49,9 +35,7 @@ describe.each(dialects)('account changes take two administrators on %s', (_name,
   });
 
   beforeAll(async () => {
-    let url: string | undefined;
-    if (kind === 'pg') ({ url, drop } = await freshPostgres());
-    r = await testRegistry(url ? { databaseUrl: url } : {});
+    r = await registryOn(kind);
     await createAccountDirectly(r.deps, {
       username: 'pl-office_admin2',
       displayName: 'PL admin 2',
@@ -69,10 +53,7 @@ describe.each(dialects)('account changes take two administrators on %s', (_name,
     mole = api(r.app, await tokenFor(r.app, 'pl-office_admin'));
     cabinet = api(r.app, await tokenFor(r.app, 'cabinet'));
   });
-  afterAll(async () => {
-    await r.close();
-    await drop?.();
-  });
+  afterAll(() => r.dispose());
 
   it('one office admin alone gets no account to act with, by any sequence of requests', async () => {
     const before = await r.handle.db

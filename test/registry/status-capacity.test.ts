@@ -6,21 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStatusList } from '../../src/core/status-list.js';
 import { statusCapacity } from '../../src/services/status-capacity.js';
 import { issuePassport } from '../helpers/issue-passport.js';
-import {
-  api,
-  freshPostgres,
-  NAVITSKAYA,
-  postgresForTests,
-  testRegistry,
-  tokenFor,
-  type TestRegistry,
-} from '../helpers/registry.js';
+import { api, NAVITSKAYA, registryOn, testDialects, tokenFor } from '../helpers/registry.js';
 
-const pgUp = await postgresForTests('the status-list capacity test');
-const dialects: [string, 'pg' | undefined][] = [
-  ['sqlite', undefined],
-  ...(pgUp ? [['postgres', 'pg'] as [string, 'pg']] : []),
-];
+const dialects = await testDialects('the status-list capacity test');
 
 const SIZE = 131_072;
 /** The entries left free: the first, one in the middle, the last. */
@@ -29,13 +17,10 @@ const FREE = [0, 70_001, SIZE - 1];
 const { personalNumber: _n, ...PERSON } = NAVITSKAYA;
 
 describe.each(dialects)('status-list capacity on %s', (_name, kind) => {
-  let r: TestRegistry;
-  let drop: (() => Promise<void>) | undefined;
+  let r: Awaited<ReturnType<typeof registryOn>>;
 
   beforeAll(async () => {
-    let url: string | undefined;
-    if (kind === 'pg') ({ url, drop } = await freshPostgres());
-    r = await testRegistry(url ? { databaseUrl: url } : {});
+    r = await registryOn(kind);
     r.deps.statusCapacity = () => statusCapacity(r.deps); // no minute-long cache here
     // Every entry but three taken, as after 131,069 documents.
     const free = new Set(FREE);
@@ -49,10 +34,7 @@ describe.each(dialects)('status-list capacity on %s', (_name, kind) => {
         .values(rows.slice(i, i + 1000))
         .execute();
   });
-  afterAll(async () => {
-    await r.close();
-    await drop?.();
-  });
+  afterAll(() => r.dispose());
 
   const health = async () => {
     await new Promise((resolve) => setTimeout(resolve, 1100)); // healthz answers the same for a second
