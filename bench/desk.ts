@@ -50,10 +50,8 @@ export async function approvePassports(
   return ids;
 }
 
-export async function benchDesk(): Promise<Desk> {
-  const r = await testRegistry({
-    databaseUrl: `sqlite:${join(mkdtempSync(join(tmpdir(), 'nbr-bench-')), 'registry.db')}`,
-  });
+/** The PL office's clerk and approver of a test registry, as the services take them. */
+export async function deskActors(r: TestRegistry): Promise<{ clerk: Actor; approver: Actor }> {
   const staff = await r.handle.db
     .selectFrom('staff')
     .select(['id', 'role', 'office_id', 'username'])
@@ -62,8 +60,14 @@ export async function benchDesk(): Promise<Desk> {
     const s = staff.find((x) => x.username === u)!;
     return { staffId: s.id, role: s.role, officeId: s.office_id, officeCode: 'PL-WAW' };
   };
-  const clerk = actor('pl-clerk');
-  const approver = actor('pl-approver');
+  return { clerk: actor('pl-clerk'), approver: actor('pl-approver') };
+}
+
+export async function benchDesk(): Promise<Desk> {
+  const r = await testRegistry({
+    databaseUrl: `sqlite:${join(mkdtempSync(join(tmpdir(), 'nbr-bench-')), 'registry.db')}`,
+  });
+  const { clerk, approver } = await deskActors(r);
   return {
     r,
     clerk,

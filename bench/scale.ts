@@ -14,14 +14,13 @@ import { restoreBackup, writeBackup } from '../src/db/backup.js';
 import { connect } from '../src/db/connect.js';
 import { migrateToLatest } from '../src/db/migrations.js';
 import { verifyAuditChain } from '../src/services/audit.js';
-import type { Actor } from '../src/services/deps.js';
 import { issueDocument } from '../src/services/issuance.js';
 import { integrateLog } from '../src/services/log-integrator.js';
 import { statusCapacity } from '../src/services/status-capacity.js';
 import { createStatusListPublisher } from '../src/services/status-list.js';
 import { api, freshPostgres, testRegistry, tokenFor, type TestRegistry } from '../test/helpers/registry.js';
 import { startService } from '../test/helpers/service-process.js';
-import { approvePassports } from './desk.js';
+import { approvePassports, deskActors } from './desk.js';
 import { grow, rareSurname } from './scale-build.js';
 
 const which = process.argv[2] ?? 'both';
@@ -51,22 +50,8 @@ async function once(f: () => Promise<unknown>): Promise<number> {
   return performance.now() - t;
 }
 
-function actors(r: TestRegistry) {
-  return (async () => {
-    const staff = await r.handle.db
-      .selectFrom('staff')
-      .select(['id', 'role', 'office_id', 'username'])
-      .execute();
-    const actor = (u: string): Actor => {
-      const s = staff.find((x) => x.username === u)!;
-      return { staffId: s.id, role: s.role, officeId: s.office_id, officeCode: 'PL-WAW' };
-    };
-    return { clerk: actor('pl-clerk'), approver: actor('pl-approver') };
-  })();
-}
-
 async function measure(kind: string, r: TestRegistry, url: string, size: number) {
-  const { clerk, approver } = await actors(r);
+  const { clerk, approver } = await deskActors(r);
   const desk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
   const out: Record<string, number> = { documents: size };
   out.logIntegrateMs = round(
@@ -171,7 +156,7 @@ for (const kind of which === 'both' ? ['sqlite', 'postgres'] : [which]) {
   if (kind === 'postgres') ({ url, drop } = await freshPostgres());
   else url = `sqlite:${join(mkdtempSync(join(tmpdir(), 'nbr-scale-')), 'registry.db')}`;
   const r = await testRegistry({ databaseUrl: url, config: { statusListSize: STATUS_SIZE } });
-  const { clerk, approver } = await actors(r);
+  const { clerk, approver } = await deskActors(r);
   const rows: Record<string, number>[] = [];
   let have = 0;
   for (const size of sizes) {
