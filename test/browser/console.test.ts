@@ -472,6 +472,12 @@ describe.skipIf(!hasChromium)('staff console', () => {
       expect(new Set(numbers).size).toBe(numbers.length);
       expect(await page.textContent('#documents')).toContain('Старонкавая Алааа (STARONKAVAIA ALAAA)');
       await screenshot(page, 'console-documents-paged');
+      // A record that does not exist: a page that says so, nothing of the list left under it.
+      await page.goto(`${server.url}/console/#/document/01a230d5-0000-7000-8000-000000000000`);
+      await page.waitForSelector('#not-found');
+      expect(await page.locator('#documents').count()).toBe(0);
+      await page.goBack();
+      await page.waitForSelector('#documents tr:nth-child(2)');
       // A document links to its holder, whose page lists their documents and applications.
       await page.click('#documents tr:nth-child(2) td:first-child a');
       await page.waitForSelector('#holder-link');

@@ -3,7 +3,7 @@
 
 import { FIELDS } from '../verifier/i18n.js';
 import { ApiClient, type ApiError } from './api.js';
-import { showErrors } from './dom.js';
+import { h, showErrors } from './dom.js';
 import { STRINGS, type ConsoleKey, type ConsoleLang } from './i18n.js';
 
 export interface Me {
@@ -125,4 +125,12 @@ export function flash(text: string, kind: 'ok' | 'error' = 'ok'): void {
 export function fail(form: HTMLElement | null, e: ApiError): void {
   if (form) showErrors(form, e.fields, e.message);
   flash(`${t('error')}: ${e.message}`, 'error');
+  // A record that does not exist (or is another office's): a page that says so, not the previous page's
+  // content and forms under an error line.
+  if (!form && e.code === 'NOT_FOUND')
+    main().replaceChildren(
+      h('h2', { id: 'not-found' }, t('notFound')),
+      h('p', {}, e.message),
+      h('p', {}, h('a', { href: '#/' }, t('backToStart'))),
+    );
 }
