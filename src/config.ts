@@ -50,6 +50,11 @@ export interface Config {
    */
   trustedProxies: string[];
   /**
+   * The address the public reaches this service at (https://registry.example): printed on documents for the
+   * verifier and given as the OpenAPI server. Unset: the address a request came in on.
+   */
+  publicUrl: string | null;
+  /**
    * Check signatures on libuv's thread pool instead of the event loop: one process then uses every core
    * (docs/benchmarks.md: 1.4-1.7x the throughput on 2 cores). On by default; NBR_VERIFY_POOL=0 turns it off.
    */
@@ -126,9 +131,23 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     loginLockAfter: int(env, 'NBR_LOGIN_LOCK_AFTER', 8, 1, 1000),
     loginLockMinutes: int(env, 'NBR_LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
     trustedProxies: proxies(env.NBR_TRUSTED_PROXIES),
+    publicUrl: publicUrl(env.NBR_PUBLIC_URL),
     verifyOnThreadPool: env.NBR_VERIFY_POOL !== '0',
     workers: int(env, 'NBR_WORKERS', 1, 1, 64),
     shutdownSeconds: int(env, 'NBR_SHUTDOWN_SECONDS', 20, 1, 600),
     devMode,
   };
+}
+
+function publicUrl(value: string | undefined): string | null {
+  if (!value) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`NBR_PUBLIC_URL is not an address: ${value}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ConfigError('NBR_PUBLIC_URL must be an http(s) address');
+  return url.origin + url.pathname.replace(/\/+$/, '');
 }

@@ -136,7 +136,7 @@ export function createHttp(
   });
   app.route('/', publicRoutes(deps, statusList));
   app.route('/log', logRoutes(deps));
-  app.route('/', docsRoutes());
+  app.route('/', docsRoutes(deps.config.publicUrl));
   const staffLimits = {
     perAccount: createRateLimiter({ windowMs: 60_000, max: deps.config.staffRateLimit, now }),
     search: createRateLimiter({ windowMs: 60_000, max: deps.config.searchRateLimit, now }),

@@ -13,6 +13,8 @@ export function printView(
   qrSvg: string,
   registry: DocumentTypeRegistry,
   officeName: string,
+  /** The service's public address: printed in full, so that an official can open the verifier from paper. */
+  origin: string,
 ): string {
   const type = registry.byName(doc.documentType);
   const rows = Object.entries(type?.schema.properties ?? {})
@@ -62,7 +64,7 @@ export function printView(
 ${revoked}
 <div class="grid"><table>${rows}</table><div class="qr">${qrSvg}</div></div>
 ${mrz}
-<p class="fallback">${escapeHtml(fallback)}. The QR code is signed by the issuing office: check it offline with the New Belarus verifier (/verifier) or <code>nbr verify</code>; ordinary QR apps show only text.</p>
+<p class="fallback">${escapeHtml(fallback)}. The QR code is signed by the issuing office: check it with the New Belarus verifier at ${escapeHtml(`${origin}/verifier/`)} (it then works offline) or <code>nbr verify</code>; ordinary QR apps show only text.</p>
 <p class="noprint">Print with the browser (Ctrl+P), A4, scale 100%.</p>
 </body></html>`;
 }

@@ -89,6 +89,20 @@ describe('published trust material', () => {
     ).toBe(true);
   });
 
+  it('gives the configured public address as the OpenAPI server and in full on printed documents', async () => {
+    const configured = await testRegistry({ config: { publicUrl: 'https://registry.example' } });
+    try {
+      const doc = (await api(configured.app)('GET', '/openapi.json')).json;
+      expect(doc.servers[0].url).toBe('https://registry.example');
+      const passport = await issuePassport(configured);
+      const clerk = api(configured.app, await tokenFor(configured.app, 'pl-clerk'));
+      const page = (await clerk('GET', `/api/v1/documents/${passport.id}/print`)).text;
+      expect(page).toContain('https://registry.example/verifier/');
+    } finally {
+      await configured.close();
+    }
+  });
+
   it('answers 405 with Allow to a verification that is not a POST', async () => {
     const res = await api(r.app)('GET', '/api/v1/verify');
     expect(res.status).toBe(405);

@@ -6,11 +6,15 @@ import { openApiDocument, OPERATIONS } from '../openapi.js';
 import { escapeHtml } from '../print-view.js';
 import { REASON_CODES, REASON_MESSAGES } from '../../core/reasons.js';
 
-export function docsRoutes() {
+/** `publicUrl`: the configured public address for the OpenAPI server (else the address asked). */
+export function docsRoutes(publicUrl: string | null = null) {
   const app = new Hono();
   app.use('/openapi.json', openCors);
   app.use('/api-docs', pageHeaders);
-  app.get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
+  app.get('/openapi.json', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.json(openApiDocument(publicUrl ?? new URL(c.req.url).origin));
+  });
   app.get('/api-docs', (c) => {
     const doc = openApiDocument();
     const byTag = new Map<string, typeof OPERATIONS>();

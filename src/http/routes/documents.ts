@@ -90,7 +90,9 @@ export function documentRoutes(deps: Deps, statusList: StatusListPublisher, limi
     const svg = await documentQrSvg(deps, actor, id);
     const officeName = deps.keyring.trust.offices.get(actor.officeCode ?? '')?.name ?? actor.officeCode ?? '';
     const headers = { 'Cache-Control': 'private, no-store' };
-    if (layout === 'a4') return c.html(printView(doc, svg, deps.documentTypes, officeName), 200, headers);
+    const origin = deps.config.publicUrl ?? new URL(c.req.url).origin;
+    if (layout === 'a4')
+      return c.html(printView(doc, svg, deps.documentTypes, officeName, origin), 200, headers);
     const photo = await documentPhoto(deps, actor, id);
     return c.html(
       passportDataPage({ doc, qrSvg: svg, officeName, issuingState: deps.config.issuingState, photo }),
