@@ -215,11 +215,13 @@ describe('nbr CLI', () => {
       ),
     ).toBe(0);
     const kid = /certified issuer key (\S+);/.exec(out[0]!)![1]!;
+    const revoking = context();
     expect(
       await runCli(
         ['keys', 'revoke', '--dir', keys, '--kid', kid, '--reason', 'key-compromise', '--now', NOW],
-        context().ctx,
+        revoking.ctx,
       ),
+      revoking.err.join('\n'),
     ).toBe(0);
     const list = JSON.parse(readFileSync(join(keys, 'trust-list.payload.json'), 'utf8')) as {
       sequence: number;
