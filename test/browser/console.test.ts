@@ -429,6 +429,17 @@ describe.skipIf(!hasChromium)('staff console', () => {
       expect(await page.textContent('#flash')).toContain('Refused: nothing changed');
       expect((await token('lt-clerk', 'taken over, hopefully')).status).toBe(401);
       expect((await token('lt-clerk', PASSWORD)).status).toBe(201);
+      // The Cabinet asks for an account at an office of its choice; it waits for another administrator.
+      await page.fill('#f-username', 'pl-from-cabinet');
+      await page.fill('#f-displayName', 'From the Cabinet');
+      await page.fill('#f-password', 'a long enough password');
+      await page.selectOption('#f-role', 'approver');
+      await page.selectOption('#f-officeId', r.offices.PL);
+      await page.click('#staff-form button[type=submit]');
+      await page.waitForSelector('#staff-requests li[data-username="pl-from-cabinet"]');
+      expect(await page.textContent('#staff-requests li[data-username="pl-from-cabinet"]')).toMatch(
+        /new account: approver .*You asked for this/,
+      );
     });
     await context.close();
   });

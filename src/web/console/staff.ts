@@ -206,16 +206,24 @@ export async function staffView(): Promise<void> {
       ),
     );
   }
-  const inputs = {
+  // A cabinet admin chooses the office (or none: a cabinet admin); an office admin adds to their own office.
+  const cabinet = ui.me?.role === 'cabinet_admin';
+  const offices = cabinet
+    ? await api.call<{ items: { id: string; code: string }[] }>('GET', '/offices')
+    : undefined;
+  const inputs: Record<string, HTMLInputElement | HTMLSelectElement> = {
     username: h('input', { required: true }),
     displayName: h('input', { required: true }),
     password: h('input', { type: 'password', required: true, autocomplete: 'new-password' }),
-    role: h(
+    role: h('select', {}, ...roles.map((r) => h('option', { value: r }, roleName(r)))),
+  };
+  if (cabinet)
+    inputs.officeId = h(
       'select',
       {},
-      ...roles.filter((r) => r !== 'cabinet_admin').map((r) => h('option', { value: r }, roleName(r))),
-    ),
-  };
+      ...(offices?.ok ? offices.data.items : []).map((o) => h('option', { value: o.id }, o.code)),
+      h('option', { value: '' }, t('cabinet')),
+    );
   const form = h(
     'form',
     { id: 'staff-form', novalidate: true },
@@ -226,11 +234,11 @@ export async function staffView(): Promise<void> {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const r = await api.call('POST', '/staff', {
-      username: inputs.username.value,
-      displayName: inputs.displayName.value,
-      password: inputs.password.value,
-      role: inputs.role.value,
-      officeId: ui.me?.officeId ?? null,
+      username: inputs.username!.value,
+      displayName: inputs.displayName!.value,
+      password: inputs.password!.value,
+      role: inputs.role!.value,
+      officeId: cabinet ? inputs.officeId!.value || null : (ui.me?.officeId ?? null),
     });
     if (!r.ok) return fail(form, r.error);
     ui.nextFlash = { text: t('requestSent'), kind: 'ok' };
