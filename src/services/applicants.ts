@@ -6,7 +6,7 @@ import type { Applicant } from '../db/schema.js';
 import { AppError, type FieldProblem } from '../errors.js';
 import { ownOffice, page, requireRole, requireSameOffice } from './access.js';
 import { nameWords, PREFIX_END, writeTerms } from './name-terms.js';
-import { appendAudit } from './audit.js';
+import { appendAudit, lockAuditHead } from './audit.js';
 import { isoNow, type Actor, type Deps } from './deps.js';
 import { jpegSize, pngSize } from './photo-size.js';
 
@@ -394,16 +394,20 @@ export async function setPhoto(
       { field: 'photo', message: 'a portrait: taller than wide' },
     ]);
   await deps.db.transaction().execute(async (trx) => {
+    // Lock order: audit head first (services/audit.ts); two uploads for one person then run one after the
+    // other, and the upsert replaces the photo either way (two concurrent delete-then-insert collided).
+    await lockAuditHead(trx);
     const applicant = await trx
       .selectFrom('applicants')
       .select('office_id')
       .where('id', '=', applicantId)
       .executeTakeFirst();
     requireSameOffice(actor, applicant?.office_id, 'applicant');
-    await trx.deleteFrom('photos').where('applicant_id', '=', applicantId).execute();
+    const created_at = isoNow(deps.clock);
     await trx
       .insertInto('photos')
-      .values({ applicant_id: applicantId, mime, data, created_at: isoNow(deps.clock) })
+      .values({ applicant_id: applicantId, mime, data, created_at })
+      .onConflict((oc) => oc.column('applicant_id').doUpdateSet({ mime, data, created_at }))
       .execute();
     await appendAudit(trx, deps, actor, {
       action: 'applicant.photo',
