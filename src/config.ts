@@ -30,6 +30,8 @@ export interface Config {
   logRateLimit: number;
   /** Trust material (trust list, status list, JWKS) per address a minute: cheap, cacheable, needed offline. */
   trustRateLimit: number;
+  /** Codes per address a minute through POST /api/v1/verify/batch. */
+  batchRateLimit: number;
   /** How often the log integrator runs (ms), and the witnesses it asks for cosignatures. */
   logIntervalMs: number;
   witnessUrls: string[];
@@ -119,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     publicRateLimit: int(env, 'NBR_PUBLIC_RATE_LIMIT', 600, 1, 1_000_000),
     logRateLimit: int(env, 'NBR_LOG_RATE_LIMIT', 20_000, 1, 10_000_000),
     trustRateLimit: int(env, 'NBR_TRUST_RATE_LIMIT', 6_000, 1, 10_000_000),
+    batchRateLimit: int(env, 'NBR_BATCH_RATE_LIMIT', 6_000, 1, 10_000_000),
     logIntervalMs: int(env, 'NBR_LOG_INTERVAL_MS', 1_000, 100, 600_000),
     witnessUrls: (env.NBR_WITNESS_URLS ?? '')
       .split(',')

@@ -10,6 +10,7 @@ import { dataHeaders } from './headers.js';
 import type { AccessLogEntry } from './log.js';
 import { createRateLimiter, rateLimit } from './middleware/rate-limit.js';
 import { BODY_TOO_LARGE, bodyText, JSON_BODY_LIMIT } from './validate.js';
+import { VERIFY_BATCH_PATH, verifyBatchRoutes } from './verify-batch.js';
 import { createVerifyEndpoint, VERIFY_PATH, type VerifyEndpoint } from './verify-endpoint.js';
 import { publicRoutes } from './routes/public.js';
 import { apiRoutes } from './routes/api.js';
@@ -98,7 +99,7 @@ export function createHttp(
     // Photos have their own 2 MiB limit on their route; everything else is small JSON. Only the declared
     // length is checked here (Hono's bodyLimit would materialise a full Request per call, see
     // src/http/validate.ts); bodies without Content-Length are capped while they are read.
-    if (c.req.path.endsWith('/photo')) return next();
+    if (c.req.path.endsWith('/photo') || c.req.path === VERIFY_BATCH_PATH) return next(); // their own limits
     const declared = Number(c.req.header('content-length') ?? 0);
     if (declared > JSON_BODY_LIMIT) return c.json(errorBody('PAYLOAD_TOO_LARGE', BODY_TOO_LARGE), 413);
     return next();
@@ -134,6 +135,7 @@ export function createHttp(
     const h = await health();
     return c.json(h, h.ok ? 200 : 503, { 'Cache-Control': 'no-store' });
   });
+  app.route('/', verifyBatchRoutes(deps, statusList, clientAddress));
   app.route('/', publicRoutes(deps, statusList));
   app.route('/log', logRoutes(deps));
   app.route('/', docsRoutes(deps.config.publicUrl));

@@ -131,6 +131,15 @@ export const OPERATIONS: Operation[] = [
     response: verifyResultSchema,
   },
   {
+    method: 'post',
+    path: '/api/v1/verify/batch',
+    summary:
+      'Verify up to 1,000 QR texts: {"results": [...]}, one result each, in order; each code counts against NBR_BATCH_RATE_LIMIT (6,000 a minute per address)',
+    tag: 'Verification',
+    roles: [],
+    body: s.verifyBatchBody,
+  },
+  {
     method: 'get',
     path: '/healthz',
     summary:

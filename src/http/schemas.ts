@@ -115,3 +115,7 @@ export const revokeBody = z.object({
 });
 
 export const verifyBody = z.object({ qr: z.string().max(8192) });
+
+/** Codes one batch may hold (POST /api/v1/verify/batch). */
+export const MAX_BATCH = 1_000;
+export const verifyBatchBody = z.object({ codes: z.array(z.string().max(8192)).min(1).max(MAX_BATCH) });

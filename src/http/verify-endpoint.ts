@@ -8,7 +8,8 @@
 // does for other routes is done here, once, with plain values: rate limit, body limit, the API's security
 // headers, CORS, no caching, the access log. It runs for every request, so it creates no closures per call.
 
-import { verify } from '../core/verify.js';
+import type { StatusList } from '../core/status-list.js';
+import { verify, type VerifyResult } from '../core/verify.js';
 import type { ErrorCode, FieldProblem } from '../errors.js';
 import type { Deps } from '../services/deps.js';
 import type { StatusListPublisher } from '../services/status-list.js';
@@ -63,6 +64,19 @@ function failure(code: ErrorCode, message: string, fields?: FieldProblem[]): Ans
   return { status: STATUS[code], body: errorBody(code, message, fields) };
 }
 
+/** One code against the registry's trust material, as every way in answers it. */
+export function verifyOne(deps: Deps, qr: string, status: StatusList | undefined): Promise<VerifyResult> {
+  // USB barcode scanners end what they read with CR/LF: whitespace around a QR text is not part of it.
+  return verify(qr.trim(), {
+    trust: deps.keyring.trust,
+    status,
+    now: Math.floor(deps.clock.now() / 1000),
+    documentTypes: deps.documentTypes,
+    // Without the registry's log copy the answer is UNCONFIRMED, never VALID (issue 9).
+    ...(deps.logView ? { log: deps.logView } : {}),
+  });
+}
+
 export function createVerifyEndpoint(
   deps: Deps,
   statusList: StatusListPublisher,
@@ -91,16 +105,7 @@ export function createVerifyEndpoint(
     } catch (error) {
       opts.errorLog?.({ code: 'INTERNAL', route: VERIFY_PATH, error });
     }
-    // USB barcode scanners end what they read with CR/LF: whitespace around a QR text is not part of it.
-    const result = await verify(parsed.data.qr.trim(), {
-      trust: deps.keyring.trust,
-      status,
-      now: Math.floor(deps.clock.now() / 1000),
-      documentTypes: deps.documentTypes,
-      // Without the registry's log copy the answer is UNCONFIRMED, never VALID (issue 9).
-      ...(deps.logView ? { log: deps.logView } : {}),
-    });
-    return { status: 200, body: result };
+    return { status: 200, body: await verifyOne(deps, parsed.data.qr, status) };
   }
 
   return async function verifyEndpoint(call) {

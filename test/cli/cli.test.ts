@@ -189,6 +189,16 @@ describe('nbr CLI', () => {
       ),
     ).toBe(1);
     expect(JSON.parse(revoked.out.join('\n')).code).toBe('REVOKED');
+
+    // --batch: one QR text a line (CR/LF as scanners send, blank lines), one JSON result a line, in order.
+    const lines = join(mkdtempSync(join(tmpdir(), 'nbr-batch-')), 'codes.txt');
+    writeFileSync(lines, `${qr}\r\n\nNB2:garbage\n${qr}\n`);
+    const batch = context();
+    const trustArgs = ['--trust', join(keys, 'trust-list.jws'), '--root', join(keys, 'root.jwk.json')];
+    expect(
+      await runCli(['verify', '--batch', lines, ...trustArgs, '--status', status, '--now', NOW], batch.ctx),
+    ).toBe(1);
+    expect(batch.out.map((l) => JSON.parse(l).code)).toEqual(['REVOKED', 'MALFORMED', 'REVOKED']);
   });
 
   it('certifies a second office and revokes a key', async () => {

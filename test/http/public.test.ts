@@ -103,6 +103,43 @@ describe('published trust material', () => {
     }
   });
 
+  it('verifies a batch of codes, one result each in order, each code counted against its own budget', async () => {
+    const limited = await testRegistry({ config: { batchRateLimit: 1_500 } });
+    try {
+      const anyone = api(limited.app);
+      const valid = await issuePassport(limited);
+      const revoked = await issuePassport(limited, { ...NAVITSKAYA, givenNames: 'Алена' });
+      await revokeAsTwo(limited.app, revoked.id, { reason: 'lost' });
+      const codes = Array.from({ length: 1_000 }, (_, i) =>
+        i % 3 === 0 ? valid.qrText : i % 3 === 1 ? `${revoked.qrText}\r\n` : 'NB2:not a code',
+      );
+      const res = await anyone('POST', '/api/v1/verify/batch', { codes });
+      expect(res.status, res.text.slice(0, 200)).toBe(200);
+      expect(res.json.results).toHaveLength(1_000);
+      expect(res.json.results.slice(0, 3).map((x: { code: string }) => x.code)).toEqual([
+        'VALID',
+        'REVOKED',
+        'MALFORMED',
+      ]);
+      expect(
+        res.json.results.every(
+          (x: { code: string }, i: number) => x.code === ['VALID', 'REVOKED', 'MALFORMED'][i % 3],
+        ),
+      ).toBe(true);
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      // 1,000 of 1,500 spent: 600 more are too many, and single verifications have their own budget.
+      const over = await anyone('POST', '/api/v1/verify/batch', { codes: codes.slice(0, 600) });
+      expect(over.status).toBe(429);
+      expect(over.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect((await anyone('POST', '/api/v1/verify', { qr: valid.qrText })).json.code).toBe('VALID');
+      const tooMany = await anyone('POST', '/api/v1/verify/batch', { codes: [...codes, valid.qrText] });
+      expect(tooMany.status).toBe(422);
+      expect((await anyone('POST', '/api/v1/verify/batch', { codes: [] })).status).toBe(422);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('answers 405 with Allow to a verification that is not a POST', async () => {
     const res = await api(r.app)('GET', '/api/v1/verify');
     expect(res.status).toBe(405);

@@ -15,7 +15,8 @@ import type { CliContext } from '../context.js';
 
 const usage =
   'nbr verify <QR text | image.png | -> --trust trust-list.jws --root root.jwk.json --log DIR' +
-  ' [--status status-list.jws] [--json]\n  (--log: a copy made by nbr log sync; without it no document is VALID)';
+  ' [--status status-list.jws] [--json]\n  or with --batch FILE (one QR text a line, JSON lines out) instead of the QR' +
+  '\n  (--log: a copy made by nbr log sync; without it no document is VALID)';
 
 function iso(seconds: number | undefined): string {
   return seconds === undefined ? '-' : new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
@@ -63,16 +64,21 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
       status: { type: 'string' },
       log: { type: 'string' },
       json: { type: 'boolean' },
+      batch: { type: 'string' },
       now: { type: 'string' },
     },
     usage,
   );
   const input = positionals[0];
-  if (input === undefined) throw new AppError('BAD_REQUEST', `missing QR text or image\nusage: ${usage}`);
-  let qrText: string;
-  if (input === '-') qrText = (await ctx.readStdin()).trim();
-  else if (/\.png$/i.test(input) && existsSync(input)) qrText = decodeQrFromPng(readFileSync(input));
-  else qrText = input.trim();
+  const batch = typeof values.batch === 'string' ? values.batch : undefined;
+  if (input === undefined && batch === undefined)
+    throw new AppError('BAD_REQUEST', `missing QR text or image\nusage: ${usage}`);
+  let qrText = '';
+  if (batch !== undefined) {
+    if (input !== undefined) throw new AppError('BAD_REQUEST', '--batch FILE replaces the QR argument');
+  } else if (input === '-') qrText = (await ctx.readStdin()).trim();
+  else if (/\.png$/i.test(input!) && existsSync(input!)) qrText = decodeQrFromPng(readFileSync(input!));
+  else qrText = input!.trim();
 
   const trust = await loadTrust(
     readText(required(values, 'trust', usage), 'trust list'),
@@ -95,14 +101,28 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
       throw new AppError('BAD_REQUEST', `the log copy in ${values.log} does not open: ${opened.message}`);
     log = opened.copy;
   }
-  const result = await verify(qrText, {
+  const options = {
     trust,
     ...(status ? { status } : {}),
     ...(log ? { log } : {}),
     now: nowSeconds(values, ctx.clock),
     documentTypes: ctx.documentTypes,
     requireStatus: status !== undefined,
-  });
+  };
+  if (batch !== undefined) {
+    // One QR text a line (blank lines skipped; '-' reads standard input), one JSON result a line, in order;
+    // exit 0 only when every code is VALID.
+    const text = batch === '-' ? await ctx.readStdin() : readText(batch, 'batch file');
+    let allValid = true;
+    for (const line of text.split('\n')) {
+      if (line.trim() === '') continue;
+      const result = await verify(line.trim(), options);
+      allValid &&= result.valid;
+      ctx.out(JSON.stringify(result));
+    }
+    return allValid ? 0 : 1;
+  }
+  const result = await verify(qrText, options);
   if (values.json) ctx.out(JSON.stringify(result, null, 2));
   else for (const line of formatResult(result, (t) => ctx.documentTypes.byName(t)?.title)) ctx.out(line);
   return result.valid ? 0 : 1;

@@ -22,7 +22,8 @@ export interface RateDecision {
 }
 
 export interface RateLimiter {
-  take(key: string): RateDecision;
+  /** Counts `weight` requests (a batch counts each of its codes). */
+  take(key: string, weight?: number): RateDecision;
 }
 
 /** Keys kept at most; past it, expired windows are swept, and new keys share one overflow window. */
@@ -35,7 +36,7 @@ export function createRateLimiter(opts: RateLimitOptions & { maxKeys?: number })
   const windows = new Map<string, { start: number; count: number }>();
   const limit = String(opts.max);
   return {
-    take(requested) {
+    take(requested, weight = 1) {
       const t = now();
       let key = requested;
       let w = windows.get(key);
@@ -52,7 +53,7 @@ export function createRateLimiter(opts: RateLimitOptions & { maxKeys?: number })
         w = { start: t, count: 0 };
         windows.set(key, w);
       }
-      w.count++;
+      w.count += weight;
       const headers: [string, string][] = [
         ['RateLimit-Limit', limit],
         ['RateLimit-Remaining', String(Math.max(0, opts.max - w.count))],

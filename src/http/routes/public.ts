@@ -13,7 +13,14 @@ export function publicRoutes(deps: Deps, statusList: StatusListPublisher) {
   // Only here: the staff API and the console are same-origin and answer no cross-origin caller. (Mounted at
   // '/', a '*' here would apply to every route of the app.) POST /api/v1/verify answers before any
   // middleware and sets its own CORS header; only its preflight (OPTIONS) reaches this.
-  for (const path of ['/.well-known/*', '/trust-list', '/trust-list/*', '/status-list', '/api/v1/verify'])
+  for (const path of [
+    '/.well-known/*',
+    '/trust-list',
+    '/trust-list/*',
+    '/status-list',
+    '/api/v1/verify',
+    '/api/v1/verify/batch',
+  ])
     app.use(path, openCors);
   // ETags for the published files only: hashing every verification response would cost more than it saves.
   // A 304 keeps the CORS headers (issue 15: without them a browser app cannot use the answer).
