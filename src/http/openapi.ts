@@ -134,7 +134,8 @@ export const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/api/v1/verify/batch',
     summary:
-      'Verify up to 1,000 QR texts: {"results": [...]}, one result each, in order; each code counts against NBR_BATCH_RATE_LIMIT (6,000 a minute per address)',
+      'Verify up to 1,000 QR texts: {"results": [...]}, one result each, in order; ' +
+      'each code counts against NBR_BATCH_RATE_LIMIT (6,000 a minute per address)',
     tag: 'Verification',
     roles: [],
     body: s.verifyBatchBody,
@@ -228,7 +229,8 @@ export const OPERATIONS: Operation[] = [
     method: 'patch',
     path: '/api/v1/staff/{id}',
     summary:
-      'Disable or unlock at once (200); ask for a role change, re-enabling or a password reset (202 with the request a second administrator confirms)',
+      'Disable or unlock at once (200); ask for a role change, re-enabling or a password reset ' +
+      '(202 with the request a second administrator confirms)',
     tag: 'Administration',
     roles: R.admins,
     body: s.staffPatch,

@@ -64,7 +64,9 @@ export function printView(
 ${revoked}
 <div class="grid"><table>${rows}</table><div class="qr">${qrSvg}</div></div>
 ${mrz}
-<p class="fallback">${escapeHtml(fallback)}. The QR code is signed by the issuing office: check it with the New Belarus verifier at ${escapeHtml(`${origin}/verifier/`)} (it then works offline) or <code>nbr verify</code>; ordinary QR apps show only text.</p>
+<p class="fallback">${escapeHtml(fallback)}. The QR code is signed by the issuing office: check it with the
+New Belarus verifier at ${escapeHtml(`${origin}/verifier/`)} (it then works offline) or <code>nbr verify</code>;
+ordinary QR apps show only text.</p>
 <p class="noprint">Print with the browser (Ctrl+P), A4, scale 100%.</p>
 </body></html>`;
 }

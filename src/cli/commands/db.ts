@@ -141,7 +141,9 @@ async function staff(argv: string[], ctx: CliContext): Promise<number> {
     if (role !== 'cabinet_admin' || Number(cabinetAdmins.n) >= FOUNDING_ADMINS)
       throw new AppError(
         'FORBIDDEN',
-        `nbr staff add creates only the first ${FOUNDING_ADMINS} cabinet admins; ${role !== 'cabinet_admin' ? 'other accounts' : 'more'} are asked for in the console and confirmed by a second administrator`,
+        `nbr staff add creates only the first ${FOUNDING_ADMINS} cabinet admins; ` +
+          `${role !== 'cabinet_admin' ? 'other accounts' : 'more'} are asked for in the console ` +
+          'and confirmed by a second administrator',
       );
     const clock = { now: ctx.clock };
     const created = await createAccountDirectly(

@@ -75,7 +75,8 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
     });
     ctx.out(`created root key, status key and issuer key for ${office.code} in ${dir}`);
     ctx.out(
-      `publish: ${join(dir, 'trust-list.jws')}, ${join(dir, 'jwks.json')} and ${join(dir, 'status-jwks.json')}; verifiers need ${join(dir, 'root.jwk.json')}`,
+      `publish: ${join(dir, 'trust-list.jws')}, ${join(dir, 'jwks.json')} and ` +
+        `${join(dir, 'status-jwks.json')}; verifiers need ${join(dir, 'root.jwk.json')}`,
     );
     ctx.out(`issuer key for the service: ${issuerKeyPath}`);
     ctx.out(`move ${join(dir, 'root.key.json')} offline now (keys/README.md, step 4)`);

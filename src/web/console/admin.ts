@@ -125,7 +125,16 @@ export async function keysView(): Promise<void> {
     h(
       'li',
       {},
-      `${label} · ${k.kid}${k.inUse ? ` · ${t('inUse')}` : ''} · ${t('signUntil')} ${k.signUntil.slice(0, 10)} · ${t('rotateBy')} ${k.rotateBy.slice(0, 10)}${validUntil !== undefined ? ` · ${t('validUntil')} ${validUntil?.slice(0, 10) ?? '∞'}` : ''}${k.revokedAt ? ` · revoked ${k.revokedAt.slice(0, 10)}` : ''}`,
+      [
+        `${label} · ${k.kid}`,
+        k.inUse ? t('inUse') : '',
+        `${t('signUntil')} ${k.signUntil.slice(0, 10)}`,
+        `${t('rotateBy')} ${k.rotateBy.slice(0, 10)}`,
+        validUntil !== undefined ? `${t('validUntil')} ${validUntil?.slice(0, 10) ?? '∞'}` : '',
+        k.revokedAt ? `revoked ${k.revokedAt.slice(0, 10)}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
     );
   // Rotation warnings come first: an unnoticed end of a signing period stops issuance or verification.
   const warnings = res.data.warnings.length

@@ -40,7 +40,12 @@ export async function applicationsView(state?: string): Promise<void> {
           h(
             'a',
             { href: `#/application/${a.id}` },
-            `${holderName(a.data) || t('holder')} · ${typeTitle(a.documentType)} · ${stateName(a.state)} · ${a.createdAt.slice(0, 16).replace('T', ' ')}`,
+            [
+              holderName(a.data) || t('holder'),
+              typeTitle(a.documentType),
+              stateName(a.state),
+              a.createdAt.slice(0, 16).replace('T', ' '),
+            ].join(' · '),
           ),
         ),
       );

@@ -160,7 +160,8 @@ const en = {
   passwordChanged: 'Password changed. Your other sessions and tokens have ended.',
   staffRequests: 'Account changes to confirm',
   staffRequestsHint:
-    'A new account, a role, re-enabling and a password reset take two administrators: another admin of the office, or of the Cabinet, confirms what one asked for. Until then nothing changes.',
+    'A new account, a role, re-enabling and a password reset take two administrators: another admin of ' +
+    'the office, or of the Cabinet, confirms what one asked for. Until then nothing changes.',
   requestNew: 'new account',
   requestEnable: 're-enable',
   requestPassword: 'new password',

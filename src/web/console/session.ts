@@ -87,7 +87,8 @@ export function renderHeader(): void {
     h(
       'p',
       { class: 'who', id: 'who' },
-      `${t('loggedInAs')} ${ui.me.displayName} (${ui.me.username}) · ${t('role')}: ${roleName(ui.me.role)} · ${t('office')}: ${ui.me.officeCode ?? t('cabinet')} `,
+      `${t('loggedInAs')} ${ui.me.displayName} (${ui.me.username}) · ` +
+        `${t('role')}: ${roleName(ui.me.role)} · ${t('office')}: ${ui.me.officeCode ?? t('cabinet')} `,
       h('a', { href: '#/password', id: 'password-link' }, t('changePassword')),
       ' ',
       h(

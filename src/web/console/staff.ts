@@ -56,7 +56,8 @@ function requestsSection(requests: StaffRequest[]): HTMLElement {
         'li',
         { 'data-request': q.id, 'data-username': q.username },
         h('strong', {}, `${q.displayName} (${q.username})`),
-        ` · ${whatItDoes(q)} · ${q.requestedByName} · ${q.requestedAt.slice(0, 16).replace('T', ' ')} · ${t('expiresOn')} ${q.expiresAt.slice(0, 10)} `,
+        ` · ${whatItDoes(q)} · ${q.requestedByName} · ${q.requestedAt.slice(0, 16).replace('T', ' ')}` +
+          ` · ${t('expiresOn')} ${q.expiresAt.slice(0, 10)} `,
         q.canConfirm
           ? h(
               'button',
