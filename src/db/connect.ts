@@ -68,7 +68,7 @@ export function connect(url: string, options: ConnectOptions = {}): DbHandle {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // Memory-mapped reads make lookups cheaper (DOMAIN.md section 2).
+  // Memory-mapped reads make lookups cheaper (fewer copies through SQLite's page cache).
   sqlite.pragma('mmap_size = 268435456');
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: sqlite }),

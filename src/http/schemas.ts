@@ -114,8 +114,9 @@ export const revokeBody = z.object({
   supersededBy: id.optional(),
 });
 
-export const verifyBody = z.object({ qr: z.string().max(8192) });
+// Strict: a misspelt field ("qrText", "code") is an error with its name, not a silently empty request.
+export const verifyBody = z.strictObject({ qr: z.string().max(8192) });
 
 /** Codes one batch may hold (POST /api/v1/verify/batch). */
 export const MAX_BATCH = 1_000;
-export const verifyBatchBody = z.object({ codes: z.array(z.string().max(8192)).min(1).max(MAX_BATCH) });
+export const verifyBatchBody = z.strictObject({ codes: z.array(z.string().max(8192)).min(1).max(MAX_BATCH) });

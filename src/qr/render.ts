@@ -1,6 +1,6 @@
-// QR rendering (qrcode package). Error correction M: DOMAIN.md section 1 (Switzerland moved from Q to M
-// because dense codes failed on cheap phones); the whole text is in QR alphanumeric mode since base45's
-// alphabet and our prefix are all alphanumeric characters.
+// QR rendering (qrcode package). Error correction M, as the EU DCC's issuers converged on (Switzerland
+// moved from Q to M because dense codes failed on cheap phones); the whole text is in QR alphanumeric mode
+// since base45's alphabet and our prefix are all alphanumeric characters.
 
 import QRCode from 'qrcode';
 

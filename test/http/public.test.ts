@@ -140,6 +140,12 @@ describe('published trust material', () => {
     }
   });
 
+  it('refuses a verification body with a field it does not know, naming the field', async () => {
+    const res = await api(r.app)('POST', '/api/v1/verify', { qrText: 'NB2:X' });
+    expect(res.status).toBe(422);
+    expect(JSON.stringify(res.json.error.fields)).toContain('qrText');
+  });
+
   it('answers 405 with Allow to a verification that is not a POST', async () => {
     const res = await api(r.app)('GET', '/api/v1/verify');
     expect(res.status).toBe(405);

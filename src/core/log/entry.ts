@@ -4,7 +4,8 @@
 //
 // Why 8 bytes is enough: the document's log index is inside its signed payload, so a forger holding a
 // stolen issuer key must make one document whose commitment equals the one value stored at the index it
-// claims: 2^64 signing attempts on average, not 2^64 / N as against a set of N short hashes (DOMAIN.md 7).
+// claims: 2^64 signing attempts on average, not 2^64 / N as against a set of N short hashes
+// (where matching any member of the set suffices).
 
 import { concatBytes } from '../bytes.js';
 import { sha256 } from './hash.js';
