@@ -75,6 +75,7 @@ describe.skipIf(!hasChromium)('staff console', () => {
       await page.click('#applicant-form button[type=submit]');
       await page.waitForSelector('#application-form');
       expect(await page.locator('img.photo').count()).toBe(1);
+      expect(await page.textContent('#flash')).toBe('Saved.'); // on the page the save opened
 
       // Clerk: a certificate form is generated from its schema and validated by the server.
       await page.selectOption('#f-documentType', 'birth-certificate');

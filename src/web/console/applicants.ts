@@ -176,7 +176,8 @@ export function newApplicantView(existing?: Applicant): void {
           kind: 'error',
         };
     }
-    flash(t('saved'));
+    // Said on the page the navigation opens (navigating clears the flash line), unless a photo error is.
+    if (!ui.nextFlash.text) ui.nextFlash = { text: t('saved'), kind: 'ok' };
     location.hash = `#/applicant/${res.data.id}`;
   });
   main().replaceChildren(

@@ -104,8 +104,9 @@ export async function applicationView(id: string): Promise<void> {
     if (path === 'issue') {
       // Said on the document page it opens: the holder's earlier passport is no longer valid.
       const superseded = (r.data as Doc & { superseded?: string[] }).superseded ?? [];
-      if (superseded.length)
-        ui.nextFlash = { text: `${t('supersededNotice')} ${superseded.join(', ')}`, kind: 'ok' };
+      ui.nextFlash = superseded.length
+        ? { text: `${t('supersededNotice')} ${superseded.join(', ')}`, kind: 'ok' }
+        : { text: t('saved'), kind: 'ok' };
       location.hash = `#/document/${(r.data as Doc).id}`;
     } else void applicationView(id);
   };
