@@ -67,7 +67,11 @@ function hasNul(value: unknown): boolean {
   return false;
 }
 
-export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+export async function jsonBody<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+  limit = JSON_BODY_LIMIT,
+): Promise<z.infer<S>> {
   // Only JSON: a cross-site form or a text/plain fetch cannot send it without a CORS preflight, so no page
   // elsewhere can log a browser in or act on a session through these endpoints (login CSRF, issue 10).
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
@@ -75,8 +79,12 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json');
   let raw: unknown;
   try {
-    const text = await bodyText(c);
-    if (text === null) throw new AppError('PAYLOAD_TOO_LARGE', BODY_TOO_LARGE);
+    const text = await bodyText(c, limit);
+    if (text === null)
+      throw new AppError(
+        'PAYLOAD_TOO_LARGE',
+        limit === JSON_BODY_LIMIT ? BODY_TOO_LARGE : `the request body is larger than ${limit} bytes`,
+      );
     raw = JSON.parse(text);
   } catch (e) {
     if (e instanceof AppError) throw e;

@@ -7,11 +7,11 @@ import { Hono } from 'hono';
 import type { Deps } from '../services/deps.js';
 import type { StatusListPublisher } from '../services/status-list.js';
 import type { Context } from 'hono';
-import { errorBody, zodProblems } from './errors.js';
+import { errorBody } from './errors.js';
 import { OPEN_CORS } from './headers.js';
 import { createRateLimiter } from './middleware/rate-limit.js';
 import { verifyBatchBody } from './schemas.js';
-import { BODY_NOT_JSON, BODY_TOO_LARGE, bodyText } from './validate.js';
+import { jsonBody } from './validate.js';
 import { verifyOne } from './verify-endpoint.js';
 
 export const VERIFY_BATCH_PATH = '/api/v1/verify/batch';
@@ -34,23 +34,7 @@ export function verifyBatchRoutes(
   app.post(VERIFY_BATCH_PATH, async (c) => {
     for (const [name, value] of OPEN_CORS) c.header(name, value);
     c.header('Cache-Control', 'no-store');
-    const declared = Number(c.req.header('content-length') ?? 0);
-    if (declared > BATCH_BODY_LIMIT) return c.json(errorBody('PAYLOAD_TOO_LARGE', BODY_TOO_LARGE), 413);
-    const text = await bodyText(c, BATCH_BODY_LIMIT);
-    if (text === null) return c.json(errorBody('PAYLOAD_TOO_LARGE', BODY_TOO_LARGE), 413);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      return c.json(errorBody('BAD_REQUEST', BODY_NOT_JSON), 400);
-    }
-    const parsed = verifyBatchBody.safeParse(raw);
-    if (!parsed.success)
-      return c.json(
-        errorBody('VALIDATION_FAILED', 'the request is not valid', zodProblems(parsed.error)),
-        422,
-      );
-    const { codes } = parsed.data;
+    const { codes } = await jsonBody(c, verifyBatchBody, BATCH_BODY_LIMIT);
     const decision = limiter.take(clientAddress(c), codes.length);
     for (const [name, value] of decision.headers) c.header(name, value);
     if (decision.limited)

@@ -3,6 +3,7 @@
 
 import { sql } from 'kysely';
 import type { Deps } from './deps.js';
+import { keptFor } from './kept-for.js';
 
 export type CheckResult = 'ok' | string;
 
@@ -56,10 +57,5 @@ export function cachedHealth(
   deps: Pick<Deps, 'db' | 'clock' | 'keyring' | 'statusCapacity'>,
   elapsed: () => number = () => performance.now(),
 ): () => Promise<Health> {
-  let last: { at: number; value: Promise<Health> } | undefined;
-  return () => {
-    const t = elapsed();
-    if (!last || t - last.at >= 1000) last = { at: t, value: checkHealth(deps) };
-    return last.value;
-  };
+  return keptFor(1000, () => checkHealth(deps), elapsed);
 }

@@ -7,6 +7,7 @@
 // all: every verifier holds the whole list offline anyway, and the herd that hides an index is every document.
 
 import type { Deps } from './deps.js';
+import { keptFor } from './kept-for.js';
 
 /** From this fill on, healthz, the log and the console's keys page warn. */
 export const STATUS_WARN_FILL = 0.7;
@@ -42,22 +43,11 @@ export async function statusCapacity(deps: Pick<Deps, 'db' | 'config'>): Promise
 
 /**
  * The count costs a pass over the status index (tens of milliseconds at millions): keep it for a minute.
- * Issuance does not need it: it finds a free entry whatever the fill (services/issuance.ts).
+ * Issuance does not need it: it finds a free entry whatever the fill (services/status-entries.ts).
  */
 export function cachedStatusCapacity(
   deps: Pick<Deps, 'db' | 'config'>,
   elapsed: () => number = () => performance.now(),
 ): () => Promise<StatusCapacity> {
-  let last: { at: number; value: Promise<StatusCapacity> } | undefined;
-  return () => {
-    const t = elapsed();
-    if (!last || t - last.at >= 60_000) {
-      const value = statusCapacity(deps);
-      value.catch(() => {
-        last = undefined; // a database that was down is asked again next time
-      });
-      last = { at: t, value };
-    }
-    return last.value;
-  };
+  return keptFor(60_000, () => statusCapacity(deps), elapsed);
 }

@@ -13,9 +13,9 @@ export function publicRoutes(deps: Deps, statusList: StatusListPublisher) {
   // Only here: the staff API and the console are same-origin and answer no cross-origin caller. (Mounted at
   // '/', a '*' here would apply to every route of the app.) POST /api/v1/verify answers before any
   // middleware and sets its own CORS header; only its preflight (OPTIONS) reaches this.
+  // ('/trust-list/*' covers the list itself too: Hono's /x/* matches /x.)
   for (const path of [
     '/.well-known/*',
-    '/trust-list',
     '/trust-list/*',
     '/status-list',
     '/api/v1/verify',

@@ -7,6 +7,7 @@ import {
   holderName,
   label,
   main,
+  named,
   type Page,
   stateName,
   t,
@@ -14,7 +15,6 @@ import {
   ui,
 } from './state.js';
 import { field, h, showErrors } from './dom.js';
-import { STRINGS } from './i18n.js';
 
 export async function documentsView(): Promise<void> {
   const type = h(
@@ -128,9 +128,7 @@ export async function documentView(id: string): Promise<void> {
       {},
       `${typeTitle(d.documentType)} ${d.number} · `,
       h('span', { id: 'doc-state' }, stateName(d.state)),
-      d.revocationReason
-        ? ` (${(STRINGS[ui.lang] as Record<string, string>)[`reason_${d.revocationReason}`] ?? d.revocationReason})`
-        : '',
+      d.revocationReason ? ` (${named('reason', d.revocationReason)})` : '',
     ),
     h(
       'p',
@@ -191,9 +189,7 @@ export async function documentView(id: string): Promise<void> {
       'select',
       { required: true },
       h('option', { value: '', selected: true, disabled: true }, t('chooseReason')),
-      ...['lost', 'stolen', 'cancelled'].map((r) =>
-        h('option', { value: r }, (STRINGS[ui.lang] as Record<string, string>)[`reason_${r}`] ?? r),
-      ),
+      ...['lost', 'stolen', 'cancelled'].map((r) => h('option', { value: r }, named('reason', r))),
     );
     const note = h('input', { maxlength: 500 });
     const form = h(

@@ -96,12 +96,13 @@ export const ui: {
   start: async () => {},
 };
 export const t = (k: ConsoleKey) => STRINGS[ui.lang][k];
-/** A role in the console's language (the API's role names are for machines). */
-export const roleName = (role: string) =>
-  (STRINGS[ui.lang] as Record<string, string>)[`role_${role}`] ?? role;
+/** A value the API names for machines, in the console's language: the catalogue's `${group}_${value}`. */
+export const named = (group: 'role' | 'state' | 'reason', value: string) =>
+  (STRINGS[ui.lang] as Record<string, string>)[`${group}_${value}`] ?? value;
+/** A role in the console's language. */
+export const roleName = (role: string) => named('role', role);
 /** A record state (draft, submitted, approved, rejected, issued, revoked) in the console's language. */
-export const stateName = (state: string) =>
-  (STRINGS[ui.lang] as Record<string, string>)[`state_${state}`] ?? state;
+export const stateName = (state: string) => named('state', state);
 /** The holder's names as the document or application holds them: Cyrillic, then Latin. */
 export const holderName = (data: Record<string, string>) =>
   [
