@@ -7,6 +7,7 @@ import { issueCommand } from './commands/issue.js';
 import { keysCommand, trustListCommand } from './commands/keys.js';
 import { statusListCommand } from './commands/status-list.js';
 import { verifyCommand } from './commands/verify.js';
+import { decodeCommand } from './commands/decode.js';
 import { logCommand } from './commands/log.js';
 import { witnessCommand } from './commands/witness.js';
 
@@ -20,7 +21,8 @@ const HELP = `nbr: New Belarus Document Registry tools
   nbr trust-list     re-sign the trust list and write the JWKS
   nbr status-list    sign a revocation status list offline
   nbr issue TYPE     sign a document record offline and print its QR text
-  nbr verify QR      verify a QR text or a PNG image offline (exit 0 only when valid)
+  nbr verify QR      verify a QR text or an image of the code offline (exit 0 only when valid)
+  nbr decode IMAGE   print the QR text in each image (one line each, empty where none)
   nbr log sync       keep a local copy of the registry's transparency log (for nbr verify --log)
   nbr log monitor    follow the log, check it stays consistent, reconcile it with the registry
   nbr witness init   create a witness key
@@ -48,6 +50,7 @@ export async function runCli(
     'status-list': statusListCommand,
     issue: issueCommand,
     verify: verifyCommand,
+    decode: decodeCommand,
     log: logCommand,
     witness: witnessCommand,
     ...extra,

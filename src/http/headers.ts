@@ -58,9 +58,19 @@ export const PAGE_CSP = {
   formAction: ["'self'"],
 } satisfies Record<string, string[]>;
 
+/**
+ * The verifier's policy: the console's, plus WebAssembly compilation (ZXing, in the decoding worker;
+ * 'wasm-unsafe-eval' allows compiling .wasm and nothing else, no eval of JavaScript) and a same-origin worker.
+ */
+export const VERIFIER_CSP = {
+  ...PAGE_CSP,
+  scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+  workerSrc: ["'self'"],
+} satisfies Record<string, string[]>;
+
 /** The same policy as one header value, with directives replaced (the single-file verifier download). */
-export function cspHeader(overrides: Partial<Record<keyof typeof PAGE_CSP, string[]>> = {}): string {
-  const merged = { ...PAGE_CSP, ...overrides };
+export function cspHeader(overrides: Partial<Record<keyof typeof VERIFIER_CSP, string[]>> = {}): string {
+  const merged = { ...VERIFIER_CSP, ...overrides };
   return Object.entries(merged)
     .map(([k, v]) => `${k.replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`)} ${v.join(' ')}`)
     .join('; ');
@@ -69,6 +79,14 @@ export function cspHeader(overrides: Partial<Record<keyof typeof PAGE_CSP, strin
 /** Browser security headers for a page route. A route that sets its own policy keeps it. */
 export const pageHeaders: MiddlewareHandler = secureHeaders({
   contentSecurityPolicy: PAGE_CSP,
+  referrerPolicy: 'no-referrer',
+  permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+  overwrite: false,
+});
+
+/** The verifier's: its own policy, and the camera. */
+export const verifierHeaders: MiddlewareHandler = secureHeaders({
+  contentSecurityPolicy: VERIFIER_CSP,
   referrerPolicy: 'no-referrer',
   permissionsPolicy: { camera: ['self'], microphone: [], geolocation: [] },
   overwrite: false,

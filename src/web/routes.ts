@@ -1,14 +1,28 @@
 // Web pages: the officials' verifier at /verifier/ (and its single-file offline download) and the staff console at /console/.
 
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Hono } from 'hono';
 import type { Deps } from '../services/deps.js';
 import type { StatusListPublisher } from '../services/status-list.js';
 import { toBase64Url } from '../core/bytes.js';
 import { LogCopy } from '../core/log/copy.js';
-import { cspHeader, pageHeaders } from '../http/headers.js';
+import { cspHeader, pageHeaders, verifierHeaders } from '../http/headers.js';
+import { ZXING_WASM_PATH } from '../qr/zxing-node.js';
 import { webAsset } from './build.js';
+import { favicon } from './favicon.js';
 import { MANIFEST, verifierPage } from './verifier/page.js';
 import { consolePage } from './console/page.js';
+
+let wasmFile: Promise<{ bytes: Uint8Array<ArrayBuffer>; etag: string }> | undefined;
+
+function zxingWasm(): Promise<{ bytes: Uint8Array<ArrayBuffer>; etag: string }> {
+  wasmFile ??= readFile(ZXING_WASM_PATH).then((b) => ({
+    bytes: new Uint8Array(b),
+    etag: `"${createHash('sha256').update(b).digest('base64url').slice(0, 22)}"`,
+  }));
+  return wasmFile;
+}
 
 export function webRoutes(app: Hono, deps: Deps, statusList: StatusListPublisher): void {
   const root = () => ({
@@ -16,9 +30,15 @@ export function webRoutes(app: Hono, deps: Deps, statusList: StatusListPublisher
     x: Buffer.from(deps.keyring.roots[0]!.key.raw).toString('base64url'),
   });
 
-  app.use('/verifier/*', pageHeaders);
+  app.use('/verifier/*', verifierHeaders);
   app.use('/console/*', pageHeaders);
   app.get('/', (c) => c.redirect('/verifier/'));
+  app.get('/favicon.ico', (c) =>
+    c.body(new Uint8Array(favicon()), 200, {
+      'Content-Type': 'image/x-icon',
+      'Cache-Control': 'public, max-age=86400',
+    }),
+  );
   app.get('/verifier', (c) => c.redirect('/verifier/'));
   app.get('/verifier/', (c) => {
     const { html } = verifierPage({ root: root(), origin: '' });
@@ -31,6 +51,24 @@ export function webRoutes(app: Hono, deps: Deps, statusList: StatusListPublisher
       'Content-Type': 'text/javascript; charset=utf-8',
       'Cache-Control': 'no-cache',
       ETag: asset.etag,
+    });
+  });
+  app.get('/verifier/scan-worker.js', async (c) => {
+    const asset = await webAsset('src/web/verifier/scan-worker.ts');
+    return c.body(asset.code, 200, {
+      'Content-Type': 'text/javascript; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      ETag: asset.etag,
+    });
+  });
+  // ZXing-C++'s reader, from the installed zxing-wasm package: served here so that neither the page nor
+  // its worker ever asks the package's default CDN (the CSP would refuse it, and offline there is none).
+  app.get('/verifier/zxing_reader.wasm', async (c) => {
+    const wasm = await zxingWasm();
+    return c.body(wasm.bytes, 200, {
+      'Content-Type': 'application/wasm',
+      'Cache-Control': 'no-cache',
+      ETag: wasm.etag,
     });
   });
   app.get('/verifier/sw.js', async (c) => {
@@ -58,7 +96,12 @@ export function webRoutes(app: Hono, deps: Deps, statusList: StatusListPublisher
   );
   let offlineCopy: LogCopy | undefined;
   app.get('/verifier/offline.html', async (c) => {
-    const [asset, published] = await Promise.all([webAsset('src/web/verifier/app.ts'), statusList.current()]);
+    const [asset, worker, wasm, published] = await Promise.all([
+      webAsset('src/web/verifier/app.ts'),
+      webAsset('src/web/verifier/scan-worker.ts'),
+      zxingWasm(),
+      statusList.current(),
+    ]);
     const origin = new URL(c.req.url).origin;
     // The file carries the published log as a verifier would sync it (through this app's own /log routes),
     // so that it can refuse unregistered documents with no network at all. The copy is kept between
@@ -80,15 +123,22 @@ export function webRoutes(app: Hono, deps: Deps, statusList: StatusListPublisher
       origin,
       inline: {
         script: asset.code,
+        worker: worker.code,
+        wasm: Buffer.from(wasm.bytes).toString('base64'),
         trustList: deps.keyring.trustListText,
         statusList: published.jws,
         ...(log ? { log } : {}),
       },
     });
-    // The file refreshes its lists from this origin when online; its one inline script is allowed by hash.
+    // The file refreshes its lists from this origin when online; its one inline script is allowed by hash,
+    // its decoding worker starts from a blob: of the text it carries, and compiles the .wasm it carries.
     c.header(
       'Content-Security-Policy',
-      cspHeader({ connectSrc: ["'self'", origin], scriptSrc: [scriptSrc] }),
+      cspHeader({
+        connectSrc: ["'self'", origin],
+        scriptSrc: [scriptSrc, "'wasm-unsafe-eval'"],
+        workerSrc: ['blob:'],
+      }),
     );
     c.header('Content-Disposition', 'attachment; filename="nb-verifier.html"');
     c.header('Cache-Control', 'no-store');

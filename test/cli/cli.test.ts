@@ -140,7 +140,7 @@ describe('nbr CLI', () => {
     expect(v.out[0]).toMatch(/^NOT VALID \(UNCONFIRMED\)/);
     expect(v.out.join('\n')).toContain('surnameLatin: BIALIATSKI');
 
-    // The same from the PNG, through jsQR.
+    // The same from the PNG, through ZXing.
     const fromImage = context();
     expect(
       await runCli(

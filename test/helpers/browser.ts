@@ -90,6 +90,13 @@ export function qrPngToY4m(png: Buffer, path: string, width = 640, height = 480)
   writeFileSync(path, Buffer.concat([header, Y, U, V]));
 }
 
+/** A grey camera frame (one byte a pixel, e.g. from bench/scan-corpus.ts) as a one-frame Y4M video. */
+export function grayToY4m(gray: Uint8Array, width: number, height: number, path: string): void {
+  const chroma = new Uint8Array((width / 2) * (height / 2)).fill(128);
+  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\nFRAME\n`);
+  writeFileSync(path, Buffer.concat([header, gray, chroma, chroma]));
+}
+
 export async function screenshotOnFailure(
   page: Page | undefined,
   name: string,

@@ -17,3 +17,18 @@ export function inProcessCli(r: TestRegistry): { ctx: CliContext; out: string[];
   };
   return { ctx, out, err };
 }
+
+/** A CLI context with no registry behind it: output kept, a fixed clock, empty standard input. */
+export function cliContext(): { ctx: CliContext; out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const ctx: CliContext = {
+    env: {},
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    clock: () => Date.parse('2026-12-01T10:00:00Z'),
+    documentTypes: new DocumentTypeRegistry(),
+    readStdin: async () => '',
+  };
+  return { ctx, out, err };
+}

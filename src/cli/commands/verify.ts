@@ -1,11 +1,11 @@
-// nbr verify <qr text | image.png | -> --trust trust-list.jws --root root.jwk.json [--status status.jws]
+// nbr verify <qr text | image | -> --trust trust-list.jws --root root.jwk.json [--status status.jws]
 // Exit code 0 only for VALID; 1 for any other verdict; 2 for usage or file problems.
 
 import { readFileSync, existsSync } from 'node:fs';
 import { verify, type VerifyResult } from '../../core/verify.js';
 import { importNodeEd25519 } from '../../crypto/ed25519-node.js';
 import { AppError } from '../../errors.js';
-import { decodeQrFromPng } from '../../qr/decode-image.js';
+import { decodeQrFromImage, IMAGE_FILE } from '../../qr/decode-image.js';
 import { loadRootJwk } from '../../trust/key-directory.js';
 import { loadStatus, loadTrust } from '../../trust/load-trust.js';
 import type { LogCopy } from '../../core/log/copy.js';
@@ -14,7 +14,7 @@ import { nowSeconds, parse, readText, required } from '../args.js';
 import type { CliContext } from '../context.js';
 
 const usage =
-  'nbr verify <QR text | image.png | -> --trust trust-list.jws --root root.jwk.json --log DIR' +
+  'nbr verify <QR text | image (PNG, JPEG) | -> --trust trust-list.jws --root root.jwk.json --log DIR' +
   ' [--status status-list.jws] [--json]\n  or with --batch FILE (one QR text a line, JSON lines out) instead of the QR' +
   '\n  (--log: a copy made by nbr log sync; without it no document is VALID)';
 
@@ -77,7 +77,8 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
   if (batch !== undefined) {
     if (input !== undefined) throw new AppError('BAD_REQUEST', '--batch FILE replaces the QR argument');
   } else if (input === '-') qrText = (await ctx.readStdin()).trim();
-  else if (/\.png$/i.test(input!) && existsSync(input!)) qrText = decodeQrFromPng(readFileSync(input!));
+  else if (IMAGE_FILE.test(input!) && existsSync(input!))
+    qrText = await decodeQrFromImage(readFileSync(input!));
   else qrText = input!.trim();
 
   const trust = await loadTrust(

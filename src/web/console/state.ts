@@ -1,7 +1,7 @@
 // What the console's views share: the API client, the logged-in staff member, the language and its strings,
 // the flash line. Views live in files named for what they show; app.ts routes between them.
 
-import { FIELDS } from '../verifier/i18n.js';
+import { fieldLabel } from '../verifier/i18n.js';
 import { ApiClient, type ApiError } from './api.js';
 import { h, showErrors } from './dom.js';
 import { STRINGS, type ConsoleKey, type ConsoleLang } from './i18n.js';
@@ -111,10 +111,11 @@ export const holderName = (data: Record<string, string>) =>
   ]
     .filter(Boolean)
     .join(' ');
-export const label = (name: string) =>
-  FIELDS[name]?.[ui.lang === 'be' ? 'be' : 'en'] ??
-  (STRINGS[ui.lang] as Record<string, string>)[name] ??
-  name;
+/** A record field's label: the verifier's catalogue for document fields, the console's for the rest. */
+export function label(name: string): string {
+  const field = fieldLabel(ui.lang, name);
+  return field !== name ? field : ((STRINGS[ui.lang] as Record<string, string>)[name] ?? name);
+}
 export const typeTitle = (name: string) => ui.types.find((x) => x.name === name)?.title ?? name;
 
 export function flash(text: string, kind: 'ok' | 'error' = 'ok'): void {

@@ -1,24 +1,19 @@
-// The officials' verifier page. Runs entirely in the browser on the shared core: scan (camera), photo or
-// pasted text -> verify() -> verdict. Works offline with trust material from the network, from an earlier
-// visit (localStorage) or embedded in the page. Never shows green unless verify() said VALID.
+// The officials' verifier page. Runs entirely in the browser on the shared core: camera, photo, hand-held
+// scanner or pasted text -> verify() -> one verdict at the top of the screen. Works offline with trust
+// material from the network, from an earlier visit (localStorage) or embedded in the page; while online it
+// refreshes lists older than a few minutes before it answers. Never shows green unless verify() said VALID.
 
-import { jsQR } from '../../qr/jsqr.js';
 import { DocumentTypeRegistry } from '../../core/document-types.js';
-import { verify, type VerifyResult } from '../../core/verify.js';
+import { verify } from '../../core/verify.js';
 import { browserImporter } from '../../crypto/ed25519-web.js';
-import {
-  DOC_TYPES,
-  FIELDS,
-  LANGUAGE_NAMES,
-  LANGUAGES,
-  pickLanguage,
-  REASONS,
-  UI,
-  type Lang,
-} from './i18n.js';
-import { pickTrustMaterial, type TrustMaterial } from './trust-store.js';
-import { loadLog, type LogState } from './log-store.js';
 import type { LogCopyJson } from '../../core/log/copy.js';
+import type { WasmSource } from '../../qr/zxing.js';
+import { Camera, photoPixels } from './camera.js';
+import { startDecoder, type Decoder } from './decoder.js';
+import { LANGUAGE_NAMES, LANGUAGES, message, pickLanguage, type Lang } from './i18n.js';
+import { loadLog, type LogState } from './log-store.js';
+import { pickTrustMaterial, type TrustMaterial } from './trust-store.js';
+import { listsFrom, renderFreshness, renderShown, type NoticeKey, type Shown } from './view.js';
 
 interface PageConfig {
   root: { kid: string; x: string };
@@ -31,34 +26,67 @@ interface PageConfig {
 }
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const config = JSON.parse($('nbr-config').textContent ?? '{}') as PageConfig;
+const configEl = $('nbr-config');
+const config = JSON.parse(configEl.textContent ?? '{}') as PageConfig;
 const registry = new DocumentTypeRegistry();
 const STORE_TRUST = 'nbr.trustList';
 const STORE_STATUS = 'nbr.statusList';
 const STORE_LANG = 'nbr.lang';
+/** Lists fetched longer ago than this are fetched again (when online) before a verdict. */
+const FRESH_MS = 5 * 60_000;
+/** How long a verdict waits for fresh lists before it answers with those it has. */
+const REFRESH_WAIT_MS = 4_000;
 
+const stored = localStorage.getItem(STORE_LANG);
 let lang: Lang =
-  (localStorage.getItem(STORE_LANG) as Lang | null) ??
-  pickLanguage(navigator.languages ?? [navigator.language]);
+  stored && (LANGUAGES as string[]).includes(stored)
+    ? (stored as Lang)
+    : pickLanguage(navigator.languages ?? [navigator.language]);
 let material: TrustMaterial = {};
 let logState: LogState = {};
-let lastResult: VerifyResult | undefined;
-let stream: MediaStream | undefined;
+let fetchedAt = 0;
+let refreshing: Promise<void> | undefined;
+let shown: Shown | undefined;
+let lastText = '';
+let camera: Camera | undefined;
+let decoder: Promise<Decoder> | undefined;
 // The single-file variant carries its script and lists inside, so it needs no service worker to work offline.
-let offlineReady = $('nbr-config').dataset.sw === 'off';
+const singleFile = configEl.dataset.sw === 'off';
+let offlineReady = singleFile;
 
-function t(key: keyof (typeof UI)['en']): string {
-  return UI[lang][key];
+const t = (key: string, values?: Record<string, string | number>) => message(lang, key, values);
+
+function show(next: Shown | undefined): void {
+  shown = next;
+  const box = $('result');
+  renderShown(box, shown, lang);
+  // 'busy' while a notice only says that something is under way (a test, or a script, waits for 'done').
+  const underWay = next?.kind === 'notice' && ['scanning', 'reading', 'refreshing'].includes(next.key);
+  box.dataset.state = underWay ? 'busy' : 'done';
+  if (shown) box.scrollIntoView({ block: 'nearest' });
 }
+
+const notice = (key: NoticeKey, problem = false) => show({ kind: 'notice', key, problem });
 
 function applyLanguage(): void {
   document.documentElement.lang = lang;
   document.title = t('title');
   for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]'))
-    el.textContent = t(el.dataset.i18n as keyof (typeof UI)['en']);
-  ($('paste') as HTMLTextAreaElement).placeholder = t('paste');
-  renderFreshness();
-  if (lastResult) renderResult(lastResult);
+    el.textContent = t(el.dataset.i18n!);
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n-label]'))
+    el.setAttribute('aria-label', t(el.dataset.i18nLabel!));
+  ($('paste') as HTMLInputElement).placeholder = t('paste');
+  void renderCameraControls();
+  renderStatus();
+  renderShown($('result'), shown, lang);
+}
+
+function renderStatus(): void {
+  renderFreshness($('freshness'), material, logState, lang);
+  // Whether this page will still open without a network (service worker installed and its cache
+  // filled), not only whether the network is up now.
+  const state = navigator.onLine ? t('online') : t('offline');
+  $('network').textContent = offlineReady ? `${state} · ${t('offlineReady')}` : state;
 }
 
 async function fetchText(path: string): Promise<string | undefined> {
@@ -70,12 +98,15 @@ async function fetchText(path: string): Promise<string | undefined> {
   }
 }
 
+/** Fetches the lists (when online) and keeps the newest valid ones among network, storage and page. */
 async function loadTrust(): Promise<void> {
   const { importKey, engine } = await browserImporter(globalThis.crypto?.subtle);
   document.body.dataset.engine = engine;
   const [netTrust, netStatus] = navigator.onLine
     ? await Promise.all([fetchText('/trust-list'), fetchText('/status-list')])
     : [undefined, undefined];
+  if (netTrust && netStatus) fetchedAt = Date.now();
+  else if (navigator.onLine) document.body.dataset.refresh = 'failed';
   material = await pickTrustMaterial({
     root: config.root,
     importKey,
@@ -89,173 +120,127 @@ async function loadTrust(): Promise<void> {
   // The copy of the public log: without it no document is shown valid (issue 9).
   if (material.trust?.log)
     logState = await loadLog(material.trust.log, config.origin, navigator.onLine, config.log).catch(
-      (e: Error) => ({
-        ...logState,
-        problem: e.message,
-      }),
+      (e: Error) => ({ ...logState, problem: e.message }),
     );
-  renderFreshness();
+  renderStatus();
 }
 
-function fmt(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+function refresh(): Promise<void> {
+  refreshing ??= loadTrust().finally(() => {
+    refreshing = undefined;
+  });
+  return refreshing;
 }
 
-function renderFreshness(): void {
-  const now = Date.now() / 1000;
-  const el = $('freshness');
-  el.replaceChildren();
-  const line = (label: string, issued?: number, next?: number) => {
-    const p = document.createElement('p');
-    if (issued === undefined || next === undefined) {
-      p.textContent = `${label}: —`;
-      p.className = 'stale';
-    } else {
-      p.textContent = `${label}: ${t('issued')} ${fmt(issued)}, ${t('nextUpdate')} ${fmt(next)}`;
-      if (now > next) {
-        p.textContent += ` (${t('stale')})`;
-        p.className = 'stale';
-      }
-    }
-    el.append(p);
-  };
-  line(t('trustList'), material.trust?.issuedAt, material.trust?.nextUpdate);
-  line(t('statusList'), material.status?.issuedAt, material.status?.nextUpdate);
-  const logLine = document.createElement('p');
-  logLine.id = 'log-freshness';
-  const copy = logState.copy;
-  logLine.textContent = copy
-    ? `${t('logCopy')}: ${copy.size} ${t('documents')}${copy.time !== undefined ? `, ${t('witnessed')} ${fmt(copy.time)}` : ''}`
-    : `${t('logCopy')}: —`;
-  if (!copy || logState.problem) logLine.className = 'stale';
-  el.append(logLine);
-  // Tell the official whether this page will still open without a network (service worker installed
-  // and its cache filled), not only whether the network is up now.
-  const state = navigator.onLine ? t('online') : t('offline');
-  $('network').textContent = offlineReady ? `${state} · ${t('offlineReady')}` : state;
+/** Before a verdict: lists older than FRESH_MS are fetched again while online, waiting a few seconds. */
+async function ensureFresh(): Promise<void> {
+  if (!navigator.onLine || Date.now() - fetchedAt < FRESH_MS) return;
+  await Promise.race([refresh(), new Promise((r) => setTimeout(r, REFRESH_WAIT_MS))]);
 }
 
-function renderResult(result: VerifyResult): void {
-  lastResult = result;
-  const box = $('result');
-  box.hidden = false;
-  // Amber, never green, when the document may be genuine but is newer than this device's copy of the log.
-  const amber = result.code === 'UNCONFIRMED';
-  box.className = result.valid ? 'verdict valid' : amber ? 'verdict unconfirmed' : 'verdict invalid';
-  box.dataset.code = result.code;
-  box.replaceChildren();
-  const h = document.createElement('h2');
-  h.textContent = result.valid ? `✔ ${t('valid')}` : amber ? `? ${t('unconfirmed')}` : `✘ ${t('notValid')}`;
-  const reason = document.createElement('p');
-  reason.className = 'reason';
-  reason.textContent = REASONS[lang][result.code];
-  box.append(h, reason);
-  if (result.valid && !result.revocationChecked) {
-    const w = document.createElement('p');
-    w.textContent = t('revocationNotChecked');
-    box.append(w);
-  }
-  const doc = result.document;
-  if (doc) {
-    const intro = document.createElement('p');
-    intro.className = 'intro';
-    intro.textContent = result.valid ? t('compare') : t('dataNotProof');
-    const title = document.createElement('h3');
-    title.textContent = DOC_TYPES[doc.type]?.[lang] ?? doc.type;
-    const dl = document.createElement('dl');
-    for (const [name, value] of Object.entries(doc.fields)) {
-      const dt = document.createElement('dt');
-      dt.textContent = FIELDS[name]?.[lang] ?? name;
-      const dd = document.createElement('dd');
-      dd.textContent = value;
-      dd.dataset.field = name;
-      dl.append(dt, dd);
-    }
-    const issuer = document.createElement('p');
-    issuer.className = 'issuer';
-    const office = result.issuer;
-    issuer.textContent = `${t('issuedBy')}: ${office?.officeName ?? doc.office} (${doc.office}${office?.country ? `, ${office.country}` : ''}) · ${t('signedAt')} ${fmt(doc.issuedAt)}`;
-    box.append(intro, title, dl, issuer);
-  }
-  // When and with which material: a screenshot of the verdict is then evidence of what was checked.
-  const checked = document.createElement('p');
-  checked.className = 'checked';
-  checked.textContent = `${t('checkedAt')}: ${fmt(Math.floor(Date.now() / 1000))}${material.trust ? ` · ${t('trustList')} #${material.trust.sequence}` : ''}`;
-  box.append(checked);
-  box.scrollIntoView({ block: 'start' });
-}
-
-async function check(text: string): Promise<void> {
-  if (!material.trust) {
-    // Fail closed: without a trust list nothing can be verified.
-    const box = $('result');
-    box.hidden = false;
-    box.className = 'verdict invalid';
-    box.dataset.code = 'NO_TRUST';
-    box.textContent = `✘ ${t('notValid')}: ${t('noTrust')}`;
-    return;
-  }
-  const result = await verify(text.trim(), {
+async function check(raw: string): Promise<void> {
+  lastText = raw;
+  $('result').dataset.state = 'busy';
+  await ensureFresh();
+  if (!material.trust) return notice('noTrust', true); // fail closed: nothing can be verified
+  const result = await verify(raw.trim(), {
     trust: material.trust,
     ...(material.status ? { status: material.status } : {}),
     ...(logState.copy ? { log: logState.copy } : {}),
     now: Math.floor(Date.now() / 1000),
     documentTypes: registry,
   });
-  renderResult(result);
+  const from = listsFrom(material);
+  show({
+    kind: 'result',
+    result,
+    checkedAt: Math.floor(Date.now() / 1000),
+    trustSequence: material.trust.sequence,
+    ...(from !== undefined ? { listsFrom: from } : {}),
+  });
 }
 
-function decodeFrom(source: CanvasImageSource, width: number, height: number): string | undefined {
-  const scale = Math.min(1, 1600 / Math.max(width, height));
-  const canvas = document.createElement('canvas');
-  canvas.width = Math.round(width * scale);
-  canvas.height = Math.round(height * scale);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-  ctx.drawImage(source, 0, 0, canvas.width, canvas.height);
-  const data = ctx.getImageData(0, 0, canvas.width, canvas.height);
-  return jsQR(data.data, data.width, data.height, { inversionAttempts: 'attemptBoth' })?.data;
+/** The decoder, started on first use: ZXing's .wasm from this origin, or from inside the single file. */
+function getDecoder(): Promise<Decoder> {
+  decoder ??= (async () => {
+    let workerUrl = 'scan-worker.js';
+    let wasm: WasmSource = { url: new URL('zxing_reader.wasm', location.href).href };
+    if (singleFile) {
+      const code = $('nbr-worker').textContent ?? '';
+      workerUrl = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+      const b64 = $('nbr-wasm').textContent ?? '';
+      const bytes = Uint8Array.from(atob(b64.trim()), (c) => c.charCodeAt(0));
+      wasm = { bytes: bytes.buffer };
+    }
+    const d = await startDecoder(workerUrl, wasm);
+    document.body.dataset.decoder = d.engine;
+    return d;
+  })();
+  return decoder;
 }
 
-function stopCamera(): void {
-  stream?.getTracks().forEach((track) => track.stop());
-  stream = undefined;
-  $('video').hidden = true;
-  $('scan').textContent = t('scan');
-  $('scan').dataset.i18n = 'scan';
+function scanned(text: string): void {
+  void renderCameraControls();
+  const input = $('paste') as HTMLInputElement;
+  input.value = text;
+  void check(text);
 }
 
-async function startCamera(): Promise<void> {
-  const video = $('video') as HTMLVideoElement;
-  try {
-    stream = await navigator.mediaDevices.getUserMedia({
-      video: { facingMode: 'environment' },
-      audio: false,
-    });
-  } catch {
-    $('message').textContent = t('noCamera');
+async function toggleCamera(): Promise<void> {
+  if (camera?.active) {
+    camera.stop();
+    await renderCameraControls();
     return;
   }
-  video.srcObject = stream;
-  video.hidden = false;
-  await video.play();
-  $('scan').dataset.i18n = 'stopScan';
-  $('scan').textContent = t('stopScan');
-  $('message').textContent = t('scanning');
-  const tick = async () => {
-    if (!stream) return;
-    if (video.videoWidth > 0) {
-      const text = decodeFrom(video, video.videoWidth, video.videoHeight);
-      if (text) {
-        stopCamera();
-        $('message').textContent = '';
-        ($('paste') as HTMLTextAreaElement).value = text;
-        await check(text);
-        return;
-      }
-    }
-    setTimeout(() => void tick(), 150);
-  };
-  void tick();
+  camera ??= new Camera($('video') as HTMLVideoElement, await getDecoder(), scanned);
+  notice('scanning');
+  try {
+    await camera.start();
+  } catch {
+    notice('noCamera', true);
+  }
+  await renderCameraControls();
+}
+
+async function renderCameraControls(): Promise<void> {
+  const active = camera?.active ?? false;
+  $('video').hidden = !active;
+  const scan = $('scan');
+  scan.dataset.i18n = active ? 'stopScan' : 'scan';
+  scan.textContent = t(scan.dataset.i18n);
+  const select = $('camera') as HTMLSelectElement;
+  const torch = $('torch');
+  const cams = active && camera ? await camera.cameras() : [];
+  select.parentElement!.hidden = cams.length < 2;
+  if (cams.length >= 2) {
+    const current = camera?.currentDevice();
+    select.replaceChildren(
+      ...cams.map(
+        (c, i) =>
+          new Option(
+            c.label || t('cameraNumber', { number: i + 1 }),
+            c.deviceId,
+            false,
+            c.deviceId === current,
+          ),
+      ),
+    );
+  }
+  torch.hidden = !(active && camera?.hasTorch());
+  torch.textContent = t(camera?.torch() ? 'torchOff' : 'torchOn');
+}
+
+async function photoChosen(file: File): Promise<void> {
+  notice('reading');
+  let text: string | undefined;
+  try {
+    text = await (await getDecoder()).photo(await photoPixels(file));
+  } catch {
+    text = undefined;
+  }
+  if (!text) return notice('noCode', true);
+  ($('paste') as HTMLInputElement).value = text;
+  await check(text);
 }
 
 function setup(): void {
@@ -266,38 +251,49 @@ function setup(): void {
     localStorage.setItem(STORE_LANG, lang);
     applyLanguage();
   });
-  $('scan').addEventListener('click', () => void (stream ? stopCamera() : startCamera()));
-  $('verify').addEventListener('click', () => void check(($('paste') as HTMLTextAreaElement).value));
-  $('photo').addEventListener('change', async (e) => {
-    const file = (e.target as HTMLInputElement).files?.[0];
-    if (!file) return;
-    const bitmap = await createImageBitmap(file);
-    const text = decodeFrom(bitmap, bitmap.width, bitmap.height);
-    if (!text) {
-      $('message').textContent = t('noCode');
-      return;
-    }
-    $('message').textContent = '';
-    ($('paste') as HTMLTextAreaElement).value = text;
-    await check(text);
+  $('scan').addEventListener('click', () => void toggleCamera());
+  ($('camera') as HTMLSelectElement).addEventListener('change', async (e) => {
+    await camera?.choose((e.target as HTMLSelectElement).value).catch(() => notice('noCamera', true));
+    await renderCameraControls();
   });
-  window.addEventListener('online', () => void loadTrust());
-  window.addEventListener('offline', renderFreshness);
+  $('torch').addEventListener('click', async () => {
+    await camera?.setTorch(!camera.torch()).catch(() => undefined);
+    await renderCameraControls();
+  });
+  const input = $('paste') as HTMLInputElement;
+  // A keyboard-wedge scanner types the code and presses Enter: verify at once, and select the text so
+  // that the next scan replaces it rather than being appended to it.
+  input.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    void check(input.value).then(() => input.select());
+  });
+  $('verify').addEventListener('click', () => void check(input.value));
+  $('refresh').addEventListener('click', async () => {
+    // A verdict on screen was reached with the old lists: check the same code again with the new ones.
+    const again = shown?.kind === 'result' ? lastText : undefined;
+    notice('refreshing');
+    await refresh();
+    if (again !== undefined) await check(again);
+    else show(undefined);
+  });
+  $('photo').addEventListener('change', (e) => {
+    const file = (e.target as HTMLInputElement).files?.[0];
+    if (file) void photoChosen(file);
+  });
+  window.addEventListener('online', () => void refresh());
+  window.addEventListener('offline', renderStatus);
   applyLanguage();
-  if (
-    'serviceWorker' in navigator &&
-    location.protocol.startsWith('http') &&
-    $('nbr-config').dataset.sw === 'on'
-  ) {
+  if ('serviceWorker' in navigator && location.protocol.startsWith('http') && !singleFile) {
     void navigator.serviceWorker.register('sw.js').catch(() => undefined);
-    // \`ready\` resolves once a worker is active, i.e. after its install step has cached the page and lists.
+    // `ready` resolves once a worker is active, i.e. after its install step has cached the page and lists.
     void navigator.serviceWorker.ready.then(() => {
       offlineReady = true;
       document.body.dataset.offline = 'ready';
-      renderFreshness();
+      renderStatus();
     });
   }
-  void loadTrust().then(() => {
+  void refresh().then(() => {
     document.body.dataset.ready = 'true';
   });
 }

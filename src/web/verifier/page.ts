@@ -1,14 +1,18 @@
-// The verifier page's HTML, served at /verifier/ (script from /verifier/app.js, service worker) or as one
-// self-contained file with the script and the current trust and status lists inside.
+// The verifier page's HTML, served at /verifier/ (script from /verifier/app.js, decoding worker and ZXing's
+// .wasm beside it, service worker) or as one self-contained file with the script, the worker, the .wasm
+// and the current trust and status lists inside.
 
 import { createHash } from 'node:crypto';
 
 export interface VerifierPageOptions {
   root: { kid: string; x: string };
   origin: string;
-  /** Inline the script and trust material (the downloadable single file). */
+  /** Inline everything (the downloadable single file). */
   inline?: {
     script: string;
+    worker: string;
+    /** ZXing's reader .wasm, base64. */
+    wasm: string;
     trustList: string;
     statusList: string;
     log?: { copy: unknown; entries: string };
@@ -16,30 +20,45 @@ export interface VerifierPageOptions {
 }
 
 const STYLE = `
-  :root { color-scheme: light; --ok: #0a7a2f; --bad: #b3001b; font-family: system-ui, -apple-system, "Segoe UI", sans-serif; }
+  :root { color-scheme: light; --ok: #0a7a2f; --bad: #b3001b; --undecided: #8a5a00;
+    font-family: system-ui, -apple-system, "Segoe UI", sans-serif; }
   body { margin: 0 auto; max-width: 40rem; padding: 0.75rem; line-height: 1.4; }
   header { display: flex; justify-content: space-between; align-items: center; gap: 0.5rem; flex-wrap: wrap; }
   h1 { font-size: 1.25rem; margin: 0.25rem 0; }
-  button, select, input, textarea { font: inherit; }
-  button { padding: 0.6rem 1rem; border-radius: 0.4rem; border: 1px solid #333; background: #f4f4f4; cursor: pointer; }
+  button, select, input { font: inherit; }
+  button { padding: 0.6rem 1rem; border-radius: 0.4rem; border: 1px solid #333; background: #f4f4f4;
+    cursor: pointer; }
   button.primary { background: #1a3d8f; color: #fff; border-color: #1a3d8f; }
-  .actions { display: flex; gap: 0.5rem; flex-wrap: wrap; margin: 0.75rem 0; }
-  label.file { display: inline-block; padding: 0.6rem 1rem; border: 1px solid #333; border-radius: 0.4rem; background: #f4f4f4; cursor: pointer; }
+  [hidden] { display: none !important; }
+  .actions { display: flex; gap: 0.5rem; flex-wrap: wrap; margin: 0.75rem 0; align-items: center; }
+  label.file { display: inline-block; padding: 0.6rem 1rem; border: 1px solid #333; border-radius: 0.4rem;
+    background: #f4f4f4; cursor: pointer; }
   label.file input { position: absolute; opacity: 0; width: 1px; height: 1px; }
-  textarea { width: 100%; box-sizing: border-box; min-height: 4.5rem; font-family: ui-monospace, monospace; font-size: 0.8rem; }
+  .wedge { display: flex; gap: 0.5rem; flex-wrap: wrap; }
+  .wedge input { flex: 1 1 14rem; min-width: 0; padding: 0.5rem; font-family: ui-monospace, monospace;
+    font-size: 0.85rem; }
+  .wedge label { flex-basis: 100%; font-size: 0.85rem; }
   video { width: 100%; max-height: 60vh; background: #000; border-radius: 0.4rem; }
-  .verdict { border-radius: 0.6rem; padding: 0.75rem 1rem; margin: 1rem 0; color: #fff; }
+  .verdict { border-radius: 0.6rem; padding: 0.75rem 1rem; margin: 0.75rem 0; color: #fff; overflow-wrap: anywhere; }
   .verdict.valid { background: var(--ok); }
   .verdict.invalid { background: var(--bad); }
-  .verdict.unconfirmed { background: #8a5a00; }
-  .verdict h2 { font-size: 2rem; margin: 0; letter-spacing: 0.05em; }
-  .verdict .reason { font-size: 1.1rem; font-weight: 600; }
-  .verdict dl { display: grid; grid-template-columns: minmax(8rem, 40%) 1fr; gap: 0.2rem 0.75rem; background: #fff; color: #111; padding: 0.6rem; border-radius: 0.4rem; }
-  .verdict dt { color: #555; }
-  .verdict dd { margin: 0; font-weight: 700; word-break: break-word; }
-  #freshness { font-size: 0.8rem; color: #444; }
-  #freshness .stale { color: var(--bad); font-weight: 700; }
-  #message { min-height: 1.4em; }
+  .verdict.unconfirmed { background: var(--undecided); }
+  .verdict.notice { background: #eef1f7; color: #111; border: 1px solid #c5cbe0; }
+  .verdict.notice.problem { background: #fff4e5; border-color: var(--undecided); }
+  .verdict h2 { font-size: 1.8rem; margin: 0; letter-spacing: 0.03em; }
+  .verdict .reason { font-size: 1.1rem; font-weight: 600; margin: 0.3rem 0; }
+  .verdict dl { display: grid; grid-template-columns: minmax(7rem, 40%) minmax(0, 1fr); gap: 0.2rem 0.75rem;
+    background: #fff; color: #111; padding: 0.6rem; border-radius: 0.4rem; }
+  .verdict dt { color: #444; hyphens: auto; overflow-wrap: anywhere; }
+  .verdict dd { margin: 0; font-weight: 700; overflow-wrap: anywhere; }
+  /* A phone held upright: labels above their values, so no language's long words collide. */
+  @media (max-width: 30rem) {
+    .verdict dl { grid-template-columns: minmax(0, 1fr); }
+    .verdict dd { margin-bottom: 0.35rem; }
+  }
+  .verdict .checked, .verdict .lists-age { font-size: 0.85rem; margin: 0.3rem 0 0; }
+  #freshness { font-size: 0.8rem; color: #333; }
+  #freshness .stale { color: #6b4500; font-weight: 700; }
   footer { font-size: 0.8rem; margin-top: 1.5rem; }
 `;
 
@@ -49,16 +68,21 @@ function scriptHash(script: string): string {
 
 /** Returns the HTML and, for the inline variant, the CSP script-src hash its single script needs. */
 export function verifierPage(opts: VerifierPageOptions): { html: string; scriptSrc: string } {
+  const inline = opts.inline;
   const config = {
     root: opts.root,
     origin: opts.origin,
-    ...(opts.inline ? { trustList: opts.inline.trustList, statusList: opts.inline.statusList } : {}),
-    ...(opts.inline?.log ? { log: opts.inline.log } : {}),
+    ...(inline ? { trustList: inline.trustList, statusList: inline.statusList } : {}),
+    ...(inline?.log ? { log: inline.log } : {}),
   };
   // JSON inside <script type="application/json"> is data, never executed; '<' is escaped so it cannot close the tag.
   const configJson = JSON.stringify(config).replace(/</g, '\\u003c');
-  const script = opts.inline
-    ? `<script>${opts.inline.script}</script>`
+  // The single file's worker and .wasm travel as inert data blocks (not executed; the worker starts from a
+  // blob: of its text). "</" cannot occur in base64; in the worker's text it is escaped the same way.
+  const script = inline
+    ? `<script type="text/plain" id="nbr-worker">${inline.worker.replace(/<\//g, '<\\/')}</script>
+<script type="application/octet-stream" id="nbr-wasm">${inline.wasm}</script>
+<script>${inline.script}</script>`
     : '<script src="app.js" defer></script>';
   const html = `<!doctype html>
 <html lang="en">
@@ -66,7 +90,7 @@ export function verifierPage(opts: VerifierPageOptions): { html: string; scriptS
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>New Belarus document verifier</title>
-${opts.inline ? '' : '<link rel="manifest" href="manifest.webmanifest">'}
+${inline ? '' : '<link rel="manifest" href="manifest.webmanifest">\n<link rel="icon" href="/favicon.ico">'}
 <style>${STYLE}</style>
 </head>
 <body>
@@ -74,22 +98,27 @@ ${opts.inline ? '' : '<link rel="manifest" href="manifest.webmanifest">'}
   <h1 data-i18n="title">New Belarus document verifier</h1>
   <label><span data-i18n="language">Language</span> <select id="lang"></select></label>
 </header>
+<section id="result" class="verdict" hidden role="status" aria-live="assertive" aria-atomic="true"></section>
 <div class="actions">
   <button type="button" id="scan" class="primary" data-i18n="scan">Scan with camera</button>
-  <label class="file"><span data-i18n="upload">Photo of the code</span><input type="file" id="photo" accept="image/*" capture="environment"></label>
+  <label class="file"><span data-i18n="upload">Photo of the code</span><input type="file" id="photo" accept="image/*"></label>
+  <label hidden><span data-i18n="camera">Camera</span> <select id="camera"></select></label>
+  <button type="button" id="torch" hidden data-i18n="torchOn">Light on</button>
 </div>
 <video id="video" playsinline muted hidden></video>
-<p id="message" role="status" aria-live="polite"></p>
-<textarea id="paste" spellcheck="false" autocomplete="off" aria-label="QR text"></textarea>
-<div class="actions"><button type="button" id="verify" data-i18n="verify">Verify</button></div>
-<section id="result" class="verdict" hidden aria-live="assertive"></section>
+<div class="wedge">
+  <label for="paste" data-i18n="qrText">QR text</label>
+  <input id="paste" type="text" spellcheck="false" autocomplete="off" autocapitalize="off" enterkeyhint="go">
+  <button type="button" id="verify" data-i18n="verify">Verify</button>
+</div>
 <section id="freshness"></section>
-<footer><span id="network"></span>${opts.inline ? '' : ' · <a href="offline.html" download data-i18n="download">Download offline verifier (single file)</a>'}</footer>
-<script type="application/json" id="nbr-config" data-sw="${opts.inline ? 'off' : 'on'}">${configJson}</script>
+<div class="actions"><button type="button" id="refresh" data-i18n="refresh">Refresh lists now</button></div>
+<footer><span id="network"></span>${inline ? '' : ' · <a href="offline.html" download data-i18n="download">Download offline verifier (single file)</a>'}</footer>
+<script type="application/json" id="nbr-config" data-sw="${inline ? 'off' : 'on'}">${configJson}</script>
 ${script}
 </body>
 </html>`;
-  return { html, scriptSrc: opts.inline ? scriptHash(opts.inline.script) : "'self'" };
+  return { html, scriptSrc: inline ? scriptHash(inline.script) : "'self'" };
 }
 
 export const MANIFEST = JSON.stringify({
@@ -100,4 +129,5 @@ export const MANIFEST = JSON.stringify({
   display: 'standalone',
   background_color: '#ffffff',
   theme_color: '#1a3d8f',
+  icons: [{ src: '/favicon.ico', sizes: '32x32', type: 'image/x-icon' }],
 });

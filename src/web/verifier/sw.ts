@@ -5,8 +5,9 @@
 /// <reference lib="webworker" />
 declare const self: ServiceWorkerGlobalScope;
 
-const CACHE = 'nbr-verifier-v1';
-const SHELL = ['./', './app.js', './manifest.webmanifest'];
+const CACHE = 'nbr-verifier-v2';
+// The decoding worker and ZXing's .wasm are part of the shell: scanning must work offline too.
+const SHELL = ['./', './app.js', './scan-worker.js', './zxing_reader.wasm', './manifest.webmanifest'];
 const TRUST = ['/trust-list', '/status-list'];
 
 self.addEventListener('install', (event) => {

@@ -1,0 +1,163 @@
+// What the verifier page shows, rendered from state so that a language switch re-renders everything:
+// the one verdict (or notice) at the top, and the lists' freshness below. Three tones, never only colour:
+// green with ✔ for VALID, red with ✘ for what is false, amber with ? for what cannot be decided now.
+
+import type { ReasonCode } from '../../core/reasons.js';
+import type { VerifyResult } from '../../core/verify.js';
+import { fieldLabel, message, reasonText, typeTitle, type Lang } from './i18n.js';
+import type { TrustMaterial } from './trust-store.js';
+import type { LogState } from './log-store.js';
+
+/**
+ * Outcomes where the signature held but this device cannot decide now (lists past their next update, or a
+ * document newer than its copy of the log). Not valid, and said so, but not the red of a forgery: a post
+ * offline over a weekend must not turn everyone away. The API keeps valid: false and the code.
+ */
+const UNDECIDED: ReadonlySet<ReasonCode> = new Set([
+  'TRUST_LIST_STALE',
+  'STATUS_LIST_STALE',
+  'STATUS_UNAVAILABLE',
+  'UNCONFIRMED',
+]);
+
+export type Tone = 'valid' | 'invalid' | 'unconfirmed';
+
+export function toneOf(result: VerifyResult): Tone {
+  if (result.valid) return 'valid';
+  return UNDECIDED.has(result.code) && result.document ? 'unconfirmed' : 'invalid';
+}
+
+export type NoticeKey = 'scanning' | 'reading' | 'noCamera' | 'noCode' | 'noTrust' | 'refreshing';
+
+export type Shown =
+  | { kind: 'result'; result: VerifyResult; checkedAt: number; trustSequence?: number; listsFrom?: number }
+  | { kind: 'notice'; key: NoticeKey; problem: boolean };
+
+const seconds = () => Math.floor(Date.now() / 1000);
+
+export function formatTime(lang: Lang, s: number): string {
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(s * 1000),
+  );
+}
+
+/** "5 minutes ago", "yesterday", in the page's language. */
+export function formatAgo(lang: Lang, s: number, now = seconds()): string {
+  const d = s - now;
+  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  if (Math.abs(d) < 3600) return rtf.format(Math.round(d / 60), 'minute');
+  if (Math.abs(d) < 2 * 86_400) return rtf.format(Math.round(d / 3600), 'hour');
+  return rtf.format(Math.round(d / 86_400), 'day');
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string,
+  cls?: string,
+): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  if (cls) e.className = cls;
+  return e;
+}
+
+/** The verdict area: one result or one notice, replacing whatever was there. */
+export function renderShown(box: HTMLElement, shown: Shown | undefined, lang: Lang): void {
+  box.replaceChildren();
+  if (!shown) {
+    box.hidden = true;
+    return;
+  }
+  box.hidden = false;
+  if (shown.kind === 'notice') {
+    box.className = shown.problem ? 'verdict notice problem' : 'verdict notice';
+    box.dataset.code = shown.key;
+    box.append(el('p', message(lang, shown.key), 'reason'));
+    return;
+  }
+  const { result } = shown;
+  const tone = toneOf(result);
+  box.className = `verdict ${tone}`;
+  box.dataset.code = result.code;
+  const heading =
+    tone === 'valid'
+      ? `✔ ${message(lang, 'valid')}`
+      : tone === 'unconfirmed'
+        ? `? ${message(lang, 'unconfirmed')}`
+        : `✘ ${message(lang, 'notValid')}`;
+  box.append(el('h2', heading), el('p', reasonText(lang, result.code), 'reason'));
+  if (tone === 'unconfirmed') {
+    const from = shown.listsFrom !== undefined ? formatTime(lang, shown.listsFrom) : '—';
+    box.append(el('p', message(lang, 'checkAgain', { listsFrom: from }), 'advice'));
+  }
+  if (result.valid && !result.revocationChecked) box.append(el('p', message(lang, 'revocationNotChecked')));
+  const doc = result.document;
+  if (doc) {
+    const intro = tone === 'valid' ? 'compare' : tone === 'unconfirmed' ? 'dataPending' : 'dataNotProof';
+    const dl = el('dl');
+    for (const [name, value] of Object.entries(doc.fields)) {
+      const dd = el('dd', value);
+      dd.dataset.field = name;
+      dl.append(el('dt', fieldLabel(lang, name)), dd);
+    }
+    const office = result.issuer;
+    const issuer = `${office?.officeName ?? doc.office} (${doc.office}${office?.country ? `, ${office.country}` : ''})`;
+    box.append(
+      el('p', message(lang, intro), 'intro'),
+      el('h3', typeTitle(lang, doc.type)),
+      dl,
+      el(
+        'p',
+        `${message(lang, 'issuedBy', { office: issuer })} · ${message(lang, 'signedAt', { when: formatTime(lang, doc.issuedAt) })}`,
+        'issuer',
+      ),
+    );
+  }
+  // When and with which material: a screenshot of the verdict is then evidence of what was checked.
+  const checked = message(lang, 'checkedAt', {
+    when: formatTime(lang, shown.checkedAt),
+    sequence: shown.trustSequence ?? '—',
+  });
+  const age =
+    shown.listsFrom !== undefined
+      ? message(lang, 'listsAge', {
+          when: formatTime(lang, shown.listsFrom),
+          ago: formatAgo(lang, shown.listsFrom),
+        })
+      : message(lang, 'noLists');
+  box.append(el('p', checked, 'checked'), el('p', age, 'lists-age'));
+}
+
+/** When the lists a verdict relies on were made: the revocation list's time, else the trust list's. */
+export function listsFrom(material: TrustMaterial): number | undefined {
+  return material.status?.issuedAt ?? material.trust?.issuedAt;
+}
+
+export function renderFreshness(box: HTMLElement, material: TrustMaterial, log: LogState, lang: Lang): void {
+  const now = seconds();
+  box.replaceChildren();
+  const line = (key: 'trustList' | 'statusList', issued?: number, next?: number) => {
+    if (issued === undefined || next === undefined)
+      return box.append(el('p', message(lang, `${key}Missing`), 'stale'));
+    const p = el(
+      'p',
+      message(lang, `${key}Line`, { issued: formatTime(lang, issued), next: formatTime(lang, next) }),
+    );
+    if (now > next) {
+      p.textContent += ` (${message(lang, 'stale')})`;
+      p.className = 'stale';
+    }
+    box.append(p);
+  };
+  line('trustList', material.trust?.issuedAt, material.trust?.nextUpdate);
+  line('statusList', material.status?.issuedAt, material.status?.nextUpdate);
+  const copy = log.copy;
+  const text = !copy
+    ? message(lang, 'logMissing')
+    : copy.time !== undefined
+      ? message(lang, 'logLineWitnessed', { count: copy.size, when: formatTime(lang, copy.time) })
+      : message(lang, 'logLine', { count: copy.size });
+  const p = el('p', text, !copy || log.problem ? 'stale' : undefined);
+  p.id = 'log-freshness';
+  box.append(p);
+}

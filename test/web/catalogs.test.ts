@@ -1,0 +1,87 @@
+// The verifier's message catalogues: every language has every message English has (and no other), with the
+// same arguments, each a valid ICU MessageFormat string that formats; translated, not English left over.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { describe, expect, it } from 'vitest';
+import { REASON_CODES } from '../../src/core/reasons.js';
+import { LANGUAGE_NAMES, LANGUAGES, message, pickLanguage } from '../../src/web/verifier/i18n.js';
+import { CATALOGS } from '../../src/web/verifier/messages/index.js';
+
+const DIR = join(import.meta.dirname, '..', '..', 'src', 'web', 'verifier', 'messages');
+const args = (m: string) => [...m.matchAll(/\{(\w+)/g)].map((x) => x[1]).sort();
+const SAMPLE = {
+  number: 2,
+  listsFrom: 'X',
+  office: 'X',
+  when: 'X',
+  sequence: 3,
+  ago: 'X',
+  issued: 'X',
+  next: 'X',
+  count: 5,
+};
+
+describe('verifier catalogues', () => {
+  const en = CATALOGS.en as Record<string, string>;
+
+  it('has the 19 languages the issue names, each with a file and a name', () => {
+    expect([...LANGUAGES].sort()).toEqual(
+      [
+        'en',
+        'be',
+        'pl',
+        'lt',
+        'de',
+        'lv',
+        'et',
+        'cs',
+        'sk',
+        'uk',
+        'ka',
+        'fr',
+        'it',
+        'es',
+        'nl',
+        'sv',
+        'fi',
+        'pt',
+        'el',
+      ].sort(),
+    );
+    const files = readdirSync(DIR)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.replace('.json', ''));
+    expect(files.sort()).toEqual([...LANGUAGES].sort());
+    for (const l of LANGUAGES) expect(LANGUAGE_NAMES[l]).toBeTruthy();
+  });
+
+  it('gives every reason code, in English, a text', () => {
+    for (const code of REASON_CODES) expect(en[`reason.${code}`], code).toBeTruthy();
+  });
+
+  it.each(LANGUAGES.filter((l) => l !== 'en'))('%s: every message, the same arguments, valid ICU', (lang) => {
+    const raw = JSON.parse(readFileSync(join(DIR, `${lang}.json`), 'utf8')) as Record<string, string>;
+    expect(Object.keys(raw).sort()).toEqual(Object.keys(en).sort());
+    const same: string[] = [];
+    for (const [key, text] of Object.entries(raw)) {
+      expect(text.trim(), `${lang} ${key}`).not.toBe('');
+      expect(args(text), `${lang} ${key}`).toEqual(args(en[key]!));
+      expect(() => new IntlMessageFormat(text, lang).format(SAMPLE), `${lang} ${key}`).not.toThrow();
+      if (text === en[key] && text.replace(/\{\w+\}/g, '').trim().length > 8) same.push(key);
+    }
+    // Long texts identical to English were not translated (short ones like "online" may be the same word).
+    expect(same, `${lang}: English left in`).toEqual([]);
+  });
+
+  it('formats with arguments and picks the browser language', () => {
+    expect(message('de', 'checkedAt', { when: 'heute', sequence: 7 })).toBe(
+      'Geprüft auf diesem Gerät: heute · Vertrauensliste Nr. 7',
+    );
+    expect(pickLanguage(['uk-UA', 'en'])).toBe('uk');
+    expect(pickLanguage(['ru-RU'])).toBe('be');
+    expect(pickLanguage(['ja', 'ka-GE'])).toBe('ka');
+    expect(pickLanguage(['ja'])).toBe('en');
+  });
+});
