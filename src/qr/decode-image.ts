@@ -4,7 +4,7 @@
 
 import { PNG } from 'pngjs';
 import { AppError } from '../errors.js';
-import { halve, type RgbaFrame } from './frames.js';
+import { halve, type RgbaFrame, toGray, toRgba } from './frames.js';
 import { readFrame } from './scan.js';
 import { nodeZxing, readEncodedImage } from './zxing-node.js';
 
@@ -30,7 +30,11 @@ export async function readQrFromImage(bytes: Uint8Array): Promise<string | undef
       width: image.width,
       height: image.height,
     };
-    while (Math.max(frame.width, frame.height) > MAX_SIDE) frame = halve(frame);
+    if (Math.max(frame.width, frame.height) > MAX_SIDE) {
+      let gray = toGray(frame);
+      while (Math.max(gray.width, gray.height) > MAX_SIDE) gray = halve(gray);
+      frame = toRgba(gray);
+    }
     return (await readFrame(read, frame))?.text;
   }
   return readEncodedImage(bytes);

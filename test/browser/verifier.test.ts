@@ -111,6 +111,7 @@ describe.skipIf(!hasChromium)('verifier page', () => {
       expect(await page.textContent('#result .issuer')).toContain('PL-WAW');
       expect(await page.getAttribute('body', 'data-engine')).toBe('webcrypto');
       expect(await page.getAttribute('body', 'data-decoder')).toBe('zxing');
+      expect(await page.getAttribute('#result', 'aria-live')).toBe('assertive');
       expect(await page.textContent('#result .checked')).toMatch(
         new RegExp(`^Checked on this device: .*2026.* · trust list #${r.deps.keyring.trust.sequence}$`),
       );
@@ -380,6 +381,30 @@ describe.skipIf(!hasChromium)('verifier page', () => {
     await ctx.close();
   });
 
+  it('serves its icon, worker and .wasm itself, with a CSP that allows WebAssembly and nothing broader', async () => {
+    const icon = await fetch(`${server.url}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toBe('image/x-icon');
+    const ico = Buffer.from(await icon.arrayBuffer());
+    expect([ico.readUInt16LE(2), ico.readUInt16LE(4), ico.subarray(22, 26).toString('latin1')]).toEqual([
+      1,
+      1,
+      '\x89PNG',
+    ]);
+    const page = await fetch(`${server.url}/verifier/`);
+    const csp = page.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(csp).toContain("worker-src 'self'");
+    expect(csp).not.toMatch(/'unsafe-eval'|https?:/);
+    const wasm = await fetch(`${server.url}/verifier/zxing_reader.wasm`);
+    expect(wasm.headers.get('content-type')).toBe('application/wasm');
+    expect(Buffer.from(await wasm.arrayBuffer()).subarray(0, 4)).toEqual(Buffer.from([0, 0x61, 0x73, 0x6d]));
+    expect((await fetch(`${server.url}/verifier/scan-worker.js`)).status).toBe(200);
+    // The console needs neither WebAssembly nor the camera.
+    const consoleCsp = (await fetch(`${server.url}/console/`)).headers.get('content-security-policy')!;
+    expect(consoleCsp).not.toContain('wasm-unsafe-eval');
+  });
+
   it('lays out every language at 360 px without overlapping or clipped text', async () => {
     const ctx = await browser.newContext({ locale: 'en-GB', viewport: { width: 360, height: 740 } });
     const { page } = await open(ctx);
@@ -435,6 +460,11 @@ describe.skipIf(!hasChromium)('verifier page', () => {
         expect(await page.textContent('h1')).toBe(heading);
         await pasteAndVerify(page, passport.qrText);
         expect(await page.textContent('#result h2')).toContain(verdict);
+        // Chromium has no Belarusian date format: numeric dates and the catalogue's words, never English.
+        if (lang === 'be')
+          expect(await page.textContent('#result .lists-age')).toMatch(
+            /^Спісы ад \d\d\.\d\d\.2026, \d\d:\d\d \((зараз|\d+ хв таму)\)$/,
+          );
       }
       expect(await page.textContent('#result dt')).toBe('Dokumentennummer');
       await screenshot(page, 'verifier-de');

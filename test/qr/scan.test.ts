@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { corpus, DEGRADATIONS } from '../../bench/scan-corpus.js';
-import { fromGray, halve } from '../../src/qr/frames.js';
+import { double, fromGray, halve } from '../../src/qr/frames.js';
 import { readFrame, viewsFor } from '../../src/qr/scan.js';
 import { nodeZxing } from '../../src/qr/zxing-node.js';
 import { documentVectors } from '../helpers/vectors.js';
@@ -46,9 +46,12 @@ describe('QR decoding of camera frames', () => {
   it('chooses views by frame size and halves by averaging', () => {
     expect(viewsFor(1280, 720).map((v) => v.name)).toEqual(['half', 'centre', 'contrast', 'zoom']);
     expect(viewsFor(640, 480).map((v) => v.name)).toEqual(['whole', 'smooth', 'contrast', 'zoom']);
-    const f = fromGray(Uint8Array.from([0, 100, 200, 255, 10, 10, 30, 30]), 4, 2);
-    const h = halve(f);
-    expect([h.width, h.height]).toEqual([2, 1]);
-    expect([h.data[0], h.data[4], h.data[3]]).toEqual([30, 129, 255]);
+    const h = halve({ gray: Uint8Array.from([0, 100, 200, 255, 10, 10, 30, 30]), width: 4, height: 2 });
+    expect([h.width, h.height, ...h.gray]).toEqual([2, 1, 30, 129]);
+    const rgba = fromGray(h.gray, 2, 1);
+    expect([...rgba.data]).toEqual([30, 30, 30, 255, 129, 129, 129, 255]);
+    // Doubling keeps flat areas flat and puts each new pixel 3/4 of the way to its nearer neighbour.
+    const d = double({ gray: Uint8Array.from([0, 160]), width: 2, height: 1 });
+    expect([d.width, d.height, ...d.gray.subarray(0, 4)]).toEqual([4, 2, 0, 40, 120, 160]);
   });
 });

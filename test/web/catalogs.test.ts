@@ -12,6 +12,7 @@ import { CATALOGS } from '../../src/web/verifier/messages/index.js';
 const DIR = join(import.meta.dirname, '..', '..', 'src', 'web', 'verifier', 'messages');
 const args = (m: string) => [...m.matchAll(/\{(\w+)/g)].map((x) => x[1]).sort();
 const SAMPLE = {
+  n: 4,
   number: 2,
   listsFrom: 'X',
   office: 'X',

@@ -36,6 +36,8 @@ const STORE_LANG = 'nbr.lang';
 const FRESH_MS = 5 * 60_000;
 /** How long a verdict waits for fresh lists before it answers with those it has. */
 const REFRESH_WAIT_MS = 4_000;
+/** After a failed fetch, verdicts do not wait for another for this long (a dead network is not retried per scan). */
+const RETRY_MS = 30_000;
 
 const stored = localStorage.getItem(STORE_LANG);
 let lang: Lang =
@@ -45,6 +47,8 @@ let lang: Lang =
 let material: TrustMaterial = {};
 let logState: LogState = {};
 let fetchedAt = 0;
+let attemptedAt = 0;
+let refreshFailed = false;
 let refreshing: Promise<void> | undefined;
 let shown: Shown | undefined;
 let lastText = '';
@@ -83,6 +87,12 @@ function applyLanguage(): void {
 
 function renderStatus(): void {
   renderFreshness($('freshness'), material, logState, lang);
+  if (refreshFailed) {
+    const p = document.createElement('p');
+    p.className = 'stale';
+    p.textContent = t('refreshFailed');
+    $('freshness').append(p);
+  }
   // Whether this page will still open without a network (service worker installed and its cache
   // filled), not only whether the network is up now.
   const state = navigator.onLine ? t('online') : t('offline');
@@ -105,8 +115,9 @@ async function loadTrust(): Promise<void> {
   const [netTrust, netStatus] = navigator.onLine
     ? await Promise.all([fetchText('/trust-list'), fetchText('/status-list')])
     : [undefined, undefined];
-  if (netTrust && netStatus) fetchedAt = Date.now();
-  else if (navigator.onLine) document.body.dataset.refresh = 'failed';
+  attemptedAt = Date.now();
+  refreshFailed = navigator.onLine && !(netTrust && netStatus);
+  if (!refreshFailed && navigator.onLine) fetchedAt = attemptedAt;
   material = await pickTrustMaterial({
     root: config.root,
     importKey,
@@ -134,7 +145,7 @@ function refresh(): Promise<void> {
 
 /** Before a verdict: lists older than FRESH_MS are fetched again while online, waiting a few seconds. */
 async function ensureFresh(): Promise<void> {
-  if (!navigator.onLine || Date.now() - fetchedAt < FRESH_MS) return;
+  if (!navigator.onLine || Date.now() - fetchedAt < FRESH_MS || Date.now() - attemptedAt < RETRY_MS) return;
   await Promise.race([refresh(), new Promise((r) => setTimeout(r, REFRESH_WAIT_MS))]);
 }
 

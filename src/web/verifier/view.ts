@@ -35,19 +35,45 @@ export type Shown =
 
 const seconds = () => Math.floor(Date.now() / 1000);
 
+// Browsers carry locale data for their own interface languages only: Chromium formats neither Belarusian
+// nor Georgian dates (it answers in its default locale). Those get numeric dates and the catalogue's words.
+const intlKnows = new Map<Lang, boolean>();
+function hasIntl(lang: Lang): boolean {
+  let known = intlKnows.get(lang);
+  if (known === undefined) {
+    // supportedLocalesOf() is not enough: Chromium lists 'be' there, then formats in the default locale.
+    const base = (locale: string) => locale.split('-')[0];
+    known =
+      base(new Intl.DateTimeFormat(lang).resolvedOptions().locale) === lang &&
+      base(new Intl.RelativeTimeFormat(lang).resolvedOptions().locale) === lang;
+    intlKnows.set(lang, known);
+  }
+  return known;
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** A local date and time in the page's language (DD.MM.YYYY, HH:MM where the browser lacks the locale). */
 export function formatTime(lang: Lang, s: number): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(
-    new Date(s * 1000),
-  );
+  const d = new Date(s * 1000);
+  if (hasIntl(lang))
+    return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return `${two(d.getDate())}.${two(d.getMonth() + 1)}.${d.getFullYear()}, ${two(d.getHours())}:${two(d.getMinutes())}`;
 }
 
 /** "5 minutes ago", "yesterday", in the page's language. */
 export function formatAgo(lang: Lang, s: number, now = seconds()): string {
   const d = s - now;
-  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
-  if (Math.abs(d) < 3600) return rtf.format(Math.round(d / 60), 'minute');
-  if (Math.abs(d) < 2 * 86_400) return rtf.format(Math.round(d / 3600), 'hour');
-  return rtf.format(Math.round(d / 86_400), 'day');
+  const [unit, n] =
+    Math.abs(d) < 3600
+      ? (['minute', Math.round(d / 60)] as const)
+      : Math.abs(d) < 2 * 86_400
+        ? (['hour', Math.round(d / 3600)] as const)
+        : (['day', Math.round(d / 86_400)] as const);
+  if (hasIntl(lang)) return new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }).format(n, unit);
+  if (n === 0) return message(lang, 'agoNow');
+  const key = unit === 'minute' ? 'agoMinutes' : unit === 'hour' ? 'agoHours' : 'agoDays';
+  return message(lang, key, { n: Math.abs(n) });
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(
