@@ -3,55 +3,16 @@
 // every route of the app is described here and that real responses match the described result schema.
 
 import { z } from 'zod';
-import { REASON_CODES } from '../core/reasons.js';
-import { ERROR_CODES } from '../errors.js';
+import { componentSchemas } from './openapi-schemas.js';
 import * as s from './schemas.js';
 
-const documentPayload = z.object({
-  type: z.string(),
-  version: z.number().int(),
-  office: z.string(),
-  issuedAt: z.number().int(),
-  expiresAt: z.number().int().optional(),
-  statusIndex: z.number().int(),
-  fields: z.record(z.string(), z.string()),
-});
-const issuer = z.object({
-  kid: z.string(),
-  office: z.string(),
-  officeName: z.string().optional(),
-  country: z.string().optional(),
-});
-const freshness = z.object({
-  trustListIssuedAt: z.number().int(),
-  trustListNextUpdate: z.number().int(),
-  statusListIssuedAt: z.number().int().optional(),
-  statusListNextUpdate: z.number().int().optional(),
-});
-
-/** The body of POST /api/v1/verify. `document` appears only when the signature held. */
-export const verifyResultSchema = z.object({
-  valid: z.boolean(),
-  code: z.enum(REASON_CODES),
-  message: z.string(),
-  detail: z.string().optional(),
-  document: documentPayload.optional(),
-  issuer: issuer.optional(),
-  revocationChecked: z.boolean().optional(),
-  freshness,
-});
-
-export const errorSchema = z.object({
-  error: z.object({
-    code: z.enum(ERROR_CODES),
-    message: z.string(),
-    fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-  }),
-});
+export { errorSchema, verifyResultSchema } from './openapi-schemas.js';
 
 interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
+  /** Named for generated clients; derived from method and path where not given. */
+  operationId?: string;
   summary: string;
   tag: string;
   /** Roles allowed; empty for public endpoints. */
@@ -59,7 +20,8 @@ interface Operation {
   body?: z.ZodType;
   bodyType?: string;
   query?: z.ZodObject;
-  response?: z.ZodType;
+  /** The 200 body: a component name (#/components/schemas/...). */
+  response?: string;
   produces?: string;
 }
 
@@ -75,6 +37,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/.well-known/jwks.json',
+    operationId: 'getDocumentJwks',
+    response: 'Jwks',
     summary:
       "The embassies' document keys in force (not revoked) as a JWKS (RFC 7517), with nbr: members for their terms",
     tag: 'Trust',
@@ -83,6 +47,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/.well-known/status-jwks.json',
+    operationId: 'getStatusJwks',
+    response: 'Jwks',
     summary:
       'The keys that may sign the status list, in force, as a JWKS: check a status list against these only',
     tag: 'Trust',
@@ -91,6 +57,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/trust-list',
+    operationId: 'getTrustList',
     summary: 'The root-signed trust list (JWS compact, docs/qr-format.md section 8)',
     tag: 'Trust',
     roles: [],
@@ -99,6 +66,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/trust-list/root.jwk.json',
+    operationId: 'getRootKey',
     summary: 'The Cabinet root public key this service trusts',
     tag: 'Trust',
     roles: [],
@@ -106,6 +74,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/status-list',
+    operationId: 'getStatusList',
     summary: 'The signed revocation status list (JWS compact, gzip bitstring)',
     tag: 'Trust',
     roles: [],
@@ -114,6 +83,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/log/checkpoint',
+    operationId: 'getLogCheckpoint',
     summary:
       'The transparency log checkpoint (C2SP tlog-checkpoint signed note, with witness cosignatures); ' +
       'tiles and entry bundles are under /log/tile/ (C2SP tlog-tiles, docs/transparency-log.md)',
@@ -124,15 +94,18 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/verify',
+    operationId: 'verifyDocument',
     summary: 'Verify a QR text: the same result and reason codes as the CLI and the verifier page',
     tag: 'Verification',
     roles: [],
     body: s.verifyBody,
-    response: verifyResultSchema,
+    response: 'VerifyResult',
   },
   {
     method: 'post',
     path: '/api/v1/verify/batch',
+    operationId: 'verifyDocuments',
+    response: 'VerifyBatchResult',
     summary:
       'Verify up to 1,000 QR texts: {"results": [...]}, one result each, in order; ' +
       'each code counts against NBR_BATCH_RATE_LIMIT (6,000 a minute per address)',
@@ -143,6 +116,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/healthz',
+    operationId: 'getHealth',
     summary:
       'Readiness: 200 when the database answers, the trust list is current and a status key may sign; 503 with the failing checks',
     tag: 'Service',
@@ -513,6 +487,84 @@ function jsonSchema(schema: z.ZodType): Record<string, unknown> {
   return rest;
 }
 
+/** getApplications, postApplicationsByIdSubmit...: stable names for the operations that have none. */
+function derivedOperationId(op: Operation): string {
+  const words = op.path
+    .replace(/^\/api\/v1/, '')
+    .split('/')
+    .filter(Boolean)
+    .map((part) => (part === '{id}' ? 'ById' : part))
+    .flatMap((part) => part.split(/[^A-Za-z0-9]+/))
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1));
+  return op.method + words.join('');
+}
+
+const header = (description: string) => ({ description, schema: { type: 'integer' } });
+const RATE_HEADERS = {
+  'RateLimit-Limit': {
+    description: 'Requests allowed in the window (draft-ietf-httpapi-ratelimit-headers).',
+    schema: { type: 'string' },
+  },
+  'RateLimit-Remaining': header('Requests left in the current window.'),
+};
+const errorBody = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
+const error = (description: string, headers?: Record<string, unknown>) => ({
+  description,
+  content: errorBody,
+  ...(headers ? { headers } : {}),
+});
+
+/** The error answers, once each in components/responses; operations refer to those they can give. */
+const ERROR_RESPONSES = {
+  BadRequest: error('BAD_REQUEST: the request cannot be read (not JSON, a malformed id or parameter).'),
+  Unauthenticated: error('UNAUTHENTICATED: no valid session or token.'),
+  Forbidden: error(
+    'FORBIDDEN (the role may not, or a change came without X-CSRF-Token) or TWO_PERSON_RULE (the same person ' +
+      'may not take both steps).',
+  ),
+  NotFound: error('NOT_FOUND: no such record, or one of another office.'),
+  MethodNotAllowed: error('METHOD_NOT_ALLOWED: only POST.'),
+  Conflict: error('CONFLICT (already exists) or INVALID_STATE (not in a state that allows this step).'),
+  PayloadTooLarge: error('PAYLOAD_TOO_LARGE: the body is over the documented limit.'),
+  UnsupportedMediaType: error('UNSUPPORTED_MEDIA_TYPE: the body is not of the type described.'),
+  ValidationFailed: error('VALIDATION_FAILED: the fields and what is expected of each are in error.fields.'),
+  RateLimited: error(
+    'RATE_LIMITED: the budget of this address (or account) is used up; retry after Retry-After.',
+    {
+      'Retry-After': header('Seconds until the budget has room again.'),
+      ...RATE_HEADERS,
+    },
+  ),
+  Unavailable: error('DATABASE_UNAVAILABLE: the database is down; retry after Retry-After.', {
+    'Retry-After': header('Seconds after which to try again.'),
+  }),
+  Error: error('Any other error: the same shape; see error.code.'),
+};
+
+/** The error answers an operation can give. */
+function errorResponses(op: Operation): Record<string, unknown> {
+  const ref = (name: keyof typeof ERROR_RESPONSES) => ({ $ref: `#/components/responses/${name}` });
+  const out: Record<string, unknown> = {};
+  if (op.body || op.query || op.path.includes('{id}')) out[400] = ref('BadRequest');
+  if (op.roles.length) {
+    out[401] = ref('Unauthenticated');
+    out[403] = ref('Forbidden');
+  }
+  if (op.path.includes('{id}')) out[404] = ref('NotFound');
+  if (op.path === '/api/v1/verify') out[405] = ref('MethodNotAllowed');
+  if (op.roles.length && op.method !== 'get') out[409] = ref('Conflict');
+  if (op.body || op.bodyType) {
+    out[413] = ref('PayloadTooLarge');
+    out[415] = ref('UnsupportedMediaType');
+    out[422] = ref('ValidationFailed');
+  }
+  out[429] = ref('RateLimited');
+  out[503] = ref('Unavailable');
+  out.default = ref('Error');
+  return out;
+}
+
 export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
@@ -526,20 +578,32 @@ export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
           )
         : []),
     ];
-    const responses: Record<string, unknown> = {
-      200: {
-        description: 'OK',
-        content: {
-          [op.produces ?? 'application/json']: op.response ? { schema: jsonSchema(op.response) } : {},
-        },
-      },
-      default: {
-        description: 'Error (one shape for all errors; see the code)',
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    const payload =
+      op.path === '/trust-list'
+        ? 'TrustListPayload'
+        : op.path === '/status-list'
+          ? 'StatusListPayload'
+          : undefined;
+    const ok = {
+      description: payload ? `OK: a JWS compact serialisation; its payload is a ${payload}.` : 'OK',
+      ...(op.roles.length ? {} : { headers: RATE_HEADERS }),
+      content: {
+        [op.produces ?? 'application/json']: op.response
+          ? { schema: { $ref: `#/components/schemas/${op.response}` } }
+          : payload
+            ? {
+                schema: {
+                  type: 'string',
+                  contentMediaType: 'application/jose',
+                  'x-jws-payload': { $ref: `#/components/schemas/${payload}` },
+                },
+              }
+            : {},
       },
     };
     paths[op.path] ??= {};
     paths[op.path]![op.method] = {
+      operationId: op.operationId ?? derivedOperationId(op),
       summary: op.summary,
       tags: [op.tag],
       ...(op.roles.length
@@ -557,7 +621,7 @@ export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
       ...(op.bodyType
         ? { requestBody: { required: true, content: { 'image/jpeg': {}, 'image/png': {} } } }
         : {}),
-      responses,
+      responses: { 200: ok, ...errorResponses(op) },
     };
   }
   return {
@@ -566,7 +630,9 @@ export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
       title: 'New Belarus Document Registry API',
       version: '1',
       description:
-        "Staff API of the People's Embassies and public verification API. Verification results use the reason codes of docs/qr-format.md section 7.",
+        "Staff API of the People's Embassies and public verification API. Verification results use the reason codes " +
+        'of docs/qr-format.md section 7; times in verification results are Unix seconds, elsewhere ISO 8601 (UTC). ' +
+        'Versioning and deprecation: docs/integrators.md.',
     },
     servers: [{ url: serverUrl }],
     components: {
@@ -579,7 +645,8 @@ export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
         },
         bearer: { type: 'http', scheme: 'bearer', description: 'API token from POST /api/v1/tokens.' },
       },
-      schemas: { Error: jsonSchema(errorSchema), VerifyResult: jsonSchema(verifyResultSchema) },
+      schemas: componentSchemas(),
+      responses: ERROR_RESPONSES,
     },
     paths,
   };

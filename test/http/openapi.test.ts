@@ -1,0 +1,163 @@
+// /openapi.json as integrators use it: a client generated with openapi-typescript (TypeScript 5, in the
+// tools/openapi-client workspace) has non-optional document and issuer on VALID results and names every
+// operation; real answers of the public endpoints match the published component schemas (checked by ajv
+// against /openapi.json itself, not our zod); every error answer is described with its headers.
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { integrateLog } from '../../src/services/log-integrator.js';
+import { issuePassport } from '../helpers/issue-passport.js';
+import { api, testRegistry, type TestRegistry } from '../helpers/registry.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const GENERATOR = join(
+  ROOT,
+  'tools',
+  'openapi-client',
+  'node_modules',
+  'openapi-typescript',
+  'bin',
+  'cli.js',
+);
+const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+
+let r: TestRegistry;
+let doc: Record<string, any>;
+beforeAll(async () => {
+  r = await testRegistry();
+  doc = (await api(r.app)('GET', '/openapi.json')).json;
+});
+afterAll(() => r?.close());
+
+/** A validator for one component, resolving $refs against the published document. */
+function validator(component: string) {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  ajv.addSchema({ $id: 'https://registry.test/openapi.json', components: doc.components });
+  return ajv.compile({ $ref: `https://registry.test/openapi.json#/components/schemas/${component}` });
+}
+
+function payloadOf(jws: string): unknown {
+  return JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8'));
+}
+
+describe('OpenAPI for integrators', () => {
+  it('generates a client whose VALID results always carry document and issuer', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nbr-client-'));
+    const spec = join(dir, 'openapi.json');
+    writeFileSync(spec, JSON.stringify(doc));
+    execFileSync(process.execPath, [GENERATOR, spec, '-o', join(dir, 'api.d.ts')], { stdio: 'pipe' });
+    writeFileSync(
+      join(dir, 'check.ts'),
+      `import type { components, operations } from './api.js';
+type Result = components['schemas']['VerifyResult'];
+type Optional<T, K extends keyof T> = {} extends Pick<T, K> ? true : false;
+// On VALID, document and issuer are required; on a refusal, document is optional.
+const required: [Optional<components['schemas']['VerifyValid'], 'document'>, Optional<components['schemas']['VerifyValid'], 'issuer'>] = [false, false];
+const optional: Optional<components['schemas']['VerifyInvalid'], 'document'> = true;
+export function office(r: Result): string {
+  // Narrowing on valid gives the document without a check for undefined.
+  if (r.valid) return r.document.office + r.issuer.office;
+  return r.code;
+}
+export type Verify = operations['verifyDocument']['responses'][200]['content']['application/json'];
+export type Limited = operations['verifyDocument']['responses'][429];
+export const checks = [required, optional];
+`,
+    );
+    /** The compiler's complaints ('' when it accepts the file). */
+    const compile = (file: string): string => {
+      try {
+        execFileSync(
+          process.execPath,
+          [TSC, '--noEmit', '--strict', '--module', 'nodenext', '--skipLibCheck', file],
+          {
+            cwd: dir,
+            stdio: 'pipe',
+          },
+        );
+        return '';
+      } catch (e) {
+        return String((e as { stdout?: Buffer }).stdout ?? e);
+      }
+    };
+    expect(compile('check.ts')).toBe('');
+    // And the compiler does refuse what the schema forbids: a refusal's document may be absent.
+    writeFileSync(
+      join(dir, 'wrong.ts'),
+      `import type { components } from './api.js';
+export const f = (r: components['schemas']['VerifyInvalid']): string => r.document.office;
+`,
+    );
+    expect(compile('wrong.ts')).toMatch(/possibly 'undefined'/);
+  }, 60_000);
+
+  it('names every operation once and describes the rate-limit and unavailability answers with their headers', () => {
+    const ids: string[] = [];
+    for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, any>>))
+      for (const [method, op] of Object.entries(methods)) {
+        expect(op.operationId, `${method} ${path}`).toMatch(/^[a-z][A-Za-z0-9]+$/);
+        ids.push(op.operationId);
+        expect(op.responses[429].$ref, `${method} ${path}`).toBe('#/components/responses/RateLimited');
+      }
+    expect(new Set(ids).size).toBe(ids.length);
+    const verify = doc.paths['/api/v1/verify'].post;
+    expect(verify.operationId).toBe('verifyDocument');
+    expect(Object.keys(verify.responses)).toEqual([
+      '200',
+      '400',
+      '405',
+      '413',
+      '415',
+      '422',
+      '429',
+      '503',
+      'default',
+    ]);
+    expect(Object.keys(doc.components.responses.RateLimited.headers)).toEqual([
+      'Retry-After',
+      'RateLimit-Limit',
+      'RateLimit-Remaining',
+    ]);
+    expect(doc.components.responses.Unavailable.headers['Retry-After']).toBeDefined();
+    expect(doc.components.schemas.DocumentPayload.properties.expiresAt.description).toMatch(
+      /day after the printed/,
+    );
+    expect(doc.components.schemas.VerifyResult.oneOf).toHaveLength(2);
+  });
+
+  it('answers as the published schemas say: verify, batch, JWKS and the signed lists', async () => {
+    const passport = await issuePassport(r);
+    await integrateLog(r.deps);
+    const call = api(r.app);
+    const result = validator('VerifyResult');
+    const valid = (await call('POST', '/api/v1/verify', { qr: passport.qrText })).json;
+    expect(valid.valid).toBe(true);
+    expect(result(valid), JSON.stringify(result.errors)).toBe(true);
+    const refused = (await call('POST', '/api/v1/verify', { qr: `${passport.qrText.slice(0, -3)}AAA` })).json;
+    expect(refused.valid).toBe(false);
+    expect(result(refused), JSON.stringify(result.errors)).toBe(true);
+    // A VALID answer without its document would not pass.
+    expect(result({ ...valid, document: undefined })).toBe(false);
+    const batch = validator('VerifyBatchResult');
+    expect(batch((await call('POST', '/api/v1/verify/batch', { codes: [passport.qrText, 'x'] })).json)).toBe(
+      true,
+    );
+    const jwks = validator('Jwks');
+    for (const path of ['/.well-known/jwks.json', '/.well-known/status-jwks.json'])
+      expect(jwks((await call('GET', path)).json), `${path} ${JSON.stringify(jwks.errors)}`).toBe(true);
+    const trust = validator('TrustListPayload');
+    expect(trust(payloadOf((await call('GET', '/trust-list')).text)), JSON.stringify(trust.errors)).toBe(
+      true,
+    );
+    const status = validator('StatusListPayload');
+    expect(status(payloadOf((await call('GET', '/status-list')).text)), JSON.stringify(status.errors)).toBe(
+      true,
+    );
+    const error = validator('Error');
+    expect(error((await call('POST', '/api/v1/verify', { nope: 1 })).json)).toBe(true);
+  });
+});
