@@ -32,6 +32,8 @@ export interface Config {
   trustRateLimit: number;
   /** Codes per address a minute through POST /api/v1/verify/batch. */
   batchRateLimit: number;
+  /** Codes per minute per integrator API key, single and batch verification together. */
+  integratorRateLimit: number;
   /** How often the log integrator runs (ms), and the witnesses it asks for cosignatures. */
   logIntervalMs: number;
   witnessUrls: string[];
@@ -122,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     logRateLimit: int(env, 'NBR_LOG_RATE_LIMIT', 20_000, 1, 10_000_000),
     trustRateLimit: int(env, 'NBR_TRUST_RATE_LIMIT', 6_000, 1, 10_000_000),
     batchRateLimit: int(env, 'NBR_BATCH_RATE_LIMIT', 6_000, 1, 10_000_000),
+    integratorRateLimit: int(env, 'NBR_INTEGRATOR_RATE_LIMIT', 60_000, 1, 100_000_000),
     logIntervalMs: int(env, 'NBR_LOG_INTERVAL_MS', 1_000, 100, 600_000),
     witnessUrls: (env.NBR_WITNESS_URLS ?? '')
       .split(',')

@@ -30,6 +30,7 @@ export const BACKUP_TABLES = [
   ['offices', 'id'],
   ['staff', 'id'],
   ['staff_requests', 'id'],
+  ['integrator_keys', 'id'],
   ['issuer_keys', 'kid'],
   ['applicants', 'id'],
   ['photos', 'applicant_id'],

@@ -188,6 +188,17 @@ export interface RevocationRequestTable {
 }
 
 /** A privileged account change waiting for a second administrator (schema/migrations/...-013-staff-requests). */
+/** An integrator's API key (only its hash): a verification budget of its own (services/integrator-keys.ts). */
+export interface IntegratorKeyTable {
+  id: string;
+  label: string;
+  key_hash: string;
+  created_by: string;
+  created_at: string;
+  revoked_by: string | null;
+  revoked_at: string | null;
+}
+
 export interface StaffRequestTable {
   id: string;
   kind: 'create' | 'change';
@@ -261,6 +272,7 @@ export interface Database {
   personal_data_reads: PersonalDataReadTable;
   revocation_requests: RevocationRequestTable;
   staff_requests: StaffRequestTable;
+  integrator_keys: IntegratorKeyTable;
   log_tiles: LogTileTable;
   log_checkpoints: LogCheckpointTable;
   issuer_keys: IssuerKeyTable;

@@ -57,8 +57,15 @@ export function createHttp(
 
   // The verification endpoint comes first and answers on its own: the middleware below never runs for it
   // (it does their work itself, with plain objects; see src/http/verify-endpoint.ts).
+  // Integrators with an API key: a budget per key, far above an address's (services/integrator-keys.ts).
+  const integratorLimiter = createRateLimiter({
+    windowMs: 60_000,
+    max: deps.config.integratorRateLimit,
+    now,
+  });
   const verifyEndpoint = createVerifyEndpoint(deps, statusList, {
     limiter: publicLimiter,
+    integratorLimiter,
     accessLog: options.accessLog,
     errorLog: options.errorLog,
   });
@@ -68,6 +75,7 @@ export function createHttp(
       address: clientAddress(c),
       contentLength: declared === undefined ? undefined : Number(declared),
       readBody: (limit) => bodyText(c, limit),
+      apiKey: c.req.header('x-api-key'),
     });
     return new Response(out.body, { status: out.status, headers: out.headers });
   });
@@ -135,7 +143,7 @@ export function createHttp(
     const h = await health();
     return c.json(h, h.ok ? 200 : 503, { 'Cache-Control': 'no-store' });
   });
-  app.route('/', verifyBatchRoutes(deps, statusList, clientAddress));
+  app.route('/', verifyBatchRoutes(deps, statusList, clientAddress, integratorLimiter));
   app.route('/', publicRoutes(deps, statusList));
   app.route('/log', logRoutes(deps));
   app.route('/', docsRoutes(deps.config.publicUrl));

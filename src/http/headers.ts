@@ -30,7 +30,7 @@ export const openCors: MiddlewareHandler = async function openCors(c, next) {
     return c.body(null, 204, {
       'Access-Control-Allow-Origin': '*',
       'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-      'Access-Control-Allow-Headers': 'Content-Type, If-None-Match',
+      'Access-Control-Allow-Headers': 'Content-Type, If-None-Match, X-Api-Key',
       'Access-Control-Max-Age': '86400',
     });
   }

@@ -34,6 +34,13 @@ function forwardedFor(raw: string[]): string | undefined {
   return value;
 }
 
+/** The X-Api-Key header (an integrator's key, services/integrator-keys.ts), if the request has one. */
+function apiKeyOf(raw: string[]): string | undefined {
+  for (let i = 0; i < raw.length; i += 2)
+    if (raw[i]!.length === 9 && raw[i]!.toLowerCase() === 'x-api-key') return raw[i + 1]!;
+  return undefined;
+}
+
 export function withVerifyLane(
   next: Listener,
   endpoint: VerifyEndpoint,
@@ -44,6 +51,7 @@ export function withVerifyLane(
       address: addressOf(req.socket.remoteAddress, () => forwardedFor(req.rawHeaders)),
       contentLength: declaredLength(req.rawHeaders),
       readBody: (limit) => readNodeBody(req, limit),
+      apiKey: apiKeyOf(req.rawHeaders),
     });
     // An oversized body was left unread: close the connection rather than drain it.
     if (out.status === 413) out.headers.push(['Connection', 'close']);

@@ -95,7 +95,9 @@ export const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/api/v1/verify',
     operationId: 'verifyDocument',
-    summary: 'Verify a QR text: the same result and reason codes as the CLI and the verifier page',
+    summary:
+      'Verify a QR text: the same result and reason codes as the CLI and the verifier page. An integrator ' +
+      "API key in X-Api-Key spends that key's budget instead of the address's",
     tag: 'Verification',
     roles: [],
     body: s.verifyBody,
@@ -112,6 +114,30 @@ export const OPERATIONS: Operation[] = [
     tag: 'Verification',
     roles: [],
     body: s.verifyBatchBody,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/integrator-keys',
+    summary: "Integrators' API keys (no secrets): label, creator, creation and revocation times",
+    tag: 'Administration',
+    roles: ['cabinet_admin'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/integrator-keys',
+    summary:
+      'Create an API key for an integrator: its verifications (X-Api-Key) count against a budget of its own ' +
+      '(NBR_INTEGRATOR_RATE_LIMIT a minute); the key is in this answer only',
+    tag: 'Administration',
+    roles: ['cabinet_admin'],
+    body: s.integratorKeyBody,
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/integrator-keys/{id}',
+    summary: 'Revoke an API key (at once on this instance, within a minute on the others)',
+    tag: 'Administration',
+    roles: ['cabinet_admin'],
   },
   {
     method: 'get',
@@ -518,7 +544,9 @@ const error = (description: string, headers?: Record<string, unknown>) => ({
 /** The error answers, once each in components/responses; operations refer to those they can give. */
 const ERROR_RESPONSES = {
   BadRequest: error('BAD_REQUEST: the request cannot be read (not JSON, a malformed id or parameter).'),
-  Unauthenticated: error('UNAUTHENTICATED: no valid session or token.'),
+  Unauthenticated: error(
+    'UNAUTHENTICATED: no valid session or token (staff), or an unknown or revoked X-Api-Key.',
+  ),
   Forbidden: error(
     'FORBIDDEN (the role may not, or a change came without X-CSRF-Token) or TWO_PERSON_RULE (the same person ' +
       'may not take both steps).',
@@ -547,8 +575,8 @@ function errorResponses(op: Operation): Record<string, unknown> {
   const ref = (name: keyof typeof ERROR_RESPONSES) => ({ $ref: `#/components/responses/${name}` });
   const out: Record<string, unknown> = {};
   if (op.body || op.query || op.path.includes('{id}')) out[400] = ref('BadRequest');
+  if (op.roles.length || op.path.startsWith('/api/v1/verify')) out[401] = ref('Unauthenticated');
   if (op.roles.length) {
-    out[401] = ref('Unauthenticated');
     out[403] = ref('Forbidden');
   }
   if (op.path.includes('{id}')) out[404] = ref('NotFound');
@@ -611,7 +639,7 @@ export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
             security: [{ session: [] }, { bearer: [] }],
             description: `Roles: ${op.roles.join(', ')}. Records of other offices answer 404.`,
           }
-        : { security: [] }),
+        : { security: op.path.startsWith('/api/v1/verify') ? [{}, { integratorKey: [] }] : [] }),
       ...(params.length ? { parameters: params } : {}),
       ...(op.body
         ? {
@@ -644,6 +672,14 @@ export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
           description: 'Changes also need the X-CSRF-Token header returned at login.',
         },
         bearer: { type: 'http', scheme: 'bearer', description: 'API token from POST /api/v1/tokens.' },
+        integratorKey: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Api-Key',
+          description:
+            'Optional on verification: an integrator key (POST /api/v1/integrator-keys) with a budget of its own; ' +
+            'an unknown or revoked key is 401.',
+        },
       },
       schemas: componentSchemas(),
       responses: ERROR_RESPONSES,

@@ -120,3 +120,6 @@ export const verifyBody = z.strictObject({ qr: z.string().max(8192) });
 /** Codes one batch may hold (POST /api/v1/verify/batch). */
 export const MAX_BATCH = 1_000;
 export const verifyBatchBody = z.strictObject({ codes: z.array(z.string().max(8192)).min(1).max(MAX_BATCH) });
+
+/** POST /api/v1/integrator-keys: who the key is for (a host-state office, a bank), for the list and the audit. */
+export const integratorKeyBody = z.strictObject({ label: z.string().min(3).max(100) });

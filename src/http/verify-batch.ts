@@ -1,6 +1,7 @@
 // POST /api/v1/verify/batch: up to MAX_BATCH codes in one request, one result each, in order (issue 15:
 // integrators such as a migration office check many documents at once). Each code counts against a budget of
-// its own per address (NBR_BATCH_RATE_LIMIT codes a minute), apart from single verifications; the codes are
+// its own per address (NBR_BATCH_RATE_LIMIT codes a minute), apart from single verifications, or against the
+// budget of the integrator API key it carries (X-Api-Key, NBR_INTEGRATOR_RATE_LIMIT); the codes are
 // verified a slice at a time, so that the signature checks run on libuv's threads side by side.
 
 import { Hono } from 'hono';
@@ -9,10 +10,10 @@ import type { StatusListPublisher } from '../services/status-list.js';
 import type { Context } from 'hono';
 import { errorBody } from './errors.js';
 import { OPEN_CORS } from './headers.js';
-import { createRateLimiter } from './middleware/rate-limit.js';
+import { createRateLimiter, type RateLimiter } from './middleware/rate-limit.js';
 import { verifyBatchBody } from './schemas.js';
 import { jsonBody } from './validate.js';
-import { verifyOne } from './verify-endpoint.js';
+import { budgetOf, verifyOne } from './verify-endpoint.js';
 
 export const VERIFY_BATCH_PATH = '/api/v1/verify/batch';
 /** A thousand passport codes of about 400 characters, with room. */
@@ -24,6 +25,8 @@ export function verifyBatchRoutes(
   deps: Deps,
   statusList: StatusListPublisher,
   clientAddress: (c: Context) => string,
+  /** Budgets per integrator API key, shared with single verification (app.ts). */
+  integratorLimiter: RateLimiter,
 ) {
   const app = new Hono();
   const limiter = createRateLimiter({
@@ -35,7 +38,18 @@ export function verifyBatchRoutes(
     for (const [name, value] of OPEN_CORS) c.header(name, value);
     c.header('Cache-Control', 'no-store');
     const { codes } = await jsonBody(c, verifyBatchBody, BATCH_BODY_LIMIT);
-    const decision = limiter.take(clientAddress(c), codes.length);
+    const budget = await budgetOf(
+      deps,
+      c.req.header('x-api-key'),
+      clientAddress(c),
+      { limiter, integratorLimiter },
+      codes.length,
+    );
+    if ('answer' in budget) {
+      if (budget.retryAfter) c.header('Retry-After', '5');
+      return c.json(budget.answer.body, budget.answer.status as 401 | 503);
+    }
+    const { decision } = budget;
     for (const [name, value] of decision.headers) c.header(name, value);
     if (decision.limited)
       return c.json(

@@ -29,6 +29,8 @@ export interface VerifyCall {
   contentLength?: number;
   /** Reads the body as UTF-8 text; null when it exceeds `limit` bytes. */
   readBody(limit: number): Promise<string | null>;
+  /** An integrator's API key (X-Api-Key): counted against the key's budget instead of the address's. */
+  apiKey?: string | undefined;
 }
 
 export interface PlainResponse {
@@ -49,13 +51,15 @@ const BASE_HEADERS: readonly [string, string][] = [
 
 export interface VerifyEndpointOptions {
   limiter: RateLimiter;
+  /** Budgets per integrator API key. */
+  integratorLimiter: RateLimiter;
   accessLog?: (entry: AccessLogEntry) => void;
   errorLog?: ErrorLogger;
 }
 
 export type VerifyEndpoint = (call: VerifyCall) => Promise<PlainResponse>;
 
-interface Answer {
+export interface Answer {
   status: number;
   body: unknown;
 }
@@ -75,6 +79,34 @@ export function verifyOne(deps: Deps, qr: string, status: StatusList | undefined
     // Without the registry's log copy the answer is UNCONFIRMED, never VALID (issue 9).
     ...(deps.logView ? { log: deps.logView } : {}),
   });
+}
+
+const RETRY: [string, string] = ['Retry-After', '5'];
+
+/**
+ * Whose budget a request spends: its API key's (an unknown or revoked key is refused, not quietly counted as
+ * anonymous: the integrator must learn that their key stopped working), else its address's.
+ */
+export async function budgetOf(
+  deps: Pick<Deps, 'integratorKeys'>,
+  apiKey: string | undefined,
+  address: string,
+  limiters: { limiter: RateLimiter; integratorLimiter: RateLimiter },
+  weight = 1,
+): Promise<{ decision: ReturnType<RateLimiter['take']> } | { answer: Answer; retryAfter?: true }> {
+  if (apiKey === undefined) return { decision: limiters.limiter.take(address, weight) };
+  let id: string | undefined;
+  try {
+    id = await deps.integratorKeys.resolve(apiKey);
+  } catch {
+    return {
+      answer: failure('DATABASE_UNAVAILABLE', 'the API key cannot be checked now; retry shortly'),
+      retryAfter: true,
+    };
+  }
+  if (id === undefined)
+    return { answer: failure('UNAUTHENTICATED', 'unknown or revoked API key (X-Api-Key)') };
+  return { decision: limiters.integratorLimiter.take(`key:${id}`, weight) };
 }
 
 export function createVerifyEndpoint(
@@ -110,9 +142,11 @@ export function createVerifyEndpoint(
 
   return async function verifyEndpoint(call) {
     const start = performance.now();
-    const decision = opts.limiter.take(call.address);
+    const budget = await budgetOf(deps, call.apiKey, call.address, opts);
+    const decision = 'answer' in budget ? undefined : budget.decision;
     let out: Answer;
-    if (decision.limited) out = failure('RATE_LIMITED', 'too many requests; slow down');
+    if ('answer' in budget) out = budget.answer;
+    else if (budget.decision.limited) out = failure('RATE_LIMITED', 'too many requests; slow down');
     else {
       try {
         out = await answer(call);
@@ -130,7 +164,7 @@ export function createVerifyEndpoint(
     });
     return {
       status: out.status,
-      headers: [...BASE_HEADERS, ...decision.headers],
+      headers: [...BASE_HEADERS, ...(decision?.headers ?? []), ...('retryAfter' in budget ? [RETRY] : [])],
       body: JSON.stringify(out.body),
     };
   };

@@ -10,6 +10,7 @@ import type { Database } from '../db/schema.js';
 import type { Keyring } from '../trust/keyring.js';
 import type { Clock, Deps } from './deps.js';
 import { DocumentValidator } from './document-validator.js';
+import { integratorKeyResolver } from './integrator-keys.js';
 import { cachedStatusCapacity } from './status-capacity.js';
 
 export interface DepsInput {
@@ -27,7 +28,7 @@ export function createDeps(input: DepsInput): Deps {
   const clock = input.clock ?? { now: () => Date.now() };
   const registry = input.registry ?? new DocumentTypeRegistry();
   const systemRandom = (n: number) => new Uint8Array(randomBytes(n));
-  const deps: Omit<Deps, 'statusCapacity'> = {
+  const deps: Omit<Deps, 'statusCapacity' | 'integratorKeys'> = {
     db: input.db,
     config: input.config,
     clock,
@@ -38,5 +39,5 @@ export function createDeps(input: DepsInput): Deps {
     // Ids stay random even when `random` is seeded: two seeded workers must not mint the same ids.
     ids: createIdGenerator(() => clock.now(), systemRandom),
   };
-  return { ...deps, statusCapacity: cachedStatusCapacity(deps) };
+  return { ...deps, statusCapacity: cachedStatusCapacity(deps), integratorKeys: integratorKeyResolver(deps) };
 }

@@ -1,5 +1,6 @@
 // What every service function receives: passed in, never imported as a singleton.
 
+import type { IntegratorKeyResolver } from './integrator-keys.js';
 import type { StatusCapacity } from './status-capacity.js';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
@@ -32,6 +33,8 @@ export interface Deps {
   logView?: LogView & { refresh?: () => Promise<void> };
   /** How full the status list is, counted at most once a minute (services/status-capacity.ts). */
   statusCapacity: () => Promise<StatusCapacity>;
+  /** Integrators' API keys, looked up (and cached) for the verification endpoints (services/integrator-keys.ts). */
+  integratorKeys: IntegratorKeyResolver;
 }
 
 /** The authenticated staff member on whose behalf a service acts. */

@@ -109,6 +109,7 @@ export const f = (r: components['schemas']['VerifyInvalid']): string => r.docume
     expect(Object.keys(verify.responses)).toEqual([
       '200',
       '400',
+      '401',
       '405',
       '413',
       '415',

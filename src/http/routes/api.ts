@@ -11,6 +11,7 @@ import { applicationRoutes } from './applications.js';
 import { auditRoutes } from './audit.js';
 import { documentTypeRoutes } from './document-types.js';
 import { documentRoutes } from './documents.js';
+import { integratorKeyRoutes } from './integrator-keys.js';
 import { keyRoutes } from './keys.js';
 import { loginRoutes } from './login.js';
 import { officeRoutes } from './offices.js';
@@ -30,6 +31,7 @@ export function apiRoutes(deps: Deps, statusList: StatusListPublisher, limits?: 
   api.route('/reports', reportRoutes(deps));
   api.route('/audit', auditRoutes(deps));
   api.route('/keys', keyRoutes(deps));
+  api.route('/integrator-keys', integratorKeyRoutes(deps));
   api.route('/document-types', documentTypeRoutes(deps));
   api.route('/applicants', applicantRoutes(deps, limits));
   api.route('/applications', applicationRoutes(deps, statusList));
