@@ -79,12 +79,12 @@ for (const [width, height] of [
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const [d, t] of tally) {
     for (const k of Object.keys(sum) as (keyof Tally)[]) sum[k] += t[k];
-    console.log(
-      `| ${d} | ${t.frames} | ${pct(t.jsqr, t.frames)} | ${pct(t.zxingWhole, t.frames)} | ${pct(t.zxingFirst, t.frames)} | ${pct(t.cascade, t.frames)} | ${t.wrong} |`,
-    );
+    const cells = [t.jsqr, t.zxingWhole, t.zxingFirst, t.cascade].map((x) => pct(x, t.frames));
+    console.log(`| ${d} | ${t.frames} | ${cells.join(' | ')} | ${t.wrong} |`);
   }
+  const totals = [sum.jsqr, sum.zxingWhole, sum.zxingFirst, sum.cascade].map((x) => pct(x, sum.frames));
   console.log(
-    `| **all** | ${sum.frames} | **${pct(sum.jsqr, sum.frames)}** | ${pct(sum.zxingWhole, sum.frames)} | ${pct(sum.zxingFirst, sum.frames)} | **${pct(sum.cascade, sum.frames)}** | ${sum.wrong} |`,
+    `| **all** | ${sum.frames} | **${totals[0]}** | ${totals[1]} | ${totals[2]} | **${totals[3]}** | ${sum.wrong} |`,
   );
   console.log('\n| ms per frame | median | p95 | max |');
   console.log('| --- | --- | --- | --- |');

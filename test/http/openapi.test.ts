@@ -56,7 +56,8 @@ describe('OpenAPI for integrators', () => {
 type Result = components['schemas']['VerifyResult'];
 type Optional<T, K extends keyof T> = {} extends Pick<T, K> ? true : false;
 // On VALID, document and issuer are required; on a refusal, document is optional.
-const required: [Optional<components['schemas']['VerifyValid'], 'document'>, Optional<components['schemas']['VerifyValid'], 'issuer'>] = [false, false];
+type Valid = components['schemas']['VerifyValid'];
+const required: [Optional<Valid, 'document'>, Optional<Valid, 'issuer'>] = [false, false];
 const optional: Optional<components['schemas']['VerifyInvalid'], 'document'> = true;
 export function office(r: Result): string {
   // Narrowing on valid gives the document without a check for undefined.

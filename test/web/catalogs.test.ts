@@ -7,9 +7,9 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { REASON_CODES } from '../../src/core/reasons.js';
 import { LANGUAGE_NAMES, LANGUAGES, message, pickLanguage } from '../../src/web/verifier/i18n.js';
-import { CATALOGS } from '../../src/web/verifier/messages/index.js';
+import { CATALOGS } from '../../src/web/verifier/catalogs.js';
 
-const DIR = join(import.meta.dirname, '..', '..', 'src', 'web', 'verifier', 'messages');
+const DIR = join(import.meta.dirname, '..', '..', 'locales', 'verifier');
 const args = (m: string) => [...m.matchAll(/\{(\w+)/g)].map((x) => x[1]).sort();
 const SAMPLE = {
   n: 4,

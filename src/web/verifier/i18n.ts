@@ -6,9 +6,9 @@
 
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { ReasonCode } from '../../core/reasons.js';
-import { CATALOGS, type Lang } from './messages/index.js';
+import { CATALOGS, type Lang } from './catalogs.js';
 
-export { LANGUAGES, type Lang } from './messages/index.js';
+export { LANGUAGES, type Lang } from './catalogs.js';
 
 /** Each language's name in itself (what a speaker looks for in the list). */
 export const LANGUAGE_NAMES: Record<Lang, string> = {

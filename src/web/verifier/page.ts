@@ -62,6 +62,9 @@ const STYLE = `
   footer { font-size: 0.8rem; margin-top: 1.5rem; }
 `;
 
+const DOWNLOAD =
+  ' · <a href="offline.html" download data-i18n="download">Download offline verifier (single file)</a>';
+
 function scriptHash(script: string): string {
   return `'sha256-${createHash('sha256').update(script).digest('base64')}'`;
 }
@@ -113,7 +116,7 @@ ${inline ? '' : '<link rel="manifest" href="manifest.webmanifest">\n<link rel="i
 </div>
 <section id="freshness"></section>
 <div class="actions"><button type="button" id="refresh" data-i18n="refresh">Refresh lists now</button></div>
-<footer><span id="network"></span>${inline ? '' : ' · <a href="offline.html" download data-i18n="download">Download offline verifier (single file)</a>'}</footer>
+<footer><span id="network"></span>${inline ? '' : DOWNLOAD}</footer>
 <script type="application/json" id="nbr-config" data-sw="${inline ? 'off' : 'on'}">${configJson}</script>
 ${script}
 </body>
