@@ -50,18 +50,12 @@ function gauss(rng: Rng): number {
   return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
 }
 
+type Quad = [number, number, number, number, number, number, number, number];
+type Matrix3 = [number, number, number, number, number, number, number, number, number];
+
 /** The homography taking the unit square's corners (0,0),(1,0),(1,1),(0,1) to quad (8 numbers). */
 function squareToQuad(q: number[]): number[] {
-  const [x0, y0, x1, y1, x2, y2, x3, y3] = q as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [x0, y0, x1, y1, x2, y2, x3, y3] = q as Quad;
   const dx1 = x1 - x2;
   const dx2 = x3 - x2;
   const dx3 = x0 - x1 + x2 - x3;
@@ -75,17 +69,7 @@ function squareToQuad(q: number[]): number[] {
 }
 
 function invert3(m: number[]): number[] {
-  const [a, b, c, d, e, f, g, h, i] = m as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [a, b, c, d, e, f, g, h, i] = m as Matrix3;
   const A = e * i - f * h;
   const B = -(d * i - f * g);
   const C = d * h - e * g;

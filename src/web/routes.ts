@@ -30,6 +30,17 @@ export function webRoutes(app: Hono, deps: Deps, statusList: StatusListPublisher
     x: Buffer.from(deps.keyring.roots[0]!.key.raw).toString('base64url'),
   });
 
+  /** A bundled browser script, revalidated on every load (its ETag changes with the code). */
+  const script = (path: string, entry: string) =>
+    app.get(path, async (c) => {
+      const asset = await webAsset(entry);
+      return c.body(asset.code, 200, {
+        'Content-Type': 'text/javascript; charset=utf-8',
+        'Cache-Control': 'no-cache',
+        ETag: asset.etag,
+      });
+    });
+
   app.use('/verifier/*', verifierHeaders);
   app.use('/console/*', pageHeaders);
   app.get('/', (c) => c.redirect('/verifier/'));
@@ -45,22 +56,8 @@ export function webRoutes(app: Hono, deps: Deps, statusList: StatusListPublisher
     c.header('Cache-Control', 'no-cache');
     return c.html(html);
   });
-  app.get('/verifier/app.js', async (c) => {
-    const asset = await webAsset('src/web/verifier/app.ts');
-    return c.body(asset.code, 200, {
-      'Content-Type': 'text/javascript; charset=utf-8',
-      'Cache-Control': 'no-cache',
-      ETag: asset.etag,
-    });
-  });
-  app.get('/verifier/scan-worker.js', async (c) => {
-    const asset = await webAsset('src/web/verifier/scan-worker.ts');
-    return c.body(asset.code, 200, {
-      'Content-Type': 'text/javascript; charset=utf-8',
-      'Cache-Control': 'no-cache',
-      ETag: asset.etag,
-    });
-  });
+  script('/verifier/app.js', 'src/web/verifier/app.ts');
+  script('/verifier/scan-worker.js', 'src/web/verifier/scan-worker.ts');
   // ZXing-C++'s reader, from the installed zxing-wasm package: served here so that neither the page nor
   // its worker ever asks the package's default CDN (the CSP would refuse it, and offline there is none).
   app.get('/verifier/zxing_reader.wasm', async (c) => {
@@ -83,14 +80,7 @@ export function webRoutes(app: Hono, deps: Deps, statusList: StatusListPublisher
     c.header('Cache-Control', 'no-store');
     return c.html(consolePage());
   });
-  app.get('/console/app.js', async (c) => {
-    const asset = await webAsset('src/web/console/app.ts');
-    return c.body(asset.code, 200, {
-      'Content-Type': 'text/javascript; charset=utf-8',
-      'Cache-Control': 'no-cache',
-      ETag: asset.etag,
-    });
-  });
+  script('/console/app.js', 'src/web/console/app.ts');
   app.get('/verifier/manifest.webmanifest', (c) =>
     c.body(MANIFEST, 200, { 'Content-Type': 'application/manifest+json' }),
   );

@@ -4,18 +4,10 @@ import { DocumentTypeRegistry } from '../../src/core/document-types.js';
 import type { TestRegistry } from './registry.js';
 
 export function inProcessCli(r: TestRegistry): { ctx: CliContext; out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    env: {},
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    clock: () => r.clock.t,
-    documentTypes: new DocumentTypeRegistry(),
-    readStdin: async () => '',
-    fetch: (async (url: string) => r.app.request(url)) as unknown as typeof fetch,
-  };
-  return { ctx, out, err };
+  const plain = cliContext();
+  plain.ctx.clock = () => r.clock.t;
+  plain.ctx.fetch = (async (url: string) => r.app.request(url)) as unknown as typeof fetch;
+  return plain;
 }
 
 /** A CLI context with no registry behind it: output kept, a fixed clock, empty standard input. */
