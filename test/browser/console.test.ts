@@ -313,6 +313,10 @@ describe.skipIf(!hasChromium)('staff console', () => {
       await page.fill('#f-password', 'short');
       await page.click('#staff-form button[type=submit]');
       await page.waitForSelector('[data-error-for="password"]:not(:empty)');
+      // The server's error, by its code, in Belarusian (the server itself speaks English).
+      expect(await page.textContent('#flash')).toMatch(
+        /: Некаторыя палі трэба выправіць: глядзіце паведамленні побач з імі\.$/,
+      );
       await page.fill('#f-password', 'a long enough password');
       await page.click('#staff-form button[type=submit]');
       // A new account takes a second administrator: it waits, marked as the admin's own request.

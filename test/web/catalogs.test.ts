@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { REASON_CODES } from '../../src/core/reasons.js';
+import { ERROR_CODES } from '../../src/errors.js';
 import { LANGUAGE_NAMES, LANGUAGES, message, pickLanguage } from '../../src/web/verifier/i18n.js';
 import { CATALOGS } from '../../src/web/verifier/catalogs.js';
 
@@ -74,6 +75,19 @@ describe('verifier catalogues', () => {
     }
     // Long texts identical to English were not translated (short ones like "online" may be the same word).
     expect(same, `${lang}: English left in`).toEqual([]);
+  });
+
+  it('gives the console the same rules: Belarusian has every English message, each valid ICU', () => {
+    const console = (l: string) =>
+      JSON.parse(readFileSync(join(DIR, '..', 'console', `${l}.json`), 'utf8')) as Record<string, string>;
+    const [enC, beC] = [console('en'), console('be')];
+    expect(Object.keys(beC).sort()).toEqual(Object.keys(enC).sort());
+    for (const [key, text] of Object.entries(beC)) {
+      expect(() => new IntlMessageFormat(text, 'be').format(), key).not.toThrow();
+      if (text === enC[key] && text.length > 8) throw new Error(`console be ${key} is English`);
+    }
+    // Every error code the API can answer has words in both.
+    for (const code of ERROR_CODES) expect(enC[`error_${code}`], code).toBeTruthy();
   });
 
   it('formats with arguments and picks the browser language', () => {

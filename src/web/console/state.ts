@@ -1,6 +1,7 @@
 // What the console's views share: the API client, the logged-in staff member, the language and its strings,
 // the flash line. Views live in files named for what they show; app.ts routes between them.
 
+import { IntlMessageFormat } from 'intl-messageformat';
 import { fieldLabel } from '../verifier/i18n.js';
 import { ApiClient, type ApiError } from './api.js';
 import { h, showErrors } from './dom.js';
@@ -95,7 +96,27 @@ export const ui: {
   route: async () => {},
   start: async () => {},
 };
-export const t = (k: ConsoleKey) => STRINGS[ui.lang][k];
+const compiled = new Map<string, IntlMessageFormat>();
+
+/** A console text in the console's language (ICU MessageFormat, as the verifier's catalogues). */
+export function t(k: ConsoleKey, values?: Record<string, string | number>): string {
+  const id = `${ui.lang}\u0000${k}`;
+  let mf = compiled.get(id);
+  if (!mf) {
+    mf = new IntlMessageFormat(STRINGS[ui.lang][k] ?? STRINGS.en[k], ui.lang);
+    compiled.set(id, mf);
+  }
+  return String(mf.format(values));
+}
+
+/**
+ * An error in the console's language: in English the server's own words (the most specific), in other
+ * languages what the error's stable code means and what to do (the server speaks English only).
+ */
+export function errorText(e: ApiError): string {
+  const key = `error_${e.code}`;
+  return ui.lang !== 'en' && key in STRINGS.en ? t(key as ConsoleKey) : e.message;
+}
 /** A value the API names for machines, in the console's language: the catalogue's `${group}_${value}`. */
 export const named = (group: 'role' | 'state' | 'reason', value: string) =>
   (STRINGS[ui.lang] as Record<string, string>)[`${group}_${value}`] ?? value;
@@ -125,14 +146,14 @@ export function flash(text: string, kind: 'ok' | 'error' = 'ok'): void {
 }
 
 export function fail(form: HTMLElement | null, e: ApiError): void {
-  if (form) showErrors(form, e.fields, e.message);
-  flash(`${t('error')}: ${e.message}`, 'error');
+  if (form) showErrors(form, e.fields, errorText(e));
+  flash(`${t('error')}: ${errorText(e)}`, 'error');
   // A record that does not exist (or is another office's): a page that says so, not the previous page's
   // content and forms under an error line.
   if (!form && e.code === 'NOT_FOUND')
     main().replaceChildren(
       h('h2', { id: 'not-found' }, t('notFound')),
-      h('p', {}, e.message),
+      h('p', {}, errorText(e)),
       h('p', {}, h('a', { href: '#/' }, t('backToStart'))),
     );
 }
