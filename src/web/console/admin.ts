@@ -1,6 +1,6 @@
 // What admins watch: the audit trail, keys and their rotation, the cabinet's cross-office report.
 
-import { api, fail, main, type Page, t, ui } from './state.js';
+import { api, day, fail, main, type Page, stateName, t, ui } from './state.js';
 import { h } from './dom.js';
 
 export interface AuditEntryView {
@@ -103,7 +103,7 @@ export async function crossOfficeView(): Promise<void> {
     'ol',
     { id: 'cross-office' },
     ...res.data.items.map((g) =>
-      h('li', {}, g.documents.map((d) => `${d.office} ${d.number} (${d.issuedAt.slice(0, 10)})`).join(' · ')),
+      h('li', {}, g.documents.map((d) => `${d.office} ${d.number} (${day(d.issuedAt)})`).join(' · ')),
     ),
   );
   main().replaceChildren(
@@ -128,10 +128,10 @@ export async function keysView(): Promise<void> {
       [
         `${label} · ${k.kid}`,
         k.inUse ? t('inUse') : '',
-        `${t('signUntil')} ${k.signUntil.slice(0, 10)}`,
-        `${t('rotateBy')} ${k.rotateBy.slice(0, 10)}`,
-        validUntil !== undefined ? `${t('validUntil')} ${validUntil?.slice(0, 10) ?? '∞'}` : '',
-        k.revokedAt ? `revoked ${k.revokedAt.slice(0, 10)}` : '',
+        `${t('signUntil')} ${day(k.signUntil)}`,
+        `${t('rotateBy')} ${day(k.rotateBy)}`,
+        validUntil !== undefined ? `${t('validUntil')} ${validUntil ? day(validUntil) : '∞'}` : '',
+        k.revokedAt ? `${stateName('revoked')} ${day(k.revokedAt)}` : '',
       ]
         .filter(Boolean)
         .join(' · '),

@@ -4,6 +4,7 @@ import {
   api,
   type Applicant,
   type Application,
+  day,
   type Doc,
   type DocType,
   fail,
@@ -292,7 +293,7 @@ export async function applicantView(id: string): Promise<void> {
               'li',
               {},
               h('a', { href: `#/document/${d.id}` }, d.number),
-              ` · ${typeTitle(d.documentType)} · ${stateName(d.state)} · ${d.issuedAt.slice(0, 10)}`,
+              ` · ${typeTitle(d.documentType)} · ${stateName(d.state)} · ${day(d.issuedAt)}`,
             ),
           ),
         )
@@ -307,7 +308,7 @@ export async function applicantView(id: string): Promise<void> {
               'li',
               {},
               h('a', { href: `#/application/${x.id}` }, typeTitle(x.documentType)),
-              ` · ${stateName(x.state)} · ${x.createdAt.slice(0, 10)}`,
+              ` · ${stateName(x.state)} · ${day(x.createdAt)}`,
             ),
           ),
         )

@@ -1,6 +1,7 @@
 // Applications: the lists (the approver's queue among them) and one application with its decisions.
 
 import {
+  actionName,
   api,
   type Applicant,
   type Application,
@@ -11,10 +12,12 @@ import {
   label,
   main,
   type Page,
+  roleName,
   stateName,
   t,
   typeTitle,
   ui,
+  when,
 } from './state.js';
 import { add, field, h, put } from './dom.js';
 import { duplicatesNotice, personBlock } from './applicants.js';
@@ -44,7 +47,7 @@ export async function applicationsView(state?: string): Promise<void> {
               holderName(a.data) || t('holder'),
               typeTitle(a.documentType),
               stateName(a.state),
-              a.createdAt.slice(0, 16).replace('T', ' '),
+              when(a.createdAt),
             ].join(' · '),
           ),
         ),
@@ -176,7 +179,7 @@ export async function applicationView(id: string): Promise<void> {
         h(
           'li',
           {},
-          `${e.at.slice(0, 16).replace('T', ' ')} · ${e.action} · ${e.actor_role}${e.reason ? ` · ${e.reason}` : ''}`,
+          `${when(e.at)} · ${actionName(e.action)} · ${roleName(e.actor_role)}${e.reason ? ` · ${e.reason}` : ''}`,
         ),
       ),
     ),

@@ -1,7 +1,9 @@
 // Issued documents: the list, one document with its QR code, print views and the revocation request.
 
 import {
+  actionName,
   api,
+  day,
   type Doc,
   fail,
   holderName,
@@ -9,10 +11,12 @@ import {
   main,
   named,
   type Page,
+  roleName,
   stateName,
   t,
   typeTitle,
   ui,
+  when,
 } from './state.js';
 import { field, h, showErrors } from './dom.js';
 
@@ -67,7 +71,7 @@ export async function documentsView(): Promise<void> {
           h('td', {}, h('a', { href: `#/applicant/${d.applicantId}` }, holderName(d.data))),
           h('td', {}, typeTitle(d.documentType)),
           h('td', {}, stateName(d.state)),
-          h('td', {}, d.issuedAt.slice(0, 10)),
+          h('td', {}, day(d.issuedAt)),
         ),
       );
     cursor = res.data.nextCursor;
@@ -224,7 +228,7 @@ export async function documentView(id: string): Promise<void> {
         h(
           'li',
           {},
-          `${e.at.slice(0, 16).replace('T', ' ')} · ${e.action} · ${e.actor} (${e.actor_role})${e.reason ? ` · ${e.reason}` : ''}`,
+          `${when(e.at)} · ${actionName(e.action)} · ${e.actor} (${roleName(e.actor_role)})${e.reason ? ` · ${named('reason', e.reason)}` : ''}`,
         ),
       ),
     ),

@@ -3,6 +3,7 @@
 
 import { IntlMessageFormat } from 'intl-messageformat';
 import { fieldLabel } from '../verifier/i18n.js';
+import { formatDay, formatIso } from '../locale-format.js';
 import { ApiClient, type ApiError } from './api.js';
 import { h, showErrors } from './dom.js';
 import { STRINGS, type ConsoleKey, type ConsoleLang } from './i18n.js';
@@ -118,8 +119,14 @@ export function errorText(e: ApiError): string {
   return ui.lang !== 'en' && key in STRINGS.en ? t(key as ConsoleKey) : e.message;
 }
 /** A value the API names for machines, in the console's language: the catalogue's `${group}_${value}`. */
-export const named = (group: 'role' | 'state' | 'reason', value: string) =>
+export const named = (group: 'role' | 'state' | 'reason' | 'action', value: string) =>
   (STRINGS[ui.lang] as Record<string, string>)[`${group}_${value}`] ?? value;
+/** A time the API gives (ISO 8601), in the console's language and the browser's time zone. */
+export const when = (iso: string) => formatIso(ui.lang, iso);
+/** A calendar date (YYYY-MM-DD, or an ISO time's date) in the console's language. */
+export const day = (date: string) => formatDay(ui.lang, date);
+/** A history entry's action (create, submitted, issue...) in the console's language. */
+export const actionName = (action: string) => named('action', action);
 /** A role in the console's language. */
 export const roleName = (role: string) => named('role', role);
 /** A record state (draft, submitted, approved, rejected, issued, revoked) in the console's language. */

@@ -5,6 +5,9 @@
 import type { ReasonCode } from '../../core/reasons.js';
 import type { VerifyResult } from '../../core/verify.js';
 import { fieldLabel, message, reasonText, typeTitle, type Lang } from './i18n.js';
+import { formatTime, hasIntl } from '../locale-format.js';
+
+export { formatTime } from '../locale-format.js';
 import type { TrustMaterial } from './trust-store.js';
 import type { LogState } from './log-store.js';
 
@@ -34,32 +37,6 @@ export type Shown =
   | { kind: 'notice'; key: NoticeKey; problem: boolean };
 
 const seconds = () => Math.floor(Date.now() / 1000);
-
-// Browsers carry locale data for their own interface languages only: Chromium formats neither Belarusian
-// nor Georgian dates (it answers in its default locale). Those get numeric dates and the catalogue's words.
-const intlKnows = new Map<Lang, boolean>();
-function hasIntl(lang: Lang): boolean {
-  let known = intlKnows.get(lang);
-  if (known === undefined) {
-    // supportedLocalesOf() is not enough: Chromium lists 'be' there, then formats in the default locale.
-    const base = (locale: string) => locale.split('-')[0];
-    known =
-      base(new Intl.DateTimeFormat(lang).resolvedOptions().locale) === lang &&
-      base(new Intl.RelativeTimeFormat(lang).resolvedOptions().locale) === lang;
-    intlKnows.set(lang, known);
-  }
-  return known;
-}
-
-const two = (n: number) => String(n).padStart(2, '0');
-
-/** A local date and time in the page's language (DD.MM.YYYY, HH:MM where the browser lacks the locale). */
-export function formatTime(lang: Lang, s: number): string {
-  const d = new Date(s * 1000);
-  if (hasIntl(lang))
-    return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
-  return `${two(d.getDate())}.${two(d.getMonth() + 1)}.${d.getFullYear()}, ${two(d.getHours())}:${two(d.getMinutes())}`;
-}
 
 /** "5 minutes ago", "yesterday", in the page's language. */
 export function formatAgo(lang: Lang, s: number, now = seconds()): string {
