@@ -3,6 +3,16 @@
 
 import type { DocumentTypeRegistry } from '../core/document-types.js';
 import type { DocumentView } from '../services/documents.js';
+import { fieldLabel, typeTitle } from '../web/verifier/i18n.js';
+import be from '../../locales/console/be.json' with { type: 'json' };
+import en from '../../locales/console/en.json' with { type: 'json' };
+
+/** Belarusian first, then English, as on the passport itself ("Прозвішча / Surname"). */
+const both = (b: string, e: string) => (b === e ? e : `${b} / ${e}`);
+const reasonIn = (lang: typeof en, reason: string) =>
+  (lang as Record<string, string>)[`reason_${reason}`] ?? reason;
+/** An ISO time as a person reads it on paper, in UTC (the paper does not know the reader's time zone). */
+const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -19,10 +29,11 @@ export function printView(
   const type = registry.byName(doc.documentType);
   const rows = Object.entries(type?.schema.properties ?? {})
     .filter(([name]) => doc.data[name] !== undefined)
-    .map(
-      ([name, field]) =>
-        `<tr><th>${escapeHtml(field.title)}</th><td>${escapeHtml(doc.data[name]!)}</td></tr>`,
-    )
+    .map(([name, field]) => {
+      const label =
+        fieldLabel('en', name) === name ? field.title : both(fieldLabel('be', name), fieldLabel('en', name));
+      return `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(doc.data[name]!)}</td></tr>`;
+    })
     .join('');
   const expiry = type?.expiryField ? doc.data[type.expiryField] : undefined;
   const fallback = [
@@ -38,12 +49,15 @@ export function printView(
   const mrz = doc.mrz
     ? `<pre class="mrz" aria-label="Machine-readable zone">${doc.mrz.map(escapeHtml).join('\n')}</pre>`
     : '';
+  const reason = doc.revocationReason ?? '';
   const revoked =
     doc.state === 'revoked'
-      ? `<p class="revoked">REVOKED ${escapeHtml(doc.revokedAt ?? '')} (${escapeHtml(doc.revocationReason ?? '')}): do not print</p>`
+      ? `<p class="revoked">АНУЛЯВАНЫ / REVOKED ${escapeHtml(doc.revokedAt ? utc(doc.revokedAt) : '')} ` +
+        `(${escapeHtml(both(reasonIn(be, reason), reasonIn(en, reason)))}): не друкаваць / do not print</p>`
       : '';
+  const title = both(typeTitle('be', doc.documentType), typeTitle('en', doc.documentType));
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(type?.title ?? 'Document')} ${escapeHtml(doc.number)}</title>
+<html lang="be"><head><meta charset="utf-8"><title>${escapeHtml(title)} ${escapeHtml(doc.number)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
   @page { size: A4; margin: 15mm; }
@@ -60,13 +74,17 @@ export function printView(
   @media print { .noprint { display: none; } }
 </style></head>
 <body>
-<header><h1>${escapeHtml(type?.title ?? doc.documentType)}</h1><p>${escapeHtml(officeName)}</p></header>
+<header><h1>${escapeHtml(title)}</h1><p>${escapeHtml(officeName)}</p></header>
 ${revoked}
 <div class="grid"><table>${rows}</table><div class="qr">${qrSvg}</div></div>
 ${mrz}
-<p class="fallback">${escapeHtml(fallback)}. The QR code is signed by the issuing office: check it with the
-New Belarus verifier at ${escapeHtml(`${origin}/verifier/`)} (it then works offline) or <code>nbr verify</code>;
-ordinary QR apps show only text.</p>
-<p class="noprint">Print with the browser (Ctrl+P), A4, scale 100%.</p>
+<p class="fallback">${escapeHtml(fallback)}.</p>
+<p class="fallback" lang="be">QR-код падпісаны прадстаўніцтвам, якое выдала дакумент: праверце яго праверкай
+дакументаў Новай Беларусі на ${escapeHtml(`${origin}/verifier/`)} (пасля яна працуе і без сеткі) або
+<code>nbr verify</code>; звычайныя праграмы для QR-кодаў паказваюць толькі тэкст.</p>
+<p class="fallback" lang="en">The QR code is signed by the issuing office: check it with the New Belarus verifier
+at ${escapeHtml(`${origin}/verifier/`)} (it then works offline) or <code>nbr verify</code>; ordinary QR apps show
+only text.</p>
+<p class="noprint">Друкуйце з браўзера (Ctrl+P), A4, маштаб 100% / Print with the browser (Ctrl+P), A4, scale 100%.</p>
 </body></html>`;
 }
