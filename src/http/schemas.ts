@@ -101,6 +101,8 @@ export const listQuery = z.object({
   to: date.optional(),
   /** One holder's records (the applicant page). */
   applicantId: id.optional(),
+  /** Applications: only those the caller registered ("my drafts"). */
+  mine: z.enum(['true', 'false']).optional(),
   cursor: id.optional(),
   limit: z
     .string()

@@ -287,24 +287,42 @@ export async function getApplication(
 export async function listApplications(
   deps: Deps,
   actor: Actor,
-  query: { state?: string; applicantId?: string; cursor?: string; limit?: unknown },
-): Promise<{ items: ApplicationView[]; nextCursor: string | null }> {
+  query: { state?: string; applicantId?: string; mine?: string; cursor?: string; limit?: unknown },
+): Promise<{ items: (ApplicationView & StaffNames)[]; nextCursor: string | null }> {
   requireRole(actor, 'clerk', 'approver', 'office_admin');
   const officeId = ownOffice(actor);
   const limit = page(query.limit);
-  let q = deps.db.selectFrom('applications').selectAll().where('office_id', '=', officeId);
-  if (query.state) q = q.where('state', '=', query.state as ApplicationState);
-  if (query.applicantId) q = q.where('applicant_id', '=', query.applicantId);
-  if (query.cursor) q = q.where('id', '<', query.cursor);
+  let q = deps.db
+    .selectFrom('applications as a')
+    .leftJoin('staff as c', 'c.id', 'a.created_by')
+    .leftJoin('staff as d', 'd.id', 'a.decided_by')
+    .selectAll('a')
+    .select(['c.display_name as created_by_name', 'd.display_name as decided_by_name'])
+    .where('a.office_id', '=', officeId);
+  if (query.state) q = q.where('a.state', '=', query.state as ApplicationState);
+  if (query.applicantId) q = q.where('a.applicant_id', '=', query.applicantId);
+  // The clerk's own work: "my drafts", "my applications waiting".
+  if (query.mine === 'true') q = q.where('a.created_by', '=', actor.staffId);
+  if (query.cursor) q = q.where('a.id', '<', query.cursor);
   const rows = await q
-    .orderBy('id', 'desc')
+    .orderBy('a.id', 'desc')
     .limit(limit + 1)
     .execute();
   const items = rows.slice(0, limit);
   return {
-    items: items.map(applicationView),
+    items: items.map((row) => ({
+      ...applicationView(row),
+      createdByName: row.created_by_name ?? null,
+      decidedByName: row.decided_by_name ?? null,
+    })),
     nextCursor: rows.length > limit ? items[items.length - 1]!.id : null,
   };
+}
+
+/** Who submitted and who decided, by name, for the lists (ids alone mean nothing to a clerk). */
+export interface StaffNames {
+  createdByName: string | null;
+  decidedByName: string | null;
 }
 
 export async function applicationEvents(deps: Deps, actor: Actor, id: string) {

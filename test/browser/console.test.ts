@@ -523,6 +523,53 @@ describe.skipIf(!hasChromium)('staff console', () => {
     await context.close();
   });
 
+  it('gives the desk its work lists: my drafts, waiting, approved not issued, issued today, with names', async () => {
+    const clerk = api(server.app, await tokenFor(server.app, 'pl-clerk'));
+    r.clock.t += 60_000; // a fresh minute: the earlier tests used up the clerks' request budgets
+    const person = { surname: 'Чарнавік', givenNames: 'Адам', sex: 'M', birthDate: '1977-07-07' };
+    const created = await clerk('POST', '/api/v1/applicants', person);
+    expect(created.status, created.text).toBe(201);
+    const mine = created.json;
+    const draft = await clerk('POST', '/api/v1/applications', {
+      applicantId: mine.id,
+      documentType: 'passport',
+    });
+    expect(draft.status, draft.text).toBe(201);
+    // The filter is the server's: only the caller's own applications.
+    const me = (await clerk('GET', '/api/v1/session')).json.staff;
+    const own = (await clerk('GET', '/api/v1/applications?mine=true&state=draft')).json.items;
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((a: { createdBy: string }) => a.createdBy === me.id)).toBe(true);
+    const approvedId = await approvedPassport(server.app, mine.id);
+    await issuePassport(server);
+    const context = await browser.newContext({ locale: 'en-GB' });
+    await context.clock.setFixedTime(new Date(r.clock.t)); // "today" is the registry's day
+    const page = await context.newPage();
+    await screenshotOnFailure(page, 'console-work-lists', async () => {
+      await login(page, 'pl-clerk');
+      await page.goto(`${server.url}/console/#/applications/mine`);
+      await page.waitForSelector('#applications p.application');
+      const drafts = await page.locator('#applications p.application').allTextContents();
+      expect(drafts.every((d) => d.includes('draft') && d.includes('registered by PL clerk'))).toBe(true);
+      expect(drafts.some((d) => d.includes('Чарнавік Адам'))).toBe(true);
+      expect(await page.getAttribute('#work-filters a[aria-current="page"]', 'href')).toBe(
+        '#/applications/mine',
+      );
+      await page.click('#work-filters a[href="#/applications/approved"]');
+      await page.waitForSelector(`#applications a[href="#/application/${approvedId}"]`);
+      expect(await page.textContent(`#applications a[href="#/application/${approvedId}"]`)).toContain(
+        'decided by PL approver',
+      );
+      await page.click('#work-filters a[href="#/documents/today"]');
+      await page.waitForSelector('#documents tr:nth-child(2)');
+      const rows = await page.locator('#documents tr').allTextContents();
+      expect(rows.length).toBeGreaterThan(1);
+      expect(rows.slice(1).every((x) => x.includes('issued'))).toBe(true);
+      await screenshot(page, 'console-work-lists');
+    });
+    await context.close();
+  });
+
   it('lets a clerk correct an applicant record, the Latin spelling following the Cyrillic', async () => {
     const clerk = api(server.app, await tokenFor(server.app, 'pl-clerk'));
     const person = (

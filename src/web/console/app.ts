@@ -21,9 +21,11 @@ async function route(): Promise<void> {
   if (view === 'applicants' && id === 'new') return newApplicantView();
   if (view === 'applicant' && id) return applicantView(id);
   if (view === 'queue') return applicationsView('submitted');
+  if (view === 'applications' && id === 'mine') return applicationsView('draft', true);
+  if (view === 'applications' && id === 'approved') return applicationsView('approved');
   if (view === 'applications') return applicationsView();
   if (view === 'application' && id) return applicationView(id);
-  if (view === 'documents') return documentsView();
+  if (view === 'documents') return documentsView(id === 'today');
   if (view === 'document' && id) return documentView(id);
   if (view === 'staff') return staffView();
   if (view === 'keys') return keysView();

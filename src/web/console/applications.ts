@@ -22,13 +22,33 @@ import {
 import { add, field, h, put } from './dom.js';
 import { duplicatesNotice, personBlock } from './applicants.js';
 
-export async function applicationsView(state?: string): Promise<void> {
+/** The work lists a desk needs, as links: each is a route (app.ts), so the browser's Back works. */
+export function workFilters(current: string): HTMLElement {
+  const links: [string, string][] = [
+    ['#/applications', t('filterAll')],
+    ['#/applications/mine', t('filterMyDrafts')],
+    ['#/queue', t('filterWaiting')],
+    ['#/applications/approved', t('filterApproved')],
+    ['#/documents/today', t('filterIssuedToday')],
+  ];
+  return h(
+    'nav',
+    { class: 'filters', id: 'work-filters', 'aria-label': t('applications') },
+    ...links.map(([href, text]) =>
+      h('a', { href, ...(href === current ? { 'aria-current': 'page' } : {}) }, text),
+    ),
+  );
+}
+
+/** state: one state only; mine: only the caller's own (drafts). */
+export async function applicationsView(state?: string, mine = false): Promise<void> {
   const list = h('div', { id: 'applications' });
   let cursor: string | null = null;
   const load = async () => {
     const qs = new URLSearchParams({
       limit: '20',
       ...(state ? { state } : {}),
+      ...(mine ? { mine: 'true' } : {}),
       ...(cursor ? { cursor } : {}),
     });
     const res = await api.call<Page<Application>>('GET', `/applications?${qs}`);
@@ -48,7 +68,11 @@ export async function applicationsView(state?: string): Promise<void> {
               typeTitle(a.documentType),
               stateName(a.state),
               when(a.createdAt),
-            ].join(' · '),
+              a.createdByName ? `${t('submittedBy')} ${a.createdByName}` : '',
+              a.decidedByName ? `${t('decidedBy')} ${a.decidedByName}` : '',
+            ]
+              .filter(Boolean)
+              .join(' · '),
           ),
         ),
       );
@@ -56,7 +80,23 @@ export async function applicationsView(state?: string): Promise<void> {
     if (cursor)
       list.append(h('button', { type: 'button', class: 'more', onclick: () => void load() }, t('more')));
   };
-  main().replaceChildren(h('h2', {}, state === 'submitted' ? t('queue') : t('applications')), list);
+  const current = mine
+    ? '#/applications/mine'
+    : state === 'submitted'
+      ? '#/queue'
+      : state === 'approved'
+        ? '#/applications/approved'
+        : '#/applications';
+  const title = {
+    '#/applications/mine': 'filterMyDrafts',
+    '#/queue': 'queue',
+    '#/applications/approved': 'filterApproved',
+  } as const;
+  main().replaceChildren(
+    h('h2', {}, t(title[current as keyof typeof title] ?? 'applications')),
+    workFilters(current),
+    list,
+  );
   await load();
 }
 

@@ -18,9 +18,11 @@ import {
   ui,
   when,
 } from './state.js';
+import { workFilters } from './applications.js';
 import { field, h, showErrors } from './dom.js';
 
-export async function documentsView(): Promise<void> {
+/** today: the list of documents issued today (the desk's end-of-day check). */
+export async function documentsView(today = false): Promise<void> {
   const type = h(
     'select',
     { 'aria-label': t('type') },
@@ -36,6 +38,13 @@ export async function documentsView(): Promise<void> {
   );
   const from = h('input', { type: 'date', 'aria-label': t('from') });
   const to = h('input', { type: 'date', 'aria-label': t('to') });
+  if (today) {
+    const d = new Date();
+    const local = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    from.value = local;
+    to.value = local;
+    state.value = 'issued';
+  }
   const table = h('table', { id: 'documents' });
   let cursor: string | null = null;
   const load = async (append: boolean) => {
@@ -112,7 +121,14 @@ export async function documentsView(): Promise<void> {
     if (!res.ok) return fail(lookup, res.error);
     location.hash = `#/document/${res.data.id}`;
   });
-  main().replaceChildren(h('h2', {}, t('documents')), lookup, form, table, more);
+  main().replaceChildren(
+    h('h2', {}, today ? t('filterIssuedToday') : t('documents')),
+    workFilters(today ? '#/documents/today' : ''),
+    lookup,
+    form,
+    table,
+    more,
+  );
   await load(false);
 }
 

@@ -38,6 +38,9 @@ export interface Application {
   data: Record<string, string>;
   state: string;
   createdBy: string;
+  /** In lists: who registered it and who approved or rejected it, by name. */
+  createdByName?: string | null;
+  decidedByName?: string | null;
   decisionReason: string | null;
   createdAt: string;
 }
