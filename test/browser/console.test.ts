@@ -555,6 +555,19 @@ describe.skipIf(!hasChromium)('staff console', () => {
       expect(await page.getAttribute('#work-filters a[aria-current="page"]', 'href')).toBe(
         '#/applications/mine',
       );
+      // A draft is corrected in the console, its fields prefilled with what it holds.
+      await page.goto(`${server.url}/console/#/application/${draft.json.id}`);
+      await page.waitForSelector('#draft-form');
+      await page.fill('#draft-form #f-birthPlace', 'Гародня');
+      await page.click('#draft-form button[type=submit]');
+      await page.waitForFunction(
+        () => document.querySelector('dd[data-field="birthPlace"]')?.textContent === 'Гародня',
+      );
+      expect((await clerk('GET', `/api/v1/applications/${draft.json.id}`)).json.data.birthPlace).toBe(
+        'Гародня',
+      );
+      await page.goto(`${server.url}/console/#/applications/mine`);
+      await page.waitForSelector('#work-filters');
       await page.click('#work-filters a[href="#/applications/approved"]');
       await page.waitForSelector(`#applications a[href="#/application/${approvedId}"]`);
       expect(await page.textContent(`#applications a[href="#/application/${approvedId}"]`)).toContain(

@@ -20,7 +20,7 @@ import {
   when,
 } from './state.js';
 import { add, field, h, put } from './dom.js';
-import { duplicatesNotice, personBlock } from './applicants.js';
+import { duplicatesNotice, personBlock, schemaForm } from './applicants.js';
 
 /** The work lists a desk needs, as links: each is a route (app.ts), so the browser's Back works. */
 export function workFilters(current: string): HTMLElement {
@@ -194,6 +194,27 @@ export async function applicationView(id: string): Promise<void> {
         t('issue'),
       ),
     );
+  // A draft is the clerk's to correct before submitting it: the type's fields, prefilled with what it holds.
+  const type = ui.types.find((x) => x.name === app.documentType);
+  let draftForm: HTMLElement | null = null;
+  if (app.state === 'draft' && ui.me?.role === 'clerk' && type) {
+    const edit = schemaForm(type, app.data);
+    draftForm = h(
+      'form',
+      { id: 'draft-form', novalidate: true },
+      h('h3', {}, t('editDraft')),
+      edit.fields,
+      h('span', { class: 'error', 'data-error-for': '_form' }),
+      h('button', { type: 'submit' }, t('saveDraft')),
+    );
+    draftForm.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const saved = await api.call<Application>('PATCH', `/applications/${id}`, { data: edit.values() });
+      if (!saved.ok) return fail(draftForm, saved.error);
+      flash(t('saved'));
+      void applicationView(id);
+    });
+  }
   const history = await api.call<{
     items: { action: string; actor_role: string; reason: string | null; at: string }[];
   }>('GET', `/applications/${id}/events`);
@@ -210,6 +231,7 @@ export async function applicationView(id: string): Promise<void> {
     supersedes,
     h('div', { class: 'side-by-side' }, person.ok ? personBlock(person.data) : h('p', {}), data),
     portrait,
+    draftForm,
     form,
     h('h3', {}, t('history')),
     h(
