@@ -5,7 +5,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 
 export const ROLES = ['clerk', 'approver', 'office_admin', 'cabinet_admin'] as const;
 export type Role = (typeof ROLES)[number];
-export type ApplicationState = 'draft' | 'submitted' | 'approved' | 'rejected' | 'issued';
+export type ApplicationState = 'draft' | 'submitted' | 'approved' | 'rejected' | 'issued' | 'withdrawn';
 export type DocumentState = 'issued' | 'revoked';
 export type RevocationReason = 'lost' | 'stolen' | 'cancelled' | 'superseded';
 

@@ -391,6 +391,13 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: 'post',
+    path: '/api/v1/applications/{id}/withdraw',
+    summary: 'Withdraw a draft or an application waiting for approval (final; its history is kept)',
+    tag: 'Registry',
+    roles: R.clerk,
+  },
+  {
+    method: 'post',
     path: '/api/v1/applications/{id}/submit',
     summary: 'Submit a draft for approval',
     tag: 'Registry',

@@ -190,6 +190,22 @@ export async function updateDraft(
   return transition(deps, actor, id, 'draft', 'draft', { data: checked });
 }
 
+/**
+ * A clerk takes back an application not yet decided (a draft, or one waiting for approval): a mistake, the
+ * applicant's wish, or a correction to the applicant record that the application must carry (register it
+ * again). Final: a withdrawn application is kept, with its history, but can no longer move.
+ */
+export async function withdrawApplication(deps: Deps, actor: Actor, id: string): Promise<ApplicationView> {
+  requireRole(actor, 'clerk');
+  const current = await getApplication(deps, actor, id);
+  if (current.state !== 'draft' && current.state !== 'submitted')
+    throw new AppError(
+      'INVALID_STATE',
+      `the application is ${current.state}; only drafts and submitted ones can be withdrawn`,
+    );
+  return transition(deps, actor, id, current.state, 'withdrawn', {});
+}
+
 export async function submitApplication(deps: Deps, actor: Actor, id: string): Promise<ApplicationView> {
   requireRole(actor, 'clerk');
   return transition(deps, actor, id, 'draft', 'submitted', {

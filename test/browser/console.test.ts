@@ -593,6 +593,13 @@ describe.skipIf(!hasChromium)('staff console', () => {
         birthDate: '1979-09-09',
       })
     ).json;
+    // A passport application registered before the correction, with the old data.
+    const pending = await clerk('POST', '/api/v1/applications', {
+      applicantId: person.id,
+      documentType: 'passport',
+      data: { surname: 'Сідарэнка', givenNames: 'Алег', sex: 'M', birthDate: '1979-09-09' },
+    });
+    expect(pending.status, pending.text).toBe(201);
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
     await screenshotOnFailure(page, 'console-edit-applicant', async () => {
@@ -620,6 +627,14 @@ describe.skipIf(!hasChromium)('staff console', () => {
       expect(await page.getAttribute('#flash', 'class')).toBe('error');
       expect(await page.textContent('dd[data-field="givenNamesLatin"]')).toBe('ALES');
       expect(await page.textContent('dd[data-field="birthDate"]')).toBe('1979-09-19');
+      // The application registered before still holds the old data: the page says so and offers to withdraw it.
+      await page.waitForSelector(`#stale-applications li[data-application="${pending.json.id}"]`);
+      expect(await page.textContent('#stale-applications')).toContain('still hold data that differs');
+      page.once('dialog', (d) => void d.accept());
+      await page.click(`#stale-applications li[data-application="${pending.json.id}"] button.withdraw`);
+      await page.waitForSelector('#stale-applications', { state: 'detached' });
+      expect((await clerk('GET', `/api/v1/applications/${pending.json.id}`)).json.state).toBe('withdrawn');
+      expect(await page.textContent('#holder-applications')).toContain('withdrawn');
     });
     await context.close();
   });

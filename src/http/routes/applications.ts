@@ -8,6 +8,7 @@ import {
   createApplication,
   getApplication,
   listApplications,
+  withdrawApplication,
   rejectApplication,
   submitApplication,
   updateDraft,
@@ -57,6 +58,9 @@ export function applicationRoutes(deps: Deps, statusList: StatusListPublisher) {
   });
   app.get('/:id/events', async (c) =>
     c.json({ items: await applicationEvents(deps, actorOf(c), pathId(c.req.param('id'), 'application')) }),
+  );
+  app.post('/:id/withdraw', async (c) =>
+    c.json(await withdrawApplication(deps, actorOf(c), pathId(c.req.param('id'), 'application'))),
   );
   app.post('/:id/submit', async (c) =>
     c.json(await submitApplication(deps, actorOf(c), pathId(c.req.param('id'), 'application'))),

@@ -269,6 +269,20 @@ export function duplicatesNotice(a: Applicant): HTMLElement | null {
   );
 }
 
+/**
+ * Applications not yet decided whose copy of the holder's data (the fields the type takes from the record)
+ * differs from the record as it is now: a correction did not reach them.
+ */
+function staleApplications(a: Applicant, apps: Application[]): Application[] {
+  const record = a as unknown as Record<string, unknown>;
+  return apps.filter((x) => {
+    if (x.state !== 'draft' && x.state !== 'submitted') return false;
+    const fromApplicant =
+      ui.types.find((y) => y.name === x.documentType)?.schema['x-nbr'].fromApplicant ?? [];
+    return fromApplicant.some((k) => (x.data[k] ?? '') !== String(record[k] ?? ''));
+  });
+}
+
 export async function applicantView(id: string): Promise<void> {
   const res = await api.call<Applicant>('GET', `/applicants/${id}`);
   if (!res.ok) return fail(null, res.error);
@@ -282,6 +296,48 @@ export async function applicantView(id: string): Promise<void> {
     api.call<Page<Application>>('GET', `/applications?applicantId=${id}&limit=100`),
     api.call<Page<Doc>>('GET', `/documents?applicantId=${id}&limit=100`),
   ]);
+  const stale = apps.ok ? staleApplications(a, apps.data.items) : [];
+  if (stale.length)
+    content.push(
+      h(
+        'div',
+        { class: 'notice warning', id: 'stale-applications' },
+        h('p', {}, t('staleApplications')),
+        h(
+          'ul',
+          {},
+          ...stale.map((x) =>
+            h(
+              'li',
+              { 'data-application': x.id },
+              h(
+                'a',
+                { href: `#/application/${x.id}` },
+                `${typeTitle(x.documentType)} · ${stateName(x.state)}`,
+              ),
+              ' ',
+              ui.me?.role === 'clerk'
+                ? h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'withdraw',
+                      onclick: async () => {
+                        if (!confirm(t('withdrawConfirm'))) return;
+                        const r = await api.call('POST', `/applications/${x.id}/withdraw`);
+                        if (!r.ok) return fail(null, r.error);
+                        flash(t('saved'));
+                        void applicantView(id);
+                      },
+                    },
+                    t('withdrawApplication'),
+                  )
+                : null,
+            ),
+          ),
+        ),
+      ),
+    );
   content.push(
     h('h3', {}, t('documents')),
     docs.ok && docs.data.items.length

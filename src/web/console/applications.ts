@@ -161,6 +161,21 @@ export async function applicationView(id: string): Promise<void> {
         t('submit'),
       ),
     );
+  // Taking an application back is final, so it is asked first.
+  if ((app.state === 'draft' || app.state === 'submitted') && ui.me?.role === 'clerk')
+    actions.append(
+      h(
+        'button',
+        {
+          type: 'button',
+          id: 'withdraw-app',
+          onclick: () => {
+            if (confirm(t('withdrawConfirm'))) void act('withdraw');
+          },
+        },
+        t('withdrawApplication'),
+      ),
+    );
   if (app.state === 'submitted' && ui.me?.role === 'approver') {
     const own = app.createdBy === ui.me.id;
     const reason = h('input', { maxlength: 500 });
