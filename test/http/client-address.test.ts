@@ -1,10 +1,10 @@
 // The rate-limit key behind a reverse proxy: X-Forwarded-For is read only from listed proxies, from the right,
 // and stops at the first address that is not a listed proxy, so a client cannot choose its own key.
-import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { clientAddressResolver } from '../../src/http/client-address.js';
 import { trustedProxyList } from '../../src/net/proxy-list.js';
 import { listen } from '../../src/http/server.js';
+import { statusOf } from '../helpers/raw-http.js';
 import { testRegistry } from '../helpers/registry.js';
 
 describe('client address', () => {
@@ -46,27 +46,13 @@ describe('client address', () => {
     });
     const started = await listen(r.deps, { port: 0, hostname: '127.0.0.1' });
     const call = (method: string, path: string, client: string) =>
-      new Promise<number>((resolve, reject) => {
-        const body = method === 'POST' ? JSON.stringify({ qr: 'NB1:X' }) : undefined;
-        const req = request(
-          {
-            host: '127.0.0.1',
-            port: started.port,
-            method,
-            path,
-            headers: {
-              'x-forwarded-for': client,
-              ...(body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {}),
-            },
-          },
-          (res) => {
-            res.resume();
-            res.on('end', () => resolve(res.statusCode!));
-          },
-        );
-        req.on('error', reject);
-        req.end(body);
-      });
+      statusOf(
+        started.port,
+        method,
+        path,
+        { 'x-forwarded-for': client },
+        method === 'POST' ? JSON.stringify({ qr: 'NB1:X' }) : undefined,
+      );
     try {
       // Client A spends its budgets of 2: verifications on the lane (POST /api/v1/verify), the trust material
       // on Hono routes (a budget of its own, issue 15).

@@ -3,7 +3,7 @@
 // Hono route and the Node server's direct lane alike; an unknown or revoked key is 401, never anonymous;
 // other roles cannot create keys; creation and revocation are audited.
 
-import { request } from 'node:http';
+import { statusOf } from '../helpers/raw-http.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen } from '../../src/http/server.js';
 import { integrateLog } from '../../src/services/log-integrator.js';
@@ -87,24 +87,7 @@ describe('integrator API keys', () => {
     r.clock.t += 60_000;
     const s = await listen(r.deps, { port: 0, hostname: '127.0.0.1' });
     const post = (headers: Record<string, string>) =>
-      new Promise<number>((resolve, reject) => {
-        const body = JSON.stringify({ qr });
-        const req = request(
-          {
-            host: '127.0.0.1',
-            port: s.port,
-            path: '/api/v1/verify',
-            method: 'POST',
-            headers: { 'content-type': 'application/json', ...headers },
-          },
-          (res) => {
-            res.resume();
-            res.on('end', () => resolve(res.statusCode!));
-          },
-        );
-        req.on('error', reject);
-        req.end(body);
-      });
+      statusOf(s.port, 'POST', '/api/v1/verify', headers, JSON.stringify({ qr }));
     try {
       const anonymous = [];
       for (let i = 0; i < 4; i++) anonymous.push(await post({}));

@@ -61,6 +61,8 @@ export class Verifier {
   private fetchedAt: number | undefined;
   private problems: string[] = [];
   private refreshing: Promise<MaterialStatus> | undefined;
+  /** WebCrypto or noble, probed once (a key import) rather than on every refresh. */
+  private importer: ReturnType<typeof browserImporter> | undefined;
   private readonly store: MaterialStore;
   private readonly documentTypes = new DocumentTypeRegistry();
 
@@ -91,7 +93,8 @@ export class Verifier {
 
   /** Picks the newest valid lists among the store and the initial material. */
   private async choose(fetched: { trustList?: string; statusList?: string } = {}): Promise<void> {
-    const { importKey } = await browserImporter(globalThis.crypto?.subtle);
+    this.importer ??= browserImporter(globalThis.crypto?.subtle);
+    const { importKey } = await this.importer;
     const stored = async (k: string) => (await this.store.get(k)) ?? undefined;
     this.material = await pickTrustMaterial({
       root: this.opts.root,

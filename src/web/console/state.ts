@@ -1,7 +1,7 @@
 // What the console's views share: the API client, the logged-in staff member, the language and its strings,
 // the flash line. Views live in files named for what they show; app.ts routes between them.
 
-import { IntlMessageFormat } from 'intl-messageformat';
+import { catalogFormatter, type Values } from '../messages.js';
 import { fieldLabel } from '../verifier/i18n.js';
 import { formatDay, formatIso } from '../locale-format.js';
 import { ApiClient, type ApiError } from './api.js';
@@ -100,18 +100,10 @@ export const ui: {
   route: async () => {},
   start: async () => {},
 };
-const compiled = new Map<string, IntlMessageFormat>();
+const format = catalogFormatter(STRINGS, 'en');
 
 /** A console text in the console's language (ICU MessageFormat, as the verifier's catalogues). */
-export function t(k: ConsoleKey, values?: Record<string, string | number>): string {
-  const id = `${ui.lang}\u0000${k}`;
-  let mf = compiled.get(id);
-  if (!mf) {
-    mf = new IntlMessageFormat(STRINGS[ui.lang][k] ?? STRINGS.en[k], ui.lang);
-    compiled.set(id, mf);
-  }
-  return String(mf.format(values));
-}
+export const t = (k: ConsoleKey, values?: Values) => format(ui.lang, k, values);
 
 /**
  * An error in the console's language: in English the server's own words (the most specific), in other

@@ -12,7 +12,7 @@ import { Camera, photoPixels } from './camera.js';
 import { startDecoder, type Decoder } from './decoder.js';
 import { LANGUAGE_NAMES, LANGUAGES, message, pickLanguage, type Lang } from './i18n.js';
 import { loadLog, type LogState } from './log-store.js';
-import { pickTrustMaterial, type TrustMaterial } from './trust-store.js';
+import { pickTrustMaterial, type TrustMaterial } from '../../../packages/verify/src/material.js';
 import { listsFrom, renderFreshness, renderShown, type NoticeKey, type Shown } from './view.js';
 
 interface PageConfig {
@@ -44,6 +44,7 @@ let lang: Lang =
   stored && (LANGUAGES as string[]).includes(stored)
     ? (stored as Lang)
     : pickLanguage(navigator.languages ?? [navigator.language]);
+let importer: ReturnType<typeof browserImporter> | undefined;
 let material: TrustMaterial = {};
 let logState: LogState = {};
 let fetchedAt = 0;
@@ -110,7 +111,9 @@ async function fetchText(path: string): Promise<string | undefined> {
 
 /** Fetches the lists (when online) and keeps the newest valid ones among network, storage and page. */
 async function loadTrust(): Promise<void> {
-  const { importKey, engine } = await browserImporter(globalThis.crypto?.subtle);
+  // Probed once (a key import): the lists are refreshed every few minutes, the engine does not change.
+  importer ??= browserImporter(globalThis.crypto?.subtle);
+  const { importKey, engine } = await importer;
   document.body.dataset.engine = engine;
   const [netTrust, netStatus] = navigator.onLine
     ? await Promise.all([fetchText('/trust-list'), fetchText('/status-list')])

@@ -2,9 +2,9 @@
 // key (https://unicode-org.github.io/icu/userguide/format_parse/messages/), so a native speaker can review a
 // catalogue without reading code. Keys: UI texts by name, reason texts as reason.<core reason code>,
 // field labels as field.<schema field name>, document types as type.<type id>. Formatting goes through
-// intl-messageformat, which interprets messages (no eval: the page's CSP forbids it).
+// intl-messageformat (src/web/messages.ts).
 
-import { IntlMessageFormat } from 'intl-messageformat';
+import { catalogFormatter, type Values } from '../messages.js';
 import type { ReasonCode } from '../../core/reasons.js';
 import { CATALOGS, type Lang } from './catalogs.js';
 
@@ -34,23 +34,12 @@ export const LANGUAGE_NAMES: Record<Lang, string> = {
 };
 
 export type MessageKey = keyof (typeof CATALOGS)['en'];
-export type Values = Record<string, string | number>;
-
-const compiled = new Map<string, IntlMessageFormat>();
 
 /** The message in `lang`, falling back to English for a key a catalogue lacks (a test forbids that). */
-export function message(lang: Lang, key: string, values?: Values): string {
-  const id = `${lang}\u0000${key}`;
-  let mf = compiled.get(id);
-  if (!mf) {
-    const source =
-      (CATALOGS[lang] as Record<string, string>)[key] ?? (CATALOGS.en as Record<string, string>)[key];
-    if (source === undefined) return key;
-    mf = new IntlMessageFormat(source, lang);
-    compiled.set(id, mf);
-  }
-  return String(mf.format(values));
-}
+export const message: (lang: Lang, key: string, values?: Values) => string = catalogFormatter(
+  CATALOGS as Record<Lang, Record<string, string>>,
+  'en',
+);
 
 export const reasonText = (lang: Lang, code: ReasonCode) => message(lang, `reason.${code}`);
 

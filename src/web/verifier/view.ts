@@ -7,8 +7,7 @@ import type { VerifyResult } from '../../core/verify.js';
 import { fieldLabel, message, reasonText, typeTitle, type Lang } from './i18n.js';
 import { formatTime, hasIntl } from '../locale-format.js';
 
-export { formatTime } from '../locale-format.js';
-import type { TrustMaterial } from './trust-store.js';
+import type { TrustMaterial } from '../../../packages/verify/src/material.js';
 import type { LogState } from './log-store.js';
 
 /**
