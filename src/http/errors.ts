@@ -6,7 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
-import { AppError, type ErrorCode, type FieldProblem } from '../errors.js';
+import { AppError, type ErrorCode, type FieldCode, type FieldProblem } from '../errors.js';
 
 export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   BAD_REQUEST: 400,
@@ -36,8 +36,50 @@ export function errorBody(code: ErrorCode, message: string, fields?: FieldProble
   return { error: { code, message, ...(fields && fields.length ? { fields } : {}) } };
 }
 
+/** zod's issues as field problems with our stable codes (zod's own messages kept as the English text). */
 export function zodProblems(e: ZodError): FieldProblem[] {
-  return e.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+  return e.issues.flatMap((i): FieldProblem[] => {
+    const field = i.path.join('.') || '(body)';
+    const problem = (code: FieldCode, params?: FieldProblem['params']): FieldProblem => ({
+      field,
+      code,
+      message: i.message,
+      ...(params ? { params } : {}),
+    });
+    // Parsed with reportInput (src/http/validate.ts) an issue carries its input, which tells a missing or
+    // empty field from a wrong one; without it, zod's message does. The input is never passed on.
+    const missing =
+      'input' in i ? i.input === undefined || i.input === '' : /received undefined$/.test(i.message);
+    if (missing && i.code !== 'unrecognized_keys') return [problem('REQUIRED')];
+    switch (i.code) {
+      case 'invalid_type':
+        return [problem('WRONG_TYPE', { expected: i.expected })];
+      case 'too_small':
+        if (i.origin === 'string')
+          return [
+            Number(i.minimum) <= 1 ? problem('REQUIRED') : problem('TOO_SHORT', { min: Number(i.minimum) }),
+          ];
+        return [problem('OUT_OF_RANGE', { min: Number(i.minimum) })];
+      case 'too_big':
+        return [
+          i.origin === 'string'
+            ? problem('TOO_LONG', { max: Number(i.maximum) })
+            : problem('OUT_OF_RANGE', { max: Number(i.maximum) }),
+        ];
+      case 'invalid_value':
+        return [problem('ONE_OF', { values: i.values.map(String).join(', ') })];
+      case 'invalid_format':
+        return [i.format === 'date' ? problem('DATE') : problem('FORMAT', { format: i.format })];
+      case 'unrecognized_keys':
+        return i.keys.map((k) => ({
+          field: [...i.path, k].join('.'),
+          code: 'UNKNOWN_FIELD' as const,
+          message: 'not a field of this request',
+        }));
+      default:
+        return [problem('INVALID')];
+    }
+  });
 }
 
 export type ErrorLogger = (event: { code: ErrorCode; route: string; error?: unknown }) => void;

@@ -5,7 +5,7 @@
 
 import { z } from 'zod';
 import { REASON_CODES } from '../core/reasons.js';
-import { ERROR_CODES } from '../errors.js';
+import { ERROR_CODES, FIELD_CODES } from '../errors.js';
 
 /** The components, by name: every schema registered here becomes #/components/schemas/<id>. */
 export const COMPONENTS = z.registry<{ id: string }>();
@@ -116,7 +116,19 @@ export const errorSchema = z
       code: z.enum(ERROR_CODES).describe('Stable machine-readable code (docs/api.md).'),
       message: z.string().describe('For people; may change between versions.'),
       fields: z
-        .array(z.object({ field: z.string(), message: z.string() }))
+        .array(
+          z.object({
+            field: z.string().describe('The field, as a dotted path into the body ("data.recordNumber").'),
+            code: z
+              .enum(FIELD_CODES)
+              .describe('Stable: what is wrong, for a client to say in its own words.'),
+            message: z.string().describe("The server's English; may change between versions."),
+            params: z
+              .record(z.string(), z.union([z.string(), z.number()]))
+              .optional()
+              .describe('The limits or values the code speaks of: min, max, values, width, height, format.'),
+          }),
+        )
         .optional()
         .describe('VALIDATION_FAILED: which fields, and what is expected of each.'),
     }),

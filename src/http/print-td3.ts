@@ -15,6 +15,8 @@ export interface DataPageInput {
   qrSvg: string;
   officeName: string;
   issuingState: string;
+  /** The service's public address, printed so that an official can open the verifier from the page. */
+  origin: string;
   photo?: { mime: string; data: Uint8Array };
 }
 
@@ -28,7 +30,8 @@ function field(be: string, en: string, value: string | undefined, cls = ''): str
   return `<div class="f ${cls}"><span class="l">${escapeHtml(be)} / ${escapeHtml(en)}</span><span class="v">${escapeHtml(value ?? '')}</span></div>`;
 }
 
-export function passportDataPage({ doc, qrSvg, officeName, issuingState, photo }: DataPageInput): string {
+export function passportDataPage(input: DataPageInput): string {
+  const { doc, qrSvg, officeName, issuingState, origin, photo } = input;
   const d = doc.data;
   const mrz = (doc.mrz ?? [])
     .map(
@@ -38,10 +41,11 @@ export function passportDataPage({ doc, qrSvg, officeName, issuingState, photo }
     .join('');
   const portrait = photo
     ? `<img class="photo" alt="" src="data:${photo.mime};base64,${Buffer.from(photo.data).toString('base64')}">`
-    : '<div class="photo none">no photo on record</div>';
+    : '<div class="photo none">няма фота<br>no photo</div>';
   const revoked =
     doc.state === 'revoked'
-      ? `<div class="revoked">REVOKED ${escapeHtml(doc.revokedAt?.slice(0, 10) ?? '')}: do not print</div>`
+      ? `<div class="revoked">АНУЛЯВАНЫ / REVOKED ${escapeHtml(dmy(doc.revokedAt?.slice(0, 10)))}<br>` +
+        'не друкаваць / do not print</div>'
       : '';
   return `<!doctype html>
 <html lang="be"><head><meta charset="utf-8"><title>Passport data page ${escapeHtml(doc.number)}</title>
@@ -59,11 +63,11 @@ export function passportDataPage({ doc, qrSvg, officeName, issuingState, photo }
   .viz { position: absolute; left: 37mm; top: 13mm; width: 54mm; display: grid; grid-template-columns: 1fr 1fr; column-gap: 2mm; row-gap: 0.6mm; }
   .f { display: flex; flex-direction: column; min-width: 0; }
   .f.w { grid-column: 1 / span 2; }
-  .l { font-size: 4.5pt; color: #555; white-space: nowrap; overflow: hidden; }
+  .l { font-size: 4.5pt; line-height: 1.15; color: #555; }
   .v { font-size: 7pt; font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-height: 1.2em; }
   .qr { position: absolute; right: 3mm; top: 13mm; width: 31mm; height: 31mm; }
   .qr svg { width: 31mm; height: 31mm; display: block; }
-  .qrnote { position: absolute; right: 3mm; top: 45mm; width: 31mm; font-size: 4.5pt; color: #444; text-align: center; }
+  .qrnote { position: absolute; right: 3mm; top: 45mm; width: 31mm; font-size: 4.5pt; line-height: 1.2; color: #444; text-align: center; overflow-wrap: anywhere; }
   .mrz { position: absolute; left: 6.6mm; bottom: 0; height: 23.2mm; display: flex; flex-direction: column; justify-content: center; gap: 2.5mm; }
   .mrz-line { display: flex; }
   .mrz-line span { display: inline-block; width: 2.54mm; text-align: center; font-family: "OCR-B", "OCR B", "OCRB", "DejaVu Sans Mono", monospace; font-size: 3.6mm; line-height: 4mm; }
@@ -84,7 +88,7 @@ ${field('Месца нараджэння', 'Place of birth', d.birthPlace, 'w')}
 ${field('Дата выдачы', 'Date of issue', dmy(d.issueDate))}${field('Тэрмін дзеяння', 'Date of expiry', dmy(d.expiryDate))}
 </div>
 <div class="qr">${qrSvg}</div>
-<div class="qrnote">Signed code: check with the New Belarus verifier or <code>nbr verify</code></div>
+<div class="qrnote">Падпісаны код: праверце на / Signed code: check at ${escapeHtml(`${origin}/verifier/`)}</div>
 <div class="mrz" aria-label="Machine-readable zone">${mrz}</div>
 ${revoked}
 </div></body></html>`;

@@ -92,16 +92,17 @@ export async function jsonBody<S extends z.ZodType>(
   }
   if (hasNul(raw))
     throw new AppError('VALIDATION_FAILED', 'text may not contain NUL characters', [
-      { field: '(body)', message: 'no NUL characters' },
+      { field: '(body)', code: 'NUL_CHARACTER', message: 'no NUL characters' },
     ]);
-  const parsed = schema.safeParse(raw);
+  // reportInput: zodProblems tells a missing field from a wrong one (the input itself is never sent back).
+  const parsed = schema.safeParse(raw, { reportInput: true });
   if (!parsed.success)
     throw new AppError('VALIDATION_FAILED', 'the request is not valid', zodProblems(parsed.error));
   return parsed.data;
 }
 
 export function query<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
-  const parsed = schema.safeParse(c.req.query());
+  const parsed = schema.safeParse(c.req.query(), { reportInput: true });
   if (!parsed.success)
     throw new AppError('VALIDATION_FAILED', 'the query is not valid', zodProblems(parsed.error));
   return parsed.data;

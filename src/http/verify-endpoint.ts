@@ -125,7 +125,7 @@ export function createVerifyEndpoint(
     } catch {
       return failure('BAD_REQUEST', BODY_NOT_JSON);
     }
-    const parsed = verifyBody.safeParse(raw);
+    const parsed = verifyBody.safeParse(raw, { reportInput: true });
     if (!parsed.success)
       return failure('VALIDATION_FAILED', 'the request is not valid', zodProblems(parsed.error));
 

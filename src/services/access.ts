@@ -24,7 +24,12 @@ export function page(limit: unknown): number {
   const n = limit === undefined ? 25 : Number(limit);
   if (!Number.isInteger(n) || n < 1 || n > 100)
     throw new AppError('BAD_REQUEST', 'limit must be between 1 and 100', [
-      { field: 'limit', message: 'must be between 1 and 100' },
+      {
+        field: 'limit',
+        code: 'OUT_OF_RANGE',
+        message: 'must be between 1 and 100',
+        params: { min: 1, max: 100 },
+      },
     ]);
   return n;
 }

@@ -99,7 +99,11 @@ const LATIN_NAME = /^[A-Z][A-Z '-]{0,59}$/;
 function latin(value: string | undefined, cyrillic: string, field: string, problems: FieldProblem[]): string {
   if (value) {
     if (!LATIN_NAME.test(value))
-      problems.push({ field, message: 'capital Latin letters, spaces, hyphens and apostrophes only' });
+      problems.push({
+        field,
+        code: 'LATIN_NAME',
+        message: 'capital Latin letters, spaces, hyphens and apostrophes only',
+      });
     return value;
   }
   try {
@@ -117,19 +121,31 @@ function applicantFields(input: ApplicantInput, today: string): ApplicantFields 
   if (!CYRILLIC_NAME.test(input.surname))
     problems.push({
       field: 'surname',
+      code: 'CYRILLIC_NAME',
       message: 'Belarusian Cyrillic letters, spaces, hyphens and apostrophes, 1-60 characters',
     });
   if (!CYRILLIC_NAME.test(input.givenNames))
     problems.push({
       field: 'givenNames',
+      code: 'CYRILLIC_NAME',
       message: 'Belarusian Cyrillic letters, spaces, hyphens and apostrophes, 1-60 characters',
     });
   if (input.patronymic && !CYRILLIC_NAME.test(input.patronymic))
-    problems.push({ field: 'patronymic', message: 'Belarusian Cyrillic letters only' });
-  if (!isValidDate(input.birthDate) || input.birthDate > today)
-    problems.push({ field: 'birthDate', message: 'a real date, not in the future (YYYY-MM-DD)' });
+    problems.push({
+      field: 'patronymic',
+      code: 'CYRILLIC_NAME',
+      message: 'Belarusian Cyrillic letters only',
+    });
+  if (!isValidDate(input.birthDate))
+    problems.push({ field: 'birthDate', code: 'DATE', message: 'a real date (YYYY-MM-DD)' });
+  else if (input.birthDate > today)
+    problems.push({ field: 'birthDate', code: 'DATE_IN_FUTURE', message: 'a date not in the future' });
   if (input.personalNumber && !/^[0-9A-Z]{14}$/.test(input.personalNumber))
-    problems.push({ field: 'personalNumber', message: '14 characters, digits and capital Latin letters' });
+    problems.push({
+      field: 'personalNumber',
+      code: 'PERSONAL_NUMBER',
+      message: '14 characters, digits and capital Latin letters',
+    });
   const surnameLatin = latin(input.surnameLatin, input.surname, 'surnameLatin', problems);
   const givenNamesLatin = latin(input.givenNamesLatin, input.givenNames, 'givenNamesLatin', problems);
   if (problems.length) throw new AppError('VALIDATION_FAILED', 'the applicant record is not valid', problems);
@@ -330,7 +346,7 @@ export async function searchApplicants(
   const words = nameWords(query.q ?? '');
   if (words.join('').length < 2 && !query.birthDate)
     throw new AppError('BAD_REQUEST', 'give at least 2 characters of a name, or a birth date', [
-      { field: 'q', message: 'at least 2 characters' },
+      { field: 'q', code: 'TOO_SHORT', message: 'at least 2 characters', params: { min: 2 } },
     ]);
   const rows = await searchRows(deps, officeId, words, query, limit + 1);
   const items = rows.slice(0, limit);
@@ -375,7 +391,7 @@ export async function setPhoto(
   const magic = Object.hasOwn(PHOTO_TYPES, mime) ? PHOTO_TYPES[mime] : undefined;
   if (!magic || !magic.every((b, i) => data[i] === b))
     throw new AppError('VALIDATION_FAILED', 'the photo must be a JPEG or PNG image', [
-      { field: 'photo', message: 'JPEG or PNG' },
+      { field: 'photo', code: 'PHOTO_FORMAT', message: 'JPEG or PNG' },
     ]);
   if (data.length > MAX_PHOTO_BYTES)
     throw new AppError('PAYLOAD_TOO_LARGE', 'the photo is larger than 2 MiB');
@@ -383,15 +399,20 @@ export async function setPhoto(
   const size = mime === 'image/png' ? pngSize(data) : jpegSize(data);
   if (!size)
     throw new AppError('VALIDATION_FAILED', 'the photo file is damaged', [
-      { field: 'photo', message: 'cannot read the image size' },
+      { field: 'photo', code: 'PHOTO_UNREADABLE', message: 'cannot read the image size' },
     ]);
   if (size.width < MIN_PHOTO.width || size.height < MIN_PHOTO.height)
     throw new AppError('VALIDATION_FAILED', `the photo is ${size.width} x ${size.height} pixels`, [
-      { field: 'photo', message: `at least ${MIN_PHOTO.width} x ${MIN_PHOTO.height} pixels` },
+      {
+        field: 'photo',
+        code: 'PHOTO_TOO_SMALL',
+        message: `at least ${MIN_PHOTO.width} x ${MIN_PHOTO.height} pixels`,
+        params: { ...MIN_PHOTO },
+      },
     ]);
   if (size.height <= size.width)
     throw new AppError('VALIDATION_FAILED', `the photo is ${size.width} x ${size.height} pixels`, [
-      { field: 'photo', message: 'a portrait: taller than wide' },
+      { field: 'photo', code: 'PHOTO_NOT_PORTRAIT', message: 'a portrait: taller than wide' },
     ]);
   await deps.db.transaction().execute(async (trx) => {
     // Lock order: audit head first (services/audit.ts); two uploads for one person then run one after the

@@ -81,6 +81,13 @@ export async function createApplication(
     throw new AppError('VALIDATION_FAILED', 'unknown document type', [
       {
         field: 'documentType',
+        code: 'UNKNOWN_DOCUMENT_TYPE',
+        params: {
+          values: deps.documentTypes
+            .all()
+            .map((t) => t.name)
+            .join(', '),
+        },
         message: `one of ${deps.documentTypes
           .all()
           .map((t) => t.name)
@@ -220,7 +227,7 @@ export async function submitApplication(deps: Deps, actor: Actor, id: string): P
         .executeTakeFirst();
       if (!photo)
         throw new AppError('VALIDATION_FAILED', "upload the applicant's portrait before submitting", [
-          { field: 'photo', message: 'a portrait is required for this document' },
+          { field: 'photo', code: 'PHOTO_REQUIRED', message: 'a portrait is required for this document' },
         ]);
       await trx.deleteFrom('application_photos').where('application_id', '=', app.id).execute();
       await trx
@@ -270,7 +277,7 @@ export async function rejectApplication(
   requireRole(actor, 'approver');
   if (!reason.trim())
     throw new AppError('VALIDATION_FAILED', 'a reason is required', [
-      { field: 'reason', message: 'is required' },
+      { field: 'reason', code: 'REQUIRED', message: 'is required' },
     ]);
   return transition(deps, actor, id, 'submitted', 'rejected', { reason: reason.trim() });
 }

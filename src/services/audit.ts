@@ -186,7 +186,7 @@ export async function listAudit(
   if (query.cursor) {
     if (!/^\d{1,15}$/.test(query.cursor))
       throw new AppError('BAD_REQUEST', 'bad cursor', [
-        { field: 'cursor', message: 'the nextCursor of the previous page' },
+        { field: 'cursor', code: 'BAD_CURSOR', message: 'the nextCursor of the previous page' },
       ]);
     q = q.where('audit_log.seq', '<', Number(query.cursor));
   }

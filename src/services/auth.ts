@@ -229,12 +229,12 @@ export async function changeOwnPassword(
   if (!(await verifyPassword(currentPassword, staff.password_hash))) {
     await recordFailure(deps, auth.username, deps.clock.now());
     throw new AppError('VALIDATION_FAILED', 'the current password is wrong', [
-      { field: 'currentPassword', message: 'wrong password' },
+      { field: 'currentPassword', code: 'WRONG_PASSWORD', message: 'wrong password' },
     ]);
   }
   if (newPassword === currentPassword)
     throw new AppError('VALIDATION_FAILED', 'choose a new password', [
-      { field: 'newPassword', message: 'same as the current one' },
+      { field: 'newPassword', code: 'SAME_PASSWORD', message: 'same as the current one' },
     ]);
   const hash = await hashPassword(newPassword);
   await deps.db.transaction().execute(async (trx) => {

@@ -6,19 +6,70 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule from 'ajv-formats';
 import type { DocumentSchema, DocumentTypeRegistry } from '../core/document-types.js';
 import { isValidDate } from '../core/dates.js';
-import { AppError, type FieldProblem } from '../errors.js';
+import { AppError, type FieldCode, type FieldProblem } from '../errors.js';
 
 type AddFormats = (ajv: Ajv2020) => Ajv2020;
 const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ??
   addFormatsModule) as unknown as AddFormats;
 
+/** The schemas' two patterns (schema/documents/*.json), by what they mean to the person filling the form. */
+const PATTERNS: Record<string, FieldCode> = {
+  '^[A-Z0-9]{1,9}$': 'DOCUMENT_NUMBER',
+  "^[A-Z][A-Z '-]{0,59}$": 'LATIN_NAME',
+};
+
+/** One problem per field, with a stable code (FIELD_CODES) and ajv's English as the message. */
 function problems(errors: ErrorObject[] | null | undefined): FieldProblem[] {
-  return (errors ?? []).map((e) => {
-    const params = e.params as { missingProperty?: string; additionalProperty?: string };
-    if (e.keyword === 'required') return { field: params.missingProperty ?? '', message: 'is required' };
-    if (e.keyword === 'additionalProperties')
-      return { field: params.additionalProperty ?? '', message: 'is not a field of this document type' };
-    return { field: e.instancePath.replace(/^\//, '') || '(record)', message: e.message ?? 'is invalid' };
+  return (errors ?? []).map((e): FieldProblem => {
+    const params = e.params as {
+      missingProperty?: string;
+      additionalProperty?: string;
+      limit?: number;
+      pattern?: string;
+      format?: string;
+      allowedValues?: unknown[];
+      type?: string;
+    };
+    const field = e.instancePath.replace(/^\//, '') || '(record)';
+    const message = e.message ?? 'is invalid';
+    switch (e.keyword) {
+      case 'required':
+        return { field: params.missingProperty ?? '', code: 'REQUIRED', message: 'is required' };
+      case 'additionalProperties':
+        return {
+          field: params.additionalProperty ?? '',
+          code: 'UNKNOWN_FIELD',
+          message: 'is not a field of this document type',
+        };
+      case 'minLength':
+        return params.limit === 1
+          ? { field, code: 'REQUIRED', message: 'is required' }
+          : { field, code: 'TOO_SHORT', message, params: { min: params.limit ?? 0 } };
+      case 'maxLength':
+        return { field, code: 'TOO_LONG', message, params: { max: params.limit ?? 0 } };
+      case 'enum':
+        return {
+          field,
+          code: 'ONE_OF',
+          message,
+          params: { values: (params.allowedValues ?? []).join(', ') },
+        };
+      case 'format':
+        return params.format === 'date'
+          ? { field, code: 'DATE', message: 'a real date (YYYY-MM-DD)' }
+          : { field, code: 'FORMAT', message, params: { format: params.format ?? '' } };
+      case 'pattern':
+        return {
+          field,
+          code: PATTERNS[params.pattern ?? ''] ?? 'FORMAT',
+          message,
+          params: { format: params.pattern ?? '' },
+        };
+      case 'type':
+        return { field, code: 'WRONG_TYPE', message, params: { expected: params.type ?? '' } };
+      default:
+        return { field, code: 'INVALID', message };
+    }
   });
 }
 
@@ -58,7 +109,7 @@ export class DocumentValidator {
     const validate = map.get(type);
     if (!validate)
       throw new AppError('VALIDATION_FAILED', `unknown document type ${type}`, [
-        { field: 'documentType', message: 'unknown document type' },
+        { field: 'documentType', code: 'UNKNOWN_DOCUMENT_TYPE', message: 'unknown document type' },
       ]);
     if (!validate(data))
       throw new AppError('VALIDATION_FAILED', `the ${type} record is not valid`, problems(validate.errors));

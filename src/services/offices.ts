@@ -17,12 +17,16 @@ export async function createOffice(
   if (actor) requireRole(actor, 'cabinet_admin');
   if (!OFFICE_CODE.test(input.code))
     throw new AppError('VALIDATION_FAILED', 'invalid office code', [
-      { field: 'code', message: 'two capital letters, optionally a hyphen and 2-8 more (PL-WAW)' },
+      {
+        field: 'code',
+        code: 'OFFICE_CODE',
+        message: 'two capital letters, optionally a hyphen and 2-8 more (PL-WAW)',
+      },
     ]);
   return deps.db.transaction().execute(async (trx) => {
     if (await trx.selectFrom('offices').select('id').where('code', '=', input.code).executeTakeFirst()) {
       throw new AppError('CONFLICT', `office ${input.code} exists`, [
-        { field: 'code', message: 'already exists' },
+        { field: 'code', code: 'TAKEN', message: 'already exists' },
       ]);
     }
     const used = new Set((await trx.selectFrom('offices').select('series').execute()).map((r) => r.series));

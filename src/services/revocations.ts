@@ -56,7 +56,12 @@ export async function requestRevocation(
   requireRole(actor, 'approver', 'office_admin');
   if (!REVOCATION_REASONS.includes(input.reason) || input.reason === 'superseded')
     throw new AppError('VALIDATION_FAILED', 'invalid reason', [
-      { field: 'reason', message: 'one of lost, stolen, cancelled (superseding is done by issuing)' },
+      {
+        field: 'reason',
+        code: 'ONE_OF',
+        params: { values: 'lost, stolen, cancelled' },
+        message: 'one of lost, stolen, cancelled (superseding is done by issuing)',
+      },
     ]);
   return deps.db.transaction().execute(async (trx) => {
     await lockAuditHead(trx); // lock order: audit head first (services/audit.ts)

@@ -190,7 +190,7 @@ export async function requestStaffChange(
       checkRoleFitsOffice(change.role, staff.office_id, 'role');
       if (change.role === staff.role)
         throw new AppError('VALIDATION_FAILED', 'the account already has this role', [
-          { field: 'role', message: 'unchanged' },
+          { field: 'role', code: 'UNCHANGED', message: 'unchanged' },
         ]);
     }
     if (change.enable && !staff.disabled) throw new AppError('INVALID_STATE', 'the account is not disabled');

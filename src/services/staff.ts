@@ -35,14 +35,19 @@ export const MIN_PASSWORD = 12;
 export function checkPassword(password: string): void {
   if (password.length < MIN_PASSWORD)
     throw new AppError('VALIDATION_FAILED', 'password too short', [
-      { field: 'password', message: `at least ${MIN_PASSWORD} characters` },
+      {
+        field: 'password',
+        code: 'TOO_SHORT',
+        message: `at least ${MIN_PASSWORD} characters`,
+        params: { min: MIN_PASSWORD },
+      },
     ]);
 }
 
 export function checkRoleFitsOffice(role: Role, officeId: string | null, field = 'officeId'): void {
   if ((role === 'cabinet_admin') !== (officeId === null))
     throw new AppError('VALIDATION_FAILED', 'cabinet admins have no office; everyone else has one', [
-      { field, message: 'does not fit the role' },
+      { field, code: 'OFFICE_FOR_ROLE', message: 'does not fit the role' },
     ]);
 }
 
@@ -69,7 +74,9 @@ export async function requireFreeUsername(trx: Kysely<Database>, username: strin
       .where('state', '=', 'pending')
       .executeTakeFirst());
   if (taken)
-    throw new AppError('CONFLICT', 'username taken', [{ field: 'username', message: 'already taken' }]);
+    throw new AppError('CONFLICT', 'username taken', [
+      { field: 'username', code: 'TAKEN', message: 'already taken' },
+    ]);
 }
 
 export async function requireOffice(trx: Kysely<Database>, officeId: string | null): Promise<void> {

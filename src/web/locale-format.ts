@@ -10,9 +10,14 @@ export function hasIntl(lang: string): boolean {
   if (known === undefined) {
     // supportedLocalesOf() is not enough: Chromium lists 'be' there, then formats in the default locale.
     const base = (locale: string) => locale.split('-')[0];
+    // Nor is resolvedOptions(): a locale listed without its data formats with the root patterns ("M12").
+    const month = new Intl.DateTimeFormat(lang, { month: 'long', timeZone: 'UTC' }).format(
+      Date.UTC(2026, 11, 1),
+    );
     known =
       base(new Intl.DateTimeFormat(lang).resolvedOptions().locale) === lang &&
-      base(new Intl.RelativeTimeFormat(lang).resolvedOptions().locale) === lang;
+      base(new Intl.RelativeTimeFormat(lang).resolvedOptions().locale) === lang &&
+      !/^M\d+$/.test(month);
     intlKnows.set(lang, known);
   }
   return known;

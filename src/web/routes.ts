@@ -30,16 +30,17 @@ export function webRoutes(app: Hono, deps: Deps, statusList: StatusListPublisher
     x: Buffer.from(deps.keyring.roots[0]!.key.raw).toString('base64url'),
   });
 
-  /** A bundled browser script, revalidated on every load (its ETag changes with the code). */
-  const script = (path: string, entry: string) =>
+  /** A bundled browser script or style sheet, revalidated on every load (its ETag changes with the code). */
+  const asset = (path: string, entry: string, type: string) =>
     app.get(path, async (c) => {
-      const asset = await webAsset(entry);
-      return c.body(asset.code, 200, {
-        'Content-Type': 'text/javascript; charset=utf-8',
+      const built = await webAsset(entry);
+      return c.body(built.code, 200, {
+        'Content-Type': type,
         'Cache-Control': 'no-cache',
-        ETag: asset.etag,
+        ETag: built.etag,
       });
     });
+  const script = (path: string, entry: string) => asset(path, entry, 'text/javascript; charset=utf-8');
 
   app.use('/verifier/*', verifierHeaders);
   app.use('/console/*', pageHeaders);
@@ -81,6 +82,7 @@ export function webRoutes(app: Hono, deps: Deps, statusList: StatusListPublisher
     return c.html(consolePage());
   });
   script('/console/app.js', 'src/web/console/app.ts');
+  asset('/console/console.css', 'src/web/console/styles/console.css', 'text/css; charset=utf-8');
   app.get('/verifier/manifest.webmanifest', (c) =>
     c.body(MANIFEST, 200, { 'Content-Type': 'application/manifest+json' }),
   );

@@ -528,7 +528,9 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
       expect((await api(r.app)('POST', '/api/v1/verify', { qr: doc.json.qrText })).json.code).toBe('VALID');
       const td3 = await clerk('GET', `/api/v1/documents/${doc.json.id}/print?layout=td3`);
       expect(td3.status).toBe(422); // the passport page layout is for passports only
-      expect(td3.json.error.fields).toEqual([{ field: 'layout', message: 'only for passports' }]);
+      expect(td3.json.error.fields).toEqual([
+        { field: 'layout', code: 'PASSPORT_ONLY', message: 'only for passports' },
+      ]);
     }
   });
 

@@ -140,13 +140,15 @@ describe.each(dialects)('account lockout on %s', (_name, kind) => {
       newPassword: 'a fresh long passphrase',
     });
     expect(wrong.status).toBe(422);
-    expect(wrong.json.error.fields).toEqual([{ field: 'currentPassword', message: 'wrong password' }]);
+    expect(wrong.json.error.fields).toEqual([
+      { field: 'currentPassword', code: 'WRONG_PASSWORD', message: 'wrong password' },
+    ]);
     expect((await staffRow('lt-approver')).failed_logins).toBe(1); // counts towards the lock like a wrong login
     expect(
       (await change({ currentPassword: PASSWORD, newPassword: 'short' })).json.error.fields[0].field,
     ).toBe('newPassword');
     expect((await change({ currentPassword: PASSWORD, newPassword: PASSWORD })).json.error.fields).toEqual([
-      { field: 'newPassword', message: 'same as the current one' },
+      { field: 'newPassword', code: 'SAME_PASSWORD', message: 'same as the current one' },
     ]);
 
     expect((await change({ currentPassword: PASSWORD, newPassword: 'a fresh long passphrase' })).status).toBe(

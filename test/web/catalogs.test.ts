@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { REASON_CODES } from '../../src/core/reasons.js';
-import { ERROR_CODES } from '../../src/errors.js';
+import { ERROR_CODES, FIELD_CODES } from '../../src/errors.js';
 import { LANGUAGE_NAMES, LANGUAGES, message, pickLanguage } from '../../src/web/verifier/i18n.js';
 import { CATALOGS } from '../../src/web/verifier/catalogs.js';
 
@@ -82,12 +82,16 @@ describe('verifier catalogues', () => {
       JSON.parse(readFileSync(join(DIR, '..', 'console', `${l}.json`), 'utf8')) as Record<string, string>;
     const [enC, beC] = [console('en'), console('be')];
     expect(Object.keys(beC).sort()).toEqual(Object.keys(enC).sort());
+    // Every argument given a number: plural arguments need one, simple ones take it.
+    const values = (text: string) => Object.fromEntries([...text.matchAll(/\{(\w+)/g)].map((m) => [m[1], 2]));
     for (const [key, text] of Object.entries(beC)) {
-      expect(() => new IntlMessageFormat(text, 'be').format(), key).not.toThrow();
+      expect(() => new IntlMessageFormat(text, 'be').format(values(text)), key).not.toThrow();
       if (text === enC[key] && text.length > 8) throw new Error(`console be ${key} is English`);
     }
     // Every error code the API can answer has words in both.
     for (const code of ERROR_CODES) expect(enC[`error_${code}`], code).toBeTruthy();
+    // And every field problem: the console says what a field needs in either language.
+    for (const code of FIELD_CODES) expect(enC[`field_${code}`], code).toBeTruthy();
   });
 
   it('formats with arguments and picks the browser language', () => {

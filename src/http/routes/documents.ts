@@ -85,7 +85,7 @@ export function documentRoutes(deps: Deps, statusList: StatusListPublisher, limi
     await chargePersonalData(deps, actor, 1);
     if (layout === 'td3' && !doc.mrz)
       throw new AppError('VALIDATION_FAILED', 'the passport page layout is for passports', [
-        { field: 'layout', message: 'only for passports' },
+        { field: 'layout', code: 'PASSPORT_ONLY', message: 'only for passports' },
       ]);
     const svg = await documentQrSvg(deps, actor, id);
     const officeName = deps.keyring.trust.offices.get(actor.officeCode ?? '')?.name ?? actor.officeCode ?? '';
@@ -95,7 +95,14 @@ export function documentRoutes(deps: Deps, statusList: StatusListPublisher, limi
       return c.html(printView(doc, svg, deps.documentTypes, officeName, origin), 200, headers);
     const photo = await documentPhoto(deps, actor, id);
     return c.html(
-      passportDataPage({ doc, qrSvg: svg, officeName, issuingState: deps.config.issuingState, photo }),
+      passportDataPage({
+        doc,
+        qrSvg: svg,
+        officeName,
+        issuingState: deps.config.issuingState,
+        origin,
+        photo,
+      }),
       200,
       headers,
     );

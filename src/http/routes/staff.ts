@@ -33,7 +33,7 @@ export function staffRoutes(deps: Deps) {
       throw new AppError(
         'VALIDATION_FAILED',
         'disabling and unlocking take effect at once, role, re-enabling and password need a second administrator: send them separately',
-        [{ field: 'disabled', message: 'send separately' }],
+        [{ field: 'disabled', code: 'SEND_SEPARATELY', message: 'send separately' }],
       );
     if (!grants) {
       if (!restricts) throw new AppError('VALIDATION_FAILED', 'nothing to change');

@@ -1,6 +1,21 @@
 // What admins watch: the audit trail, keys and their rotation, the cabinet's cross-office report.
 
-import { api, day, fail, main, type Page, stateName, t, ui } from './state.js';
+import {
+  api,
+  day,
+  fail,
+  label,
+  main,
+  named,
+  type Page,
+  reasonName,
+  roleName,
+  stateName,
+  t,
+  typeTitle,
+  ui,
+  when,
+} from './state.js';
 import { h } from './dom.js';
 
 export interface AuditEntryView {
@@ -13,6 +28,28 @@ export interface AuditEntryView {
   targetType: string | null;
   targetId: string | null;
   details: Record<string, unknown>;
+}
+
+/** An audit action (application.approved, staff.create.request) in the console's language; else its code. */
+const auditAction = (action: string) => named('audit', action.replace(/[.-]/g, '_'));
+
+/** An entry's details (never personal data: src/services/audit.ts), keys and known values translated. */
+function auditDetails(details: Record<string, unknown>): string {
+  const value = (k: string, v: unknown): string => {
+    if (typeof v === 'boolean') return t(v ? 'yes' : 'no');
+    if (v === null || v === undefined) return '—';
+    const s = String(v);
+    if (k === 'role') return roleName(s);
+    if (k === 'reason') return reasonName(s);
+    if (k === 'from' || k === 'to') return stateName(s);
+    if (k === 'documentType') return typeTitle(s);
+    if (k === 'fields') return s.split(',').map(label).join(', ');
+    if (k === 'until') return when(s);
+    return s;
+  };
+  return Object.entries(details)
+    .map(([k, v]) => `${named('detail', k)}: ${value(k, v)}`)
+    .join('; ');
 }
 
 export async function auditView(): Promise<void> {
@@ -39,20 +76,17 @@ export async function auditView(): Promise<void> {
     );
     if (!res.ok) return fail(null, res.error);
     for (const e of res.data.items) {
-      const target = e.targetType ? `${e.targetType} ${e.targetId?.slice(-8) ?? ''}` : '';
-      const details = Object.entries(e.details)
-        .map(([k, v]) => `${k}: ${String(v)}`)
-        .join(', ');
+      const target = e.targetType ? `${named('target', e.targetType)} …${e.targetId?.slice(-8) ?? ''}` : '';
       table.append(
         h(
           'tr',
-          {},
+          { 'data-action': e.action },
           h('td', {}, String(e.seq)),
-          h('td', {}, e.at.slice(0, 19).replace('T', ' ')),
-          h('td', {}, e.actor ? `${e.actor} (${e.actorRole})` : t('system')),
+          h('td', {}, when(e.at)),
+          h('td', {}, e.actor ? `${e.actor} (${roleName(e.actorRole ?? '')})` : t('system')),
           h('td', {}, e.office ?? '—'),
-          h('td', {}, `${e.action} ${target}`),
-          h('td', {}, details),
+          h('td', {}, [auditAction(e.action), target].filter(Boolean).join(': ')),
+          h('td', {}, auditDetails(e.details)),
         ),
       );
     }

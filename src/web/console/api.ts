@@ -5,7 +5,15 @@ export interface ApiError {
   status: number;
   code: string;
   message: string;
-  fields: { field: string; message: string }[];
+  fields: FieldProblem[];
+}
+
+/** One field's problem: `code` is stable (FIELD_CODES in src/errors.ts), `message` the server's English. */
+export interface FieldProblem {
+  field: string;
+  code?: string;
+  message: string;
+  params?: Record<string, string | number>;
 }
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };

@@ -56,7 +56,13 @@ async function start(): Promise<void> {
   document.body.dataset.ready = 'true';
 }
 
-window.addEventListener('hashchange', () => void route());
+// data-ready marks a view whose data has arrived (tests and screenshots wait for it).
+window.addEventListener('hashchange', () => {
+  delete document.body.dataset.ready;
+  void route().finally(() => {
+    document.body.dataset.ready = 'true';
+  });
+});
 void start();
 
 ui.route = route;

@@ -7,8 +7,12 @@ import {
   day,
   type Doc,
   type DocType,
+  errorText,
   fail,
+  fieldTexts,
+  fieldValue,
   flash,
+  requiredNote,
   label,
   main,
   type Page,
@@ -17,8 +21,17 @@ import {
   typeTitle,
   ui,
 } from './state.js';
-import { field, h, put, showErrors } from './dom.js';
+import { field, filePicker, h, put, showErrors } from './dom.js';
 import { transliterateBelarusian } from '../../core/transliterate.js';
+import type { ApiError } from './api.js';
+
+/** A refused photo: what was wrong and what the photo needs ("at least 300 × 400 pixels"), in the UI's language. */
+function photoError(e: ApiError): string {
+  const needs = fieldTexts(e)
+    .map((f) => f.message.replace(/\.$/, ''))
+    .join('; ');
+  return `${t('photo')}: ${errorText(e)}${needs ? ` (${needs.charAt(0).toLowerCase()}${needs.slice(1)})` : ''}`;
+}
 
 export async function applicantsView(): Promise<void> {
   const q = h('input', { placeholder: t('searchHint'), 'aria-label': t('searchHint') });
@@ -52,7 +65,7 @@ export async function applicantsView(): Promise<void> {
           h(
             'a',
             { href: `#/applicant/${a.id}` },
-            `${a.surname} ${a.givenNames} · ${a.surnameLatin} ${a.givenNamesLatin} · ${a.birthDate}`,
+            `${a.surname} ${a.givenNames} · ${a.surnameLatin} ${a.givenNamesLatin} · ${day(a.birthDate)}`,
           ),
         ),
       );
@@ -101,9 +114,7 @@ export function newApplicantView(existing?: Applicant): void {
       'select',
       { required: true },
       h('option', { value: '' }, '—'),
-      h('option', { value: 'F' }, 'F'),
-      h('option', { value: 'M' }, 'M'),
-      h('option', { value: 'X' }, 'X'),
+      ...['F', 'M', 'X'].map((v) => h('option', { value: v }, fieldValue('sex', v))),
     ),
     birthDate: h('input', { type: 'date', required: true }),
     birthPlace: h('input', { maxlength: 80 }),
@@ -146,10 +157,13 @@ export function newApplicantView(existing?: Applicant): void {
   const form = h(
     'form',
     { id: 'applicant-form', novalidate: true },
+    requiredNote(),
     ...(Object.entries(inputs) as [keyof typeof inputs, HTMLInputElement | HTMLSelectElement][]).map(
       ([name, input]) => field(name, t(name), input, name === 'surnameLatin' ? t('latinHint') : undefined),
     ),
-    field('photo', t('photo'), photo),
+    field('photo', t('photo'), photo, undefined, (i) =>
+      filePicker(i as HTMLInputElement, t('chooseFile'), t('noFileChosen')),
+    ),
     preview,
     h('span', { class: 'error', 'data-error-for': '_form' }),
     h('button', { type: 'submit', class: 'primary' }, t('save')),
@@ -173,7 +187,7 @@ export function newApplicantView(existing?: Applicant): void {
       // Say what the photo needs ("at least 300 x 400 pixels"), not only what it was.
       if (!up.ok)
         ui.nextFlash = {
-          text: `${t('photo')}: ${up.error.message}${up.error.fields[0] ? ` (${up.error.fields[0].message})` : ''}`,
+          text: photoError(up.error),
           kind: 'error',
         };
     }
@@ -205,7 +219,7 @@ export function personBlock(a: Applicant): HTMLElement {
     'birthPlace',
     'personalNumber',
   ] as const) {
-    if (a[k]) dl.append(h('dt', {}, t(k)), h('dd', { 'data-field': k }, a[k]!));
+    if (a[k]) dl.append(h('dt', {}, t(k)), h('dd', { 'data-field': k }, fieldValue(k, a[k]!)));
   }
   return h(
     'div',
@@ -228,7 +242,12 @@ export function schemaForm(
   for (const [name, f] of Object.entries(type.schema.properties)) {
     if (assigned.has(name)) continue;
     const input = f.enum
-      ? h('select', {}, h('option', { value: '' }, '—'), ...f.enum.map((v) => h('option', { value: v }, v)))
+      ? h(
+          'select',
+          {},
+          h('option', { value: '' }, '—'),
+          ...f.enum.map((v) => h('option', { value: v }, fieldValue(name, v))),
+        )
       : h('input', {
           type: f.format === 'date' ? 'date' : 'text',
           ...(f.maxLength ? { maxlength: f.maxLength } : {}),
@@ -387,18 +406,14 @@ export async function applicantView(id: string): Promise<void> {
       const file = photo.files?.[0];
       if (!file) return;
       const up = await api.call('PUT', `/applicants/${id}/photo`, undefined, { type: file.type, data: file });
-      if (!up.ok)
-        return flash(
-          `${t('photo')}: ${up.error.message}${up.error.fields[0] ? ` (${up.error.fields[0].message})` : ''}`,
-          'error',
-        );
+      if (!up.ok) return flash(photoError(up.error), 'error');
       flash(t('saved'));
       void applicantView(id);
     });
     const select = h(
       'select',
       { 'aria-label': t('documentType') },
-      ...ui.types.map((x) => h('option', { value: x.name }, x.title)),
+      ...ui.types.map((x) => h('option', { value: x.name }, typeTitle(x.name))),
     );
     const slot = h('div', {});
     let current = schemaForm(ui.types[0]!, {});
@@ -418,6 +433,7 @@ export async function applicantView(id: string): Promise<void> {
     const form = h(
       'form',
       { id: 'application-form', novalidate: true },
+      requiredNote(),
       field('documentType', t('documentType'), select),
       slot,
       h('span', { class: 'error', 'data-error-for': '_form' }),
@@ -433,7 +449,13 @@ export async function applicantView(id: string): Promise<void> {
       if (!created.ok) return fail(form, created.error);
       location.hash = `#/application/${created.data.id}`;
     });
-    content.push(field('photo-upload', t('uploadPhoto'), photo), h('h3', {}, t('startApplication')), form);
+    content.push(
+      field('photo-upload', t('uploadPhoto'), photo, undefined, (i) =>
+        filePicker(i as HTMLInputElement, t('chooseFile'), t('noFileChosen')),
+      ),
+      h('h3', {}, t('startApplication')),
+      form,
+    );
   }
   main().replaceChildren(...content);
 }

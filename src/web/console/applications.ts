@@ -2,16 +2,19 @@
 
 import {
   actionName,
+  eventReason,
   api,
   type Applicant,
   type Application,
   type Doc,
   fail,
+  fieldValue,
   flash,
   holderName,
   label,
   main,
   type Page,
+  requiredNote,
   roleName,
   stateName,
   t,
@@ -122,7 +125,7 @@ export async function applicationView(id: string): Promise<void> {
   const person = await api.call<Applicant>('GET', `/applicants/${app.applicantId}`);
   const data = h('dl', { class: 'data' });
   for (const [k, v] of Object.entries(app.data))
-    data.append(h('dt', {}, label(k)), h('dd', { 'data-field': k }, v));
+    data.append(h('dt', {}, label(k)), h('dd', { 'data-field': k }, fieldValue(k, v)));
   // What the approver sees is what gets issued: the portrait frozen at submission, not the record's photo.
   const portrait =
     app.documentType === 'passport' && app.state !== 'draft'
@@ -218,6 +221,7 @@ export async function applicationView(id: string): Promise<void> {
       'form',
       { id: 'draft-form', novalidate: true },
       h('h3', {}, t('editDraft')),
+      requiredNote(),
       edit.fields,
       h('span', { class: 'error', 'data-error-for': '_form' }),
       h('button', { type: 'submit' }, t('saveDraft')),
@@ -256,7 +260,7 @@ export async function applicationView(id: string): Promise<void> {
         h(
           'li',
           {},
-          `${when(e.at)} · ${actionName(e.action)} · ${roleName(e.actor_role)}${e.reason ? ` · ${e.reason}` : ''}`,
+          `${when(e.at)} · ${actionName(e.action)} · ${roleName(e.actor_role)}${e.reason ? ` · ${eventReason(e.reason)}` : ''}`,
         ),
       ),
     ),

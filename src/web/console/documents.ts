@@ -2,10 +2,12 @@
 
 import {
   actionName,
+  eventReason,
   api,
   day,
   type Doc,
   fail,
+  fieldValue,
   holderName,
   label,
   main,
@@ -27,7 +29,7 @@ export async function documentsView(today = false): Promise<void> {
     'select',
     { 'aria-label': t('type') },
     h('option', { value: '' }, t('all')),
-    ...ui.types.map((x) => h('option', { value: x.name }, x.title)),
+    ...ui.types.map((x) => h('option', { value: x.name }, typeTitle(x.name))),
   );
   const state = h(
     'select',
@@ -138,7 +140,7 @@ export async function documentView(id: string): Promise<void> {
   const d = res.data;
   const data = h('dl', { class: 'data' });
   for (const [k, v] of Object.entries(d.data))
-    data.append(h('dt', {}, label(k)), h('dd', { 'data-field': k }, v));
+    data.append(h('dt', {}, label(k)), h('dd', { 'data-field': k }, fieldValue(k, v)));
   const history = await api.call<{
     items: { action: string; actor: string; actor_role: string; reason: string | null; at: string }[];
   }>('GET', `/documents/${id}/events`);
@@ -201,7 +203,7 @@ export async function documentView(id: string): Promise<void> {
         t('downloadPng'),
       ),
     ),
-    h('textarea', { readonly: true, id: 'qr-text', 'aria-label': 'QR text', rows: 3 }, d.qrText),
+    h('textarea', { readonly: true, id: 'qr-text', 'aria-label': t('qrText'), rows: 3 }, d.qrText),
   ];
   if (d.state === 'issued' && (ui.me?.role === 'approver' || ui.me?.role === 'office_admin')) {
     // No reason preselected: the approver says why, on purpose.
@@ -244,7 +246,7 @@ export async function documentView(id: string): Promise<void> {
         h(
           'li',
           {},
-          `${when(e.at)} · ${actionName(e.action)} · ${e.actor} (${roleName(e.actor_role)})${e.reason ? ` · ${named('reason', e.reason)}` : ''}`,
+          `${when(e.at)} · ${actionName(e.action)} · ${e.actor} (${roleName(e.actor_role)})${e.reason ? ` · ${eventReason(e.reason)}` : ''}`,
         ),
       ),
     ),

@@ -26,17 +26,41 @@ export function field(
   label: string,
   input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
   hint?: string,
+  control: (input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement) => Node = (i) => i,
 ): HTMLElement {
   input.id = `f-${name}`;
   input.name = name;
   input.setAttribute('aria-describedby', `e-${name}`);
+  // A required field's label carries a star (the form's note says what it means; screen readers hear
+  // "required" from the attribute itself, so the star is hidden from them).
+  const star = input.required ? h('span', { class: 'required', 'aria-hidden': 'true' }, ' *') : null;
   return h(
     'div',
     { class: 'field' },
-    h('label', { for: `f-${name}` }, label),
-    input,
+    h('label', { for: `f-${name}` }, label, star),
+    control(input),
     hint ? h('small', {}, hint) : null,
     h('span', { class: 'error', id: `e-${name}`, 'data-error-for': name }),
+  );
+}
+
+/**
+ * A file input with our own button and file name, in the console's language: the browser draws its own
+ * ("Choose File", "No file chosen") in its interface language, whatever the page's. The input stays in the
+ * page, focusable and labelled, only out of sight (styles/forms.css).
+ */
+export function filePicker(input: HTMLInputElement, choose: string, none: string): HTMLElement {
+  const chosen = h('span', { class: 'file-name' }, none);
+  input.addEventListener('change', () => {
+    chosen.textContent = input.files?.[0]?.name ?? none;
+  });
+  return h(
+    'span',
+    { class: 'file-picker' },
+    input,
+    h('label', { class: 'button', for: input.id }, choose),
+    ' ',
+    chosen,
   );
 }
 

@@ -1,6 +1,6 @@
 // Revocations waiting for a second person, confirmed or refused here (services/revocations.ts).
 
-import { api, fail, main, t, ui, when } from './state.js';
+import { api, fail, main, reasonName, t, ui, when } from './state.js';
 import { h } from './dom.js';
 
 export async function revocationsView(): Promise<void> {
@@ -35,7 +35,7 @@ export async function revocationsView(): Promise<void> {
         'li',
         { 'data-request': r.id },
         h('a', { href: `#/document/${r.documentId}` }, r.documentNumber),
-        ` · ${r.reason}${r.note ? ` (${r.note})` : ''} · ${r.requestedByName} · ${when(r.requestedAt)} `,
+        ` · ${reasonName(r.reason)}${r.note ? ` (${r.note})` : ''} · ${r.requestedByName} · ${when(r.requestedAt)} `,
         own
           ? h('span', { class: 'notice' }, t('ownRevocation'))
           : h(

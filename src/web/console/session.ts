@@ -1,6 +1,6 @@
 // Logging in, the session-expiry dialog, the header with its navigation, and the own-password page.
 
-import { api, fail, flash, main, type Me, roleName, t, ui } from './state.js';
+import { api, errorText, fail, fieldTexts, flash, main, type Me, roleName, t, ui } from './state.js';
 import { field, h, showErrors } from './dom.js';
 import type { ConsoleKey, ConsoleLang } from './i18n.js';
 
@@ -21,7 +21,7 @@ export function loginForm(onDone: () => void): HTMLFormElement {
       username: user.value,
       password: pass.value,
     });
-    if (!res.ok) return showErrors(form, res.error.fields, res.error.message);
+    if (!res.ok) return showErrors(form, fieldTexts(res.error), errorText(res.error));
     api.csrf = res.data.csrfToken;
     ui.me = res.data.staff;
     pass.value = '';
@@ -64,6 +64,9 @@ export function renderHeader(): void {
     h('option', { value: 'be', selected: ui.lang === 'be' }, 'Беларуская'),
   );
   header.append(h('h1', {}, t('title')), langSelect);
+  // The tab's title and the page's language follow the choice (screen readers pick their voice by lang).
+  document.title = t('title');
+  document.documentElement.lang = ui.lang;
   if (!ui.me) return;
   const links: [string, ConsoleKey, string[]][] = [
     ['#/applicants', 'applicants', ['clerk', 'approver', 'office_admin']],

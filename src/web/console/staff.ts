@@ -2,7 +2,7 @@
 // a colleague forgot. Creating an account, a role, re-enabling and a password reset are requests (202) that
 // another admin confirms here (services/staff-requests.ts); disabling and unlocking act at once.
 
-import { api, fail, flash, main, roleName, t, ui } from './state.js';
+import { api, fail, flash, main, requiredNote, roleName, t, ui } from './state.js';
 import { field, h } from './dom.js';
 import type { ConsoleKey } from './i18n.js';
 
@@ -228,6 +228,7 @@ export async function staffView(): Promise<void> {
   const form = h(
     'form',
     { id: 'staff-form', novalidate: true },
+    requiredNote(),
     ...Object.entries(inputs).map(([n, i]) => field(n, t(n as ConsoleKey), i)),
     h('span', { class: 'error', 'data-error-for': '_form' }),
     h('button', { type: 'submit', class: 'primary' }, t('addStaff')),

@@ -2,9 +2,9 @@
 // the flash line. Views live in files named for what they show; app.ts routes between them.
 
 import { catalogFormatter, type Values } from '../messages.js';
-import { fieldLabel } from '../verifier/i18n.js';
+import { fieldLabel, typeTitle as verifierTypeTitle } from '../verifier/i18n.js';
 import { formatDay, formatIso } from '../locale-format.js';
-import { ApiClient, type ApiError } from './api.js';
+import { ApiClient, type ApiError, type FieldProblem } from './api.js';
 import { h, showErrors } from './dom.js';
 import { STRINGS, type ConsoleKey, type ConsoleLang } from './i18n.js';
 
@@ -113,15 +113,47 @@ export function errorText(e: ApiError): string {
   const key = `error_${e.code}`;
   return ui.lang !== 'en' && key in STRINGS.en ? t(key as ConsoleKey) : e.message;
 }
+/**
+ * A field's problem in the console's language: what its stable code asks for (field_<CODE>, with the
+ * numbers the server sent); the server's English only in English and for a code this console predates.
+ */
+export function fieldText(f: FieldProblem): string {
+  const key = `field_${f.code}`;
+  if (key in STRINGS.en) return t(key as ConsoleKey, f.params);
+  return ui.lang === 'en' ? f.message : t('field_INVALID');
+}
+/** The field problems of an error, each in the console's language, for showErrors. */
+export const fieldTexts = (e: ApiError) => e.fields.map((f) => ({ field: f.field, message: fieldText(f) }));
 /** A value the API names for machines, in the console's language: the catalogue's `${group}_${value}`. */
-export const named = (group: 'role' | 'state' | 'reason' | 'action', value: string) =>
-  (STRINGS[ui.lang] as Record<string, string>)[`${group}_${value}`] ?? value;
+export const named = (
+  group: 'role' | 'state' | 'reason' | 'action' | 'audit' | 'target' | 'detail',
+  value: string,
+) => (STRINGS[ui.lang] as Record<string, string>)[`${group}_${value}`] ?? value;
 /** A time the API gives (ISO 8601), in the console's language and the browser's time zone. */
 export const when = (iso: string) => formatIso(ui.lang, iso);
 /** A calendar date (YYYY-MM-DD, or an ISO time's date) in the console's language. */
 export const day = (date: string) => formatDay(ui.lang, date);
 /** A history entry's action (create, submitted, issue...) in the console's language. */
 export const actionName = (action: string) => named('action', action);
+/** A record value as people read it: sex in words (the letter kept), dates in the console's language. */
+export function fieldValue(name: string, value: string): string {
+  if (name === 'sex' && /^[FMX]$/.test(value)) return t(`sex_${value}` as ConsoleKey);
+  if (/Date$/.test(name) && /^\d{4}-\d{2}-\d{2}$/.test(value)) return day(value);
+  return value;
+}
+/** A revocation reason (lost, stolen, cancelled, superseded) in the console's language. */
+export const reasonName = (reason: string) => named('reason', reason);
+/**
+ * A history entry's reason: a revocation's code and note ("superseded: by HZ9PXU2HD", "stolen: reported
+ * by the holder") with the code translated, the registry's own "by NUMBER" too; a rejection's words as typed.
+ */
+export function eventReason(reason: string): string {
+  const m = /^(lost|stolen|cancelled|superseded)(?:: (.*))?$/s.exec(reason);
+  if (!m) return reason;
+  const by = m[1] === 'superseded' ? /^by (\S+)$/.exec(m[2] ?? '') : null;
+  if (by) return t('supersededByNumber', { number: by[1]! });
+  return m[2] ? `${reasonName(m[1]!)}: ${m[2]}` : reasonName(m[1]!);
+}
 /** A role in the console's language. */
 export const roleName = (role: string) => named('role', role);
 /** A record state (draft, submitted, approved, rejected, issued, revoked) in the console's language. */
@@ -139,7 +171,14 @@ export function label(name: string): string {
   const field = fieldLabel(ui.lang, name);
   return field !== name ? field : ((STRINGS[ui.lang] as Record<string, string>)[name] ?? name);
 }
-export const typeTitle = (name: string) => ui.types.find((x) => x.name === name)?.title ?? name;
+/** A document type's title: the verifier's catalogue (as the verifier shows it), else the schema's English. */
+export function typeTitle(name: string): string {
+  const title = verifierTypeTitle(ui.lang, name);
+  return title !== name ? title : (ui.types.find((x) => x.name === name)?.title ?? name);
+}
+
+/** The line under a form's title that explains the star on required fields. */
+export const requiredNote = () => h('p', { class: 'required-note' }, t('requiredNote'));
 
 export function flash(text: string, kind: 'ok' | 'error' = 'ok'): void {
   const el = document.getElementById('flash')!;
@@ -148,7 +187,7 @@ export function flash(text: string, kind: 'ok' | 'error' = 'ok'): void {
 }
 
 export function fail(form: HTMLElement | null, e: ApiError): void {
-  if (form) showErrors(form, e.fields, errorText(e));
+  if (form) showErrors(form, fieldTexts(e), errorText(e));
   flash(`${t('error')}: ${errorText(e)}`, 'error');
   // A record that does not exist (or is another office's): a page that says so, not the previous page's
   // content and forms under an error line.

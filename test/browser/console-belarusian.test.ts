@@ -1,0 +1,310 @@
+// Every view of the staff console in Belarusian, as each role sees it, with records in every state: no text
+// of the English catalogue and no run of English words is left on the page, in its attributes or in its
+// confirmation dialogs (record data and account names excepted). Each view is also photographed at 1280 and
+// 768 px into test-artifacts/ and must not scroll sideways at either width.
+import { existsSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import be from '../../locales/console/be.json' with { type: 'json' };
+import en from '../../locales/console/en.json' with { type: 'json' };
+import { CHROMIUM, launch, screenshot, screenshotOnFailure, serveRegistry } from '../helpers/browser.js';
+import { approvedPassport, issuePassport, issuePassportTo } from '../helpers/issue-passport.js';
+import { testPhoto } from '../helpers/photo.js';
+import { api, NAVITSKAYA, PASSWORD, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium && process.env.CI) throw new Error(`CI must run the browser tests: ${CHROMIUM} missing`);
+
+/** The literal runs of an ICU message (its arguments and plural syntax dropped) long enough to be telling. */
+export function englishFragments(catalogue: Record<string, string>, other: Record<string, string>): string[] {
+  const out = new Set<string>();
+  for (const [key, text] of Object.entries(catalogue)) {
+    if (other[key] === text) continue; // the same in both (a symbol, a format): not English to look for
+    for (const part of text.split(/[{}#]/)) {
+      const literal = part.replace(/^\s*\w+\s*,\s*(plural|select)\s*,.*$/, '').trim();
+      if (/^(=\d+|zero|one|few|many|other)$/.test(literal)) continue;
+      if (literal.length >= 5 && /[a-z]{3}/.test(literal)) out.add(literal);
+    }
+  }
+  return [...out];
+}
+
+/** Everything a reader meets: text nodes outside hidden parts, and the texts that attributes carry. */
+function visibleText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const out: string[] = [document.title];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || el.closest('[hidden], script, style, textarea, .mrz, dialog:not([open])')) continue;
+      out.push(n.textContent ?? '');
+    }
+    for (const el of document.querySelectorAll('[placeholder], [title], [aria-label], [alt]'))
+      for (const a of ['placeholder', 'title', 'aria-label', 'alt'])
+        if (el.hasAttribute(a) && !el.closest('[hidden], dialog:not([open])')) out.push(el.getAttribute(a)!);
+    return out.join('\n');
+  });
+}
+
+/** Account names and office codes are data, as are the records' Latin names and numbers. */
+function withoutData(text: string): string {
+  return text
+    .replace(/\b[A-Z]{2} (office_admin|clerk2?|approver)\b/g, ' ')
+    .replace(/\b[a-z]{2}-(office_admin|clerk2?|approver)\b/g, ' ')
+    .replace(/\bCabinet Admin\b|\bcabinet\b/g, ' ')
+    .replace(/\bnew-clerk\b|\bNew Clerk\b/g, ' ');
+}
+
+describe.skipIf(!hasChromium)('staff console in Belarusian', () => {
+  let r: TestRegistry;
+  let server: Awaited<ReturnType<typeof serveRegistry>>;
+  let browser: Browser;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    r = await testRegistry({ config: { secureCookies: false } });
+    server = await serveRegistry(r);
+    browser = await launch();
+    const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
+    const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));
+    const admin = api(r.app, await tokenFor(r.app, 'pl-office_admin'));
+    // One holder with a passport that a second one superseded, and a birth certificate left as a draft.
+    const first = await issuePassport(r);
+    ids.holder = first.applicantId;
+    ids.superseded = first.id;
+    ids.current = (await issuePassportTo(r.app, first.applicantId)).id;
+    const certificate = {
+      applicantId: first.applicantId,
+      documentType: 'birth-certificate',
+      data: {
+        surname: NAVITSKAYA.surname,
+        givenNames: NAVITSKAYA.givenNames,
+        birthDate: NAVITSKAYA.birthDate,
+        birthPlace: NAVITSKAYA.birthPlace,
+        sex: NAVITSKAYA.sex,
+        recordNumber: '1234',
+        recordDate: '1990-03-20',
+        motherName: 'Навіцкая Алена',
+      },
+    };
+    const draft = await clerk('POST', '/api/v1/applications', certificate);
+    expect(draft.status, draft.text).toBe(201);
+    ids.draft = draft.json.id;
+    // Their next passport, waiting for approval: the approver is told it supersedes the current one.
+    const again = (
+      await clerk('POST', '/api/v1/applications', {
+        applicantId: first.applicantId,
+        documentType: 'passport',
+      })
+    ).json;
+    await clerk('POST', `/api/v1/applications/${again.id}/submit`);
+    ids.waiting = again.id;
+    const person = async (surname: string, givenNames: string) => {
+      const a = (
+        await clerk('POST', '/api/v1/applicants', { surname, givenNames, sex: 'M', birthDate: '1985-01-02' })
+      ).json;
+      await clerk('PUT', `/api/v1/applicants/${a.id}/photo`, new Uint8Array(testPhoto()), {
+        'content-type': 'image/png',
+      });
+      return a.id as string;
+    };
+    ids.approved = await approvedPassport(r.app, await person('Каваль', 'Янка'));
+    const rejected = (
+      await clerk('POST', '/api/v1/applications', {
+        applicantId: await person('Лукашык', 'Сцяпан'),
+        documentType: 'passport',
+      })
+    ).json;
+    await clerk('POST', `/api/v1/applications/${rejected.id}/submit`);
+    await approver('POST', `/api/v1/applications/${rejected.id}/reject`, { reason: 'Фота не падыходзіць' });
+    ids.rejected = rejected.id;
+    const withdrawn = (
+      await clerk('POST', '/api/v1/applications', {
+        applicantId: first.applicantId,
+        documentType: 'passport',
+      })
+    ).json;
+    await clerk('POST', `/api/v1/applications/${withdrawn.id}/withdraw`);
+    ids.withdrawn = withdrawn.id;
+    // A stolen passport (revoked by two people) and a lost one whose revocation waits for a second person.
+    const stolen = await issuePassport(r, {
+      surname: 'Бярозка',
+      givenNames: 'Алесь',
+      sex: 'M',
+      birthDate: '1970-01-01',
+    });
+    const request = (await approver('POST', `/api/v1/documents/${stolen.id}/revoke`, { reason: 'stolen' }))
+      .json;
+    await admin('POST', `/api/v1/revocations/${request.id}/confirm`);
+    ids.stolen = stolen.id;
+    const lost = await issuePassport(r, {
+      surname: 'Вецер',
+      givenNames: 'Зоя',
+      sex: 'F',
+      birthDate: '1999-09-09',
+    });
+    await approver('POST', `/api/v1/documents/${lost.id}/revoke`, { reason: 'lost' });
+    // A new account waiting for a second administrator; the same person holding a passport of another office.
+    await admin('POST', '/api/v1/staff', {
+      username: 'new-clerk',
+      displayName: 'New Clerk',
+      password: 'a long enough password',
+      role: 'clerk',
+    });
+    await issuePassport(r, NAVITSKAYA, 'lt');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await r?.close();
+  });
+
+  const fragments = englishFragments(en, be);
+
+  /** Opens the view, lets `act` bring it to the state to look at, then checks and photographs it. */
+  async function look(page: Page, name: string, hash: string, act?: () => Promise<void>): Promise<void> {
+    await page.evaluate((h) => {
+      delete document.body.dataset.ready;
+      location.hash = h;
+    }, hash);
+    await page.waitForSelector('body[data-ready="true"]');
+    await act?.();
+    await expectBelarusian(page, name);
+    for (const width of [1280, 768]) {
+      await page.setViewportSize({ width, height: 900 });
+      await screenshot(page, `console-be-${name}-${width}`);
+      expect
+        .soft(
+          await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+          `${name} scrolls sideways at ${width} px`,
+        )
+        .toBe(true);
+    }
+  }
+
+  const dialogs: string[] = [];
+  async function expectBelarusian(page: Page, name: string): Promise<void> {
+    const text = withoutData([await visibleText(page), ...dialogs.splice(0)].join('\n'));
+    const left = fragments.filter((f) => text.includes(f));
+    const words = text.match(/\b[a-z]{2,}(?: [a-z]{2,})+\b/g) ?? [];
+    // Soft: one run lists every view's leftovers.
+    expect.soft({ view: name, catalogue: left, words }).toEqual({ view: name, catalogue: [], words: [] });
+  }
+
+  async function open(username: string): Promise<Page> {
+    const context = await browser.newContext({ locale: 'be-BY', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => dialogs.push(`page error: ${e.message}`));
+    // Confirmation dialogs are read and refused: their words count as the page's.
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(`${server.url}/console/`);
+    await page.waitForSelector('#f-username');
+    await expectBelarusian(page, 'login');
+    await screenshot(page, 'console-be-login-1280');
+    await page.fill('#f-username', username);
+    await page.fill('#f-password', PASSWORD);
+    await page.click('form.login button[type=submit]');
+    await page.waitForSelector('body[data-ready="true"]');
+    return page;
+  }
+
+  it("shows the clerk's views in Belarusian only", async () => {
+    const page = await open('pl-clerk');
+    await screenshotOnFailure(page, 'console-be-clerk', async () => {
+      await look(page, 'applicants', '#/', async () => {
+        await page.fill('#main form input', 'Навіц');
+        await page.press('#main form input', 'Enter');
+        await page.waitForSelector('#results a');
+      });
+      await look(page, 'new-applicant', '#/applicants/new', async () => {
+        await page.fill('#f-surname', 'Smith');
+        await page.fill('#f-givenNames', 'Кастусь');
+        await page.fill('#f-birthDate', '2999-01-01');
+        await page.fill('#f-personalNumber', 'bad');
+        // The request's own checks first (no sex chosen), then the record's (names, dates, numbers).
+        await page.click('#applicant-form button[type=submit]');
+        await page.waitForSelector('[data-error-for="sex"]:not(:empty)');
+        await page.selectOption('#f-sex', 'M');
+        await page.click('#applicant-form button[type=submit]');
+        await page.waitForSelector('[data-error-for="personalNumber"]:not(:empty)');
+        expect(await page.textContent('[data-error-for="surname"]')).toMatch(/кірыліцы/);
+        expect(await page.textContent('[data-error-for="birthDate"]')).toBe(
+          'Гэтая дата не можа быць у будучыні.',
+        );
+      });
+      await look(page, 'applicant', `#/applicant/${ids.holder}`, async () => {
+        // The certificate's fields about the person start from their record.
+        await page.selectOption('#f-documentType', 'birth-certificate');
+        expect(await page.inputValue('#f-surname')).toBe(NAVITSKAYA.surname);
+        expect(await page.inputValue('#f-birthDate')).toBe(NAVITSKAYA.birthDate);
+        await page.fill('#f-birthPlace', '');
+        await page.click('#application-form button[type=submit]');
+        await page.waitForSelector('[data-error-for="recordNumber"]:not(:empty)');
+      });
+      await look(page, 'applicant-edit', `#/applicant/${ids.holder}/edit`);
+      await look(page, 'applications', '#/applications');
+      await look(page, 'my-drafts', '#/applications/mine');
+      await look(page, 'approved-list', '#/applications/approved');
+      await look(page, 'queue-clerk', '#/queue');
+      await look(page, 'draft', `#/application/${ids.draft}`, async () => {
+        await page.click('#withdraw-app');
+      });
+      await look(page, 'approved', `#/application/${ids.approved}`);
+      await look(page, 'rejected', `#/application/${ids.rejected}`);
+      await look(page, 'withdrawn', `#/application/${ids.withdrawn}`);
+      await look(page, 'documents', '#/documents');
+      await look(page, 'issued-today', '#/documents/today');
+      await look(page, 'document', `#/document/${ids.current}`);
+      await look(page, 'superseded', `#/document/${ids.superseded}`);
+      await look(page, 'stolen', `#/document/${ids.stolen}`);
+      await look(page, 'not-found', '#/document/01a230d5-0000-7000-8000-000000000000');
+      await look(page, 'password', '#/password', async () => {
+        await page.fill('#f-currentPassword', 'not my password');
+        await page.fill('#f-newPassword', 'a brand new password');
+        await page.fill('#f-repeatPassword', 'a brand new password');
+        await page.click('#password-form button[type=submit]');
+        await page.waitForSelector('[data-error-for="currentPassword"]:not(:empty)');
+      });
+    });
+    await page.context().close();
+  });
+
+  it("shows the approver's views in Belarusian only", async () => {
+    const page = await open('pl-approver');
+    await screenshotOnFailure(page, 'console-be-approver', async () => {
+      await look(page, 'queue', '#/queue');
+      await look(page, 'approval', `#/application/${ids.waiting}`, async () => {
+        await page.waitForSelector('#will-supersede');
+        await page.click('#approve');
+      });
+      await look(page, 'revoke', `#/document/${ids.current}`, async () => {
+        await page.click('#revoke-form button[type=submit]');
+        await page.waitForSelector('#revoke-form [data-error-for="reason"]:not(:empty)');
+      });
+      await look(page, 'revocations-approver', '#/revocations');
+    });
+    await page.context().close();
+  });
+
+  it("shows the administrators' views in Belarusian only", async () => {
+    const page = await open('pl-office_admin');
+    await screenshotOnFailure(page, 'console-be-office-admin', async () => {
+      await look(page, 'staff', '#/staff');
+      await look(page, 'keys', '#/keys');
+      await look(page, 'audit', '#/audit');
+      await look(page, 'revocations', '#/revocations');
+    });
+    await page.context().close();
+    const cabinet = await open('cabinet');
+    await screenshotOnFailure(cabinet, 'console-be-cabinet', async () => {
+      await look(cabinet, 'cabinet-staff', '#/staff');
+      await look(cabinet, 'cross-office', '#/cross-office');
+      await look(cabinet, 'cabinet-audit', '#/audit');
+      await look(cabinet, 'cabinet-keys', '#/keys');
+    });
+    await cabinet.context().close();
+  });
+});
