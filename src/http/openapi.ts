@@ -398,6 +398,14 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: 'post',
+    path: '/api/v1/applications/{id}/reapply',
+    summary:
+      "Withdraw an undecided application and register a new draft in its place, with the person's current data",
+    tag: 'Registry',
+    roles: R.clerk,
+  },
+  {
+    method: 'post',
     path: '/api/v1/applications/{id}/submit',
     summary: 'Submit a draft for approval',
     tag: 'Registry',

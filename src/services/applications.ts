@@ -204,13 +204,69 @@ export async function updateDraft(
  */
 export async function withdrawApplication(deps: Deps, actor: Actor, id: string): Promise<ApplicationView> {
   requireRole(actor, 'clerk');
+  const current = await undecided(deps, actor, id);
+  return transition(deps, actor, id, current.state, 'withdrawn', {});
+}
+
+async function undecided(deps: Deps, actor: Actor, id: string): Promise<ApplicationView> {
   const current = await getApplication(deps, actor, id);
   if (current.state !== 'draft' && current.state !== 'submitted')
     throw new AppError(
       'INVALID_STATE',
       `the application is ${current.state}; only drafts and submitted ones can be withdrawn`,
     );
-  return transition(deps, actor, id, current.state, 'withdrawn', {});
+  return current;
+}
+
+/**
+ * Withdraws an undecided application and registers its successor, in one transaction (never one without the
+ * other): the same person and document type, the fields the type takes from the person as their record is now
+ * (what a correction to the record needs), the rest as the old application held them. The successor is a draft
+ * for the clerk to check and submit; an approval, if the old one was waiting for it, must be asked again.
+ */
+export async function reapply(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+): Promise<ApplicationView & { replaces: string }> {
+  requireRole(actor, 'clerk');
+  const current = await undecided(deps, actor, id);
+  const applicant = await getApplicant(deps, actor, current.applicantId);
+  const data = deps.validator.checkApplication(current.documentType, {
+    ...current.data,
+    ...prefill(current.documentType, applicant, deps),
+  });
+  const now = isoNow(deps.clock);
+  const row: Application = {
+    id: deps.ids(),
+    office_id: ownOffice(actor),
+    applicant_id: applicant.id,
+    document_type: current.documentType,
+    data: JSON.stringify(data),
+    state: 'draft',
+    created_by: actor.staffId,
+    decided_by: null,
+    decision_reason: null,
+    created_at: now,
+    updated_at: now,
+  };
+  await transition(deps, actor, id, current.state, 'withdrawn', {
+    alsoIn: async (trx) => {
+      await trx.insertInto('applications').values(row).execute();
+      await recordEvent(trx, deps, actor, {
+        officeId: row.office_id,
+        applicationId: row.id,
+        action: 'create',
+      });
+      await appendAudit(trx, deps, actor, {
+        action: 'application.create',
+        targetType: 'application',
+        targetId: row.id,
+        details: { documentType: row.document_type, replaces: id },
+      });
+    },
+  });
+  return { ...applicationView(row), replaces: id };
 }
 
 export async function submitApplication(deps: Deps, actor: Actor, id: string): Promise<ApplicationView> {
@@ -352,8 +408,19 @@ export async function applicationEvents(deps: Deps, actor: Actor, id: string) {
   await getApplication(deps, actor, id);
   return deps.db
     .selectFrom('document_events')
-    .select(['id', 'action', 'actor_id', 'actor_role', 'reason', 'at', 'document_id'])
-    .where('application_id', '=', id)
-    .orderBy('id')
+    .innerJoin('staff', 'staff.id', 'document_events.actor_id')
+    .select([
+      'document_events.id',
+      'document_events.action',
+      'document_events.actor_id',
+      'document_events.actor_role',
+      'document_events.reason',
+      'document_events.at',
+      'document_events.document_id',
+      // Who took each step, by name, as a document's history shows it (services/documents.ts).
+      'staff.display_name as actor',
+    ])
+    .where('document_events.application_id', '=', id)
+    .orderBy('document_events.id')
     .execute();
 }

@@ -282,6 +282,17 @@ describe.skipIf(!hasChromium)('staff console', () => {
       expect(await page.textContent('#will-supersede')).toBe(
         `Issuing this document revokes the holder's current one for good (superseded), the moment it is issued: ${first.number}`,
       );
+      // And again, as a question, at the click: refused, nothing is issued; accepted, it is.
+      const asked: string[] = [];
+      page.once('dialog', (d) => {
+        asked.push(d.message());
+        void d.dismiss();
+      });
+      await page.click('#issue');
+      await page.waitForFunction(() => true);
+      expect(asked).toEqual([expect.stringContaining(`current passport ${first.number} is revoked`)]);
+      expect((await clerk('GET', `/api/v1/documents/${first.id}`)).json.state).toBe('issued');
+      page.once('dialog', (d) => void d.accept());
       await page.click('#issue');
       await page.waitForSelector('#doc-state');
       expect(await page.textContent('#flash')).toBe(
@@ -640,6 +651,30 @@ describe.skipIf(!hasChromium)('staff console', () => {
       await page.waitForSelector('#stale-applications', { state: 'detached' });
       expect((await clerk('GET', `/api/v1/applications/${pending.json.id}`)).json.state).toBe('withdrawn');
       expect(await page.textContent('#holder-applications')).toContain('withdrawn');
+
+      // Another, submitted before a second correction: withdrawn and registered again in one step, the new
+      // draft holding the record's data as it is now.
+      const second = await clerk('POST', '/api/v1/applications', {
+        applicantId: person.id,
+        documentType: 'passport',
+      });
+      await clerk('PUT', `/api/v1/applicants/${person.id}/photo`, new Uint8Array(testPhoto()), {
+        'content-type': 'image/png',
+      });
+      expect((await clerk('POST', `/api/v1/applications/${second.json.id}/submit`)).status).toBe(200);
+      const record = (await clerk('GET', `/api/v1/applicants/${person.id}`)).json;
+      const { surname, givenNames, sex, birthDate } = record;
+      const corrected = { surname, givenNames, sex, birthDate, birthPlace: 'Гомель' };
+      expect((await clerk('PUT', `/api/v1/applicants/${person.id}`, corrected)).status).toBe(200);
+      await page.reload();
+      await page.waitForSelector(`#stale-applications li[data-application="${second.json.id}"]`);
+      page.once('dialog', (d) => void d.accept());
+      await page.click(`#stale-applications li[data-application="${second.json.id}"] button.reapply`);
+      await page.waitForSelector('#app-state');
+      expect(await page.textContent('#app-state')).toBe('draft');
+      expect(await page.textContent('.data dd[data-field="birthPlace"]')).toBe('Гомель');
+      expect(await page.textContent('#flash')).toContain('Registered again with the corrected data');
+      expect((await clerk('GET', `/api/v1/applications/${second.json.id}`)).json.state).toBe('withdrawn');
     });
     await context.close();
   });

@@ -1,6 +1,6 @@
 // Withdrawing an application: a clerk takes back a draft or one waiting for approval; final, recorded in
 // its history and the audit log; nothing decided (approved, rejected, issued) can be withdrawn, and an
-// approver cannot withdraw.
+// approver cannot withdraw. Re-applying withdraws and registers the successor in one step.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, NAVITSKAYA, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
@@ -45,5 +45,55 @@ describe('withdrawing an application', () => {
       .where('target_id', '=', draft)
       .execute();
     expect(audit.map((a) => a.action)).toContain('application.withdrawn');
+  });
+
+  it('re-applies in one step: the old one withdrawn, a draft with the corrected record in its place', async () => {
+    const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
+    const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));
+    const lt = api(r.app, await tokenFor(r.app, 'lt-clerk'));
+    const person = (await clerk('POST', '/api/v1/applicants', { ...NAVITSKAYA, birthDate: '1992-02-02' }))
+      .json;
+    const old = (
+      await clerk('POST', '/api/v1/applications', {
+        applicantId: person.id,
+        documentType: 'birth-certificate',
+        data: { recordNumber: '77', recordDate: '1992-02-10', motherName: 'Навіцкая Алена' },
+      })
+    ).json;
+    const { surname, givenNames, sex, birthDate } = person;
+    await clerk('PUT', `/api/v1/applicants/${person.id}`, {
+      surname,
+      givenNames,
+      sex,
+      birthDate,
+      birthPlace: 'Брэст',
+    });
+    expect((await approver('POST', `/api/v1/applications/${old.id}/reapply`)).status).toBe(403);
+    expect((await lt('POST', `/api/v1/applications/${old.id}/reapply`)).status).toBe(404);
+    const res = await clerk('POST', `/api/v1/applications/${old.id}/reapply`);
+    expect(res.status, res.text).toBe(201);
+    expect(res.json).toMatchObject({ state: 'draft', replaces: old.id, documentType: 'birth-certificate' });
+    // The person's fields as the record is now; the certificate's own as the old application held them.
+    expect(res.json.data).toMatchObject({
+      birthPlace: 'Брэст',
+      recordNumber: '77',
+      motherName: 'Навіцкая Алена',
+    });
+    expect((await clerk('GET', `/api/v1/applications/${old.id}`)).json.state).toBe('withdrawn');
+    // Once only: the old one is final.
+    expect((await clerk('POST', `/api/v1/applications/${old.id}/reapply`)).json.error.code).toBe(
+      'INVALID_STATE',
+    );
+    const audit = await r.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'target_id'])
+      .where('target_id', 'in', [old.id, res.json.id])
+      .orderBy('seq')
+      .execute();
+    expect(audit.map((a) => `${a.action} ${a.target_id === old.id ? 'old' : 'new'}`)).toEqual([
+      'application.create old',
+      'application.create new',
+      'application.withdrawn old',
+    ]);
   });
 });

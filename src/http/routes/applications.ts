@@ -9,6 +9,7 @@ import {
   getApplication,
   listApplications,
   withdrawApplication,
+  reapply,
   rejectApplication,
   submitApplication,
   updateDraft,
@@ -61,6 +62,9 @@ export function applicationRoutes(deps: Deps, statusList: StatusListPublisher) {
   );
   app.post('/:id/withdraw', async (c) =>
     c.json(await withdrawApplication(deps, actorOf(c), pathId(c.req.param('id'), 'application'))),
+  );
+  app.post('/:id/reapply', async (c) =>
+    c.json(await reapply(deps, actorOf(c), pathId(c.req.param('id'), 'application')), 201),
   );
   app.post('/:id/submit', async (c) =>
     c.json(await submitApplication(deps, actorOf(c), pathId(c.req.param('id'), 'application'))),

@@ -352,6 +352,25 @@ export async function applicantView(id: string): Promise<void> {
                     t('withdrawApplication'),
                   )
                 : null,
+              ' ',
+              ui.me?.role === 'clerk'
+                ? h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'reapply primary',
+                      // Withdrawn and registered again in one step, the person's data as the record is now.
+                      onclick: async () => {
+                        if (!confirm(t('reapplyConfirm'))) return;
+                        const r = await api.call<Application>('POST', `/applications/${x.id}/reapply`);
+                        if (!r.ok) return fail(null, r.error);
+                        ui.nextFlash = { text: t('reapplied'), kind: 'ok' };
+                        location.hash = `#/application/${r.data.id}`;
+                      },
+                    },
+                    t('reapply'),
+                  )
+                : null,
             ),
           ),
         ),

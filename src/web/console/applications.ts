@@ -208,7 +208,16 @@ export async function applicationView(id: string): Promise<void> {
     actions.append(
       h(
         'button',
-        { type: 'button', id: 'issue', class: 'primary', onclick: () => void act('issue') },
+        {
+          type: 'button',
+          id: 'issue',
+          class: 'primary',
+          // Said again right before it happens: issuing revokes the holder's current passport for good.
+          onclick: () => {
+            const numbers = (app.willSupersede ?? []).map((d) => d.number).join(', ');
+            if (!numbers || confirm(t('issueSupersedesConfirm', { numbers }))) void act('issue');
+          },
+        },
         t('issue'),
       ),
     );
@@ -235,7 +244,7 @@ export async function applicationView(id: string): Promise<void> {
     });
   }
   const history = await api.call<{
-    items: { action: string; actor_role: string; reason: string | null; at: string }[];
+    items: { action: string; actor: string; actor_role: string; reason: string | null; at: string }[];
   }>('GET', `/applications/${id}/events`);
   put(
     main(),
@@ -248,7 +257,12 @@ export async function applicationView(id: string): Promise<void> {
     app.decisionReason ? h('p', {}, `${t('reason')}: ${app.decisionReason}`) : null,
     person.ok ? duplicatesNotice(person.data) : null,
     supersedes,
-    h('div', { class: 'side-by-side' }, person.ok ? personBlock(person.data) : h('p', {}), data),
+    h(
+      'div',
+      { class: 'side-by-side' },
+      h('section', {}, h('h3', {}, t('personRecord')), person.ok ? personBlock(person.data) : null),
+      h('section', {}, h('h3', {}, t('applicationData')), data),
+    ),
     portrait,
     draftForm,
     form,
@@ -260,7 +274,7 @@ export async function applicationView(id: string): Promise<void> {
         h(
           'li',
           {},
-          `${when(e.at)} · ${actionName(e.action)} · ${roleName(e.actor_role)}${e.reason ? ` · ${eventReason(e.reason)}` : ''}`,
+          `${when(e.at)} · ${actionName(e.action)} · ${e.actor} (${roleName(e.actor_role)})${e.reason ? ` · ${eventReason(e.reason)}` : ''}`,
         ),
       ),
     ),
