@@ -535,8 +535,50 @@ describe.skipIf(!hasChromium)('staff console', () => {
       expect(apps.length).toBe((await all('/api/v1/applications')).length);
       expect(new Set(apps).size).toBe(apps.length);
       expect(await page.textContent('#applications')).toMatch(/Старонкавая Ала .* · issued ·/);
+
+      // The applicant search pages the same way: 23 people of one surname, each once.
+      await page.goto(`${server.url}/console/#/applicants`);
+      await page.fill('#main form input', 'Старонкавая');
+      await page.press('#main form input', 'Enter');
+      await page.waitForSelector('#results .more');
+      while (await page.isVisible('#results .more')) {
+        const before = await page.locator('#results a').count();
+        await page.click('#results .more');
+        await page.waitForFunction((n) => document.querySelectorAll('#results a').length > n, before);
+      }
+      const people = await page
+        .locator('#results a')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(people.length).toBe(23);
+      expect(new Set(people).size).toBe(23);
     });
     await context.close();
+    // And the audit trail, 50 entries a page, to its first entry.
+    const admin = await browser.newContext({ locale: 'en-GB' });
+    const trail = await admin.newPage();
+    await screenshotOnFailure(trail, 'console-audit-pages', async () => {
+      // Logged in through the API first: a login is itself an entry, and the list must not move meanwhile.
+      const admin = api(server.app, await tokenFor(server.app, 'lt-office_admin'));
+      await login(trail, 'lt-office_admin');
+      await trail.goto(`${server.url}/console/#/audit`);
+      await trail.waitForSelector('#audit tr:nth-child(51)');
+      while (await trail.isVisible('#main > button')) {
+        const before = await trail.locator('#audit tr').count();
+        await trail.click('#main > button');
+        await trail.waitForFunction((n) => document.querySelectorAll('#audit tr').length > n, before);
+      }
+      const seqs = await trail.locator('#audit tr td:first-child').allTextContents();
+      const total: string[] = [];
+      for (let cursor = ''; ; ) {
+        const p = (await admin('GET', `/api/v1/audit?limit=100${cursor}`)).json;
+        total.push(...p.items.map((e: { seq: number }) => String(e.seq)));
+        if (!p.nextCursor) break;
+        cursor = `&cursor=${p.nextCursor}`;
+      }
+      expect(total.length).toBeGreaterThan(100);
+      expect(seqs).toEqual(total);
+    });
+    await admin.close();
   });
 
   it('gives the desk its work lists: my drafts, waiting, approved not issued, issued today, with names', async () => {

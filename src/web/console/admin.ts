@@ -16,7 +16,7 @@ import {
   ui,
   when,
 } from './state.js';
-import { h } from './dom.js';
+import { h, labelCells } from './dom.js';
 
 export interface AuditEntryView {
   seq: number;
@@ -45,6 +45,8 @@ function auditDetails(details: Record<string, unknown>): string {
     if (k === 'documentType') return typeTitle(s);
     if (k === 'fields') return s.split(',').map(label).join(', ');
     if (k === 'until') return when(s);
+    // Record ids as the target column shows them: their last 8 characters, enough to tell them apart.
+    if (/^[0-9a-f]{8}-[0-9a-f-]{27}$/.test(s)) return `…${s.slice(-8)}`;
     return s;
   };
   return Object.entries(details)
@@ -55,7 +57,7 @@ function auditDetails(details: Record<string, unknown>): string {
 export async function auditView(): Promise<void> {
   const table = h(
     'table',
-    { id: 'audit' },
+    { id: 'audit', class: 'cards' },
     h(
       'tr',
       {},
@@ -90,6 +92,7 @@ export async function auditView(): Promise<void> {
         ),
       );
     }
+    labelCells(table);
     cursor = res.data.nextCursor;
     more.hidden = !cursor;
   };

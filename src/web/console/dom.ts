@@ -64,6 +64,18 @@ export function filePicker(input: HTMLInputElement, choose: string, none: string
   );
 }
 
+/**
+ * Gives each cell its column's heading (data-label) so that, on a narrow screen, a table of class `cards`
+ * shows each row as a card of labelled values (styles/lists.css). Run again after rows are appended.
+ */
+export function labelCells(table: HTMLTableElement): void {
+  const headings = [...(table.rows[0]?.cells ?? [])].map((c) => c.textContent ?? '');
+  for (const row of [...table.rows].slice(1))
+    [...row.cells].forEach((cell, i) => {
+      if (headings[i]) cell.dataset.label = headings[i];
+    });
+}
+
 export function showErrors(
   form: HTMLElement,
   fields: { field: string; message: string }[],

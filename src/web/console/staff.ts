@@ -2,8 +2,8 @@
 // a colleague forgot. Creating an account, a role, re-enabling and a password reset are requests (202) that
 // another admin confirms here (services/staff-requests.ts); disabling and unlocking act at once.
 
-import { api, fail, flash, main, requiredNote, roleName, t, ui } from './state.js';
-import { field, h } from './dom.js';
+import { api, fail, flash, main, requiredNote, roleName, t, ui, when } from './state.js';
+import { field, h, labelCells } from './dom.js';
 import type { ConsoleKey } from './i18n.js';
 
 interface StaffRequest {
@@ -112,7 +112,7 @@ export async function staffView(): Promise<void> {
       : ['clerk', 'approver', 'office_admin'];
   const table = h(
     'table',
-    { id: 'staff' },
+    { id: 'staff', class: 'cards' },
     h(
       'tr',
       {},
@@ -158,7 +158,7 @@ export async function staffView(): Promise<void> {
       ? h(
           'td',
           { class: 'locked' },
-          `${t('lockedUntil')} ${s.locked_until!.slice(0, 16).replace('T', ' ')} UTC `,
+          `${t('lockedUntil')} ${when(s.locked_until!)} `,
           h(
             'button',
             {
@@ -207,6 +207,7 @@ export async function staffView(): Promise<void> {
       ),
     );
   }
+  labelCells(table);
   // A cabinet admin chooses the office (or none: a cabinet admin); an office admin adds to their own office.
   const cabinet = ui.me?.role === 'cabinet_admin';
   const offices = cabinet
