@@ -18,6 +18,8 @@ export interface StatusCapacity {
   fill: number;
   /** Set from STATUS_WARN_FILL: what to do, in one line. */
   warning?: string;
+  /** The same for a console to word: the next size to raise it to, or none (it is at its largest). */
+  next?: number;
 }
 
 export async function statusCapacity(deps: Pick<Deps, 'db' | 'config'>): Promise<StatusCapacity> {
@@ -34,6 +36,7 @@ export async function statusCapacity(deps: Pick<Deps, 'db' | 'config'>): Promise
     used,
     size,
     fill,
+    ...(next > size ? { next } : {}),
     warning:
       next > size
         ? `status list ${Math.round(fill * 100)}% full (${used} of ${size}): raise NBR_STATUS_LIST_SIZE to ${next} (docs/operations.md)`

@@ -18,9 +18,19 @@ const lastSignDay = (keys: TrustedKey[], now: number) =>
   );
 
 export interface KeyWarning {
-  /** 'status' for the status key, else the office code. */
+  /** 'status' for the status key, 'statusList' for its capacity, else the office code. */
   scope: string;
+  /** Stable, for a console to say in its language: what is wrong (the message says it in English). */
+  code:
+    | 'STATUS_KEY_NONE'
+    | 'STATUS_KEY_ENDING'
+    | 'ISSUER_KEY_NONE'
+    | 'ISSUER_KEY_ENDING'
+    | 'STATUS_LIST_FILLING'
+    | 'STATUS_LIST_FULLEST';
   message: string;
+  /** until: the last signing day (YYYY-MM-DD); percent, used, size, next: the status list's fill. */
+  params?: Record<string, string | number>;
 }
 
 export function keyWarnings(
@@ -37,12 +47,15 @@ export function keyWarnings(
   if (statusEnd === -Infinity)
     warnings.push({
       scope: 'status',
+      code: 'STATUS_KEY_NONE',
       message:
         'no status key can sign now: the status list cannot be published and verifiers will answer "not verified"; certify one (nbr keys status)',
     });
   else if (statusEnd < soon)
     warnings.push({
       scope: 'status',
+      code: 'STATUS_KEY_ENDING',
+      params: { until: day(statusEnd) },
       message: `the status key stops signing on ${day(statusEnd)}: certify its successor now (nbr keys status)`,
     });
   for (const office of keyring.trust.offices.keys()) {
@@ -55,12 +68,15 @@ export function keyWarnings(
     if (end === -Infinity)
       warnings.push({
         scope: office,
+        code: 'ISSUER_KEY_NONE',
         message:
           'no issuer key held here can sign now: documents cannot be issued; certify one (nbr keys issuer)',
       });
     else if (end < soon)
       warnings.push({
         scope: office,
+        code: 'ISSUER_KEY_ENDING',
+        params: { until: day(end) },
         message: `the issuer keys stop signing on ${day(end)}: certify a successor now (nbr keys issuer)`,
       });
   }

@@ -24,9 +24,19 @@ describe('key rotation warnings', () => {
       /stops signing on \d{4}-\d{2}-\d{2}: certify its successor now \(nbr keys status\)/,
     );
     expect(soon.map((w) => w.scope).sort()).toEqual(['LT-VNO', 'PL-WAW', 'status']);
+    // With stable codes and the day, for a console to say in its own language.
+    expect(soon.find((w) => w.scope === 'PL-WAW')).toMatchObject({
+      code: 'ISSUER_KEY_ENDING',
+      params: { until: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+    });
     const after = keyWarnings(r.deps.keyring, statusEnd() + 86_400 * 40);
     expect(after.find((w) => w.scope === 'status')!.message).toMatch(/no status key can sign now/);
     expect(after.find((w) => w.scope === 'PL-WAW')!.message).toMatch(/documents cannot be issued/);
+    expect(after.map((w) => w.code).sort()).toEqual([
+      'ISSUER_KEY_NONE',
+      'ISSUER_KEY_NONE',
+      'STATUS_KEY_NONE',
+    ]);
   });
 
   it('shows cabinet admins the status keys and every warning, office admins only their own office', async () => {

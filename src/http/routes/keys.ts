@@ -52,7 +52,18 @@ export function keyRoutes(deps: Deps) {
     );
     // Every office issues into the one status list: each admin sees when it fills up.
     const capacity = await deps.statusCapacity();
-    if (capacity.warning) warnings.push({ scope: 'statusList', message: capacity.warning });
+    if (capacity.warning)
+      warnings.push({
+        scope: 'statusList',
+        code: capacity.next ? 'STATUS_LIST_FILLING' : 'STATUS_LIST_FULLEST',
+        message: capacity.warning,
+        params: {
+          percent: Math.round(capacity.fill * 100),
+          used: capacity.used,
+          size: capacity.size,
+          ...(capacity.next ? { next: capacity.next } : {}),
+        },
+      });
     return c.json({
       items,
       ...(statusKeys ? { statusKeys } : {}),

@@ -17,6 +17,7 @@ import {
   when,
 } from './state.js';
 import { h, labelCells } from './dom.js';
+import { type ConsoleKey, STRINGS } from './i18n.js';
 
 export interface AuditEntryView {
   seq: number;
@@ -29,6 +30,17 @@ export interface AuditEntryView {
   targetId: string | null;
   details: Record<string, unknown>;
 }
+
+/** A key or status-list warning by its code (src/trust/key-warnings.ts), dates in the console's language. */
+function keyWarning(w: { code?: string; message: string; params?: Record<string, string | number> }): string {
+  const key = `keyWarning_${w.code}`;
+  if (!(key in STRINGS.en)) return w.message;
+  const until = w.params?.until;
+  return t(key as ConsoleKey, { ...w.params, ...(typeof until === 'string' ? { until: day(until) } : {}) });
+}
+
+const scopeName = (scope: string) =>
+  scope === 'status' ? t('statusKey') : scope === 'statusList' ? t('statusList') : scope;
 
 /** An audit action (application.approved, staff.create.request) in the console's language; else its code. */
 const auditAction = (action: string) => named('audit', action.replace(/[.-]/g, '_'));
@@ -178,13 +190,7 @@ export async function keysView(): Promise<void> {
     ? h(
         'ul',
         { id: 'key-warnings', class: 'warning', role: 'alert' },
-        ...res.data.warnings.map((w) =>
-          h(
-            'li',
-            {},
-            `${w.scope === 'status' ? t('statusKey') : w.scope === 'statusList' ? t('statusList') : w.scope}: ${w.message}`,
-          ),
-        ),
+        ...res.data.warnings.map((w) => h('li', {}, `${scopeName(w.scope)}: ${keyWarning(w)}`)),
       )
     : null;
   const parts: Node[] = [h('h2', {}, t('keys'))];

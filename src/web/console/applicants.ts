@@ -25,12 +25,13 @@ import { field, filePicker, h, put, showErrors } from './dom.js';
 import { transliterateBelarusian } from '../../core/transliterate.js';
 import type { ApiError } from './api.js';
 
-/** A refused photo: what was wrong and what the photo needs ("at least 300 × 400 pixels"), in the UI's language. */
+/** A refused photo: what was wrong and what a photo needs ("at least 300 × 400 pixels"), in the UI's words. */
 function photoError(e: ApiError): string {
   const needs = fieldTexts(e)
     .map((f) => f.message.replace(/\.$/, ''))
     .join('; ');
-  return `${t('photo')}: ${errorText(e)}${needs ? ` (${needs.charAt(0).toLowerCase()}${needs.slice(1)})` : ''}`;
+  const aside = needs ? ` (${needs.charAt(0).toLowerCase()}${needs.slice(1)})` : '';
+  return `${t('photo')}: ${errorText(e)}${aside}`;
 }
 
 export async function applicantsView(): Promise<void> {
@@ -134,7 +135,7 @@ export function newApplicantView(existing?: Applicant): void {
     }
   });
   // Live transliteration: the Latin fields follow the Cyrillic ones until the clerk edits them (override).
-  // A corrected record keeps an earlier override (a spelling from an old passport) unless the clerk clears it.
+  // A corrected record keeps an earlier override (an old passport's spelling) unless the clerk clears it.
   const overridden = {
     surnameLatin: existing?.latinOverride === true,
     givenNamesLatin: existing?.latinOverride === true,

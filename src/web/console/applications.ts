@@ -1,8 +1,6 @@
 // Applications: the lists (the approver's queue among them) and one application with its decisions.
 
 import {
-  actionName,
-  eventReason,
   api,
   type Applicant,
   type Application,
@@ -10,12 +8,13 @@ import {
   fail,
   fieldValue,
   flash,
+  type HistoryEntry,
+  historyLine,
   holderName,
   label,
   main,
   type Page,
   requiredNote,
-  roleName,
   stateName,
   t,
   typeTitle,
@@ -244,7 +243,7 @@ export async function applicationView(id: string): Promise<void> {
     });
   }
   const history = await api.call<{
-    items: { action: string; actor: string; actor_role: string; reason: string | null; at: string }[];
+    items: HistoryEntry[];
   }>('GET', `/applications/${id}/events`);
   put(
     main(),
@@ -267,16 +266,6 @@ export async function applicationView(id: string): Promise<void> {
     draftForm,
     form,
     h('h3', {}, t('history')),
-    h(
-      'ol',
-      {},
-      ...(history.ok ? history.data.items : []).map((e) =>
-        h(
-          'li',
-          {},
-          `${when(e.at)} · ${actionName(e.action)} · ${e.actor} (${roleName(e.actor_role)})${e.reason ? ` · ${eventReason(e.reason)}` : ''}`,
-        ),
-      ),
-    ),
+    h('ol', {}, ...(history.ok ? history.data.items : []).map((e) => h('li', {}, historyLine(e)))),
   );
 }

@@ -1,24 +1,22 @@
 // Issued documents: the list, one document with its QR code, print views and the revocation request.
 
 import {
-  actionName,
-  eventReason,
   api,
   day,
   type Doc,
   fail,
   fieldValue,
+  type HistoryEntry,
+  historyLine,
   holderName,
   label,
   main,
   named,
   type Page,
-  roleName,
   stateName,
   t,
   typeTitle,
   ui,
-  when,
 } from './state.js';
 import { workFilters } from './applications.js';
 import { field, h, showErrors } from './dom.js';
@@ -42,7 +40,8 @@ export async function documentsView(today = false): Promise<void> {
   const to = h('input', { type: 'date', 'aria-label': t('to') });
   if (today) {
     const d = new Date();
-    const local = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    const two = (n: number) => String(n).padStart(2, '0');
+    const local = `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
     from.value = local;
     to.value = local;
     state.value = 'issued';
@@ -142,7 +141,7 @@ export async function documentView(id: string): Promise<void> {
   for (const [k, v] of Object.entries(d.data))
     data.append(h('dt', {}, label(k)), h('dd', { 'data-field': k }, fieldValue(k, v)));
   const history = await api.call<{
-    items: { action: string; actor: string; actor_role: string; reason: string | null; at: string }[];
+    items: HistoryEntry[];
   }>('GET', `/documents/${id}/events`);
   const parts: (Node | null)[] = [
     h(
@@ -242,13 +241,7 @@ export async function documentView(id: string): Promise<void> {
     h(
       'ol',
       { id: 'history' },
-      ...(history.ok ? history.data.items : []).map((e) =>
-        h(
-          'li',
-          {},
-          `${when(e.at)} · ${actionName(e.action)} · ${e.actor} (${roleName(e.actor_role)})${e.reason ? ` · ${eventReason(e.reason)}` : ''}`,
-        ),
-      ),
+      ...(history.ok ? history.data.items : []).map((e) => h('li', {}, historyLine(e))),
     ),
   );
   main().replaceChildren(...parts.filter((p): p is Node => p !== null));

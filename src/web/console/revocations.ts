@@ -35,7 +35,8 @@ export async function revocationsView(): Promise<void> {
         'li',
         { 'data-request': r.id },
         h('a', { href: `#/document/${r.documentId}` }, r.documentNumber),
-        ` · ${reasonName(r.reason)}${r.note ? ` (${r.note})` : ''} · ${r.requestedByName} · ${when(r.requestedAt)} `,
+        ` · ${reasonName(r.reason)}${r.note ? ` (${r.note})` : ''}`,
+        ` · ${r.requestedByName} · ${when(r.requestedAt)} `,
         own
           ? h('span', { class: 'notice' }, t('ownRevocation'))
           : h(

@@ -154,6 +154,18 @@ export function eventReason(reason: string): string {
   if (by) return t('supersededByNumber', { number: by[1]! });
   return m[2] ? `${reasonName(m[1]!)}: ${m[2]}` : reasonName(m[1]!);
 }
+/** One history entry: when, what, who (and in which role), and why where a reason was given. */
+export interface HistoryEntry {
+  action: string;
+  actor: string;
+  actor_role: string;
+  reason: string | null;
+  at: string;
+}
+export function historyLine(e: HistoryEntry): string {
+  const why = e.reason ? ` · ${eventReason(e.reason)}` : '';
+  return `${when(e.at)} · ${actionName(e.action)} · ${e.actor} (${roleName(e.actor_role)})${why}`;
+}
 /** A role in the console's language. */
 export const roleName = (role: string) => named('role', role);
 /** A record state (draft, submitted, approved, rejected, issued, revoked) in the console's language. */
@@ -171,7 +183,7 @@ export function label(name: string): string {
   const field = fieldLabel(ui.lang, name);
   return field !== name ? field : ((STRINGS[ui.lang] as Record<string, string>)[name] ?? name);
 }
-/** A document type's title: the verifier's catalogue (as the verifier shows it), else the schema's English. */
+/** A document type's title: the verifier's catalogue (as the verifier shows it), else the schema's title. */
 export function typeTitle(name: string): string {
   const title = verifierTypeTitle(ui.lang, name);
   return title !== name ? title : (ui.types.find((x) => x.name === name)?.title ?? name);
