@@ -110,6 +110,18 @@ describe.skipIf(!hasChromium)('staff console in Belarusian', () => {
       return a.id as string;
     };
     ids.approved = await approvedPassport(r.app, await person('Каваль', 'Янка'));
+    // A passport draft for someone with no portrait on record: it cannot be submitted yet, and the page says so.
+    const bare = (
+      await clerk('POST', '/api/v1/applicants', {
+        surname: 'Голуб',
+        givenNames: 'Ян',
+        sex: 'M',
+        birthDate: '2001-01-01',
+      })
+    ).json;
+    ids.noPortrait = (
+      await clerk('POST', '/api/v1/applications', { applicantId: bare.id, documentType: 'passport' })
+    ).json.id;
     const rejected = (
       await clerk('POST', '/api/v1/applications', {
         applicantId: await person('Лукашык', 'Сцяпан'),
@@ -252,6 +264,10 @@ describe.skipIf(!hasChromium)('staff console in Belarusian', () => {
       await look(page, 'queue-clerk', '#/queue');
       await look(page, 'draft', `#/application/${ids.draft}`, async () => {
         await page.click('#withdraw-app');
+      });
+      await look(page, 'no-portrait', `#/application/${ids.noPortrait}`, async () => {
+        await page.waitForSelector('#needs-portrait');
+        expect(await page.isDisabled('#submit-app')).toBe(true);
       });
       await look(page, 'approved', `#/application/${ids.approved}`);
       await look(page, 'rejected', `#/application/${ids.rejected}`);

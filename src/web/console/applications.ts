@@ -155,13 +155,35 @@ export async function applicationView(id: string): Promise<void> {
       location.hash = `#/document/${(r.data as Doc).id}`;
     } else void applicationView(id);
   };
+  // A passport carries the portrait frozen at submission: without one on record it cannot be submitted, so the
+  // page says so (with the way to the person's page) and the button waits.
+  const needsPortrait =
+    app.state === 'draft' &&
+    person.ok &&
+    !person.data.hasPhoto &&
+    ui.types.find((x) => x.name === app.documentType)?.schema['x-nbr'].portrait === true;
   if (app.state === 'draft' && ui.me?.role === 'clerk')
-    actions.append(
+    add(
+      actions,
       h(
         'button',
-        { type: 'button', id: 'submit-app', class: 'primary', onclick: () => void act('submit') },
+        {
+          type: 'button',
+          id: 'submit-app',
+          class: 'primary',
+          disabled: needsPortrait,
+          onclick: () => void act('submit'),
+        },
         t('submit'),
       ),
+      needsPortrait
+        ? h(
+            'p',
+            { class: 'notice', id: 'needs-portrait' },
+            `${t('needsPortrait')} `,
+            h('a', { href: `#/applicant/${app.applicantId}` }, t('toApplicant')),
+          )
+        : null,
     );
   // Taking an application back is final, so it is asked first.
   if ((app.state === 'draft' || app.state === 'submitted') && ui.me?.role === 'clerk')

@@ -84,17 +84,20 @@ export function showErrors(
   for (const el of form.querySelectorAll<HTMLElement>('[data-error-for]')) el.textContent = '';
   for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
   let placed = false;
+  const elsewhere: string[] = [];
   for (const f of fields) {
     const slot = form.querySelector<HTMLElement>(`[data-error-for="${CSS.escape(f.field)}"]`);
     if (slot) {
       slot.textContent = f.message;
       form.querySelector(`[name="${CSS.escape(f.field)}"]`)?.setAttribute('aria-invalid', 'true');
       placed = true;
-    }
+    } else elsewhere.push(f.message);
   }
-  // The summary line always says what went wrong; field messages sit next to their fields when there are any.
+  // The summary line always says what went wrong; field messages sit next to their fields when there are any,
+  // and in the summary when the form has no such field (a portrait asked for on the application page).
   const general = form.querySelector<HTMLElement>('[data-error-for="_form"]');
-  if (general) general.textContent = fallback;
+  if (general)
+    general.textContent = [placed ? fallback : '', ...elsewhere].filter(Boolean).join(' ') || fallback;
   if (placed) form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
 }
 

@@ -70,7 +70,7 @@ export interface DocType {
   schema: {
     required: string[];
     properties: Record<string, FieldSchema>;
-    'x-nbr': { assigned?: string[]; fromApplicant?: string[] };
+    'x-nbr': { assigned?: string[]; fromApplicant?: string[]; portrait?: boolean };
   };
 }
 export interface Page<T> {
@@ -200,7 +200,12 @@ export function flash(text: string, kind: 'ok' | 'error' = 'ok'): void {
 
 export function fail(form: HTMLElement | null, e: ApiError): void {
   if (form) showErrors(form, fieldTexts(e), errorText(e));
-  flash(`${t('error')}: ${errorText(e)}`, 'error');
+  // Field problems the form has no place for (a portrait asked for on the application page) are the message.
+  const unplaced = fieldTexts(e).filter(
+    (f) => !form?.querySelector(`[data-error-for="${CSS.escape(f.field)}"]`),
+  );
+  const said = unplaced.length && unplaced.length === e.fields.length ? unplaced.map((f) => f.message) : [];
+  flash(`${t('error')}: ${said.length ? said.join(' ') : errorText(e)}`, 'error');
   // A record that does not exist (or is another office's): a page that says so, not the previous page's
   // content and forms under an error line.
   if (!form && e.code === 'NOT_FOUND')
