@@ -51,7 +51,9 @@ describe.each(dialects)('status-list capacity on %s', (_name, kind) => {
     const admin = api(r.app, await tokenFor(r.app, 'pl-office_admin'));
     expect((await admin('GET', '/api/v1/keys')).json.warnings).toContainEqual({
       scope: 'statusList',
+      code: 'STATUS_LIST_FILLING',
       message: expect.stringMatching(/raise NBR_STATUS_LIST_SIZE/),
+      params: { percent: 100, used: SIZE - 3, size: SIZE, next: 2 * SIZE },
     });
 
     const issued = [];

@@ -94,6 +94,26 @@ describe('verifier catalogues', () => {
     for (const code of FIELD_CODES) expect(enC[`field_${code}`], code).toBeTruthy();
   });
 
+  it("uses every console message, by its key or a code's prefix, and names no key the catalogue lacks", () => {
+    const en = JSON.parse(readFileSync(join(DIR, '..', 'console', 'en.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
+    const srcDir = join(import.meta.dirname, '..', '..', 'src', 'web', 'console');
+    const source = readdirSync(srcDir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => readFileSync(join(srcDir, f), 'utf8'))
+      .join('\n');
+    // Keys reached through a machine value: `${group}_${value}` (state.ts named, fieldText, errorText...).
+    const DYNAMIC = /^(error|field|state|role|reason|action|audit|target|detail|sex|keyWarning)_/;
+    // And form inputs labelled by their names (`inputs.officeId = h(...)`, field(n, t(n))).
+    const input = (k: string) => new RegExp(`\\b${k}: h\\(|\\.${k} = h\\(`).test(source);
+    const unused = Object.keys(en).filter((k) => !DYNAMIC.test(k) && !source.includes(`'${k}'`) && !input(k));
+    expect(unused).toEqual([]);
+    const named = [...source.matchAll(/\bt\('(\w+)'/g)].map((m) => m[1]!);
+    expect(named.filter((k) => !(k in en))).toEqual([]);
+  });
+
   it('formats with arguments and picks the browser language', () => {
     expect(message('de', 'checkedAt', { when: 'heute', sequence: 7 })).toBe(
       'Geprüft auf diesem Gerät: heute · Vertrauensliste Nr. 7',

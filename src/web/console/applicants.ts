@@ -21,7 +21,7 @@ import {
   typeTitle,
   ui,
 } from './state.js';
-import { field, filePicker, h, put, showErrors } from './dom.js';
+import { field, filePicker, h, labelled, put, showErrors } from './dom.js';
 import { transliterateBelarusian } from '../../core/transliterate.js';
 import type { ApiError } from './api.js';
 
@@ -35,14 +35,14 @@ function photoError(e: ApiError): string {
 }
 
 export async function applicantsView(): Promise<void> {
-  const q = h('input', { placeholder: t('searchHint'), 'aria-label': t('searchHint') });
+  const q = h('input', { type: 'search', autocomplete: 'off' });
   const birth = h('input', { type: 'date', 'aria-label': t('birthDate') });
   const results = h('div', { id: 'results' });
   const form = h(
     'form',
     { class: 'inline' },
-    q,
-    birth,
+    labelled(t('searchName'), q),
+    labelled(t('birthDate'), birth),
     h('button', { type: 'submit' }, t('search')),
     h('span', { class: 'error', 'data-error-for': '_form' }),
   );

@@ -19,7 +19,7 @@ import {
   ui,
 } from './state.js';
 import { workFilters } from './applications.js';
-import { field, h, showErrors } from './dom.js';
+import { field, h, labelled, showErrors } from './dom.js';
 
 /** today: the list of documents issued today (the desk's end-of-day check). */
 export async function documentsView(today = false): Promise<void> {
@@ -91,10 +91,10 @@ export async function documentsView(today = false): Promise<void> {
   const form = h(
     'form',
     { class: 'inline' },
-    type,
-    state,
-    from,
-    to,
+    labelled(t('type'), type),
+    labelled(t('state'), state),
+    labelled(t('from'), from),
+    labelled(t('to'), to),
     h('button', { type: 'submit' }, t('filter')),
     h('span', { class: 'error', 'data-error-for': '_form' }),
   );
@@ -234,7 +234,7 @@ export async function documentView(id: string): Promise<void> {
       ui.nextFlash = { text: t('revocationRequested'), kind: 'ok' };
       void ui.route();
     });
-    parts.push(h('h3', {}, t('revoke')), form);
+    parts.push(h('h3', {}, t('revoke')), h('p', { id: 'revoke-hint' }, t('revokeHint')), form);
   }
   parts.push(
     h('h3', {}, t('history')),

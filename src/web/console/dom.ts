@@ -76,6 +76,12 @@ export function labelCells(table: HTMLTableElement): void {
     });
 }
 
+/** A control in a search or filter bar with its label visible above it (not only read out). */
+export function labelled(text: string, control: HTMLElement): HTMLElement {
+  control.removeAttribute('aria-label');
+  return h('label', { class: 'inline-field' }, h('span', {}, text), control);
+}
+
 export function showErrors(
   form: HTMLElement,
   fields: { field: string; message: string }[],
