@@ -99,12 +99,25 @@ export async function createApplication(
     ...prefill(input.documentType, applicant, deps),
     ...(input.data ?? {}),
   });
+  const row = draftRow(deps, actor, officeId, applicant.id, input.documentType, data);
+  await deps.db.transaction().execute((trx) => insertDraft(trx, deps, actor, row));
+  return applicationView(row);
+}
+
+function draftRow(
+  deps: Deps,
+  actor: Actor,
+  officeId: string,
+  applicantId: string,
+  documentType: string,
+  data: Record<string, string>,
+): Application {
   const now = isoNow(deps.clock);
-  const row: Application = {
+  return {
     id: deps.ids(),
     office_id: officeId,
-    applicant_id: applicant.id,
-    document_type: input.documentType,
+    applicant_id: applicantId,
+    document_type: documentType,
     data: JSON.stringify(data),
     state: 'draft',
     created_by: actor.staffId,
@@ -113,17 +126,24 @@ export async function createApplication(
     created_at: now,
     updated_at: now,
   };
-  await deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto('applications').values(row).execute();
-    await recordEvent(trx, deps, actor, { officeId, applicationId: row.id, action: 'create' });
-    await appendAudit(trx, deps, actor, {
-      action: 'application.create',
-      targetType: 'application',
-      targetId: row.id,
-      details: { documentType: row.document_type },
-    });
+}
+
+/** A new draft with its history's first entry and its audit entry (`replaces`: the application it follows). */
+async function insertDraft(
+  trx: Transaction<Database>,
+  deps: Deps,
+  actor: Actor,
+  row: Application,
+  replaces?: string,
+): Promise<void> {
+  await trx.insertInto('applications').values(row).execute();
+  await recordEvent(trx, deps, actor, { officeId: row.office_id, applicationId: row.id, action: 'create' });
+  await appendAudit(trx, deps, actor, {
+    action: 'application.create',
+    targetType: 'application',
+    targetId: row.id,
+    details: { documentType: row.document_type, ...(replaces ? { replaces } : {}) },
   });
-  return applicationView(row);
 }
 
 async function loadForUpdate(trx: Transaction<Database>, actor: Actor, id: string): Promise<Application> {
@@ -236,35 +256,9 @@ export async function reapply(
     ...current.data,
     ...prefill(current.documentType, applicant, deps),
   });
-  const now = isoNow(deps.clock);
-  const row: Application = {
-    id: deps.ids(),
-    office_id: ownOffice(actor),
-    applicant_id: applicant.id,
-    document_type: current.documentType,
-    data: JSON.stringify(data),
-    state: 'draft',
-    created_by: actor.staffId,
-    decided_by: null,
-    decision_reason: null,
-    created_at: now,
-    updated_at: now,
-  };
+  const row = draftRow(deps, actor, ownOffice(actor), applicant.id, current.documentType, data);
   await transition(deps, actor, id, current.state, 'withdrawn', {
-    alsoIn: async (trx) => {
-      await trx.insertInto('applications').values(row).execute();
-      await recordEvent(trx, deps, actor, {
-        officeId: row.office_id,
-        applicationId: row.id,
-        action: 'create',
-      });
-      await appendAudit(trx, deps, actor, {
-        action: 'application.create',
-        targetType: 'application',
-        targetId: row.id,
-        details: { documentType: row.document_type, replaces: id },
-      });
-    },
+    alsoIn: (trx) => insertDraft(trx, deps, actor, row, id),
   });
   return { ...applicationView(row), replaces: id };
 }

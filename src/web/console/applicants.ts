@@ -303,6 +303,39 @@ function staleApplications(a: Applicant, apps: Application[]): Application[] {
   });
 }
 
+/** What a clerk can do about an application a correction did not reach: withdraw it, or withdraw it and
+ * register it again in one step (the person's data as the record is now). Both ask first. */
+function staleActions(x: Application, reload: () => void): HTMLElement {
+  const act = (cls: string, label: string, question: string, run: () => Promise<void>) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: cls,
+        onclick: () => {
+          if (confirm(question)) void run();
+        },
+      },
+      label,
+    );
+  return h(
+    'span',
+    { class: 'actions' },
+    act('withdraw', t('withdrawApplication'), t('withdrawConfirm'), async () => {
+      const r = await api.call('POST', `/applications/${x.id}/withdraw`);
+      if (!r.ok) return fail(null, r.error);
+      flash(t('saved'));
+      reload();
+    }),
+    act('reapply primary', t('reapply'), t('reapplyConfirm'), async () => {
+      const r = await api.call<Application>('POST', `/applications/${x.id}/reapply`);
+      if (!r.ok) return fail(null, r.error);
+      ui.nextFlash = { text: t('reapplied'), kind: 'ok' };
+      location.hash = `#/application/${r.data.id}`;
+    }),
+  );
+}
+
 export async function applicantView(id: string): Promise<void> {
   const res = await api.call<Applicant>('GET', `/applicants/${id}`);
   if (!res.ok) return fail(null, res.error);
@@ -335,43 +368,7 @@ export async function applicantView(id: string): Promise<void> {
                 { href: `#/application/${x.id}` },
                 `${typeTitle(x.documentType)} · ${stateName(x.state)}`,
               ),
-              ' ',
-              ui.me?.role === 'clerk'
-                ? h(
-                    'button',
-                    {
-                      type: 'button',
-                      class: 'withdraw',
-                      onclick: async () => {
-                        if (!confirm(t('withdrawConfirm'))) return;
-                        const r = await api.call('POST', `/applications/${x.id}/withdraw`);
-                        if (!r.ok) return fail(null, r.error);
-                        flash(t('saved'));
-                        void applicantView(id);
-                      },
-                    },
-                    t('withdrawApplication'),
-                  )
-                : null,
-              ' ',
-              ui.me?.role === 'clerk'
-                ? h(
-                    'button',
-                    {
-                      type: 'button',
-                      class: 'reapply primary',
-                      // Withdrawn and registered again in one step, the person's data as the record is now.
-                      onclick: async () => {
-                        if (!confirm(t('reapplyConfirm'))) return;
-                        const r = await api.call<Application>('POST', `/applications/${x.id}/reapply`);
-                        if (!r.ok) return fail(null, r.error);
-                        ui.nextFlash = { text: t('reapplied'), kind: 'ok' };
-                        location.hash = `#/application/${r.data.id}`;
-                      },
-                    },
-                    t('reapply'),
-                  )
-                : null,
+              ui.me?.role === 'clerk' ? staleActions(x, () => void applicantView(id)) : null,
             ),
           ),
         ),
