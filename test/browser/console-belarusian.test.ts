@@ -46,6 +46,23 @@ function visibleText(page: Page): Promise<string> {
   });
 }
 
+/** Single words (a name, a date, a label) that a too narrow box splits over several lines. */
+function brokenWords(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of document.querySelectorAll('dd, dt, label, th, button, h2, h3')) {
+      const words = (el.textContent ?? '').trim().split(/\s+/);
+      if (el.children.length || words.length !== 1 || !words[0] || (el as HTMLElement).offsetParent === null)
+        continue; // text only: a label holding its control spans lines by design
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      if (tops.size > 1) out.push(words[0]);
+    }
+    return out;
+  });
+}
+
 /** Account names and office codes are data, as are the records' Latin names and numbers; commands are names. */
 function withoutData(text: string): string {
   return text
@@ -186,6 +203,7 @@ describe.skipIf(!hasChromium)('staff console in Belarusian', () => {
     for (const width of [1280, 768]) {
       await page.setViewportSize({ width, height: 900 });
       await screenshot(page, `console-be-${name}-${width}`);
+      expect.soft(await brokenWords(page), `${name} breaks words at ${width} px`).toEqual([]);
       expect
         .soft(
           await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
