@@ -37,6 +37,9 @@ export function errorBody(code: ErrorCode, message: string, fields?: FieldProble
 }
 
 /** zod's issues as field problems with our stable codes (zod's own messages kept as the English text). */
+/** The message of a date schema's pattern (src/http/schemas.ts): its problems get the code DATE. */
+export const DATE_SHAPE = 'YYYY-MM-DD';
+
 export function zodProblems(e: ZodError): FieldProblem[] {
   return e.issues.flatMap((i): FieldProblem[] => {
     const field = i.path.join('.') || '(body)';
@@ -69,7 +72,11 @@ export function zodProblems(e: ZodError): FieldProblem[] {
       case 'invalid_value':
         return [problem('ONE_OF', { values: i.values.map(String).join(', ') })];
       case 'invalid_format':
-        return [i.format === 'date' ? problem('DATE') : problem('FORMAT', { format: i.format })];
+        return [
+          i.format === 'date' || i.message === DATE_SHAPE
+            ? problem('DATE')
+            : problem('FORMAT', { format: i.format }),
+        ];
       case 'unrecognized_keys':
         return i.keys.map((k) => ({
           field: [...i.path, k].join('.'),

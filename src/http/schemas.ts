@@ -2,6 +2,7 @@
 
 import { z } from 'zod';
 import { ROLES } from '../db/schema.js';
+import { DATE_SHAPE } from './errors.js';
 
 const id = z
   .string()
@@ -46,7 +47,11 @@ export const staffPatch = z.object({
   unlock: z.literal(true).optional(),
 });
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+/**
+ * A date's shape, YYYY-MM-DD (field code DATE, src/http/errors.ts). Whether the day exists is the service's
+ * check, so that a form's other problems are reported with it rather than after it.
+ */
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, DATE_SHAPE);
 
 export const applicantBody = z.object({
   surname: z.string().min(1).max(60),

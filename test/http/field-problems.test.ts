@@ -50,6 +50,9 @@ describe('field problems', () => {
     expect(p.surnameLatin?.code).toBe('LATIN_NAME');
     expect(p.birthDate?.code).toBe('DATE_IN_FUTURE');
     expect(p.personalNumber?.code).toBe('PERSONAL_NUMBER');
+    // A date in another shape is DATE as well, not a bare pattern failure.
+    const shape = await clerk('POST', '/api/v1/applicants', { ...NAVITSKAYA, birthDate: '15.03.1990' });
+    expect(problems(shape).birthDate?.code).toBe('DATE');
     const query = await clerk('GET', '/api/v1/documents?limit=500');
     expect(problems(query).limit).toMatchObject({ code: 'OUT_OF_RANGE' });
   });

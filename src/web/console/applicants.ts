@@ -24,6 +24,7 @@ import {
 import { field, filePicker, h, labelled, put, showErrors } from './dom.js';
 import { transliterateBelarusian } from '../../core/transliterate.js';
 import type { ApiError } from './api.js';
+import { dateInput, setValue, apiValue } from './dates.js';
 
 /** A refused photo: what was wrong and what a photo needs ("at least 300 × 400 pixels"), in the UI's words. */
 function photoError(e: ApiError): string {
@@ -36,7 +37,7 @@ function photoError(e: ApiError): string {
 
 export async function applicantsView(): Promise<void> {
   const q = h('input', { type: 'search', autocomplete: 'off' });
-  const birth = h('input', { type: 'date', 'aria-label': t('birthDate') });
+  const birth = dateInput();
   const results = h('div', { id: 'results' });
   const form = h(
     'form',
@@ -50,7 +51,7 @@ export async function applicantsView(): Promise<void> {
   const load = async (append: boolean) => {
     const res = await api.call<Page<Applicant>>('POST', '/applicants/search', {
       ...(q.value ? { q: q.value } : {}),
-      ...(birth.value ? { birthDate: birth.value } : {}),
+      ...(birth.value ? { birthDate: apiValue(birth) } : {}),
       ...(append && cursor ? { cursor } : {}),
       limit: 20,
     });
@@ -117,13 +118,13 @@ export function newApplicantView(existing?: Applicant): void {
       h('option', { value: '' }, '—'),
       ...['F', 'M', 'X'].map((v) => h('option', { value: v }, fieldValue('sex', v))),
     ),
-    birthDate: h('input', { type: 'date', required: true }),
+    birthDate: dateInput({ required: true }),
     birthPlace: h('input', { maxlength: 80 }),
     personalNumber: h('input', { maxlength: 14, pattern: '[0-9A-Z]{14}' }),
   };
   if (existing) {
     for (const [name, input] of Object.entries(inputs))
-      input.value = String((existing as unknown as Record<string, unknown>)[name] ?? '');
+      setValue(input, String((existing as unknown as Record<string, unknown>)[name] ?? ''));
   }
   const photo = h('input', { type: 'file', accept: 'image/jpeg,image/png' });
   const preview = h('img', { alt: '', class: 'photo', hidden: true });
@@ -172,7 +173,7 @@ export function newApplicantView(existing?: Applicant): void {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const body: Record<string, string> = {};
-    for (const [name, input] of Object.entries(inputs)) if (input.value) body[name] = input.value;
+    for (const [name, input] of Object.entries(inputs)) if (input.value) body[name] = apiValue(input);
     if (!overridden.surnameLatin) delete body.surnameLatin;
     if (!overridden.givenNamesLatin) delete body.givenNamesLatin;
     const res = existing
@@ -249,12 +250,11 @@ export function schemaForm(
           h('option', { value: '' }, '—'),
           ...f.enum.map((v) => h('option', { value: v }, fieldValue(name, v))),
         )
-      : h('input', {
-          type: f.format === 'date' ? 'date' : 'text',
-          ...(f.maxLength ? { maxlength: f.maxLength } : {}),
-        });
+      : f.format === 'date'
+        ? dateInput()
+        : h('input', { type: 'text', ...(f.maxLength ? { maxlength: f.maxLength } : {}) });
     if (type.schema.required.includes(name)) input.setAttribute('required', '');
-    if (prefill[name]) input.value = prefill[name]!;
+    if (prefill[name]) setValue(input, prefill[name]!);
     inputs[name] = input;
     wrap.append(field(name, label(name) === name ? f.title : label(name), input));
   }
@@ -264,7 +264,7 @@ export function schemaForm(
       Object.fromEntries(
         Object.entries(inputs)
           .filter(([, i]) => i.value !== '')
-          .map(([n, i]) => [n, i.value]),
+          .map(([n, i]) => [n, apiValue(i)]),
       ),
   };
 }

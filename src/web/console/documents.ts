@@ -19,6 +19,7 @@ import {
   ui,
 } from './state.js';
 import { workFilters } from './applications.js';
+import { dateInput, setValue, apiValue } from './dates.js';
 import { field, h, labelled, showErrors } from './dom.js';
 
 /** today: the list of documents issued today (the desk's end-of-day check). */
@@ -36,14 +37,14 @@ export async function documentsView(today = false): Promise<void> {
     h('option', { value: 'issued' }, stateName('issued')),
     h('option', { value: 'revoked' }, stateName('revoked')),
   );
-  const from = h('input', { type: 'date', 'aria-label': t('from') });
-  const to = h('input', { type: 'date', 'aria-label': t('to') });
+  const from = dateInput();
+  const to = dateInput();
   if (today) {
     const d = new Date();
     const two = (n: number) => String(n).padStart(2, '0');
     const local = `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
-    from.value = local;
-    to.value = local;
+    setValue(from, local);
+    setValue(to, local);
     state.value = 'issued';
   }
   const table = h('table', { id: 'documents' });
@@ -56,7 +57,7 @@ export async function documentsView(today = false): Promise<void> {
       ['from', from],
       ['to', to],
     ] as const)
-      if (el.value) qs.set(k, el.value);
+      if (el.value) qs.set(k, apiValue(el));
     if (append && cursor) qs.set('cursor', cursor);
     const res = await api.call<Page<Doc>>('GET', `/documents?${qs}`);
     if (!res.ok) return fail(form, res.error);
