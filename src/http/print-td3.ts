@@ -67,7 +67,8 @@ export function passportDataPage(input: DataPageInput): string {
   .v { font-size: 7pt; font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-height: 1.2em; }
   .qr { position: absolute; right: 3mm; top: 13mm; width: 31mm; height: 31mm; }
   .qr svg { width: 31mm; height: 31mm; display: block; }
-  .qrnote { position: absolute; right: 3mm; top: 45mm; width: 31mm; font-size: 4.5pt; line-height: 1.2; color: #444; text-align: center; overflow-wrap: anywhere; }
+  .qrnote { position: absolute; right: 3mm; top: 45mm; width: 31mm; font-size: 4.5pt; line-height: 1.2; }
+  .qrnote { color: #444; text-align: center; overflow-wrap: anywhere; }
   .mrz { position: absolute; left: 6.6mm; bottom: 0; height: 23.2mm; display: flex; flex-direction: column; justify-content: center; gap: 2.5mm; }
   .mrz-line { display: flex; }
   .mrz-line span { display: inline-block; width: 2.54mm; text-align: center; font-family: "OCR-B", "OCR B", "OCRB", "DejaVu Sans Mono", monospace; font-size: 3.6mm; line-height: 4mm; }

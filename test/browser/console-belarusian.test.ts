@@ -108,54 +108,32 @@ describe.skipIf(!hasChromium)('staff console in Belarusian', () => {
     const draft = await clerk('POST', '/api/v1/applications', certificate);
     expect(draft.status, draft.text).toBe(201);
     ids.draft = draft.json.id;
-    // Their next passport, waiting for approval: the approver is told it supersedes the current one.
-    const again = (
-      await clerk('POST', '/api/v1/applications', {
-        applicantId: first.applicantId,
-        documentType: 'passport',
-      })
-    ).json;
-    await clerk('POST', `/api/v1/applications/${again.id}/submit`);
-    ids.waiting = again.id;
-    const person = async (surname: string, givenNames: string) => {
+    /** A passport application of `applicantId` in the state the test needs (a draft, unless `then` says). */
+    const passport = async (applicantId: string, then: ('submit' | 'withdraw')[] = []) => {
+      const app = (await clerk('POST', '/api/v1/applications', { applicantId, documentType: 'passport' }))
+        .json;
+      for (const step of then) await clerk('POST', `/api/v1/applications/${app.id}/${step}`);
+      return app.id as string;
+    };
+    /** A new applicant, with a portrait unless told otherwise. */
+    const person = async (surname: string, givenNames: string, portrait = true) => {
       const a = (
         await clerk('POST', '/api/v1/applicants', { surname, givenNames, sex: 'M', birthDate: '1985-01-02' })
       ).json;
-      await clerk('PUT', `/api/v1/applicants/${a.id}/photo`, new Uint8Array(testPhoto()), {
-        'content-type': 'image/png',
-      });
+      if (portrait)
+        await clerk('PUT', `/api/v1/applicants/${a.id}/photo`, new Uint8Array(testPhoto()), {
+          'content-type': 'image/png',
+        });
       return a.id as string;
     };
+    // Their next passport, waiting for approval: the approver is told it supersedes the current one.
+    ids.waiting = await passport(first.applicantId, ['submit']);
     ids.approved = await approvedPassport(r.app, await person('Каваль', 'Янка'));
     // A passport draft for someone with no portrait on record: it cannot be submitted yet, and the page says so.
-    const bare = (
-      await clerk('POST', '/api/v1/applicants', {
-        surname: 'Голуб',
-        givenNames: 'Ян',
-        sex: 'M',
-        birthDate: '2001-01-01',
-      })
-    ).json;
-    ids.noPortrait = (
-      await clerk('POST', '/api/v1/applications', { applicantId: bare.id, documentType: 'passport' })
-    ).json.id;
-    const rejected = (
-      await clerk('POST', '/api/v1/applications', {
-        applicantId: await person('Лукашык', 'Сцяпан'),
-        documentType: 'passport',
-      })
-    ).json;
-    await clerk('POST', `/api/v1/applications/${rejected.id}/submit`);
-    await approver('POST', `/api/v1/applications/${rejected.id}/reject`, { reason: 'Фота не падыходзіць' });
-    ids.rejected = rejected.id;
-    const withdrawn = (
-      await clerk('POST', '/api/v1/applications', {
-        applicantId: first.applicantId,
-        documentType: 'passport',
-      })
-    ).json;
-    await clerk('POST', `/api/v1/applications/${withdrawn.id}/withdraw`);
-    ids.withdrawn = withdrawn.id;
+    ids.noPortrait = await passport(await person('Голуб', 'Ян', false));
+    ids.rejected = await passport(await person('Лукашык', 'Сцяпан'), ['submit']);
+    await approver('POST', `/api/v1/applications/${ids.rejected}/reject`, { reason: 'Фота не падыходзіць' });
+    ids.withdrawn = await passport(first.applicantId, ['withdraw']);
     // A stolen passport (revoked by two people) and a lost one whose revocation waits for a second person.
     const stolen = await issuePassport(r, {
       surname: 'Бярозка',
