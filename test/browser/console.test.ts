@@ -78,7 +78,13 @@ describe.skipIf(!hasChromium)('staff console', () => {
       expect(await page.textContent('#flash')).toBe('Saved.'); // on the page the save opened
 
       // Clerk: a certificate form is generated from its schema and validated by the server.
+      // Its fields about the person start from the record just above; required ones are starred.
       await page.selectOption('#f-documentType', 'birth-certificate');
+      expect(await page.inputValue('#f-surname')).toBe(NAVITSKAYA.surname);
+      expect(await page.inputValue('#f-givenNames')).toBe(NAVITSKAYA.givenNames);
+      expect(await page.inputValue('#f-birthDate')).toBe('15.03.1990');
+      expect(await page.inputValue('#f-sex')).toBe('F');
+      expect(await page.textContent('label[for="f-recordNumber"]')).toMatch(/\*$/);
       await page.click('#application-form button[type=submit]');
       await page.waitForSelector('[data-error-for="recordNumber"]:not(:empty)');
       // Clerk: the passport application.
