@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import be from '../../locales/console/be.json' with { type: 'json' };
 import en from '../../locales/console/en.json' with { type: 'json' };
 import { CHROMIUM, launch, screenshot, screenshotOnFailure, serveRegistry } from '../helpers/browser.js';
+import { accessibilityViolations } from '../helpers/axe.js';
 import { approvedPassport, issuePassport, issuePassportTo } from '../helpers/issue-passport.js';
 import { testPhoto } from '../helpers/photo.js';
 import { api, NAVITSKAYA, PASSWORD, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
@@ -182,6 +183,8 @@ describe.skipIf(!hasChromium)('staff console in Belarusian', () => {
       await page.setViewportSize({ width, height: 900 });
       await screenshot(page, `console-be-${name}-${width}`);
       expect.soft(await brokenWords(page), `${name} breaks words at ${width} px`).toEqual([]);
+      if (width === 1280)
+        expect.soft(await accessibilityViolations(page), `${name}: WCAG 2.1 AA (axe-core)`).toEqual([]);
       expect
         .soft(
           await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),

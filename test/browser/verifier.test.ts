@@ -28,6 +28,7 @@ import {
   serveRegistry,
 } from '../helpers/browser.js';
 import { integrateLog } from '../../src/services/log-integrator.js';
+import { accessibilityViolations } from '../helpers/axe.js';
 import { issuePassport } from '../helpers/issue-passport.js';
 import { testRegistry, type TestRegistry } from '../helpers/registry.js';
 
@@ -121,6 +122,20 @@ describe.skipIf(!hasChromium)('verifier page', () => {
       await screenshot(page, 'verifier-valid-phone');
     });
     await context.close();
+  });
+
+  it('meets WCAG 2.1 AA (axe-core) on its start screen and with green and red verdicts, in English and Belarusian', async () => {
+    for (const locale of ['en-GB', 'be-BY']) {
+      const { page, context } = await open(undefined, locale);
+      await screenshotOnFailure(page, `verifier-a11y-${locale}`, async () => {
+        expect(await accessibilityViolations(page), `${locale} start`).toEqual([]);
+        expect(await pasteAndVerify(page, passport.qrText)).toBe('VALID');
+        expect(await accessibilityViolations(page), `${locale} valid`).toEqual([]);
+        expect(await pasteAndVerify(page, 'hello world')).toBe('MALFORMED');
+        expect(await accessibilityViolations(page), `${locale} invalid`).toEqual([]);
+      });
+      await context.close();
+    }
   });
 
   it('shows red with the reason for tampered, unknown-issuer and revoked documents', async () => {

@@ -187,10 +187,15 @@ export async function keysView(): Promise<void> {
     );
   // Rotation warnings come first: an unnoticed end of a signing period stops issuance or verification.
   const warnings = res.data.warnings.length
-    ? h(
-        'ul',
-        { id: 'key-warnings', class: 'warning', role: 'alert' },
-        ...res.data.warnings.map((w) => h('li', {}, `${scopeName(w.scope)}: ${keyWarning(w)}`)),
+    ? // The alert role on a wrapper: on the list itself it would hide the list from screen readers (axe-core).
+      h(
+        'div',
+        { role: 'alert' },
+        h(
+          'ul',
+          { id: 'key-warnings', class: 'warning' },
+          ...res.data.warnings.map((w) => h('li', {}, `${scopeName(w.scope)}: ${keyWarning(w)}`)),
+        ),
       )
     : null;
   const parts: Node[] = [h('h2', {}, t('keys'))];
