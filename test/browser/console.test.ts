@@ -9,6 +9,7 @@ import { openStatusList } from '../../src/core/status-list.js';
 import { verify } from '../../src/core/verify.js';
 import { jsQR } from '../../src/qr/jsqr.js';
 import { CHROMIUM, launch, screenshot, screenshotOnFailure, serveRegistry } from '../helpers/browser.js';
+import { accessibilityViolations } from '../helpers/axe.js';
 import { approvedPassport, issuePassport, issuePassportTo } from '../helpers/issue-passport.js';
 import { testPhoto } from '../helpers/photo.js';
 import { staffChangeAsTwo } from '../helpers/staff-change.js';
@@ -119,6 +120,7 @@ describe.skipIf(!hasChromium)('staff console', () => {
       const print = await context.newPage();
       await print.goto(`${server.url}/api/v1/documents/${docId}/print`);
       await screenshot(print, 'console-print');
+      expect(await accessibilityViolations(print)).toEqual([]);
       const shot = PNG.sync.read(await print.locator('.qr svg').screenshot());
       const decoded = jsQR(new Uint8ClampedArray(shot.data), shot.width, shot.height)!.data;
       expect(decoded).toBe(await page.inputValue('#qr-text'));
@@ -146,6 +148,7 @@ describe.skipIf(!hasChromium)('staff console', () => {
       const [td3] = await Promise.all([context.waitForEvent('page'), page.click('#print-td3')]);
       await td3.waitForSelector('.page[data-layout="td3"]');
       await screenshot(td3, 'console-print-td3');
+      expect(await accessibilityViolations(td3)).toEqual([]);
       const mm = 96 / 25.4;
       const geometry = await td3.evaluate(() => {
         const box = (el: Element) => el.getBoundingClientRect();
