@@ -92,6 +92,8 @@ describe.each(dialects)('query plans on %s', (_name, kind) => {
       '?state=issued',
       `?cursor=${applicant}`,
       `?applicantId=${applicant}`,
+      '?mine=true',
+      '?state=draft&mine=true',
     ])
       expect((await clerk('GET', `/api/v1/applications${qs}`)).status).toBe(200);
     await clerk('POST', '/api/v1/documents/lookup', { number: second.number });
@@ -197,5 +199,9 @@ describe.each(dialects)('query plans on %s', (_name, kind) => {
       if (scans.length) offenders.push(`${scans.join(', ')}: ${sql}\n    ${lines.join('\n    ')}`);
     }
     expect(offenders, offenders.join('\n\n')).toEqual([]);
+    // A clerk's own list is read through the creator's index, not by walking the office's applications.
+    const mine = [...statements].find(([sql]) => /"a"\."created_by" = /.test(sql));
+    expect(mine).toBeDefined();
+    expect((await plan(mine![0], mine![1])).join('\n')).toMatch(/applications_creator_idx/);
   });
 });
