@@ -108,6 +108,8 @@ export const listQuery = z.object({
   applicantId: id.optional(),
   /** Applications: only those the caller registered ("my drafts"). */
   mine: z.enum(['true', 'false']).optional(),
+  /** newest first (the default), or oldest first: an approval queue is worked in the order it arrived. */
+  order: z.enum(['newest', 'oldest']).optional(),
   cursor: id.optional(),
   limit: z
     .string()

@@ -360,7 +360,14 @@ export async function getApplication(
 export async function listApplications(
   deps: Deps,
   actor: Actor,
-  query: { state?: string; applicantId?: string; mine?: string; cursor?: string; limit?: unknown },
+  query: {
+    state?: string;
+    applicantId?: string;
+    mine?: string;
+    order?: 'newest' | 'oldest';
+    cursor?: string;
+    limit?: unknown;
+  },
 ): Promise<{ items: (ApplicationView & StaffNames)[]; nextCursor: string | null }> {
   requireRole(actor, 'clerk', 'approver', 'office_admin');
   const officeId = ownOffice(actor);
@@ -376,9 +383,11 @@ export async function listApplications(
   if (query.applicantId) q = q.where('a.applicant_id', '=', query.applicantId);
   // The clerk's own work: "my drafts", "my applications waiting".
   if (query.mine === 'true') q = q.where('a.created_by', '=', actor.staffId);
-  if (query.cursor) q = q.where('a.id', '<', query.cursor);
+  // Newest first, or oldest first (the approval queue, worked in the order it arrived); ids are time-ordered.
+  const oldest = query.order === 'oldest';
+  if (query.cursor) q = q.where('a.id', oldest ? '>' : '<', query.cursor);
   const rows = await q
-    .orderBy('a.id', 'desc')
+    .orderBy('a.id', oldest ? 'asc' : 'desc')
     .limit(limit + 1)
     .execute();
   const items = rows.slice(0, limit);

@@ -69,6 +69,7 @@ export interface DocumentQuery {
   from?: string;
   to?: string;
   applicantId?: string;
+  order?: 'newest' | 'oldest';
   cursor?: string;
   limit?: unknown;
 }
@@ -99,9 +100,11 @@ export async function listDocuments(
     const ms = Date.parse(`${query.to.slice(0, 10)}T00:00:00Z`);
     if (Number.isFinite(ms)) q = q.where('id', '<', idFloor(ms + 2 * DAY));
   }
-  if (query.cursor) q = q.where('id', '<', query.cursor);
+  // Ids are time-ordered (db/ids.ts): the id order is the issue order, either way along the same index.
+  const oldest = query.order === 'oldest';
+  if (query.cursor) q = q.where('id', oldest ? '>' : '<', query.cursor);
   const rows = await q
-    .orderBy('id', 'desc')
+    .orderBy('id', oldest ? 'asc' : 'desc')
     .limit(limit + 1)
     .execute();
   const items = rows.slice(0, limit);

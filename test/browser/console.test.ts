@@ -640,6 +640,24 @@ describe.skipIf(!hasChromium)('staff console', () => {
       expect(await page.textContent(`#applications a[href="#/application/${approvedId}"]`)).toContain(
         'decided by PL approver',
       );
+      // What waits is listed in the order it arrived, oldest first; newest first on request.
+      const listed = () =>
+        page
+          .locator('#applications p.application a')
+          .evaluateAll((as) => as.map((a) => a.getAttribute('href')!.split('/').pop()!));
+      expect(await page.inputValue('#order')).toBe('oldest');
+      const arrived = await listed();
+      expect(arrived).toEqual([...arrived].sort());
+      await Promise.all([
+        page.waitForResponse((res) => res.url().includes('order=newest')),
+        page.selectOption('#order', 'newest'),
+      ]);
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('#applications p.application').length === n,
+        arrived.length,
+      );
+      const newer = await listed();
+      expect(newer).toEqual([...newer].sort().reverse());
       await page.click('#work-filters a[href="#/documents/today"]');
       await page.waitForSelector('#documents tr:nth-child(2)');
       const rows = await page.locator('#documents tr').allTextContents();

@@ -586,4 +586,28 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
       expect.arrayContaining([first.id, later.id]),
     );
   });
+
+  it('lists oldest first on request, paging forward without repeating or losing a row', async () => {
+    for (const givenNames of ['Ала', 'Алена', 'Алеся', 'Аліна', 'Ангеліна'])
+      await issuePassport(r, { surname: 'Чарговая', givenNames, sex: 'F', birthDate: '1981-01-01' }, 'lt');
+    const clerk = api(r.app, await tokenFor(r.app, 'lt-clerk'));
+    const all = async (path: string, qs: string) => {
+      const ids: string[] = [];
+      for (let cursor = ''; ; ) {
+        const page = (await clerk('GET', `${path}?limit=3${qs}${cursor}`)).json;
+        ids.push(...page.items.map((x: { id: string }) => x.id));
+        if (!page.nextCursor) return ids;
+        cursor = `&cursor=${page.nextCursor}`;
+      }
+    };
+    for (const path of ['/api/v1/documents', '/api/v1/applications']) {
+      const newest = await all(path, '');
+      const oldest = await all(path, '&order=oldest');
+      expect(newest.length).toBeGreaterThanOrEqual(5); // two pages of three at least
+      expect(oldest).toEqual([...newest].reverse());
+    }
+    const waiting = await all('/api/v1/applications', '&state=issued&order=oldest');
+    expect(waiting).toEqual([...waiting].sort());
+    expect((await clerk('GET', '/api/v1/applications?order=sideways')).status).toBe(422);
+  });
 });

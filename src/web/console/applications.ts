@@ -21,7 +21,7 @@ import {
   ui,
   when,
 } from './state.js';
-import { add, field, h, put } from './dom.js';
+import { add, field, h, labelled, put } from './dom.js';
 import { duplicatesNotice, personBlock, schemaForm } from './applicants.js';
 
 /** The work lists a desk needs, as links: each is a route (app.ts), so the browser's Back works. */
@@ -45,10 +45,24 @@ export function workFilters(current: string): HTMLElement {
 /** state: one state only; mine: only the caller's own (drafts). */
 export async function applicationsView(state?: string, mine = false): Promise<void> {
   const list = h('div', { id: 'applications' });
+  // What waits for a decision or for issuing is worked in the order it arrived; the rest newest first.
+  const order = h(
+    'select',
+    { id: 'order' },
+    h('option', { value: 'newest' }, t('newestFirst')),
+    h('option', { value: 'oldest' }, t('oldestFirst')),
+  );
+  order.value = state === 'submitted' || state === 'approved' ? 'oldest' : 'newest';
+  order.addEventListener('change', () => {
+    cursor = null;
+    list.replaceChildren();
+    void load();
+  });
   let cursor: string | null = null;
   const load = async () => {
     const qs = new URLSearchParams({
       limit: '20',
+      order: order.value,
       ...(state ? { state } : {}),
       ...(mine ? { mine: 'true' } : {}),
       ...(cursor ? { cursor } : {}),
@@ -97,6 +111,7 @@ export async function applicationsView(state?: string, mine = false): Promise<vo
   main().replaceChildren(
     h('h2', {}, t(title[current as keyof typeof title] ?? 'applications')),
     workFilters(current),
+    h('p', { class: 'inline' }, labelled(t('order'), order)),
     list,
   );
   await load();
