@@ -84,6 +84,7 @@ describe.each(dialects)('query plans on %s', (_name, kind) => {
       '?state=revoked&type=passport',
       `?cursor=${second.id}`,
       `?applicantId=${applicant}`,
+      `?order=oldest&cursor=${second.id}`,
     ])
       expect((await clerk('GET', `/api/v1/documents${qs}`)).status).toBe(200);
     for (const qs of [
@@ -94,6 +95,7 @@ describe.each(dialects)('query plans on %s', (_name, kind) => {
       `?applicantId=${applicant}`,
       '?mine=true',
       '?state=draft&mine=true',
+      `?state=submitted&order=oldest&cursor=${applicant}`,
     ])
       expect((await clerk('GET', `/api/v1/applications${qs}`)).status).toBe(200);
     await clerk('POST', '/api/v1/documents/lookup', { number: second.number });
