@@ -177,6 +177,10 @@ describe.skipIf(!hasChromium)('staff console in Belarusian', () => {
       location.hash = h;
     }, hash);
     await page.waitForSelector('body[data-ready="true"]');
+    // The focus is in the new view: its heading (a screen reader says where one is; Tab goes on from there),
+    // or the field a form starts with.
+    const focus = () => document.activeElement?.matches('#main h2, #main input, #main select') ?? false;
+    expect.soft(await page.evaluate(focus), `${name}: focus`).toBe(true);
     await act?.();
     await expectBelarusian(page, name);
     for (const width of [1280, 768]) {

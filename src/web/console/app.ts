@@ -56,10 +56,17 @@ async function start(): Promise<void> {
   document.body.dataset.ready = 'true';
 }
 
-// data-ready marks a view whose data has arrived (tests and screenshots wait for it).
+// data-ready marks a view whose data has arrived (tests and screenshots wait for it). The new view's heading
+// takes the focus, as a page load would put the reader at the top: a screen reader announces where it is,
+// the keyboard continues from there, and the page does not stay scrolled where the last one was.
 window.addEventListener('hashchange', () => {
   delete document.body.dataset.ready;
   void route().finally(() => {
+    const heading = main().querySelector<HTMLElement>('h2');
+    if (heading && !main().contains(document.activeElement)) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
     document.body.dataset.ready = 'true';
   });
 });
