@@ -420,7 +420,7 @@ describe.skipIf(!hasChromium)('verifier page', () => {
     expect(consoleCsp).not.toContain('wasm-unsafe-eval');
   });
 
-  it('lays out every language at 360 px without overlapping or clipped text', async () => {
+  it('lays out every language at 360 px without overlapping or clipped text, and meets WCAG 2.1 AA', async () => {
     const ctx = await browser.newContext({ locale: 'en-GB', viewport: { width: 360, height: 740 } });
     const { page } = await open(ctx);
     const problems: string[] = [];
@@ -455,6 +455,9 @@ describe.skipIf(!hasChromium)('verifier page', () => {
           return out;
         });
         problems.push(...found.map((p) => `${lang}: ${p}`));
+        // And the accessibility rules in every language (a translated label can lose its control).
+        for (const v of await accessibilityViolations(page))
+          problems.push(`${lang}: ${v.rule} (${v.help}) at ${v.where.join(', ')}`);
         if (lang === 'de' || lang === 'ka' || lang === 'el') await screenshot(page, `verifier-360-${lang}`);
       }
       expect(problems).toEqual([]);
