@@ -268,6 +268,7 @@ describe.skipIf(!hasChromium)('verifier page', () => {
       expect(await page.textContent('#result .lists-age')).toMatch(/\(3 days ago\)/);
       expect(await page.textContent('#result .intro')).toMatch(/do not accept the document until/);
       await screenshot(page, 'verifier-amber');
+      expect(await accessibilityViolations(page)).toEqual([]); // amber's text and colours as well
       // What is false stays red however old the lists are.
       const bytes = decodeBase45(passport.qrText.slice(4));
       bytes[60] = bytes[60]! ^ 1;
