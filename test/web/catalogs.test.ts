@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
+import { DocumentTypeRegistry } from '../../src/core/document-types.js';
 import { REASON_CODES } from '../../src/core/reasons.js';
 import { ERROR_CODES, FIELD_CODES } from '../../src/errors.js';
 import { LANGUAGE_NAMES, LANGUAGES, message, pickLanguage } from '../../src/web/verifier/i18n.js';
@@ -61,6 +62,14 @@ describe('verifier catalogues', () => {
 
   it('gives every reason code, in English, a text', () => {
     for (const code of REASON_CODES) expect(en[`reason.${code}`], code).toBeTruthy();
+  });
+
+  it('names every field of every document type and every type (the console and print views use them too)', () => {
+    for (const type of new DocumentTypeRegistry().all()) {
+      expect(en[`type.${type.name}`], type.name).toBeTruthy();
+      for (const field of Object.keys(type.schema.properties))
+        expect(en[`field.${field}`], `${type.name}.${field}`).toBeTruthy();
+    }
   });
 
   it.each(LANGUAGES.filter((l) => l !== 'en'))('%s: every message, the same arguments, valid ICU', (lang) => {
