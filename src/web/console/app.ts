@@ -6,7 +6,8 @@
 import { api, type DocType, flash, main, type Me, ui } from './state.js';
 import { auditView, crossOfficeView, keysView } from './admin.js';
 import { applicantView, applicantsView, editApplicantView, newApplicantView } from './applicants.js';
-import { applicationView, applicationsView } from './applications.js';
+import { applicationView } from './application.js';
+import { applicationsView } from './applications.js';
 import { documentView, documentsView } from './documents.js';
 import { revocationsView } from './revocations.js';
 import { loginForm, passwordView, renderHeader } from './session.js';
