@@ -303,8 +303,10 @@ function staleApplications(a: Applicant, apps: Application[]): Application[] {
   });
 }
 
-/** What a clerk can do about an application a correction did not reach: withdraw it, or withdraw it and
- * register it again in one step (the person's data as the record is now). Both ask first. */
+/**
+ * What a clerk can do about an application a correction did not reach: withdraw it, or withdraw it and
+ * register it again in one step (the person's data as the record is now). Both ask first.
+ */
 function staleActions(x: Application, reload: () => void): HTMLElement {
   const act = (cls: string, label: string, question: string, run: () => Promise<void>) =>
     h(

@@ -87,128 +87,90 @@ function requestsSection(requests: StaffRequest[]): HTMLElement {
   );
 }
 
-export async function staffView(): Promise<void> {
-  const res = await api.call<{
-    items: {
-      id: string;
-      username: string;
-      display_name: string;
-      role: string;
-      disabled: number;
-      office_id: string | null;
-      locked_until: string | null;
-    }[];
-  }>('GET', '/staff');
-  if (!res.ok) return fail(null, res.error);
-  const pending = await api.call<{ items: StaffRequest[] }>('GET', '/staff-requests');
-  if (!pending.ok) return fail(null, pending.error);
-  const requests = pending.data.items;
-  const waiting = new Set(requests.map((q) => q.staffId));
-  flash(ui.nextFlash.text, ui.nextFlash.kind);
-  ui.nextFlash = { text: '', kind: 'ok' };
-  const roles =
-    ui.me?.role === 'cabinet_admin'
-      ? ['clerk', 'approver', 'office_admin', 'cabinet_admin']
-      : ['clerk', 'approver', 'office_admin'];
-  const table = h(
-    'table',
-    { id: 'staff', class: 'cards' },
-    h(
-      'tr',
-      {},
-      h('th', {}, t('username')),
-      h('th', {}, t('displayName')),
-      h('th', {}, t('role')),
-      h('th', {}, t('disabled')),
-      h('th', {}, t('signIn')),
-      h('th', {}, t('password')),
-    ),
+interface StaffRow {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  disabled: number;
+  office_id: string | null;
+  locked_until: string | null;
+}
+
+/** A PATCH of one account, then the page again (`said` on it when the change waits for a second admin). */
+async function change(s: StaffRow, patch: Record<string, unknown>, said?: string): Promise<void> {
+  const r = await api.call('PATCH', `/staff/${s.id}`, patch);
+  if (!r.ok) return fail(null, r.error);
+  if (said) ui.nextFlash = { text: said, kind: 'ok' };
+  void staffView();
+}
+
+/**
+ * One account: its role (a change is a request), disabling (at once) or re-enabling (a request), its lock
+ * and password. One's own account is shown but not changeable here.
+ */
+function staffRow(s: StaffRow, roles: string[], waiting: boolean): HTMLElement {
+  const own = s.id === ui.me?.id;
+  const role = h(
+    'select',
+    { 'aria-label': `${t('role')} ${s.username}`, disabled: own },
+    ...roles.map((r) => h('option', { value: r, selected: r === s.role }, roleName(r))),
   );
-  for (const s of res.data.items) {
-    const role = h(
-      'select',
-      { 'aria-label': `${t('role')} ${s.username}`, disabled: s.id === ui.me?.id },
-      ...roles.map((r) => h('option', { value: r, selected: r === s.role }, roleName(r))),
-    );
-    role.addEventListener('change', async () => {
-      const r = await api.call('PATCH', `/staff/${s.id}`, { role: role.value });
-      if (!r.ok) return fail(null, r.error);
-      ui.nextFlash = { text: t('requestSent'), kind: 'ok' };
-      void staffView();
-    });
-    const toggle = h(
-      'button',
-      {
-        type: 'button',
-        disabled: s.id === ui.me?.id,
-        onclick: async () => {
-          const r = await api.call('PATCH', `/staff/${s.id}`, { disabled: !s.disabled });
-          if (!r.ok) return fail(null, r.error);
-          // Re-enabling is a request; disabling acts at once.
-          if (s.disabled) ui.nextFlash = { text: t('requestSent'), kind: 'ok' };
-          void staffView();
-        },
-      },
-      s.disabled ? t('enable') : t('disable'),
-    );
-    // A lock left by repeated wrong passwords (src/services/auth.ts) ends by itself; an admin who has checked
-    // with the colleague can lift it sooner.
-    const locked = s.locked_until !== null; // the server sends it only while the lock lasts
-    const signIn = locked
+  role.addEventListener('change', () => void change(s, { role: role.value }, t('requestSent')));
+  const toggle = h(
+    'button',
+    {
+      type: 'button',
+      disabled: own,
+      // Re-enabling is a request; disabling acts at once.
+      onclick: () => void change(s, { disabled: !s.disabled }, s.disabled ? t('requestSent') : undefined),
+    },
+    s.disabled ? t('enable') : t('disable'),
+  );
+  // A lock left by repeated wrong passwords (src/services/auth.ts) ends by itself; an admin who has checked
+  // with the colleague can lift it sooner. The server sends locked_until only while the lock lasts.
+  const signIn =
+    s.locked_until !== null
       ? h(
           'td',
           { class: 'locked' },
-          `${t('lockedUntil')} ${when(s.locked_until!)} `,
-          h(
-            'button',
-            {
-              type: 'button',
-              onclick: async () => {
-                const r = await api.call('PATCH', `/staff/${s.id}`, { unlock: true });
-                if (r.ok) void staffView();
-                else fail(null, r.error);
-              },
-            },
-            t('unlock'),
-          ),
+          `${t('lockedUntil')} ${when(s.locked_until)} `,
+          h('button', { type: 'button', onclick: () => void change(s, { unlock: true }) }, t('unlock')),
         )
       : h('td', {}, t('allowed'));
-    const reset =
-      s.id === ui.me?.id
-        ? h('td', {})
-        : h(
-            'td',
-            {},
-            h(
-              'button',
-              {
-                type: 'button',
-                class: 'reset-password',
-                onclick: () => resetPasswordDialog(s.id, s.username),
-              },
-              t('setPassword'),
-            ),
-          );
-    table.append(
-      h(
-        'tr',
-        { 'data-username': s.username },
-        h('td', {}, s.username),
+  const reset = own
+    ? h('td', {})
+    : h(
+        'td',
+        {},
         h(
-          'td',
-          {},
-          s.display_name,
-          waiting.has(s.id) ? h('span', { class: 'notice pending' }, ` · ${t('pending')}`) : null,
+          'button',
+          { type: 'button', class: 'reset-password', onclick: () => resetPasswordDialog(s.id, s.username) },
+          t('setPassword'),
         ),
-        h('td', {}, role),
-        h('td', {}, toggle),
-        signIn,
-        reset,
-      ),
-    );
-  }
-  labelCells(table);
-  // A cabinet admin chooses the office (or none: a cabinet admin); an office admin adds to their own office.
+      );
+  return h(
+    'tr',
+    { 'data-username': s.username },
+    h('td', {}, s.username),
+    h(
+      'td',
+      {},
+      s.display_name,
+      waiting ? h('span', { class: 'notice pending' }, ` · ${t('pending')}`) : null,
+    ),
+    h('td', {}, role),
+    h('td', {}, toggle),
+    signIn,
+    reset,
+  );
+}
+
+/**
+ * A new account: a request a second administrator confirms. A cabinet admin chooses the office (or none: a
+ * cabinet admin); an office admin adds to their own office.
+ */
+async function newStaffForm(roles: string[]): Promise<HTMLElement> {
   const cabinet = ui.me?.role === 'cabinet_admin';
   const offices = cabinet
     ? await api.call<{ items: { id: string; code: string }[] }>('GET', '/offices')
@@ -247,12 +209,36 @@ export async function staffView(): Promise<void> {
     ui.nextFlash = { text: t('requestSent'), kind: 'ok' };
     void staffView();
   });
+  return form;
+}
+
+export async function staffView(): Promise<void> {
+  const res = await api.call<{ items: StaffRow[] }>('GET', '/staff');
+  if (!res.ok) return fail(null, res.error);
+  const pending = await api.call<{ items: StaffRequest[] }>('GET', '/staff-requests');
+  if (!pending.ok) return fail(null, pending.error);
+  const requests = pending.data.items;
+  const waiting = new Set(requests.map((q) => q.staffId));
+  flash(ui.nextFlash.text, ui.nextFlash.kind);
+  ui.nextFlash = { text: '', kind: 'ok' };
+  const roles =
+    ui.me?.role === 'cabinet_admin'
+      ? ['clerk', 'approver', 'office_admin', 'cabinet_admin']
+      : ['clerk', 'approver', 'office_admin'];
+  const headings = ['username', 'displayName', 'role', 'disabled', 'signIn', 'password'] as const;
+  const table = h(
+    'table',
+    { id: 'staff', class: 'cards' },
+    h('tr', {}, ...headings.map((k) => h('th', {}, t(k)))),
+    ...res.data.items.map((s) => staffRow(s, roles, waiting.has(s.id))),
+  );
+  labelCells(table);
   main().replaceChildren(
     h('h2', {}, t('staff')),
     requestsSection(requests),
     table,
     h('h3', {}, t('addStaff')),
-    form,
+    await newStaffForm(roles),
   );
 }
 
