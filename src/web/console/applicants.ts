@@ -26,7 +26,7 @@ import { transliterateBelarusian } from '../../core/transliterate.js';
 import type { ApiError } from './api.js';
 import { dateInput, setValue, apiValue } from './dates.js';
 
-/** A refused photo: what was wrong and what a photo needs ("at least 300 × 400 pixels"), in the UI's words. */
+/** A refused photo: what was wrong and what a photo needs ("at least 300 × 400 pixels"), in UI words. */
 function photoError(e: ApiError): string {
   const needs = fieldTexts(e)
     .map((f) => f.message.replace(/\.$/, ''))
@@ -338,143 +338,134 @@ function staleActions(x: Application, reload: () => void): HTMLElement {
   );
 }
 
+/** The applications a correction did not reach, each with what the clerk can do about it. */
+function staleNotice(stale: Application[], reload: () => void): HTMLElement {
+  return h(
+    'div',
+    { class: 'notice warning', id: 'stale-applications' },
+    h('p', {}, t('staleApplications')),
+    h(
+      'ul',
+      {},
+      ...stale.map((x) =>
+        h(
+          'li',
+          { 'data-application': x.id },
+          h('a', { href: `#/application/${x.id}` }, `${typeTitle(x.documentType)} · ${stateName(x.state)}`),
+          ui.me?.role === 'clerk' ? staleActions(x, reload) : null,
+        ),
+      ),
+    ),
+  );
+}
+
+/** A list of the holder's records, or "nothing" (ids for tests: holder-documents, holder-documents-none). */
+function holderList(id: string, items: HTMLElement[]): HTMLElement {
+  return items.length ? h('ul', { id }, ...items) : h('p', { id: `${id}-none` }, t('nothing'));
+}
+
+/** A clerk's tools on the person's page: correct the record, upload a portrait, start an application. */
+function clerkTools(a: Applicant, reload: () => void): Node[] {
+  const photo = h('input', { type: 'file', accept: 'image/jpeg,image/png', 'aria-label': t('uploadPhoto') });
+  photo.addEventListener('change', async () => {
+    const file = photo.files?.[0];
+    if (!file) return;
+    const up = await api.call('PUT', `/applicants/${a.id}/photo`, undefined, { type: file.type, data: file });
+    if (!up.ok) return flash(photoError(up.error), 'error');
+    flash(t('saved'));
+    reload();
+  });
+  const select = h(
+    'select',
+    { 'aria-label': t('documentType') },
+    ...ui.types.map((x) => h('option', { value: x.name }, typeTitle(x.name))),
+  );
+  // The type's fields; those it takes from the person start from their record.
+  const slot = h('div', {});
+  let current = schemaForm(ui.types[0]!, {});
+  const prefillFor = (x: DocType) =>
+    Object.fromEntries(
+      (x.schema['x-nbr'].fromApplicant ?? [])
+        .map((k) => [k, String((a as unknown as Record<string, unknown>)[k] ?? '')])
+        .filter(([, v]) => v !== ''),
+    );
+  const renderForm = () => {
+    const x = ui.types.find((y) => y.name === select.value)!;
+    current = schemaForm(x, prefillFor(x));
+    slot.replaceChildren(current.fields);
+  };
+  select.addEventListener('change', renderForm);
+  renderForm();
+  const form = h(
+    'form',
+    { id: 'application-form', novalidate: true },
+    requiredNote(),
+    field('documentType', t('documentType'), select),
+    slot,
+    h('span', { class: 'error', 'data-error-for': '_form' }),
+    h('button', { type: 'submit', class: 'primary' }, t('create')),
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const created = await api.call<Application>('POST', '/applications', {
+      applicantId: a.id,
+      documentType: select.value,
+      data: current.values(),
+    });
+    if (!created.ok) return fail(form, created.error);
+    location.hash = `#/application/${created.data.id}`;
+  });
+  return [
+    h(
+      'p',
+      {},
+      h('a', { href: `#/applicant/${a.id}/edit`, id: 'edit-applicant', class: 'button' }, t('editApplicant')),
+    ),
+    field('photo-upload', t('uploadPhoto'), photo, undefined, (i) =>
+      filePicker(i as HTMLInputElement, t('chooseFile'), t('noFileChosen')),
+    ),
+    h('h3', {}, t('startApplication')),
+    form,
+  ];
+}
+
+/** A person's page: their record, everything the office holds for them (newest first), a clerk's tools. */
 export async function applicantView(id: string): Promise<void> {
   const res = await api.call<Applicant>('GET', `/applicants/${id}`);
   if (!res.ok) return fail(null, res.error);
   const a = res.data;
-  const content: Node[] = [h('h2', {}, `${a.surname} ${a.givenNames}`)];
-  const dups = duplicatesNotice(a);
-  if (dups) content.push(dups);
-  content.push(personBlock(a));
-  // Everything the office holds for this person: their applications and documents, newest first.
+  const reload = () => void applicantView(id);
   const [apps, docs] = await Promise.all([
     api.call<Page<Application>>('GET', `/applications?applicantId=${id}&limit=100`),
     api.call<Page<Doc>>('GET', `/documents?applicantId=${id}&limit=100`),
   ]);
   const stale = apps.ok ? staleApplications(a, apps.data.items) : [];
-  if (stale.length)
-    content.push(
-      h(
-        'div',
-        { class: 'notice warning', id: 'stale-applications' },
-        h('p', {}, t('staleApplications')),
-        h(
-          'ul',
-          {},
-          ...stale.map((x) =>
-            h(
-              'li',
-              { 'data-application': x.id },
-              h(
-                'a',
-                { href: `#/application/${x.id}` },
-                `${typeTitle(x.documentType)} · ${stateName(x.state)}`,
-              ),
-              ui.me?.role === 'clerk' ? staleActions(x, () => void applicantView(id)) : null,
-            ),
-          ),
-        ),
-      ),
-    );
-  content.push(
-    h('h3', {}, t('documents')),
-    docs.ok && docs.data.items.length
-      ? h(
-          'ul',
-          { id: 'holder-documents' },
-          ...docs.data.items.map((d) =>
-            h(
-              'li',
-              {},
-              h('a', { href: `#/document/${d.id}` }, d.number),
-              ` · ${typeTitle(d.documentType)} · ${stateName(d.state)} · ${day(d.issuedAt)}`,
-            ),
-          ),
-        )
-      : h('p', { id: 'holder-documents-none' }, t('nothing')),
-    h('h3', {}, t('applications')),
-    apps.ok && apps.data.items.length
-      ? h(
-          'ul',
-          { id: 'holder-applications' },
-          ...apps.data.items.map((x) =>
-            h(
-              'li',
-              {},
-              h('a', { href: `#/application/${x.id}` }, typeTitle(x.documentType)),
-              ` · ${stateName(x.state)} · ${day(x.createdAt)}`,
-            ),
-          ),
-        )
-      : h('p', { id: 'holder-applications-none' }, t('nothing')),
+  const documentItems = (docs.ok ? docs.data.items : []).map((d) =>
+    h(
+      'li',
+      {},
+      h('a', { href: `#/document/${d.id}` }, d.number),
+      ` · ${typeTitle(d.documentType)} · ${stateName(d.state)} · ${day(d.issuedAt)}`,
+    ),
   );
-  if (ui.me?.role === 'clerk') {
-    content.push(
-      h(
-        'p',
-        {},
-        h('a', { href: `#/applicant/${id}/edit`, id: 'edit-applicant', class: 'button' }, t('editApplicant')),
-      ),
-    );
-    const photo = h('input', {
-      type: 'file',
-      accept: 'image/jpeg,image/png',
-      'aria-label': t('uploadPhoto'),
-    });
-    photo.addEventListener('change', async () => {
-      const file = photo.files?.[0];
-      if (!file) return;
-      const up = await api.call('PUT', `/applicants/${id}/photo`, undefined, { type: file.type, data: file });
-      if (!up.ok) return flash(photoError(up.error), 'error');
-      flash(t('saved'));
-      void applicantView(id);
-    });
-    const select = h(
-      'select',
-      { 'aria-label': t('documentType') },
-      ...ui.types.map((x) => h('option', { value: x.name }, typeTitle(x.name))),
-    );
-    const slot = h('div', {});
-    let current = schemaForm(ui.types[0]!, {});
-    const prefillFor = (x: DocType) =>
-      Object.fromEntries(
-        (x.schema['x-nbr'].fromApplicant ?? [])
-          .map((k) => [k, String((a as unknown as Record<string, unknown>)[k] ?? '')])
-          .filter(([, v]) => v !== ''),
-      );
-    const renderForm = () => {
-      const x = ui.types.find((y) => y.name === select.value)!;
-      current = schemaForm(x, prefillFor(x));
-      slot.replaceChildren(current.fields);
-    };
-    select.addEventListener('change', renderForm);
-    renderForm();
-    const form = h(
-      'form',
-      { id: 'application-form', novalidate: true },
-      requiredNote(),
-      field('documentType', t('documentType'), select),
-      slot,
-      h('span', { class: 'error', 'data-error-for': '_form' }),
-      h('button', { type: 'submit', class: 'primary' }, t('create')),
-    );
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      const created = await api.call<Application>('POST', '/applications', {
-        applicantId: id,
-        documentType: select.value,
-        data: current.values(),
-      });
-      if (!created.ok) return fail(form, created.error);
-      location.hash = `#/application/${created.data.id}`;
-    });
-    content.push(
-      field('photo-upload', t('uploadPhoto'), photo, undefined, (i) =>
-        filePicker(i as HTMLInputElement, t('chooseFile'), t('noFileChosen')),
-      ),
-      h('h3', {}, t('startApplication')),
-      form,
-    );
-  }
-  main().replaceChildren(...content);
+  const applicationItems = (apps.ok ? apps.data.items : []).map((x) =>
+    h(
+      'li',
+      {},
+      h('a', { href: `#/application/${x.id}` }, typeTitle(x.documentType)),
+      ` · ${stateName(x.state)} · ${day(x.createdAt)}`,
+    ),
+  );
+  put(
+    main(),
+    h('h2', {}, `${a.surname} ${a.givenNames}`),
+    duplicatesNotice(a),
+    personBlock(a),
+    stale.length ? staleNotice(stale, reload) : null,
+    h('h3', {}, t('documents')),
+    holderList('holder-documents', documentItems),
+    h('h3', {}, t('applications')),
+    holderList('holder-applications', applicationItems),
+    ...(ui.me?.role === 'clerk' ? clerkTools(a, reload) : []),
+  );
 }
