@@ -20,7 +20,7 @@ import {
 } from './state.js';
 import { workFilters } from './applications.js';
 import { dateInput, setValue, apiValue } from './dates.js';
-import { field, h, labelled, showErrors } from './dom.js';
+import { field, h, labelled, put, showErrors } from './dom.js';
 
 /** today: the list of documents issued today (the desk's end-of-day check). */
 export async function documentsView(today = false): Promise<void> {
@@ -134,17 +134,71 @@ export async function documentsView(today = false): Promise<void> {
   await load(false);
 }
 
+/** A link the document page offers: a print view in a new tab, or a file to download. */
+const link = (href: string, text: string, attrs: Record<string, string> = {}) =>
+  h('a', { href, class: 'button', ...attrs }, text);
+
+/** The ways out of the registry: the A4 print view, the passport data page, the QR code as SVG or PNG. */
+function outputs(d: Doc): HTMLElement {
+  const base = `/api/v1/documents/${d.id}`;
+  const tab = { target: '_blank', rel: 'noopener' };
+  return h(
+    'p',
+    { class: 'actions' },
+    link(`${base}/print`, t('print'), { ...tab, id: 'print' }),
+    d.mrz ? link(`${base}/print?layout=td3`, t('printTd3'), { ...tab, id: 'print-td3' }) : null,
+    link(`${base}/qr.svg`, t('downloadSvg'), { download: `${d.number}.svg` }),
+    link(`${base}/qr.png`, t('downloadPng'), { download: `${d.number}.png` }),
+  );
+}
+
+/**
+ * Asking for a revocation (approvers and office admins): no reason preselected, so the approver says why on
+ * purpose; what it does is said before it is asked; a second person confirms it (revocations.ts).
+ */
+function revokeForm(d: Doc): Node[] {
+  const reason = h(
+    'select',
+    { required: true },
+    h('option', { value: '', selected: true, disabled: true }, t('chooseReason')),
+    ...['lost', 'stolen', 'cancelled'].map((r) => h('option', { value: r }, named('reason', r))),
+  );
+  const note = h('input', { maxlength: 500 });
+  const form = h(
+    'form',
+    { id: 'revoke-form', novalidate: true },
+    field('reason', t('revokeReason'), reason),
+    field('note', t('note'), note),
+    h('span', { class: 'error', 'data-error-for': '_form' }),
+    h('button', { type: 'submit', class: 'danger' }, t('revoke')),
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (!reason.value) return showErrors(form, [{ field: 'reason', message: t('chooseReason') }], '');
+    if (!confirm(`${t('revokeConfirm')} ${d.number}`)) return;
+    const r = await api.call('POST', `/documents/${d.id}/revoke`, {
+      reason: reason.value,
+      ...(note.value ? { note: note.value } : {}),
+    });
+    if (!r.ok) return fail(form, r.error);
+    ui.nextFlash = { text: t('revocationRequested'), kind: 'ok' };
+    void ui.route();
+  });
+  return [h('h3', {}, t('revoke')), h('p', { id: 'revoke-hint' }, t('revokeHint')), form];
+}
+
+/** One document: its state, holder, QR code beside its data, MRZ, outputs, revocation, history. */
 export async function documentView(id: string): Promise<void> {
   const res = await api.call<Doc>('GET', `/documents/${id}`);
   if (!res.ok) return fail(null, res.error);
   const d = res.data;
+  const history = await api.call<{ items: HistoryEntry[] }>('GET', `/documents/${id}/events`);
   const data = h('dl', { class: 'data' });
   for (const [k, v] of Object.entries(d.data))
     data.append(h('dt', {}, label(k)), h('dd', { 'data-field': k }, fieldValue(k, v)));
-  const history = await api.call<{
-    items: HistoryEntry[];
-  }>('GET', `/documents/${id}/events`);
-  const parts: (Node | null)[] = [
+  const mayRevoke = d.state === 'issued' && (ui.me?.role === 'approver' || ui.me?.role === 'office_admin');
+  put(
+    main(),
     h(
       'h2',
       {},
@@ -161,83 +215,13 @@ export async function documentView(id: string): Promise<void> {
     h(
       'div',
       { class: 'side-by-side' },
-      h('img', { class: 'qr', src: `/api/v1/documents/${id}/qr.svg`, alt: 'QR' }),
+      h('img', { class: 'qr', src: `/api/v1/documents/${id}/qr.svg`, alt: t('qrCode') }),
       data,
     ),
     d.mrz ? h('pre', { class: 'mrz', id: 'mrz' }, d.mrz.join('\n')) : null,
-    h(
-      'p',
-      { class: 'actions' },
-      h(
-        'a',
-        {
-          href: `/api/v1/documents/${id}/print`,
-          target: '_blank',
-          rel: 'noopener',
-          id: 'print',
-          class: 'button',
-        },
-        t('print'),
-      ),
-      d.mrz
-        ? h(
-            'a',
-            {
-              href: `/api/v1/documents/${id}/print?layout=td3`,
-              target: '_blank',
-              rel: 'noopener',
-              id: 'print-td3',
-              class: 'button',
-            },
-            t('printTd3'),
-          )
-        : '',
-      h(
-        'a',
-        { href: `/api/v1/documents/${id}/qr.svg`, download: `${d.number}.svg`, class: 'button' },
-        t('downloadSvg'),
-      ),
-      h(
-        'a',
-        { href: `/api/v1/documents/${id}/qr.png`, download: `${d.number}.png`, class: 'button' },
-        t('downloadPng'),
-      ),
-    ),
+    outputs(d),
     h('textarea', { readonly: true, id: 'qr-text', 'aria-label': t('qrText'), rows: 3 }, d.qrText),
-  ];
-  if (d.state === 'issued' && (ui.me?.role === 'approver' || ui.me?.role === 'office_admin')) {
-    // No reason preselected: the approver says why, on purpose.
-    const reason = h(
-      'select',
-      { required: true },
-      h('option', { value: '', selected: true, disabled: true }, t('chooseReason')),
-      ...['lost', 'stolen', 'cancelled'].map((r) => h('option', { value: r }, named('reason', r))),
-    );
-    const note = h('input', { maxlength: 500 });
-    const form = h(
-      'form',
-      { id: 'revoke-form', novalidate: true },
-      field('reason', t('revokeReason'), reason),
-      field('note', t('note'), note),
-      h('span', { class: 'error', 'data-error-for': '_form' }),
-      h('button', { type: 'submit', class: 'danger' }, t('revoke')),
-    );
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      if (!reason.value) return showErrors(form, [{ field: 'reason', message: t('chooseReason') }], '');
-      // Irreversible once confirmed: say what it does before asking.
-      if (!confirm(`${t('revokeConfirm')} ${d.number}`)) return;
-      const r = await api.call('POST', `/documents/${id}/revoke`, {
-        reason: reason.value,
-        ...(note.value ? { note: note.value } : {}),
-      });
-      if (!r.ok) return fail(form, r.error);
-      ui.nextFlash = { text: t('revocationRequested'), kind: 'ok' };
-      void ui.route();
-    });
-    parts.push(h('h3', {}, t('revoke')), h('p', { id: 'revoke-hint' }, t('revokeHint')), form);
-  }
-  parts.push(
+    ...(mayRevoke ? revokeForm(d) : []),
     h('h3', {}, t('history')),
     h(
       'ol',
@@ -245,5 +229,4 @@ export async function documentView(id: string): Promise<void> {
       ...(history.ok ? history.data.items : []).map((e) => h('li', {}, historyLine(e))),
     ),
   );
-  main().replaceChildren(...parts.filter((p): p is Node => p !== null));
 }
