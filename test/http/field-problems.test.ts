@@ -1,5 +1,7 @@
 // Field problems carry stable codes whatever checks them (zod at the edge, the services, the JSON Schemas),
 // so a client can say in its own language what each field needs (docs/api.md, "Field problems").
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIELD_CODES } from '../../src/errors.js';
 import { api, type Api, NAVITSKAYA, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
@@ -55,6 +57,13 @@ describe('field problems', () => {
     expect(problems(shape).birthDate?.code).toBe('DATE');
     const query = await clerk('GET', '/api/v1/documents?limit=500');
     expect(problems(query).limit).toMatchObject({ code: 'OUT_OF_RANGE' });
+  });
+
+  it('are all documented for integrators (docs/api.md, "Field problems")', () => {
+    const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'api.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('### Field problems'));
+    const table = section.slice(0, section.indexOf('\n\n', section.indexOf('| code')));
+    for (const code of FIELD_CODES) expect(table, code).toMatch(new RegExp(`\\b${code}\\b`));
   });
 
   it('names only codes of the published list', async () => {
