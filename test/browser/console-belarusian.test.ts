@@ -1,7 +1,8 @@
 // Every view of the staff console in Belarusian, as each role sees it, with records in every state: no text
 // of the English catalogue and no run of English words is left on the page, in its attributes or in its
 // confirmation dialogs (record data and account names excepted). Each view is also photographed at 1280 and
-// 768 px into test-artifacts/ and must not scroll sideways at either width.
+// 768 px into test-artifacts/ and must not scroll sideways at either width. The same kinds of view in
+// English show no Belarusian text and no machine code (an audit action as the server names it).
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,14 +18,14 @@ const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium && process.env.CI) throw new Error(`CI must run the browser tests: ${CHROMIUM} missing`);
 
 /** The literal runs of an ICU message (its arguments and plural syntax dropped) long enough to be telling. */
-export function englishFragments(catalogue: Record<string, string>, other: Record<string, string>): string[] {
+export function literalFragments(catalogue: Record<string, string>, other: Record<string, string>): string[] {
   const out = new Set<string>();
   for (const [key, text] of Object.entries(catalogue)) {
-    if (other[key] === text) continue; // the same in both (a symbol, a format): not English to look for
-    for (const part of text.split(/[{}#]/)) {
+    if (other[key] === text) continue; // the same in both (a symbol, a format): nothing to look for
+    for (const part of text.replace(/\{\w+\}/g, '\u0000').split(/[{}#\u0000]/)) {
       const literal = part.replace(/^\s*\w+\s*,\s*(plural|select)\s*,.*$/, '').trim();
       if (/^(=\d+|zero|one|few|many|other)$/.test(literal)) continue;
-      if (literal.length >= 5 && /[a-z]{3}/.test(literal)) out.add(literal);
+      if (literal.length >= 5 && /[a-zа-яёіў]{3}/.test(literal)) out.add(literal);
     }
   }
   return [...out];
@@ -168,7 +169,9 @@ describe.skipIf(!hasChromium)('staff console in Belarusian', () => {
     await r?.close();
   });
 
-  const fragments = englishFragments(en, be);
+  /** The language the page under test should speak, and what of the other one must not be seen. */
+  let lang: 'be' | 'en' = 'be';
+  const fragments = { be: literalFragments(en, be), en: literalFragments(be, en) };
 
   /** Opens the view, lets `act` bring it to the state to look at, then checks and photographs it. */
   async function look(page: Page, name: string, hash: string, act?: () => Promise<void>): Promise<void> {
@@ -182,10 +185,10 @@ describe.skipIf(!hasChromium)('staff console in Belarusian', () => {
     const focus = () => document.activeElement?.matches('#main h2, #main input, #main select') ?? false;
     expect.soft(await page.evaluate(focus), `${name}: focus`).toBe(true);
     await act?.();
-    await expectBelarusian(page, name);
+    await expectLanguage(page, name);
     for (const width of [1280, 768]) {
       await page.setViewportSize({ width, height: 900 });
-      await screenshot(page, `console-be-${name}-${width}`);
+      await screenshot(page, `console-${lang}-${name}-${width}`);
       expect.soft(await brokenWords(page), `${name} breaks words at ${width} px`).toEqual([]);
       if (width === 1280)
         expect.soft(await accessibilityViolations(page), `${name}: WCAG 2.1 AA (axe-core)`).toEqual([]);
@@ -199,16 +202,21 @@ describe.skipIf(!hasChromium)('staff console in Belarusian', () => {
   }
 
   const dialogs: string[] = [];
-  async function expectBelarusian(page: Page, name: string): Promise<void> {
+  async function expectLanguage(page: Page, name: string): Promise<void> {
     const text = withoutData([await visibleText(page), ...dialogs.splice(0)].join('\n'));
-    const left = fragments.filter((f) => text.includes(f));
-    const words = text.match(/\b[a-z]{2,}(?: [a-z]{2,})+\b/g) ?? [];
+    const left = fragments[lang].filter((f) => text.includes(f));
+    // In Belarusian no run of English words; in English no machine code (application.approved, staff.update).
+    const words =
+      (lang === 'be'
+        ? text.match(/\b[a-z]{2,}(?: [a-z]{2,})+\b/g)
+        : text.match(/\b[a-z]+(?:\.[a-z_-]+)+\b/g)) ?? [];
     // Soft: one run lists every view's leftovers.
     expect.soft({ view: name, catalogue: left, words }).toEqual({ view: name, catalogue: [], words: [] });
   }
 
-  async function open(username: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'be-BY', viewport: { width: 1280, height: 900 } });
+  async function open(username: string, locale: 'be-BY' | 'en-GB' = 'be-BY'): Promise<Page> {
+    lang = locale === 'be-BY' ? 'be' : 'en';
+    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     page.on('pageerror', (e) => dialogs.push(`page error: ${e.message}`));
     // Confirmation dialogs are read and refused: their words count as the page's.
@@ -218,8 +226,8 @@ describe.skipIf(!hasChromium)('staff console in Belarusian', () => {
     });
     await page.goto(`${server.url}/console/`);
     await page.waitForSelector('#f-username');
-    await expectBelarusian(page, 'login');
-    await screenshot(page, 'console-be-login-1280');
+    await expectLanguage(page, 'login');
+    await screenshot(page, `console-${lang}-login-1280`);
     await page.fill('#f-username', username);
     await page.fill('#f-password', PASSWORD);
     await page.click('form.login button[type=submit]');
@@ -332,5 +340,25 @@ describe.skipIf(!hasChromium)('staff console in Belarusian', () => {
       });
     });
     await cabinet.context().close();
+  });
+
+  it('shows the same kinds of view in English with no Belarusian text and no machine code', async () => {
+    const admin = await open('pl-office_admin', 'en-GB');
+    await screenshotOnFailure(admin, 'console-en-admin', async () => {
+      await look(admin, 'staff', '#/staff');
+      await look(admin, 'keys', '#/keys');
+      await look(admin, 'audit', '#/audit');
+      await look(admin, 'revocations', '#/revocations');
+    });
+    await admin.context().close();
+    const clerk = await open('pl-clerk', 'en-GB');
+    await screenshotOnFailure(clerk, 'console-en-clerk', async () => {
+      await look(clerk, 'applicant', `#/applicant/${ids.holder}`);
+      await look(clerk, 'draft', `#/application/${ids.draft}`);
+      await look(clerk, 'withdrawn', `#/application/${ids.withdrawn}`);
+      await look(clerk, 'superseded', `#/document/${ids.superseded}`);
+      await look(clerk, 'stolen', `#/document/${ids.stolen}`);
+    });
+    await clerk.context().close();
   });
 });
