@@ -45,8 +45,10 @@ export interface DocumentSchema {
      * portrait is frozen with the application at submission (what the approver sees is what gets issued).
      */
     portrait?: boolean;
-    /** Fields copied from the applicant's record when an application is created. */
+    /** Fields copied from the applicant's record when an application is created (src/core/applicant-prefill.ts). */
     fromApplicant?: string[];
+    /** Fields filled from a record field of another name, or from `fullName` (principalName: 'fullName'). */
+    fromApplicantAs?: Record<string, string>;
     qr: Record<string, number>;
   };
 }

@@ -3,6 +3,7 @@
 
 import type { Transaction } from 'kysely';
 import type { Application, ApplicationState, Database } from '../db/schema.js';
+import { prefillFromApplicant, type PersonRecord } from '../core/applicant-prefill.js';
 import { AppError } from '../errors.js';
 import { ownOffice, page, requireRole, requireSameOffice } from './access.js';
 import { appendAudit } from './audit.js';
@@ -59,15 +60,10 @@ export async function recordEvent(
     .execute();
 }
 
-/** Copies the applicant's fields that the document type takes from the person record (x-nbr.fromApplicant). */
+/** The applicant's data that the document type takes from the person record (src/core/applicant-prefill.ts). */
 function prefill(type: string, applicant: ApplicantView, deps: Deps): Record<string, string> {
-  const from = deps.documentTypes.byName(type)?.schema['x-nbr'].fromApplicant ?? [];
-  const out: Record<string, string> = {};
-  for (const field of from) {
-    const value = (applicant as unknown as Record<string, unknown>)[field];
-    if (typeof value === 'string' && value !== '') out[field] = value;
-  }
-  return out;
+  const schema = deps.documentTypes.byName(type)?.schema;
+  return schema ? prefillFromApplicant(schema, applicant as unknown as PersonRecord) : {};
 }
 
 export async function createApplication(

@@ -260,6 +260,10 @@ describe.skipIf(!hasChromium)('staff console in Belarusian', () => {
         );
       });
       await look(page, 'applicant', `#/applicant/${ids.holder}`, async () => {
+        // A power of attorney's principal is the person: their full name and birth date start filled in.
+        await page.selectOption('#f-documentType', 'power-of-attorney-attestation');
+        expect(await page.inputValue('#f-principalName')).toBe('Навіцкая Кацярына Аляксандраўна');
+        expect(await page.inputValue('#f-principalBirthDate')).toBe('15.03.1990');
         // The certificate's fields about the person start from their record.
         await page.selectOption('#f-documentType', 'birth-certificate');
         expect(await page.inputValue('#f-surname')).toBe(NAVITSKAYA.surname);

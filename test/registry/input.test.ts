@@ -72,6 +72,36 @@ describe('bad input', () => {
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
+  it('application: what the type takes from the person starts from the record, what was sent wins', async () => {
+    const res = await clerk('POST', '/api/v1/applications', {
+      applicantId,
+      documentType: 'power-of-attorney-attestation',
+      data: {
+        agentName: 'Іваноў Пётр',
+        agentBirthDate: '1970-01-01',
+        powers: 'Продаж кватэры',
+        expiryDate: '2027-12-31',
+      },
+    });
+    expect(res.status, res.text).toBe(201);
+    expect(res.json.data).toMatchObject({
+      principalName: `${NAVITSKAYA.surname} ${NAVITSKAYA.givenNames} ${NAVITSKAYA.patronymic}`,
+      principalBirthDate: NAVITSKAYA.birthDate,
+    });
+    const sent = await clerk('POST', '/api/v1/applications', {
+      applicantId,
+      documentType: 'power-of-attorney-attestation',
+      data: {
+        principalName: 'Навіцкая К. А.',
+        agentName: 'Іваноў Пётр',
+        agentBirthDate: '1970-01-01',
+        powers: 'x',
+        expiryDate: '2027-12-31',
+      },
+    });
+    expect(sent.json.data.principalName).toBe('Навіцкая К. А.');
+  });
+
   it('application: certificate data is validated against its JSON Schema', async () => {
     const res = await clerk('POST', '/api/v1/applications', {
       applicantId,

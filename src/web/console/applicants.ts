@@ -23,6 +23,7 @@ import {
 } from './state.js';
 import { field, filePicker, h, labelled, put, showErrors } from './dom.js';
 import { transliterateBelarusian } from '../../core/transliterate.js';
+import { type PersonRecord, prefillFromApplicant, prefillSources } from '../../core/applicant-prefill.js';
 import type { ApiError } from './api.js';
 import { dateInput, setValue, apiValue } from './dates.js';
 
@@ -294,12 +295,13 @@ export function duplicatesNotice(a: Applicant): HTMLElement | null {
  * differs from the record as it is now: a correction did not reach them.
  */
 function staleApplications(a: Applicant, apps: Application[]): Application[] {
-  const record = a as unknown as Record<string, unknown>;
+  const record = a as unknown as PersonRecord;
   return apps.filter((x) => {
     if (x.state !== 'draft' && x.state !== 'submitted') return false;
-    const fromApplicant =
-      ui.types.find((y) => y.name === x.documentType)?.schema['x-nbr'].fromApplicant ?? [];
-    return fromApplicant.some((k) => (x.data[k] ?? '') !== String(record[k] ?? ''));
+    const type = ui.types.find((y) => y.name === x.documentType);
+    if (!type) return false;
+    const now = prefillFromApplicant(type.schema, record);
+    return prefillSources(type.schema).some(([k]) => (x.data[k] ?? '') !== (now[k] ?? ''));
   });
 }
 
@@ -383,12 +385,7 @@ function clerkTools(a: Applicant, reload: () => void): Node[] {
   // The type's fields; those it takes from the person start from their record.
   const slot = h('div', {});
   let current = schemaForm(ui.types[0]!, {});
-  const prefillFor = (x: DocType) =>
-    Object.fromEntries(
-      (x.schema['x-nbr'].fromApplicant ?? [])
-        .map((k) => [k, String((a as unknown as Record<string, unknown>)[k] ?? '')])
-        .filter(([, v]) => v !== ''),
-    );
+  const prefillFor = (x: DocType) => prefillFromApplicant(x.schema, a as unknown as PersonRecord);
   const renderForm = () => {
     const x = ui.types.find((y) => y.name === select.value)!;
     current = schemaForm(x, prefillFor(x));

@@ -70,7 +70,12 @@ export interface DocType {
   schema: {
     required: string[];
     properties: Record<string, FieldSchema>;
-    'x-nbr': { assigned?: string[]; fromApplicant?: string[]; portrait?: boolean };
+    'x-nbr': {
+      assigned?: string[];
+      fromApplicant?: string[];
+      fromApplicantAs?: Record<string, string>;
+      portrait?: boolean;
+    };
   };
 }
 export interface Page<T> {
