@@ -15,8 +15,8 @@ export type PersonRecord = Record<string, unknown>;
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
-/** A record value by name; `fullName` is the Cyrillic surname, given names and patronymic, as certificates write it. */
-function valueOf(person: PersonRecord, name: string): string {
+/** A record value by name; `fullName`: Cyrillic surname, given names and patronymic, as certificates write it. */
+function recordValue(person: PersonRecord, name: string): string {
   if (name !== 'fullName') return text(person[name]);
   return [person.surname, person.givenNames, person.patronymic].map(text).filter(Boolean).join(' ');
 }
@@ -38,7 +38,7 @@ export function prefillSources(schema: PrefillSchema): [field: string, from: str
 export function prefillFromApplicant(schema: PrefillSchema, person: PersonRecord): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [field, from] of prefillSources(schema)) {
-    const value = valueOf(person, from);
+    const value = recordValue(person, from);
     const max = schema.properties[field]?.maxLength;
     if (value && (max === undefined || value.length <= max)) out[field] = value;
   }
