@@ -15,7 +15,7 @@ export type PersonRecord = Record<string, unknown>;
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
-/** A record value by name; `fullName`: Cyrillic surname, given names and patronymic, as certificates write it. */
+/** A record value by name; `fullName`: Cyrillic surname, given names, patronymic, as certificates write it. */
 function recordValue(person: PersonRecord, name: string): string {
   if (name !== 'fullName') return text(person[name]);
   return [person.surname, person.givenNames, person.patronymic].map(text).filter(Boolean).join(' ');
