@@ -21,13 +21,15 @@ function recordValue(person: PersonRecord, name: string): string {
   return [person.surname, person.givenNames, person.patronymic].map(text).filter(Boolean).join(' ');
 }
 
-/** Each field the type takes from the person, with the record field it comes from. */
-export function prefillSources(schema: PrefillSchema): [field: string, from: string][] {
+/**
+ * Each field the type takes from the person, with the record field it comes from. `copied`: only the fields
+ * copied as they are (fromApplicant). A composed value (a full name) is a suggestion the clerk may write
+ * otherwise, so a record's correction does not make it out of date, and re-applying keeps what was written.
+ */
+export function prefillSources(schema: PrefillSchema, copied = false): [field: string, from: string][] {
   const x = schema['x-nbr'];
-  return [
-    ...(x.fromApplicant ?? []).map((f): [string, string] => [f, f]),
-    ...Object.entries(x.fromApplicantAs ?? {}),
-  ];
+  const same = (x.fromApplicant ?? []).map((f): [string, string] => [f, f]);
+  return copied ? same : [...same, ...Object.entries(x.fromApplicantAs ?? {})];
 }
 
 /**
@@ -35,9 +37,13 @@ export function prefillSources(schema: PrefillSchema): [field: string, from: str
  * field allows (a long full name): the clerk enters that one, rather than an application failing on a field
  * nobody typed.
  */
-export function prefillFromApplicant(schema: PrefillSchema, person: PersonRecord): Record<string, string> {
+export function prefillFromApplicant(
+  schema: PrefillSchema,
+  person: PersonRecord,
+  copied = false,
+): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [field, from] of prefillSources(schema)) {
+  for (const [field, from] of prefillSources(schema, copied)) {
     const value = recordValue(person, from);
     const max = schema.properties[field]?.maxLength;
     if (value && (max === undefined || value.length <= max)) out[field] = value;

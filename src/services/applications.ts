@@ -61,9 +61,9 @@ export async function recordEvent(
 }
 
 /** The applicant's data that the document type takes from the person record (src/core/applicant-prefill.ts). */
-function prefill(type: string, applicant: ApplicantView, deps: Deps): Record<string, string> {
+function prefill(type: string, applicant: ApplicantView, deps: Deps, copied = false): Record<string, string> {
   const schema = deps.documentTypes.byName(type)?.schema;
-  return schema ? prefillFromApplicant(schema, applicant as unknown as PersonRecord) : {};
+  return schema ? prefillFromApplicant(schema, applicant as unknown as PersonRecord, copied) : {};
 }
 
 export async function createApplication(
@@ -250,7 +250,7 @@ export async function reapply(
   const applicant = await getApplicant(deps, actor, current.applicantId);
   const data = deps.validator.checkApplication(current.documentType, {
     ...current.data,
-    ...prefill(current.documentType, applicant, deps),
+    ...prefill(current.documentType, applicant, deps, true),
   });
   const row = draftRow(deps, actor, ownOffice(actor), applicant.id, current.documentType, data);
   await transition(deps, actor, id, current.state, 'withdrawn', {

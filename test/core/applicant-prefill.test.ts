@@ -41,6 +41,11 @@ describe('prefill from the applicant record', () => {
     ]);
   });
 
+  it('tells the copied fields (kept up to date) from the composed ones (suggestions)', () => {
+    expect(prefillFromApplicant(schema('power-of-attorney-attestation'), person, true)).toEqual({});
+    expect(prefillSources(schema('name-change-certificate'), true)).toEqual([['birthDate', 'birthDate']]);
+  });
+
   it('leaves a full name longer than its field for the clerk to enter', () => {
     const long = { ...person, surname: 'Ш'.repeat(50), givenNames: 'Г'.repeat(50) };
     expect(prefillFromApplicant(schema('power-of-attorney-attestation'), long)).toEqual({

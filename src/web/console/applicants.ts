@@ -300,8 +300,8 @@ function staleApplications(a: Applicant, apps: Application[]): Application[] {
     if (x.state !== 'draft' && x.state !== 'submitted') return false;
     const type = ui.types.find((y) => y.name === x.documentType);
     if (!type) return false;
-    const now = prefillFromApplicant(type.schema, record);
-    return prefillSources(type.schema).some(([k]) => (x.data[k] ?? '') !== (now[k] ?? ''));
+    const now = prefillFromApplicant(type.schema, record, true);
+    return prefillSources(type.schema, true).some(([k]) => (x.data[k] ?? '') !== (now[k] ?? ''));
   });
 }
 
