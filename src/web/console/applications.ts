@@ -11,6 +11,7 @@ import {
   stateName,
   t,
   typeTitle,
+  ui,
   when,
 } from './state.js';
 import { h, labelled } from './dom.js';
@@ -19,7 +20,8 @@ import { h, labelled } from './dom.js';
 export function workFilters(current: string): HTMLElement {
   const links: [string, string][] = [
     ['#/applications', t('filterAll')],
-    ['#/applications/mine', t('filterMyDrafts')],
+    // Drafts are clerks' work: approvers and admins register none.
+    ...(ui.me?.role === 'clerk' ? [['#/applications/mine', t('filterMyDrafts')] as [string, string]] : []),
     ['#/queue', t('filterWaiting')],
     ['#/applications/approved', t('filterApproved')],
     ['#/documents/today', t('filterIssuedToday')],
