@@ -5,6 +5,7 @@
 
 import { createHash } from 'node:crypto';
 import { toBase64Url } from '../core/bytes.js';
+import type { IntegratorKeyTable } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { requireRole } from './access.js';
 import { appendAudit } from './audit.js';
@@ -24,6 +25,15 @@ export interface IntegratorKey {
 
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
+/** A stored key as the API shows it (never its hash). */
+const keyView = (r: IntegratorKeyTable): IntegratorKey => ({
+  id: r.id,
+  label: r.label,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+  revokedAt: r.revoked_at,
+});
+
 export async function createIntegratorKey(
   deps: Deps,
   actor: Actor,
@@ -31,7 +41,7 @@ export async function createIntegratorKey(
 ): Promise<IntegratorKey & { key: string }> {
   requireRole(actor, 'cabinet_admin');
   const secret = KEY_PREFIX + toBase64Url(deps.random(32));
-  const row = {
+  const row: IntegratorKeyTable = {
     id: deps.ids(),
     label: input.label,
     key_hash: hashOf(secret),
@@ -49,14 +59,7 @@ export async function createIntegratorKey(
       details: { label: row.label },
     });
   });
-  return {
-    id: row.id,
-    label: row.label,
-    createdAt: row.created_at,
-    createdBy: actor.staffId,
-    revokedAt: null,
-    key: secret,
-  };
+  return { ...keyView(row), key: secret };
 }
 
 export async function listIntegratorKeys(deps: Deps, actor: Actor): Promise<IntegratorKey[]> {
@@ -66,13 +69,7 @@ export async function listIntegratorKeys(deps: Deps, actor: Actor): Promise<Inte
     .selectAll()
     .orderBy('created_at', 'desc')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    label: r.label,
-    createdAt: r.created_at,
-    createdBy: r.created_by,
-    revokedAt: r.revoked_at,
-  }));
+  return rows.map(keyView);
 }
 
 export async function revokeIntegratorKey(deps: Deps, actor: Actor, id: string): Promise<IntegratorKey> {
@@ -94,7 +91,7 @@ export async function revokeIntegratorKey(deps: Deps, actor: Actor, id: string):
       details: { label: row.label },
     });
     deps.integratorKeys.forget(row.key_hash);
-    return { id, label: row.label, createdAt: row.created_at, createdBy: row.created_by, revokedAt: at };
+    return keyView({ ...row, revoked_at: at, revoked_by: actor.staffId });
   });
 }
 

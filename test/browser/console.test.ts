@@ -298,7 +298,7 @@ describe.skipIf(!hasChromium)('staff console', () => {
         void d.dismiss();
       });
       await page.click('#issue');
-      await page.waitForFunction(() => true);
+      await expect.poll(() => asked.length).toBe(1);
       expect(asked).toEqual([expect.stringContaining(`current passport ${first.number} is revoked`)]);
       expect((await clerk('GET', `/api/v1/documents/${first.id}`)).json.state).toBe('issued');
       page.once('dialog', (d) => void d.accept());

@@ -15,9 +15,9 @@ import {
   typeTitle,
   ui,
   when,
+  worded,
 } from './state.js';
 import { h, labelCells } from './dom.js';
-import { type ConsoleKey, STRINGS } from './i18n.js';
 
 export interface AuditEntryView {
   seq: number;
@@ -33,10 +33,9 @@ export interface AuditEntryView {
 
 /** A key or status-list warning by its code (src/trust/key-warnings.ts), dates in the console's language. */
 function keyWarning(w: { code?: string; message: string; params?: Record<string, string | number> }): string {
-  const key = `keyWarning_${w.code}`;
-  if (!(key in STRINGS.en)) return w.message;
   const until = w.params?.until;
-  return t(key as ConsoleKey, { ...w.params, ...(typeof until === 'string' ? { until: day(until) } : {}) });
+  const values = { ...w.params, ...(typeof until === 'string' ? { until: day(until) } : {}) };
+  return worded(`keyWarning_${w.code}`, values) ?? w.message;
 }
 
 const scopeName = (scope: string) =>

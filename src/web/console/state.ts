@@ -109,23 +109,23 @@ const format = catalogFormatter(STRINGS, 'en');
 
 /** A console text in the console's language (ICU MessageFormat, as the verifier's catalogues). */
 export const t = (k: ConsoleKey, values?: Values) => format(ui.lang, k, values);
+/** The text of a key built from a machine value (`error_${code}`), or undefined where the catalogue has none. */
+export const worded = (key: string, values?: Values) =>
+  key in STRINGS.en ? t(key as ConsoleKey, values) : undefined;
 
 /**
  * An error in the console's language: in English the server's own words (the most specific), in other
  * languages what the error's stable code means and what to do (the server speaks English only).
  */
 export function errorText(e: ApiError): string {
-  const key = `error_${e.code}`;
-  return ui.lang !== 'en' && key in STRINGS.en ? t(key as ConsoleKey) : e.message;
+  return (ui.lang !== 'en' && worded(`error_${e.code}`)) || e.message;
 }
 /**
  * A field's problem in the console's language: what its stable code asks for (field_<CODE>, with the
  * numbers the server sent); the server's English only in English and for a code this console predates.
  */
 export function fieldText(f: FieldProblem): string {
-  const key = `field_${f.code}`;
-  if (key in STRINGS.en) return t(key as ConsoleKey, f.params);
-  return ui.lang === 'en' ? f.message : t('field_INVALID');
+  return worded(`field_${f.code}`, f.params) ?? (ui.lang === 'en' ? f.message : t('field_INVALID'));
 }
 /** The field problems of an error, each in the console's language, for showErrors. */
 export const fieldTexts = (e: ApiError) => e.fields.map((f) => ({ field: f.field, message: fieldText(f) }));
@@ -133,7 +133,7 @@ export const fieldTexts = (e: ApiError) => e.fields.map((f) => ({ field: f.field
 export const named = (
   group: 'role' | 'state' | 'reason' | 'action' | 'audit' | 'target' | 'detail',
   value: string,
-) => (STRINGS[ui.lang] as Record<string, string>)[`${group}_${value}`] ?? value;
+) => worded(`${group}_${value}`) ?? value;
 /** A time the API gives (ISO 8601), in the console's language and the browser's time zone. */
 export const when = (iso: string) => formatIso(ui.lang, iso);
 /** A calendar date (YYYY-MM-DD, or an ISO time's date) in the console's language. */
@@ -186,7 +186,7 @@ export const holderName = (data: Record<string, string>) =>
 /** A record field's label: the verifier's catalogue for document fields, the console's for the rest. */
 export function label(name: string): string {
   const field = fieldLabel(ui.lang, name);
-  return field !== name ? field : ((STRINGS[ui.lang] as Record<string, string>)[name] ?? name);
+  return field !== name ? field : (worded(name) ?? name);
 }
 /** A document type's title: the verifier's catalogue (as the verifier shows it), else the schema's title. */
 export function typeTitle(name: string): string {
@@ -204,11 +204,10 @@ export function flash(text: string, kind: 'ok' | 'error' = 'ok'): void {
 }
 
 export function fail(form: HTMLElement | null, e: ApiError): void {
-  if (form) showErrors(form, fieldTexts(e), errorText(e));
+  const texts = fieldTexts(e);
+  if (form) showErrors(form, texts, errorText(e));
   // Field problems the form has no place for (a portrait asked for on the application page) are the message.
-  const unplaced = fieldTexts(e).filter(
-    (f) => !form?.querySelector(`[data-error-for="${CSS.escape(f.field)}"]`),
-  );
+  const unplaced = texts.filter((f) => !form?.querySelector(`[data-error-for="${CSS.escape(f.field)}"]`));
   const said = unplaced.length && unplaced.length === e.fields.length ? unplaced.map((f) => f.message) : [];
   flash(`${t('error')}: ${said.length ? said.join(' ') : errorText(e)}`, 'error');
   // A record that does not exist (or is another office's): a page that says so, not the previous page's
