@@ -67,6 +67,11 @@ export interface Config {
   workers: number;
   /** How long a graceful stop waits for requests in flight before it cuts them. */
   shutdownSeconds: number;
+  /**
+   * How long a stopping service keeps accepting connections first, answering /healthz 503 and new requests
+   * 503 with Retry-After, so that a load balancer takes it out before it stops listening (issue 21).
+   */
+  drainSeconds: number;
   devMode: boolean;
 }
 
@@ -141,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     verifyOnThreadPool: env.NBR_VERIFY_POOL !== '0',
     workers: int(env, 'NBR_WORKERS', 1, 1, 64),
     shutdownSeconds: int(env, 'NBR_SHUTDOWN_SECONDS', 20, 1, 600),
+    drainSeconds: int(env, 'NBR_DRAIN_SECONDS', 5, 0, 300),
     devMode,
   };
 }

@@ -10,6 +10,10 @@ export const ERROR_CODES = [
   'CONFLICT',
   'INVALID_STATE',
   'TWO_PERSON_RULE',
+  /** The holder's documents changed after approval: approve again (services/supersede-snapshot.ts). */
+  'APPROVAL_STALE',
+  /** An account with a one-time activation code can only set its own password (services/activation.ts). */
+  'PASSWORD_CHANGE_REQUIRED',
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
   'WRONG_PASSPHRASE',
@@ -21,6 +25,8 @@ export const ERROR_CODES = [
   'BACKUP_INVALID',
   'INTERNAL',
   'DATABASE_UNAVAILABLE',
+  /** The instance is stopping: retry (another instance answers). */
+  'SERVICE_STOPPING',
   'UNSUPPORTED_MEDIA_TYPE',
   'METHOD_NOT_ALLOWED',
 ] as const;
@@ -45,6 +51,8 @@ export const FIELD_CODES = [
   'DATE_IN_FUTURE', // a real date, but one that cannot lie in the future
   'CYRILLIC_NAME', // Belarusian Cyrillic letters, spaces, hyphens and apostrophes
   'LATIN_NAME', // capital Latin letters, spaces, hyphens and apostrophes
+  'PERSON_NAME', // letters of any alphabet, spaces, hyphens, apostrophes and dots (someone else's full name)
+  'PLAIN_TEXT', // text without markup (< >) or control characters
   'PERSONAL_NUMBER', // 14 digits and capital Latin letters
   'DOCUMENT_NUMBER', // 1-9 digits and capital Latin letters
   'OFFICE_CODE', // two capital letters, optionally a hyphen and 2-8 more (PL-WAW)
@@ -63,6 +71,7 @@ export const FIELD_CODES = [
   'PASSPORT_ONLY', // an option that only passports have
   'BAD_CURSOR', // not the nextCursor of the previous page
   'NUL_CHARACTER', // text with a NUL character
+  'TOO_DEEP', // params.max: JSON nested deeper than this
   'INVALID', // anything else: the message says what
 ] as const;
 

@@ -11,6 +11,7 @@ import { connect } from './db/connect.js';
 import { migrateToLatest } from './db/migrations.js';
 import { AppError } from './errors.js';
 import { bufferedLog, requestLoggers } from './http/log.js';
+import { createDrain } from './http/drain.js';
 import { listen } from './http/server.js';
 import { purgeDataReads } from './services/data-budget.js';
 import { startLogIntegrator } from './services/log-runner.js';
@@ -73,9 +74,11 @@ async function main(): Promise<void> {
     return;
   }
 
+  const drain = createDrain();
   const { server, port } = await listen(deps, {
     port: config.port,
     hostname: config.host,
+    drain,
     ...requestLoggers(log),
     mount: (a, statusList) => webRoutes(a, deps, statusList),
   });
@@ -106,9 +109,10 @@ async function main(): Promise<void> {
   purge();
   setInterval(purge, 3_600_000).unref();
   process.on('SIGHUP', () => void reload());
-  // Graceful stop (SIGTERM from an orchestrator, Ctrl-C): stop accepting, answer what is in flight with
-  // "Connection: close" so keep-alive clients reconnect elsewhere, close idle sockets, wait for the last
-  // response (at most NBR_SHUTDOWN_SECONDS), and only then close the database and exit.
+  // Graceful stop (SIGTERM from an orchestrator, Ctrl-C), in two steps (src/http/drain.ts). Drain: keep
+  // accepting, /healthz 503, new requests 503 with Retry-After, for NBR_DRAIN_SECONDS. Then stop accepting,
+  // answer what is in flight with "Connection: close" so keep-alive clients reconnect elsewhere, close idle
+  // sockets, wait for the last response (at most NBR_SHUTDOWN_SECONDS), and only then close the database.
   let stopping = false;
   const inFlight = new Set<ServerResponse>();
   server.on('request', (_req, res: ServerResponse) => {
@@ -116,10 +120,7 @@ async function main(): Promise<void> {
     inFlight.add(res);
     res.on('close', () => inFlight.delete(res));
   });
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
+  const close = () => {
     say('stopping: no new connections; finishing requests in flight');
     const force = setTimeout(() => server.closeAllConnections(), config.shutdownSeconds * 1000);
     force.unref();
@@ -131,6 +132,17 @@ async function main(): Promise<void> {
       );
     });
     server.closeIdleConnections();
+  };
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    drain.start();
+    for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
+    say(
+      `draining for ${config.drainSeconds} s: /healthz answers 503, new requests 503 with Retry-After, ` +
+        'requests in flight finish',
+    );
+    setTimeout(close, config.drainSeconds * 1000);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

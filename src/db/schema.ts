@@ -5,7 +5,15 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 
 export const ROLES = ['clerk', 'approver', 'office_admin', 'cabinet_admin'] as const;
 export type Role = (typeof ROLES)[number];
-export type ApplicationState = 'draft' | 'submitted' | 'approved' | 'rejected' | 'issued' | 'withdrawn';
+export type ApplicationState =
+  | 'draft'
+  | 'submitted'
+  | 'approved'
+  | 'rejected'
+  | 'issued'
+  | 'withdrawn'
+  /** Approved, but another application of the holder for the same one-per-holder type was issued first. */
+  | 'lapsed';
 export type DocumentState = 'issued' | 'revoked';
 export type RevocationReason = 'lost' | 'stolen' | 'cancelled' | 'superseded';
 
@@ -32,6 +40,11 @@ export interface StaffTable {
   failed_logins: number;
   /** ISO time until which every login is refused; null when not locked. */
   locked_until: string | null;
+  /**
+   * Set while the password is a one-time activation code made when a second administrator confirmed the
+   * account or its reset (issue 21): the code works until this time, and only to set the owner's password.
+   */
+  activation_expires_at: string | null;
 }
 
 export interface SessionTable {
@@ -105,6 +118,11 @@ export interface ApplicationTable {
   decision_reason: string | null;
   created_at: string;
   updated_at: string;
+  /**
+   * The holder's valid one-per-holder documents (ids, sorted, JSON) when the application was approved: what
+   * issuing it was shown to supersede. Null before approval and for approvals older than migration 017.
+   */
+  approved_supersedes: string | null;
 }
 
 export interface DocumentTable {
@@ -208,7 +226,10 @@ export interface StaffRequestTable {
   display_name: string | null;
   role: Role | null;
   enable: number | null;
+  /** Only in requests made before migration 017 (the requester's chosen password); null since. */
   password_hash: string | null;
+  /** 1: a password reset (the owner sets a new password with a one-time activation code). */
+  reset_password: number;
   state: 'pending' | 'confirmed' | 'refused' | 'withdrawn';
   requested_by: string;
   requested_at: string;

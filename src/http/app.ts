@@ -19,6 +19,9 @@ import { logRoutes } from './routes/log.js';
 
 export type { AccessLogEntry } from './log.js';
 
+/** API-key lookups a minute for an address that has spent its verification budget. */
+const KEY_LOOKUPS_PER_MINUTE = 20;
+
 export interface AppOptions {
   /** Access log: method, route pattern (not the path: no ids, no query strings), status, duration. */
   accessLog?: (entry: AccessLogEntry) => void;
@@ -63,9 +66,12 @@ export function createHttp(
     max: deps.config.integratorRateLimit,
     now,
   });
+  // Lookups of API keys not yet known good, from an address past its budget (verify-endpoint.ts budgetOf).
+  const keyLookups = createRateLimiter({ windowMs: 60_000, max: KEY_LOOKUPS_PER_MINUTE, now });
   const verifyEndpoint = createVerifyEndpoint(deps, statusList, {
     limiter: publicLimiter,
     integratorLimiter,
+    keyLookups,
     accessLog: options.accessLog,
     errorLog: options.errorLog,
   });
@@ -143,7 +149,7 @@ export function createHttp(
     const h = await health();
     return c.json(h, h.ok ? 200 : 503, { 'Cache-Control': 'no-store' });
   });
-  app.route('/', verifyBatchRoutes(deps, statusList, clientAddress, integratorLimiter));
+  app.route('/', verifyBatchRoutes(deps, statusList, clientAddress, integratorLimiter, keyLookups));
   app.route('/', publicRoutes(deps, statusList));
   app.route('/log', logRoutes(deps));
   app.route('/', docsRoutes(deps.config.publicUrl));

@@ -31,18 +31,20 @@ export const officeBody = z.object({
 
 export const roleEnum = z.enum(ROLES);
 
-export const staffBody = z.object({
+// Strict: a password in either body is refused (UNKNOWN_FIELD), never silently dropped. Nobody chooses
+// another person's password; the owner sets it with a one-time activation code (services/activation.ts).
+export const staffBody = z.strictObject({
   username: z.string().regex(/^[a-z0-9._-]{3,50}$/i, '3-50 letters, digits, dots, hyphens or underscores'),
   displayName: z.string().min(1).max(100),
-  password: z.string().min(12, 'at least 12 characters').max(200),
   role: roleEnum,
   officeId: id.nullable(),
 });
 
-export const staffPatch = z.object({
+export const staffPatch = z.strictObject({
   role: roleEnum.optional(),
   disabled: z.boolean().optional(),
-  password: z.string().min(12, 'at least 12 characters').max(200).optional(),
+  /** Ask for a one-time activation code in place of the forgotten password (a second administrator confirms). */
+  resetPassword: z.literal(true).optional(),
   /** Lifts a lock left by repeated wrong passwords (a new password lifts it too). */
   unlock: z.literal(true).optional(),
 });

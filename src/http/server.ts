@@ -6,11 +6,14 @@ import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Deps } from '../services/deps.js';
 import { createHttp, type AppOptions } from './app.js';
+import { type Drain, withDrain } from './drain.js';
 import { withVerifyLane } from './node-listener.js';
 
 export interface ListenOptions extends AppOptions {
   port: number;
   hostname: string;
+  /** While draining, every new request is answered 503 (src/http/drain.ts). */
+  drain?: Drain;
 }
 
 export function listen(
@@ -19,13 +22,12 @@ export function listen(
 ): Promise<{ server: Server; app: Hono; port: number }> {
   const { app, verifyEndpoint, addressOf } = createHttp(deps, options);
   return new Promise((resolve, reject) => {
-    const server = createServer(
-      withVerifyLane(
-        getRequestListener(app.fetch, { hostname: options.hostname }),
-        verifyEndpoint,
-        addressOf,
-      ),
+    const listener = withVerifyLane(
+      getRequestListener(app.fetch, { hostname: options.hostname }),
+      verifyEndpoint,
+      addressOf,
     );
+    const server = createServer(options.drain ? withDrain(options.drain, listener) : listener);
     server.once('error', reject);
     server.listen(options.port, options.hostname, () =>
       resolve({ server, app, port: (server.address() as { port: number }).port }),

@@ -18,7 +18,7 @@ import type { AccessLogEntry } from './log.js';
 import { errorBody, STATUS, zodProblems, type ErrorLogger } from './errors.js';
 import type { RateLimiter } from './middleware/rate-limit.js';
 import { verifyBody } from './schemas.js';
-import { BODY_NOT_JSON, BODY_TOO_LARGE, JSON_BODY_LIMIT } from './validate.js';
+import { BODY_NOT_JSON, BODY_TOO_LARGE, JSON_BODY_LIMIT, jsonDepthExceeds, tooDeep } from './validate.js';
 
 export const VERIFY_PATH = '/api/v1/verify';
 
@@ -53,6 +53,8 @@ export interface VerifyEndpointOptions {
   limiter: RateLimiter;
   /** Budgets per integrator API key. */
   integratorLimiter: RateLimiter;
+  /** Lookups of keys not yet known good from an address past its budget. */
+  keyLookups?: RateLimiter;
   accessLog?: (entry: AccessLogEntry) => void;
   errorLog?: ErrorLogger;
 }
@@ -84,28 +86,49 @@ export function verifyOne(deps: Deps, qr: string, status: StatusList | undefined
 const RETRY: [string, string] = ['Retry-After', '5'];
 
 /**
- * Whose budget a request spends: its API key's (an unknown or revoked key is refused, not quietly counted as
- * anonymous: the integrator must learn that their key stopped working), else its address's.
+ * Whose budget a request spends: its API key's, else its address's. An unknown or revoked key is refused (the
+ * integrator must learn that their key stopped working) and spends the address's budget like an anonymous
+ * request: a made-up key never bypasses it (issue 21: 700 calls with random keys were all answered 401 and
+ * never limited, each a database lookup). An address whose budget is spent gets 429 before any lookup,
+ * unless its key is already known good.
  */
 export async function budgetOf(
   deps: Pick<Deps, 'integratorKeys'>,
   apiKey: string | undefined,
   address: string,
-  limiters: { limiter: RateLimiter; integratorLimiter: RateLimiter },
+  limiters: { limiter: RateLimiter; integratorLimiter: RateLimiter; keyLookups?: RateLimiter },
   weight = 1,
-): Promise<{ decision: ReturnType<RateLimiter['take']> } | { answer: Answer; retryAfter?: true }> {
+): Promise<
+  | { decision: ReturnType<RateLimiter['take']> }
+  | { answer: Answer; retryAfter?: true; headers?: [string, string][] }
+> {
   if (apiKey === undefined) return { decision: limiters.limiter.take(address, weight) };
-  let id: string | undefined;
-  try {
-    id = await deps.integratorKeys.resolve(apiKey);
-  } catch {
+  let id = deps.integratorKeys.knownGood(apiKey);
+  if (id === undefined) {
+    // A key not yet known good costs a database lookup: an address past its budget gets a few a minute
+    // (keyLookups), so that an integrator behind a busy address still gets in, and a flood does not.
+    if (
+      limiters.limiter.spent(address) &&
+      (!limiters.keyLookups || limiters.keyLookups.take(address).limited)
+    )
+      return { decision: limiters.limiter.take(address, weight) };
+    try {
+      id = await deps.integratorKeys.resolve(apiKey);
+    } catch {
+      return {
+        answer: failure('DATABASE_UNAVAILABLE', 'the API key cannot be checked now; retry shortly'),
+        retryAfter: true,
+      };
+    }
+  }
+  if (id === undefined) {
+    const decision = limiters.limiter.take(address, weight);
+    if (decision.limited) return { decision };
     return {
-      answer: failure('DATABASE_UNAVAILABLE', 'the API key cannot be checked now; retry shortly'),
-      retryAfter: true,
+      answer: failure('UNAUTHENTICATED', 'unknown or revoked API key (X-Api-Key)'),
+      headers: decision.headers,
     };
   }
-  if (id === undefined)
-    return { answer: failure('UNAUTHENTICATED', 'unknown or revoked API key (X-Api-Key)') };
   return { decision: limiters.integratorLimiter.take(`key:${id}`, weight) };
 }
 
@@ -119,6 +142,10 @@ export function createVerifyEndpoint(
       return failure('PAYLOAD_TOO_LARGE', BODY_TOO_LARGE);
     const text = await call.readBody(JSON_BODY_LIMIT);
     if (text === null) return failure('PAYLOAD_TOO_LARGE', BODY_TOO_LARGE);
+    if (jsonDepthExceeds(text)) {
+      const e = tooDeep();
+      return failure('VALIDATION_FAILED', e.message, e.fields);
+    }
     let raw: unknown;
     try {
       raw = JSON.parse(text);
@@ -164,7 +191,11 @@ export function createVerifyEndpoint(
     });
     return {
       status: out.status,
-      headers: [...BASE_HEADERS, ...(decision?.headers ?? []), ...('retryAfter' in budget ? [RETRY] : [])],
+      headers: [
+        ...BASE_HEADERS,
+        ...(decision?.headers ?? ('headers' in budget ? (budget.headers ?? []) : [])),
+        ...('retryAfter' in budget ? [RETRY] : []),
+      ],
       body: JSON.stringify(out.body),
     };
   };

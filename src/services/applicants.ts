@@ -1,5 +1,6 @@
 // Applicants (the people documents are issued to), scoped to the registering office.
 
+import { CYRILLIC_NAME, LATIN_NAME, PLAIN_TEXT } from '../core/text-rules.js';
 import { transliterateBelarusian } from '../core/transliterate.js';
 import { isValidDate } from '../core/dates.js';
 import type { Applicant } from '../db/schema.js';
@@ -93,9 +94,6 @@ export function applicantView(a: Applicant, hasPhoto: boolean): ApplicantView {
   };
 }
 
-const CYRILLIC_NAME = /^[А-ЯЁІЎа-яёіў'’ʼ -]{1,60}$/u;
-const LATIN_NAME = /^[A-Z][A-Z '-]{0,59}$/;
-
 function latin(value: string | undefined, cyrillic: string, field: string, problems: FieldProblem[]): string {
   if (value) {
     if (!LATIN_NAME.test(value))
@@ -135,6 +133,12 @@ function applicantFields(input: ApplicantInput, today: string): ApplicantFields 
       field: 'patronymic',
       code: 'CYRILLIC_NAME',
       message: 'Belarusian Cyrillic letters only',
+    });
+  if (input.birthPlace && !PLAIN_TEXT.test(input.birthPlace))
+    problems.push({
+      field: 'birthPlace',
+      code: 'PLAIN_TEXT',
+      message: 'no markup (< >) or control characters',
     });
   if (!isValidDate(input.birthDate))
     problems.push({ field: 'birthDate', code: 'DATE', message: 'a real date (YYYY-MM-DD)' });

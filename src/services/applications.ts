@@ -1,4 +1,5 @@
-// Applications and their lifecycle: draft -> submitted -> approved | rejected -> issued.
+// Applications and their lifecycle: draft -> submitted -> approved | rejected -> issued (or lapsed, when another
+// approved passport application of the holder was issued first; or back to submitted when the approval went stale).
 // Each transition is allowed only from the right state and role and is recorded as an event and in the audit log.
 
 import type { Transaction } from 'kysely';
@@ -9,6 +10,7 @@ import { ownOffice, page, requireRole, requireSameOffice } from './access.js';
 import { appendAudit } from './audit.js';
 import { isoNow, type Actor, type Deps } from './deps.js';
 import { getApplicant, type ApplicantView } from './applicants.js';
+import { snapshotOf, validDocumentsOf } from './supersede-snapshot.js';
 
 export interface ApplicationView {
   id: string;
@@ -121,6 +123,7 @@ function draftRow(
     decision_reason: null,
     created_at: now,
     updated_at: now,
+    approved_supersedes: null,
   };
 }
 
@@ -175,6 +178,10 @@ async function transition(
     if (to === 'approved' || to === 'rejected') {
       set.decided_by = actor.staffId;
       set.decision_reason = opts.reason ?? null;
+    }
+    if (from === 'approved' && to === 'submitted') {
+      set.decided_by = null;
+      set.approved_supersedes = null;
     }
     if (opts.data) set.data = JSON.stringify(opts.data);
     const res = await trx
@@ -311,7 +318,26 @@ export async function approveApplication(deps: Deps, actor: Actor, id: string): 
           'you registered this application, so another approver must approve it',
         );
     },
+    // What the approver is shown as willSupersede, recorded with the approval (services/supersede-snapshot.ts).
+    alsoIn: async (trx, app) => {
+      if (!deps.documentTypes.byName(app.document_type)?.schema['x-nbr'].onePerHolder) return;
+      const current = await validDocumentsOf(trx, app.applicant_id, app.document_type);
+      await trx
+        .updateTable('applications')
+        .set({ approved_supersedes: snapshotOf(current) })
+        .where('id', '=', app.id)
+        .execute();
+    },
   });
+}
+
+/**
+ * An approval that no longer describes what issuing would supersede goes back to the approval queue (issue
+ * 21): the holder's valid documents changed after it was approved. Moving it back takes nothing from anyone,
+ * so the person who tried to issue may do it; the approver then sees the current willSupersede.
+ */
+export async function returnForApproval(deps: Deps, actor: Actor, id: string): Promise<void> {
+  await transition(deps, actor, id, 'approved', 'submitted', { reason: 'approval-stale' });
 }
 
 export async function rejectApplication(
@@ -343,13 +369,7 @@ export async function getApplication(
   const view = applicationView(row!);
   const onePerHolder = deps.documentTypes.byName(row!.document_type)?.schema['x-nbr'].onePerHolder;
   if (!onePerHolder || !['draft', 'submitted', 'approved'].includes(row!.state)) return view;
-  const current = await deps.db
-    .selectFrom('documents')
-    .select(['id', 'number'])
-    .where('applicant_id', '=', row!.applicant_id)
-    .where('document_type', '=', row!.document_type)
-    .where('state', '=', 'issued')
-    .execute();
+  const current = await validDocumentsOf(deps.db, row!.applicant_id, row!.document_type);
   return { ...view, willSupersede: current };
 }
 

@@ -49,12 +49,19 @@ export async function lockAuditHead(trx: Transaction<Database>): Promise<void> {
     .execute();
 }
 
+/**
+ * Appends one entry to the chain. Only inside a transaction (the type takes no pool handle, and a pool handle
+ * passed by a cast is refused at run time): the head's read-increment, the insert and the head's new hash
+ * must commit together under the head's row lock, or a concurrent writer links to a stale hash and breaks the
+ * chain (issue 21: the budget's refusal entry was appended on the pool and broke it on PostgreSQL).
+ */
 export async function appendAudit(
-  trx: Transaction<Database> | Kysely<Database>,
+  trx: Transaction<Database>,
   deps: Pick<Deps, 'clock' | 'ids'>,
   actor: Actor | null,
   input: AuditInput,
 ): Promise<void> {
+  if (!trx.isTransaction) throw new Error('appendAudit needs a transaction (services/audit.ts)');
   const head = await trx
     .updateTable('counters')
     .set((eb) => ({ value: eb('value', '+', 1) }))

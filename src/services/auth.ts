@@ -79,6 +79,13 @@ export async function login(
   if (!ok) await recordFailure(deps, name, now);
   if (!staff || !ok || staff.disabled || isLocked(staff, now))
     throw new AppError('UNAUTHENTICATED', LOGIN_REFUSED);
+  // An activation code (services/activation.ts) opens a console session for setting a password, nothing
+  // else: no API token, and not after it has expired.
+  if (
+    staff.activation_expires_at !== null &&
+    (kind === 'api' || Date.parse(staff.activation_expires_at) <= now)
+  )
+    throw new AppError('UNAUTHENTICATED', LOGIN_REFUSED);
   const token = secret(deps, kind === 'api' ? 'nbr_' : '');
   const csrfToken = kind === 'session' ? Buffer.from(deps.random(24)).toString('base64url') : null;
   const lifetime = kind === 'session' ? deps.config.sessionMaxHours * 3600_000 : 90 * 86_400_000;
@@ -124,6 +131,8 @@ export interface Authenticated {
   sessionId: string;
   displayName: string;
   username: string;
+  /** Logged in with a one-time activation code: the only thing this session may do is set a password. */
+  mustSetPassword: boolean;
 }
 
 /** Resolves a bearer secret (cookie or Authorization header); expired, idle or disabled means undefined. */
@@ -146,6 +155,7 @@ export async function authenticate(deps: Deps, token: string): Promise<Authentic
       'staff.disabled',
       'staff.display_name',
       'staff.username',
+      'staff.activation_expires_at',
       'offices.code as office_code',
     ])
     .where('sessions.id', '=', id)
@@ -180,6 +190,7 @@ export async function authenticate(deps: Deps, token: string): Promise<Authentic
     sessionId: id,
     displayName: row.display_name,
     username: row.username,
+    mustSetPassword: row.activation_expires_at !== null,
   };
 }
 
@@ -213,7 +224,8 @@ export async function purgeExpiredSessions(deps: Pick<Deps, 'db' | 'clock' | 'co
 /**
  * A staff member changes their own password. The current one is asked again (a session left open on a desk
  * must not be enough), wrong answers count towards the account lock like wrong logins, and every other
- * session and API token of the account ends: whoever else held one no longer does.
+ * session and API token of the account ends: whoever else held one no longer does. After an activation code
+ * (services/activation.ts), the code is the current password, and this ends the activation.
  */
 export async function changeOwnPassword(
   deps: Deps,
@@ -240,7 +252,7 @@ export async function changeOwnPassword(
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('staff')
-      .set({ password_hash: hash, failed_logins: 0, locked_until: null })
+      .set({ password_hash: hash, failed_logins: 0, locked_until: null, activation_expires_at: null })
       .where('id', '=', auth.actor.staffId)
       .execute();
     await trx

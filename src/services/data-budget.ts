@@ -4,7 +4,7 @@
 
 import { sql } from 'kysely';
 import { AppError } from '../errors.js';
-import { appendAudit } from './audit.js';
+import { appendAudit, lockAuditHead } from './audit.js';
 import type { Actor, Deps } from './deps.js';
 
 const WINDOW_MS = 60_000;
@@ -32,11 +32,14 @@ export async function chargePersonalData(
   const budget = deps.config.personalDataBudget;
   if (total <= budget) return;
   if (total - records <= budget)
-    await appendAudit(deps.db, deps, actor, {
-      action: 'staff.data-budget-exceeded',
-      targetType: 'staff',
-      targetId: actor.staffId,
-      details: { budget, window },
+    await deps.db.transaction().execute(async (trx) => {
+      await lockAuditHead(trx);
+      await appendAudit(trx, deps, actor, {
+        action: 'staff.data-budget-exceeded',
+        targetType: 'staff',
+        targetId: actor.staffId,
+        details: { budget, window },
+      });
     });
   throw new AppError(
     'RATE_LIMITED',

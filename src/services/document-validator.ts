@@ -6,6 +6,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule from 'ajv-formats';
 import type { DocumentSchema, DocumentTypeRegistry } from '../core/document-types.js';
 import { isValidDate } from '../core/dates.js';
+import { textRuleOf } from '../core/text-rules.js';
 import { AppError, type FieldCode, type FieldProblem } from '../errors.js';
 
 type AddFormats = (ajv: Ajv2020) => Ajv2020;
@@ -111,8 +112,16 @@ export class DocumentValidator {
       throw new AppError('VALIDATION_FAILED', `unknown document type ${type}`, [
         { field: 'documentType', code: 'UNKNOWN_DOCUMENT_TYPE', message: 'unknown document type' },
       ]);
-    if (!validate(data))
-      throw new AppError('VALIDATION_FAILED', `the ${type} record is not valid`, problems(validate.errors));
+    const found = validate(data) ? [] : problems(validate.errors);
+    // The same name and text rules as applicant records (src/core/text-rules.ts), on every string field the
+    // schema's own checks did not already fault.
+    if (data && typeof data === 'object')
+      for (const [field, value] of Object.entries(data)) {
+        if (typeof value !== 'string' || value === '' || found.some((p) => p.field === field)) continue;
+        const { rule, code, message } = textRuleOf(field);
+        if (!rule.test(value)) found.push({ field, code, message });
+      }
+    if (found.length) throw new AppError('VALIDATION_FAILED', `the ${type} record is not valid`, found);
     return data as Record<string, string>;
   }
 }

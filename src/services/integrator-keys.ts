@@ -98,8 +98,13 @@ export async function revokeIntegratorKey(deps: Deps, actor: Actor, id: string):
 /** Finds the key a request presents: its id, or undefined for an unknown or revoked key. Cached briefly. */
 export interface IntegratorKeyResolver {
   resolve(secret: string): Promise<string | undefined>;
+  /** The key's id if it is known good without asking the database (cached), else undefined. */
+  knownGood(secret: string): string | undefined;
   forget(keyHash: string): void;
 }
+
+/** Keys remembered at most; past it the oldest tenth goes (a flood of made-up keys cannot clear good ones). */
+const CACHE_MAX = 10_000;
 
 export function integratorKeyResolver(deps: Pick<Deps, 'db' | 'clock'>): IntegratorKeyResolver {
   const cache = new Map<string, { id: string | undefined; until: number }>();
@@ -116,10 +121,22 @@ export function integratorKeyResolver(deps: Pick<Deps, 'db' | 'clock'>): Integra
         .where('key_hash', '=', hash)
         .executeTakeFirst();
       const id = row && !row.revoked_at ? row.id : undefined;
-      // Bounded: unknown keys are cached too (a flood of made-up keys does not reach the database each time).
-      if (cache.size > 10_000) cache.clear();
+      // Bounded: unknown keys are cached too (the same made-up key does not reach the database each time;
+      // many different ones spend their address's budget, http/verify-endpoint.ts budgetOf).
+      if (cache.size >= CACHE_MAX) {
+        let drop = CACHE_MAX / 10;
+        for (const k of cache.keys()) {
+          if (drop-- <= 0) break;
+          cache.delete(k);
+        }
+      }
       cache.set(hash, { id, until: now + KEY_CACHE_MS });
       return id;
+    },
+    knownGood(secret) {
+      if (!secret.startsWith(KEY_PREFIX) || secret.length > 100) return undefined;
+      const hit = cache.get(hashOf(secret));
+      return hit && hit.until > deps.clock.now() ? hit.id : undefined;
     },
     forget(keyHash) {
       cache.delete(keyHash);

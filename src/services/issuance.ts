@@ -5,10 +5,12 @@
 import { addYears } from '../core/dates.js';
 import { td3 } from '../core/mrz.js';
 import { signDocument } from '../core/sign-document.js';
-import type { DocumentRow } from '../db/schema.js';
+import type { Transaction } from 'kysely';
+import type { Application, Database, DocumentRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { requireRole, requireSameOffice } from './access.js';
-import { recordEvent } from './applications.js';
+import { recordEvent, returnForApproval } from './applications.js';
+import { approvalStillHolds, validDocumentsOf } from './supersede-snapshot.js';
 import { takeStatusEntry } from './status-entries.js';
 import { appendAudit, lockAuditHead } from './audit.js';
 import { takeLogIndex, writeLogLeaf } from './log-leaves.js';
@@ -50,10 +52,32 @@ export async function issueDocument(
 ): Promise<DocumentView & { superseded: string[] }> {
   requireRole(actor, 'clerk', 'approver');
   const nowMs = deps.clock.now();
+
+  let issued;
+  try {
+    issued = await issueInTransaction(deps, actor, applicationId, nowMs, bench);
+  } catch (e) {
+    // Rolled back whole; the approval no longer says what issuing would revoke: back to the approval queue,
+    // in a transaction of its own, and the caller learns why (APPROVAL_STALE).
+    if (e instanceof AppError && e.code === 'APPROVAL_STALE')
+      await returnForApproval(deps, actor, applicationId).catch(() => {});
+    throw e;
+  }
+  // The new leaf is committed: this instance's verifier copy takes it at once (others within a second).
+  await deps.logView?.refresh?.().catch(() => {});
+  return issued;
+}
+
+async function issueInTransaction(
+  deps: Deps,
+  actor: Actor,
+  applicationId: string,
+  nowMs: number,
+  bench: { withoutLog: true } | undefined,
+): Promise<DocumentView & { superseded: string[] }> {
   const nowSec = Math.floor(nowMs / 1000);
   const today = new Date(nowMs).toISOString().slice(0, 10);
-
-  const issued = await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
     await lockAuditHead(trx); // lock order: audit head first (services/audit.ts)
     const app = await trx
       .selectFrom('applications')
@@ -208,41 +232,85 @@ export async function issueDocument(
         targetId: id,
         details: { documentType: docType.name, kid: signing.key.kid },
       });
-      const superseded: string[] = [];
-      if (meta.onePerHolder) {
-        // In the same transaction: the new document never exists beside a still-valid earlier one. Two
-        // instances issuing to one holder at once must not each miss the other's new passport: the no-op
-        // update locks the holder's row until commit (PostgreSQL; SQLite has one writer anyway), so the select
-        // below, a new statement under READ COMMITTED, sees every passport committed before it.
-        // test/registry/concurrency.test.ts fails without a lock taken before this select.
-        // (A column no foreign key refers to: rewriting the key made SQLite check every application for it.)
-        await trx
-          .updateTable('applicants')
-          .set((eb) => ({ search_key: eb.ref('search_key') }))
-          .where('id', '=', app!.applicant_id)
-          .execute();
-        const earlier = await trx
-          .selectFrom('documents')
-          .selectAll()
-          .where('applicant_id', '=', app!.applicant_id)
-          .where('document_type', '=', docType.name)
-          .where('state', '=', 'issued')
-          .where('id', '!=', id)
-          .execute();
-        for (const old of earlier) {
-          await revokeInTransaction(trx, deps, actor, old, {
-            reason: 'superseded',
-            note: `by ${record.number}`,
-            supersededBy: id,
-          });
-          superseded.push(old.number);
-        }
-      }
+      const superseded = meta.onePerHolder
+        ? await supersedeEarlier(trx, deps, actor, { app: app!, documentId: id, number: record.number! })
+        : [];
       return { ...documentView(row), superseded };
     }
     throw new AppError('INTERNAL', 'could not draw a free document number');
   });
-  // The new leaf is committed: this instance's verifier copy takes it at once (others within a second).
-  await deps.logView?.refresh?.().catch(() => {});
-  return issued;
+}
+
+/**
+ * Revokes the holder's earlier documents of a one-per-holder type (passports) that the new one replaces, after
+ * checking that they are exactly the ones the approver was shown (services/supersede-snapshot.ts), and lapses
+ * the holder's other approved applications of the type, so that no stale approval can be issued later and
+ * revoke this document behind its approver's back (issue 21).
+ */
+async function supersedeEarlier(
+  trx: Transaction<Database>,
+  deps: Deps,
+  actor: Actor,
+  issued: { app: Application; documentId: string; number: string },
+): Promise<string[]> {
+  const { app } = issued;
+  // In the same transaction: the new document never exists beside a still-valid earlier one. Two instances
+  // issuing to one holder at once must not each miss the other's new passport: the no-op update locks the
+  // holder's row until commit (PostgreSQL; SQLite has one writer anyway), so the select below, a new
+  // statement under READ COMMITTED, sees every passport committed before it.
+  // test/registry/concurrency.test.ts fails without a lock taken before this select.
+  // (A column no foreign key refers to: rewriting the key made SQLite check every application for it.)
+  await trx
+    .updateTable('applicants')
+    .set((eb) => ({ search_key: eb.ref('search_key') }))
+    .where('id', '=', app.applicant_id)
+    .execute();
+  const earlier = (await validDocumentsOf(trx, app.applicant_id, app.document_type)).filter(
+    (d) => d.id !== issued.documentId,
+  );
+  if (!approvalStillHolds(app.approved_supersedes, earlier))
+    throw new AppError(
+      'APPROVAL_STALE',
+      "the holder's valid documents changed after this application was approved; it is back in the " +
+        'approval queue, to be approved again with what issuing it will now supersede',
+    );
+  const superseded: string[] = [];
+  for (const { id } of earlier) {
+    const old = await trx.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    await revokeInTransaction(trx, deps, actor, old, {
+      reason: 'superseded',
+      note: `by ${issued.number}`,
+      supersededBy: issued.documentId,
+    });
+    superseded.push(old.number);
+  }
+  const others = await trx
+    .selectFrom('applications')
+    .select('id')
+    .where('applicant_id', '=', app.applicant_id)
+    .where('document_type', '=', app.document_type)
+    .where('state', '=', 'approved')
+    .where('id', '!=', app.id)
+    .execute();
+  for (const other of others) {
+    await trx
+      .updateTable('applications')
+      .set({ state: 'lapsed', updated_at: isoNow(deps.clock) })
+      .where('id', '=', other.id)
+      .where('state', '=', 'approved')
+      .execute();
+    await recordEvent(trx, deps, actor, {
+      officeId: app.office_id,
+      applicationId: other.id,
+      action: 'lapsed',
+      reason: `lapsed: by ${issued.number}`,
+    });
+    await appendAudit(trx, deps, actor, {
+      action: 'application.lapsed',
+      targetType: 'application',
+      targetId: other.id,
+      details: { by: issued.documentId },
+    });
+  }
+  return superseded;
 }

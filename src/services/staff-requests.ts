@@ -4,17 +4,18 @@
 // they take effect only when a second administrator confirms: another office admin of the account's office,
 // or a cabinet admin (accounts of cabinet admins: another cabinet admin). Until then the new account does not
 // exist and an existing one keeps its role, state and password. Nobody decides a request they made or one
-// about their own account; a request not decided within REQUEST_TTL_MS lapses.
+// about their own account; a request not decided within REQUEST_TTL_MS lapses. Nobody chooses another
+// person's password either: a new or reset account gets a one-time activation code, shown to the confirming
+// administrator only, with which the owner sets their own password at first login (services/activation.ts).
 
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database, Role, Staff, StaffRequestTable } from '../db/schema.js';
-import { hashPassword } from '../crypto/password.js';
+import { newActivation } from './activation.js';
 import { AppError } from '../errors.js';
 import { requireRole } from './access.js';
 import { appendAudit, lockAuditHead } from './audit.js';
 import { isoNow, type Actor, type Deps } from './deps.js';
 import {
-  checkPassword,
   checkRoleFitsOffice,
   publicStaff,
   requireFreeUsername,
@@ -32,7 +33,8 @@ export interface StaffChange {
   role?: Role;
   /** Re-enable a disabled account. */
   enable?: true;
-  password?: string;
+  /** A new one-time activation code in place of the password (the owner forgot it). */
+  resetPassword?: true;
 }
 
 export interface StaffRequestView {
@@ -78,7 +80,7 @@ function view(
     currentRole: r.kind === 'create' ? null : (account?.role ?? null),
     role: r.role,
     enable: r.enable === 1,
-    passwordReset: r.password_hash !== null,
+    passwordReset: r.kind === 'change' && (r.reset_password === 1 || r.password_hash !== null),
     requestedBy: r.requested_by,
     requestedByName: requester,
     requestedAt: r.requested_at,
@@ -98,7 +100,7 @@ async function displayName(trx: Kysely<Database>, staffId: string): Promise<stri
 }
 
 async function insertRequest(
-  trx: Kysely<Database>,
+  trx: Transaction<Database>,
   deps: Deps,
   actor: Actor,
   row: StaffRequestTable,
@@ -113,7 +115,7 @@ async function insertRequest(
       request: row.id,
       role: row.role,
       enable: row.enable === 1,
-      passwordReset: row.password_hash !== null,
+      passwordReset: row.reset_password === 1,
     },
   });
   return view(row, account, await displayName(trx, actor.staffId), deps.clock.now());
@@ -130,6 +132,7 @@ function pendingRow(deps: Deps, actor: Actor, fields: Partial<StaffRequestTable>
     role: null,
     enable: null,
     password_hash: null,
+    reset_password: 0,
     state: 'pending',
     requested_by: actor.staffId,
     requested_at: isoNow(deps.clock),
@@ -143,12 +146,10 @@ function pendingRow(deps: Deps, actor: Actor, fields: Partial<StaffRequestTable>
 export async function requestNewStaff(
   deps: Deps,
   actor: Actor,
-  input: NewStaffInput,
+  input: Omit<NewStaffInput, 'password'>,
 ): Promise<StaffRequestView> {
   requireManager(actor, input.officeId, input.role);
   checkRoleFitsOffice(input.role, input.officeId);
-  checkPassword(input.password);
-  const passwordHash = await hashPassword(input.password);
   return deps.db.transaction().execute(async (trx) => {
     await lockAuditHead(trx); // lock order: audit head first (services/audit.ts); also serialises usernames
     await requireOffice(trx, input.officeId);
@@ -161,7 +162,6 @@ export async function requestNewStaff(
       username,
       display_name: input.displayName,
       role: input.role,
-      password_hash: passwordHash,
     });
     return insertRequest(trx, deps, actor, row, undefined);
   });
@@ -176,12 +176,10 @@ export async function requestStaffChange(
 ): Promise<StaffRequestView> {
   requireRole(actor, 'office_admin', 'cabinet_admin');
   if (staffId === actor.staffId) {
-    if (change.password !== undefined)
+    if (change.resetPassword)
       throw new AppError('FORBIDDEN', 'change your own password under your session, with the current one');
     throw new AppError('FORBIDDEN', 'you cannot change your own role or re-enable yourself');
   }
-  if (change.password !== undefined) checkPassword(change.password);
-  const passwordHash = change.password !== undefined ? await hashPassword(change.password) : null;
   return deps.db.transaction().execute(async (trx) => {
     await lockAuditHead(trx);
     const staff = await staffOfManager(trx, actor, staffId);
@@ -207,7 +205,7 @@ export async function requestStaffChange(
       office_id: staff.office_id,
       role: change.role ?? null,
       enable: change.enable ? 1 : null,
-      password_hash: passwordHash,
+      reset_password: change.resetPassword ? 1 : 0,
     });
     return insertRequest(trx, deps, actor, row, staff);
   });
@@ -242,7 +240,9 @@ export async function decideStaffRequest(
   actor: Actor,
   requestId: string,
   decision: 'confirm' | 'refuse',
-): Promise<{ request: StaffRequestView; staff?: PublicStaff }> {
+): Promise<{ request: StaffRequestView; staff?: PublicStaff; activationCode?: string }> {
+  // Made before the transaction (scrypt is slow), used only if the request turns out to need it.
+  const activation = decision === 'confirm' ? await newActivation(deps) : undefined;
   return deps.db.transaction().execute(async (trx) => {
     await lockAuditHead(trx);
     const req = await trx
@@ -280,28 +280,32 @@ export async function decideStaffRequest(
       });
       return { request: decided(account) };
     }
+    const resets = req.kind === 'create' || req.reset_password === 1 || req.password_hash !== null;
     if (req.kind === 'create') {
       await requireOffice(trx, req.office_id);
-      account = {
+      const created: Staff = {
         id: req.staff_id,
         office_id: req.office_id,
         username: req.username!,
         display_name: req.display_name!,
-        password_hash: req.password_hash!,
+        password_hash: activation!.hash,
         role: req.role!,
         disabled: 0,
         created_at: isoNow(deps.clock),
         failed_logins: 0,
         locked_until: null,
+        activation_expires_at: activation!.expiresAt,
       };
-      await trx.insertInto('staff').values(account).execute();
+      await trx.insertInto('staff').values(created).execute();
+      account = created;
     } else {
       if (!account) throw new AppError('NOT_FOUND', 'staff member not found');
       const change: Partial<Staff> = {};
       if (req.role) change.role = req.role;
       if (req.enable === 1) change.disabled = 0;
-      if (req.password_hash) {
-        change.password_hash = req.password_hash;
+      if (resets) {
+        change.password_hash = activation!.hash;
+        change.activation_expires_at = activation!.expiresAt;
         change.failed_logins = 0;
         change.locked_until = null;
       }
@@ -319,10 +323,15 @@ export async function decideStaffRequest(
         requestedBy: req.requested_by,
         role: req.role,
         enable: req.enable === 1,
-        passwordReset: req.password_hash !== null,
+        passwordReset: req.kind === 'change' && resets,
       },
     });
-    return { request: decided(account), staff: publicStaff(account, now) };
+    return {
+      request: decided(account),
+      staff: publicStaff(account, now),
+      // Shown once, to the confirming administrator, who hands it to the owner (never to the requester).
+      ...(resets ? { activationCode: activation!.code } : {}),
+    };
   });
 }
 

@@ -11,11 +11,15 @@ import { requireRole, requireSameOffice } from './access.js';
 import { appendAudit } from './audit.js';
 import { isoNow, type Actor, type Deps } from './deps.js';
 
-export type PublicStaff = Omit<Staff, 'password_hash'>;
+export type PublicStaff = Omit<Staff, 'password_hash' | 'failed_logins'>;
 
-/** The account without its password hash; locked_until only while the lock lasts (the row keeps an old one). */
+/**
+ * The account without its password hash and without its count of wrong passwords (an admin who could watch
+ * the count could keep a guesser just under the lock, issue 21); locked_until only while the lock lasts (the
+ * row keeps an old one).
+ */
 export function publicStaff(s: Staff, now: number): PublicStaff {
-  const { password_hash: _h, ...rest } = s;
+  const { password_hash: _h, failed_logins: _f, ...rest } = s;
   return {
     ...rest,
     locked_until: s.locked_until !== null && Date.parse(s.locked_until) > now ? s.locked_until : null,
@@ -109,6 +113,7 @@ export async function createAccountDirectly(
     created_at: isoNow(deps.clock),
     failed_logins: 0,
     locked_until: null,
+    activation_expires_at: null,
   };
   return deps.db.transaction().execute(async (trx) => {
     await requireOffice(trx, input.officeId);
@@ -158,7 +163,10 @@ export async function restrictStaff(
     const set: Partial<Staff> = {};
     if (patch.disabled) set.disabled = 1;
     if (patch.unlock) {
-      set.failed_logins = 0;
+      // Only a lock is lifted. Resetting the count of an account that is not locked would let an admin reset
+      // it between rounds of guesses for ever (issue 21); a lock already set the count back to 0.
+      if (staff.locked_until === null || Date.parse(staff.locked_until) <= deps.clock.now())
+        throw new AppError('INVALID_STATE', 'the account is not locked');
       set.locked_until = null;
     }
     if (Object.keys(set).length > 0)

@@ -1,5 +1,6 @@
 // Web pages: the officials' verifier at /verifier/ (and its single-file offline download) and the staff console at /console/.
 
+import { serviceOrigin } from '../http/service-origin.js';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Hono } from 'hono';
@@ -94,7 +95,7 @@ export function webRoutes(app: Hono, deps: Deps, statusList: StatusListPublisher
       zxingWasm(),
       statusList.current(),
     ]);
-    const origin = new URL(c.req.url).origin;
+    const origin = serviceOrigin(c, deps.config);
     // The file carries the published log as a verifier would sync it (through this app's own /log routes),
     // so that it can refuse unregistered documents with no network at all. The copy is kept between
     // downloads and brought up to date incrementally: a first sync of a large log is thousands of bundles.

@@ -36,6 +36,7 @@ export async function startService(
       NBR_LOGIN_RATE_LIMIT: '10000',
       NBR_PUBLIC_RATE_LIMIT: '100000',
       PORT: '0',
+      NBR_DRAIN_SECONDS: '1',
       ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],

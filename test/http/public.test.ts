@@ -132,9 +132,19 @@ describe('published trust material', () => {
       expect(over.status).toBe(429);
       expect(over.headers.get('retry-after')).toMatch(/^\d+$/);
       expect((await anyone('POST', '/api/v1/verify', { qr: valid.qrText })).json.code).toBe('VALID');
+      limited.clock.t += 60_000; // a new window
       const tooMany = await anyone('POST', '/api/v1/verify/batch', { codes: [...codes, valid.qrText] });
       expect(tooMany.status).toBe(422);
       expect((await anyone('POST', '/api/v1/verify/batch', { codes: [] })).status).toBe(422);
+      // Refused bodies spend the budget by their weight (issue 21): a flood of junk is limited like codes.
+      const junk = JSON.stringify({ codes: 'x'.repeat(1_500_000) });
+      const statuses = [];
+      for (let i = 0; i < 4; i++)
+        statuses.push(
+          (await anyone('POST', '/api/v1/verify/batch', junk, { 'content-type': 'application/json' })).status,
+        );
+      expect(statuses).toContain(429);
+      expect(statuses.slice(0, 2)).toEqual([422, 422]);
     } finally {
       await limited.close();
     }

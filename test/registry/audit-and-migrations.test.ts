@@ -200,6 +200,7 @@ describe('migrations', () => {
       ...staffBefore,
       failed_logins: 0,
       locked_until: null,
+      activation_expires_at: null, // their own password, not an activation code (migration 017)
     });
     expect((await latest.db.selectFrom('applicants').selectAll().executeTakeFirstOrThrow()).surname).toBe(
       'Рудзь',

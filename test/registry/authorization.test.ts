@@ -32,8 +32,11 @@ async function fixture() {
     await pl.clerk('POST', '/api/v1/applications', { applicantId: applicant.id, documentType: 'passport' })
   ).json;
   await pl.clerk('POST', `/api/v1/applications/${submitted.id}/submit`);
+  // Another holder: issuing `issuedApp` below lapses the first holder's other approved passport applications.
+  const holder2 = (await pl.clerk('POST', '/api/v1/applicants', { ...NAVITSKAYA, givenNames: 'Ганна' })).json;
+  await pl.clerk('PUT', `/api/v1/applicants/${holder2.id}/photo`, PNG, { 'content-type': 'image/png' });
   const approved = (
-    await pl.clerk('POST', '/api/v1/applications', { applicantId: applicant.id, documentType: 'passport' })
+    await pl.clerk('POST', '/api/v1/applications', { applicantId: holder2.id, documentType: 'passport' })
   ).json;
   await pl.clerk('POST', `/api/v1/applications/${approved.id}/submit`);
   await pl.approver('POST', `/api/v1/applications/${approved.id}/approve`);
@@ -54,7 +57,6 @@ async function fixture() {
     await api(r.app, tokens['pl-office_admin2'])('POST', '/api/v1/staff', {
       username: `u${Math.random().toString(36).slice(2, 10)}`,
       displayName: 'New clerk',
-      password: 'a long enough password',
       role: 'clerk',
       officeId: r.offices.PL,
     })
@@ -176,7 +178,6 @@ const endpoints: Endpoint[] = [
       {
         username: `u${Math.random().toString(36).slice(2, 10)}`,
         displayName: 'New',
-        password: 'a long enough password',
         role: 'clerk',
         officeId: r.offices.PL,
       },

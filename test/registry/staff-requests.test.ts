@@ -29,10 +29,30 @@ describe.each(dialects)('account changes take two administrators on %s', (_name,
   const newAccount = (username: string, role: string) => ({
     username,
     displayName: username,
-    password: NEW_PASSWORD,
     role,
     officeId: r.offices.PL,
   });
+  /** The owner's first login with an activation code: a console session that can only set the password. */
+  const activate = async (username: string, code: string, password = NEW_PASSWORD) => {
+    const session = await api(r.app)('POST', '/api/v1/session', { username, password: code });
+    expect(session.status, session.text).toBe(200);
+    expect(session.json.mustSetPassword).toBe(true);
+    const cookie = session.headers.get('set-cookie')!.split(';')[0]!;
+    const headers = { cookie, 'x-csrf-token': session.json.csrfToken };
+    const owner = api(r.app);
+    // Nothing else until the password is set: not even reading one's own office's records.
+    const blocked = await owner('GET', '/api/v1/applications', undefined, headers);
+    expect(blocked.status).toBe(403);
+    expect(blocked.json.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const set = await owner(
+      'PUT',
+      '/api/v1/session/password',
+      { currentPassword: code, newPassword: password },
+      headers,
+    );
+    expect(set.status, set.text).toBe(204);
+    expect((await owner('GET', '/api/v1/session', undefined, headers)).json.mustSetPassword).toBe(false);
+  };
 
   beforeAll(async () => {
     r = await registryOn(kind);
@@ -72,13 +92,23 @@ describe.each(dialects)('account changes take two administrators on %s', (_name,
     await ask('POST', '/api/v1/staff', newAccount('mole-clerk', 'clerk'));
     await ask('POST', '/api/v1/staff', newAccount('mole-approver', 'approver'));
     // Take over the real approver (password reset), promote the real clerk, revive a disabled account.
-    await ask('PATCH', `/api/v1/staff/${await idOf('pl-approver')}`, { password: NEW_PASSWORD });
+    await ask('PATCH', `/api/v1/staff/${await idOf('pl-approver')}`, { resetPassword: true });
     await ask('PATCH', `/api/v1/staff/${await idOf('pl-clerk')}`, { role: 'approver' });
     const clerk2 = await idOf('pl-clerk2');
     expect((await mole('PATCH', `/api/v1/staff/${clerk2}`, { disabled: true })).status).toBe(200); // alone: it only takes power away
     await ask('PATCH', `/api/v1/staff/${clerk2}`, { disabled: false });
     // A second admin's account: reset it too, so as to confirm with it.
-    await ask('PATCH', `/api/v1/staff/${await idOf('pl-office_admin2')}`, { password: NEW_PASSWORD });
+    await ask('PATCH', `/api/v1/staff/${await idOf('pl-office_admin2')}`, { resetPassword: true });
+    // Nor can the requester choose the password any more (issue 21): a password in the request is refused.
+    const chosen = await mole('PATCH', `/api/v1/staff/${await idOf('pl-approver')}`, {
+      password: NEW_PASSWORD,
+    });
+    expect(chosen.json.error.fields[0]).toMatchObject({ field: 'password', code: 'UNKNOWN_FIELD' });
+    const chosenNew = await mole('POST', '/api/v1/staff', {
+      ...newAccount('mole-x', 'clerk'),
+      password: NEW_PASSWORD,
+    });
+    expect(chosenNew.status).toBe(422);
 
     for (const a of asks) {
       const res = await mole('POST', `/api/v1/staff-requests/${a.id}/confirm`);
@@ -102,7 +132,7 @@ describe.each(dialects)('account changes take two administrators on %s', (_name,
     // Its own account: no role change, no re-enabling, no password reset without the current password.
     const self = await idOf('pl-office_admin');
     expect((await mole('PATCH', `/api/v1/staff/${self}`, { role: 'approver' })).status).toBe(403);
-    expect((await mole('PATCH', `/api/v1/staff/${self}`, { password: NEW_PASSWORD })).status).toBe(403);
+    expect((await mole('PATCH', `/api/v1/staff/${self}`, { resetPassword: true })).status).toBe(403);
     // The second admin, the account a request is about, cannot confirm it either.
     const admin2 = api(r.app, await tokenFor(r.app, 'pl-office_admin2'));
     const aboutAdmin2 = asks.at(-1)!;
@@ -141,18 +171,28 @@ describe.each(dialects)('account changes take two administrators on %s', (_name,
     expect(confirmed.status, confirmed.text).toBe(200);
     expect(confirmed.json.staff).toMatchObject({ username: 'new-clerk', role: 'clerk', disabled: 0 });
     expect(JSON.stringify(confirmed.json)).not.toMatch(/password_hash|\$scrypt|\$argon/);
+    // The confirming admin alone is shown the one-time code; the requester never sees one.
+    const code = confirmed.json.activationCode as string;
+    expect(code).toMatch(/^[2-9A-HJKMNP-Z]{5}(-[2-9A-HJKMNP-Z]{5}){3}$/);
+    expect(JSON.stringify((await mole('GET', '/api/v1/staff-requests')).json)).not.toContain(code);
+    expect((await login('new-clerk', code)).status).toBe(401); // no API token from a code
+    await activate('new-clerk', code);
     expect((await login('new-clerk', NEW_PASSWORD)).status).toBe(201);
+    expect((await login('new-clerk', code)).status).toBe(401); // used once
     expect((await admin2('POST', `/api/v1/staff-requests/${asked.id}/confirm`)).json.error.code).toBe(
       'INVALID_STATE',
     );
 
-    // A password reset: the new password works once confirmed, the old one no longer, open sessions end.
+    // A password reset: a code once confirmed, the old password no longer, open sessions end; the owner
+    // chooses the new password.
     const session = await tokenFor(r.app, 'lt-clerk');
     const lt = api(r.app, await tokenFor(r.app, 'lt-office_admin'));
-    const reset = (await lt('PATCH', `/api/v1/staff/${await idOf('lt-clerk')}`, { password: NEW_PASSWORD }))
+    const reset = (await lt('PATCH', `/api/v1/staff/${await idOf('lt-clerk')}`, { resetPassword: true }))
       .json;
-    expect((await login('lt-clerk', NEW_PASSWORD)).status).toBe(401);
-    expect((await cabinet('POST', `/api/v1/staff-requests/${reset.id}/confirm`)).status).toBe(200);
+    expect((await login('lt-clerk', PASSWORD)).status).toBe(201); // not yet confirmed
+    const resetDone = await cabinet('POST', `/api/v1/staff-requests/${reset.id}/confirm`);
+    expect(resetDone.status).toBe(200);
+    await activate('lt-clerk', resetDone.json.activationCode);
     expect((await login('lt-clerk', NEW_PASSWORD)).status).toBe(201);
     expect((await login('lt-clerk', PASSWORD)).status).toBe(401);
     expect((await api(r.app, session)('GET', '/api/v1/session')).status).toBe(401);

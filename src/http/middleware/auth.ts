@@ -12,9 +12,21 @@ import type { RateLimiter } from './rate-limit.js';
 export const SESSION_COOKIE = 'nbr_session';
 export const CSRF_HEADER = 'x-csrf-token';
 
-export type AuthEnv = { Variables: { auth: Authenticated } };
+export type AuthEnv = {
+  Variables: {
+    auth: Authenticated;
+    /** Records the personal-data gate has charged for this request (middleware/personal-data.ts). */
+    personalDataCharged?: number;
+  };
+};
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** What a session opened with an activation code may do: see who it is, set the password, log out. */
+const SETTING_PASSWORD = new Set([
+  'GET /api/v1/session',
+  'PUT /api/v1/session/password',
+  'DELETE /api/v1/session',
+]);
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -48,6 +60,12 @@ export function requireStaff(deps: Deps, limits?: StaffLimits): MiddlewareHandle
         throw new AppError('FORBIDDEN', 'missing or wrong CSRF token');
     }
     c.set('auth', auth);
+    // A session opened with an activation code sets its owner's password first, and does nothing else.
+    if (auth.mustSetPassword && !SETTING_PASSWORD.has(`${c.req.method} ${c.req.path}`))
+      throw new AppError(
+        'PASSWORD_CHANGE_REQUIRED',
+        'set your own password first (PUT /api/v1/session/password, the activation code as the current one)',
+      );
     if (limits) {
       const decision = limits.perAccount.take(auth.actor.staffId);
       for (const [name, value] of decision.headers) c.header(name, value);

@@ -24,6 +24,8 @@ export interface RateDecision {
 export interface RateLimiter {
   /** Counts `weight` requests (a batch counts each of its codes). */
   take(key: string, weight?: number): RateDecision;
+  /** Has this key used up its window's budget? Counts nothing. */
+  spent(key: string): boolean;
 }
 
 /** Keys kept at most; past it, expired windows are swept, and new keys share one overflow window. */
@@ -61,6 +63,10 @@ export function createRateLimiter(opts: RateLimitOptions & { maxKeys?: number })
       if (w.count <= opts.max) return { limited: false, headers };
       headers.push(['Retry-After', String(Math.ceil((w.start + opts.windowMs - t) / 1000))]);
       return { limited: true, headers };
+    },
+    spent(key) {
+      const w = windows.get(key);
+      return w !== undefined && now() - w.start < opts.windowMs && w.count >= opts.max;
     },
   };
 }

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import type { Deps } from '../../services/deps.js';
 import type { StatusListPublisher } from '../../services/status-list.js';
 import { type AuthEnv, requireStaff, type StaffLimits } from '../middleware/auth.js';
+import { personalDataGate } from '../middleware/personal-data.js';
 import { applicantRoutes } from './applicants.js';
 import { applicationRoutes } from './applications.js';
 import { auditRoutes } from './audit.js';
@@ -24,6 +25,7 @@ export function apiRoutes(deps: Deps, statusList: StatusListPublisher, limits?: 
   const api = new Hono<AuthEnv>();
   api.route('/', loginRoutes(deps));
   api.use('*', requireStaff(deps, limits));
+  api.use('*', personalDataGate(deps));
   api.route('/session', sessionRoutes(deps));
   api.route('/offices', officeRoutes(deps));
   api.route('/staff', staffRoutes(deps));

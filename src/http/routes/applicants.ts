@@ -1,6 +1,5 @@
 // /api/v1/applicants: register, search (POST: names stay out of URLs), correct, portrait.
 
-import { chargePersonalData } from '../../services/data-budget.js';
 import { type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import {
@@ -21,6 +20,7 @@ import { AppError } from '../../errors.js';
 import type { Deps } from '../../services/deps.js';
 import { jsonBody } from '../validate.js';
 import { actorOf, type AuthEnv, type StaffLimits } from '../middleware/auth.js';
+import { chargeRecords } from '../middleware/personal-data.js';
 import { pathId } from '../path-id.js';
 import { photoResponse } from '../photo-response.js';
 
@@ -35,7 +35,7 @@ export function applicantRoutes(deps: Deps, limits?: StaffLimits) {
   // history and integrators' HTTP client logs, out of our reach. There is deliberately no GET form.
   app.post('/search', searchLimit, async (c) => {
     const found = await searchApplicants(deps, actorOf(c), await jsonBody(c, applicantSearchBody));
-    await chargePersonalData(deps, actorOf(c), found.items.length);
+    await chargeRecords(deps, c, found.items.length);
     return c.json(found);
   });
   app.post('/', async (c) =>
@@ -43,7 +43,6 @@ export function applicantRoutes(deps: Deps, limits?: StaffLimits) {
   );
   app.get('/:id', async (c) => {
     const applicant = await getApplicant(deps, actorOf(c), pathId(c.req.param('id'), 'applicant'));
-    await chargePersonalData(deps, actorOf(c), 1);
     return c.json(applicant);
   });
   app.put('/:id', async (c) =>
@@ -78,7 +77,6 @@ export function applicantRoutes(deps: Deps, limits?: StaffLimits) {
   );
   app.get('/:id/photo', async (c) => {
     const photo = await getPhoto(deps, actorOf(c), pathId(c.req.param('id'), 'applicant'));
-    await chargePersonalData(deps, actorOf(c), 1);
     return photoResponse(c, photo);
   });
 

@@ -1,6 +1,5 @@
 // /api/v1/applications: create, edit drafts, submit, approve or reject (two people), issue.
 
-import { chargePersonalData } from '../../services/data-budget.js';
 import {
   applicationEvents,
   applicationPhoto,
@@ -23,6 +22,7 @@ import { Hono } from 'hono';
 import type { Deps } from '../../services/deps.js';
 import { jsonBody, query } from '../validate.js';
 import { actorOf, type AuthEnv } from '../middleware/auth.js';
+import { chargeRecords } from '../middleware/personal-data.js';
 import { pathId } from '../path-id.js';
 import { photoResponse } from '../photo-response.js';
 
@@ -31,7 +31,7 @@ export function applicationRoutes(deps: Deps, statusList: StatusListPublisher) {
   const app = new Hono<AuthEnv>();
   app.get('/', async (c) => {
     const page = await listApplications(deps, actorOf(c), query(c, listQuery));
-    await chargePersonalData(deps, actorOf(c), page.items.length);
+    await chargeRecords(deps, c, page.items.length);
     return c.json(page);
   });
   app.post('/', async (c) =>
@@ -39,7 +39,6 @@ export function applicationRoutes(deps: Deps, statusList: StatusListPublisher) {
   );
   app.get('/:id', async (c) => {
     const application = await getApplication(deps, actorOf(c), pathId(c.req.param('id'), 'application'));
-    await chargePersonalData(deps, actorOf(c), 1);
     return c.json(application);
   });
   app.patch('/:id', async (c) =>
@@ -54,7 +53,6 @@ export function applicationRoutes(deps: Deps, statusList: StatusListPublisher) {
   );
   app.get('/:id/photo', async (c) => {
     const photo = await applicationPhoto(deps, actorOf(c), pathId(c.req.param('id'), 'application'));
-    await chargePersonalData(deps, actorOf(c), 1);
     return photoResponse(c, photo);
   });
   app.get('/:id/events', async (c) =>

@@ -6,14 +6,16 @@ import { openApiDocument, OPERATIONS } from '../openapi.js';
 import { escapeHtml } from '../print-view.js';
 import { REASON_CODES, REASON_MESSAGES } from '../../core/reasons.js';
 
-/** `publicUrl`: the configured public address for the OpenAPI server (else the address asked). */
+/** `publicUrl`: the configured public address for the OpenAPI server (else "/", relative to the document). */
 export function docsRoutes(publicUrl: string | null = null) {
   const app = new Hono();
   app.use('/openapi.json', openCors);
   app.use('/api-docs', pageHeaders);
   app.get('/openapi.json', (c) => {
     c.header('Cache-Control', 'public, max-age=3600');
-    return c.json(openApiDocument(publicUrl ?? new URL(c.req.url).origin));
+    // Without a configured address the server is given relative to the document ("/"), never from the Host
+    // header: the answer is cacheable by proxies, and a forged Host must not end up in it.
+    return c.json(openApiDocument(publicUrl ?? '/'));
   });
   app.get('/api-docs', (c) => {
     const doc = openApiDocument();

@@ -1,6 +1,5 @@
 // /api/v1/documents: list, lookup by number (POST), events, revoke, QR images, print views.
 
-import { chargePersonalData } from '../../services/data-budget.js';
 import { type Context, type MiddlewareHandler } from 'hono';
 import {
   documentEvents,
@@ -23,9 +22,11 @@ import { AppError } from '../../errors.js';
 import type { Deps } from '../../services/deps.js';
 import { jsonBody, query } from '../validate.js';
 import { actorOf, type AuthEnv, type StaffLimits } from '../middleware/auth.js';
+import { chargeRecords } from '../middleware/personal-data.js';
 import { pageHeaders } from '../headers.js';
 import { requestRevocation } from '../../services/revocations.js';
 import { pathId } from '../path-id.js';
+import { serviceOrigin } from '../service-origin.js';
 
 /** Mounted at /api/v1/documents, behind staff authentication (routes/api.ts). */
 export function documentRoutes(deps: Deps, statusList: StatusListPublisher, limits?: StaffLimits) {
@@ -36,18 +37,16 @@ export function documentRoutes(deps: Deps, statusList: StatusListPublisher, limi
     : async (_c, next) => next();
   app.get('/', async (c) => {
     const page = await listDocuments(deps, actorOf(c), query(c, listQuery));
-    await chargePersonalData(deps, actorOf(c), page.items.length);
+    await chargeRecords(deps, c, page.items.length);
     return c.json(page);
   });
   // By number, in the body like applicant search: document numbers stay out of URLs and logs.
   app.post('/lookup', searchLimit, async (c) => {
     const doc = await findDocumentByNumber(deps, actorOf(c), (await jsonBody(c, documentLookupBody)).number);
-    await chargePersonalData(deps, actorOf(c), 1);
     return c.json(doc);
   });
   app.get('/:id', async (c) => {
     const doc = await getDocument(deps, actorOf(c), pathId(c.req.param('id'), 'document'));
-    await chargePersonalData(deps, actorOf(c), 1);
     return c.json(doc);
   });
   app.get('/:id/events', async (c) =>
@@ -82,7 +81,6 @@ export function documentRoutes(deps: Deps, statusList: StatusListPublisher, limi
     const { layout = 'a4' } = query(c, printQuery);
     const actor = actorOf(c);
     const doc = await getDocument(deps, actor, id);
-    await chargePersonalData(deps, actor, 1);
     if (layout === 'td3' && !doc.mrz)
       throw new AppError('VALIDATION_FAILED', 'the passport page layout is for passports', [
         { field: 'layout', code: 'PASSPORT_ONLY', message: 'only for passports' },
@@ -90,7 +88,7 @@ export function documentRoutes(deps: Deps, statusList: StatusListPublisher, limi
     const svg = await documentQrSvg(deps, actor, id);
     const officeName = deps.keyring.trust.offices.get(actor.officeCode ?? '')?.name ?? actor.officeCode ?? '';
     const headers = { 'Cache-Control': 'private, no-store' };
-    const origin = deps.config.publicUrl ?? new URL(c.req.url).origin;
+    const origin = serviceOrigin(c, deps.config);
     if (layout === 'a4')
       return c.html(printView(doc, svg, deps.documentTypes, officeName, origin), 200, headers);
     const photo = await documentPhoto(deps, actor, id);

@@ -40,6 +40,8 @@ export function loginRoutes(deps: Deps) {
       staff: staffInfo(result.staff, result.officeCode),
       csrfToken: result.csrfToken,
       expiresAt: result.expiresAt,
+      // Logged in with a one-time activation code: set a password before anything else (services/activation.ts).
+      mustSetPassword: result.staff.activation_expires_at !== null,
     });
   });
 

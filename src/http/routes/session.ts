@@ -26,6 +26,7 @@ export function sessionRoutes(deps: Deps) {
         officeCode: a.actor.officeCode,
       },
       csrfToken: a.csrfToken,
+      mustSetPassword: a.mustSetPassword,
     });
   });
 

@@ -27,7 +27,7 @@ export function staffRoutes(deps: Deps) {
   app.patch('/:id', async (c) => {
     const id = pathId(c.req.param('id'), 'staff member');
     const patch = await jsonBody(c, staffPatch);
-    const grants = patch.role !== undefined || patch.disabled === false || patch.password !== undefined;
+    const grants = patch.role !== undefined || patch.disabled === false || patch.resetPassword === true;
     const restricts = patch.disabled === true || patch.unlock === true;
     if (grants && restricts)
       throw new AppError(
@@ -47,7 +47,7 @@ export function staffRoutes(deps: Deps) {
     const request = await requestStaffChange(deps, actorOf(c), id, {
       ...(patch.role !== undefined ? { role: patch.role } : {}),
       ...(patch.disabled === false ? { enable: true as const } : {}),
-      ...(patch.password !== undefined ? { password: patch.password } : {}),
+      ...(patch.resetPassword ? { resetPassword: true as const } : {}),
     });
     return c.json(request, 202);
   });

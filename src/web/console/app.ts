@@ -10,11 +10,12 @@ import { applicationView } from './application.js';
 import { applicationsView } from './applications.js';
 import { documentView, documentsView } from './documents.js';
 import { revocationsView } from './revocations.js';
-import { loginForm, passwordView, renderHeader } from './session.js';
+import { activationView, loginForm, passwordView, renderHeader } from './session.js';
 import { staffView } from './staff.js';
 
 async function route(): Promise<void> {
   if (!ui.me) return;
+  if (ui.mustSetPassword) return activationView();
   flash(ui.nextFlash.text, ui.nextFlash.kind);
   ui.nextFlash = { text: '', kind: 'ok' };
   const [, view, id, sub] = location.hash.split('/');
@@ -40,15 +41,24 @@ async function route(): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  const session = await api.call<{ staff: Me; csrfToken: string }>('GET', '/session');
+  const session = await api.call<{ staff: Me; csrfToken: string; mustSetPassword?: boolean }>(
+    'GET',
+    '/session',
+  );
   if (session.ok) {
     ui.me = session.data.staff;
     api.csrf = session.data.csrfToken;
+    ui.mustSetPassword = session.data.mustSetPassword === true;
   }
   renderHeader();
   if (!ui.me) {
     main().replaceChildren(loginForm(() => void start()));
     (main().querySelector('input') as HTMLInputElement).focus();
+    return;
+  }
+  if (ui.mustSetPassword) {
+    activationView();
+    document.body.dataset.ready = 'true';
     return;
   }
   const dt = await api.call<{ items: DocType[] }>('GET', '/document-types');

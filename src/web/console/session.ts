@@ -17,13 +17,15 @@ export function loginForm(onDone: () => void): HTMLFormElement {
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const res = await api.call<{ staff: Me; csrfToken: string }>('POST', '/session', {
-      username: user.value,
-      password: pass.value,
-    });
+    const res = await api.call<{ staff: Me; csrfToken: string; mustSetPassword?: boolean }>(
+      'POST',
+      '/session',
+      { username: user.value, password: pass.value },
+    );
     if (!res.ok) return showErrors(form, fieldTexts(res.error), errorText(res.error));
     api.csrf = res.data.csrfToken;
     ui.me = res.data.staff;
+    ui.mustSetPassword = res.data.mustSetPassword === true;
     pass.value = '';
     onDone();
   });
@@ -111,6 +113,44 @@ export function renderHeader(): void {
       ),
     ),
   );
+}
+
+/**
+ * First login with a one-time activation code (services/activation.ts): the owner sets their own password,
+ * and the console offers nothing else until they have.
+ */
+export function activationView(): void {
+  const code = h('input', { autocomplete: 'one-time-code', required: true });
+  const next = h('input', { type: 'password', autocomplete: 'new-password', required: true, minlength: 12 });
+  const again = h('input', { type: 'password', autocomplete: 'new-password', required: true });
+  const form = h(
+    'form',
+    { id: 'activation-form', novalidate: true },
+    field('currentPassword', t('activationCode'), code),
+    field('newPassword', t('newPassword'), next, t('passwordHint')),
+    field('repeatPassword', t('repeatPassword'), again),
+    h('span', { class: 'error', 'data-error-for': '_form' }),
+    h('button', { type: 'submit', class: 'primary' }, t('setPassword')),
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (next.value !== again.value)
+      return showErrors(
+        form,
+        [{ field: 'repeatPassword', message: t('passwordsDiffer') }],
+        t('passwordsDiffer'),
+      );
+    const r = await api.call('PUT', '/session/password', {
+      currentPassword: code.value,
+      newPassword: next.value,
+    });
+    if (!r.ok) return fail(form, r.error);
+    ui.mustSetPassword = false;
+    ui.nextFlash = { text: t('passwordChanged'), kind: 'ok' };
+    renderHeader();
+    void ui.route();
+  });
+  main().replaceChildren(h('h2', {}, t('activationTitle')), h('p', {}, t('activationIntro')), form);
 }
 
 export async function passwordView(): Promise<void> {

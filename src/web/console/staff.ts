@@ -38,8 +38,10 @@ function requestsSection(requests: StaffRequest[]): HTMLElement {
   const decide = async (q: StaffRequest, decision: 'confirm' | 'refuse', li: HTMLElement) => {
     if (decision === 'confirm' && !confirm(`${t('staffConfirmPrompt')} ${q.username}: ${whatItDoes(q)}`))
       return;
-    const out = await api.call('POST', `/staff-requests/${q.id}/${decision}`);
+    const out = await api.call<{ activationCode?: string }>('POST', `/staff-requests/${q.id}/${decision}`);
     if (!out.ok) return fail(li, out.error);
+    // The one-time code is shown here only, to the confirming administrator, who hands it to the owner.
+    if (out.data.activationCode) return activationCodeDialog(q.username, out.data.activationCode);
     const own = q.requestedBy === ui.me?.id;
     ui.nextFlash = {
       text: decision === 'confirm' ? t('staffConfirmed') : own ? t('staffWithdrawn') : t('staffRefused'),
@@ -178,7 +180,6 @@ async function newStaffForm(roles: string[]): Promise<HTMLElement> {
   const inputs: Record<string, HTMLInputElement | HTMLSelectElement> = {
     username: h('input', { required: true }),
     displayName: h('input', { required: true }),
-    password: h('input', { type: 'password', required: true, autocomplete: 'new-password' }),
     role: h('select', {}, ...roles.map((r) => h('option', { value: r }, roleName(r)))),
   };
   if (cabinet)
@@ -201,7 +202,6 @@ async function newStaffForm(roles: string[]): Promise<HTMLElement> {
     const r = await api.call('POST', '/staff', {
       username: inputs.username!.value,
       displayName: inputs.displayName!.value,
-      password: inputs.password!.value,
       role: inputs.role!.value,
       officeId: cabinet ? inputs.officeId!.value || null : (ui.me?.officeId ?? null),
     });
@@ -242,15 +242,18 @@ export async function staffView(): Promise<void> {
   );
 }
 
+/**
+ * A colleague forgot their password: the admin asks for a new activation code (a second administrator
+ * confirms it and hands the code over; the owner then sets their own password). Nobody chooses it for them.
+ */
 export function resetPasswordDialog(staffId: string, username: string): void {
-  const input = h('input', { type: 'password', autocomplete: 'new-password', required: true, minlength: 12 });
   const form = h(
     'form',
     { method: 'dialog', id: 'reset-form', novalidate: true },
-    h('p', {}, `${t('setPasswordFor')} ${username}`),
-    field('password', t('newPassword'), input, t('resetHint')),
+    h('p', {}, `${t('resetFor')} ${username}`),
+    h('p', { class: 'hint' }, t('resetHint')),
     h('span', { class: 'error', 'data-error-for': '_form' }),
-    h('button', { type: 'submit', class: 'primary' }, t('setPassword')),
+    h('button', { type: 'submit', class: 'primary' }, t('askReset')),
     ' ',
     h('button', { type: 'button', onclick: () => dialog.close() }, t('cancel')),
   );
@@ -258,10 +261,29 @@ export function resetPasswordDialog(staffId: string, username: string): void {
   dialog.addEventListener('close', () => dialog.remove());
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const r = await api.call('PATCH', `/staff/${staffId}`, { password: input.value });
+    const r = await api.call('PATCH', `/staff/${staffId}`, { resetPassword: true });
     if (!r.ok) return fail(form, r.error);
     dialog.close();
     ui.nextFlash = { text: `${t('passwordRequested')} ${username}`, kind: 'ok' };
+    void staffView();
+  });
+  document.body.append(dialog);
+  dialog.showModal();
+}
+
+/** The activation code of an account just confirmed: shown once, until the administrator closes it. */
+function activationCodeDialog(username: string, code: string): void {
+  const dialog = h(
+    'dialog',
+    { id: 'activation-dialog' },
+    h('h3', {}, `${t('activationFor')} ${username}`),
+    h('p', { class: 'activation-code', id: 'activation-code' }, code),
+    h('p', {}, t('activationHint')),
+    h('button', { type: 'button', class: 'primary', onclick: () => dialog.close() }, t('activationDone')),
+  );
+  dialog.addEventListener('close', () => {
+    dialog.remove();
+    ui.nextFlash = { text: t('staffConfirmed'), kind: 'ok' };
     void staffView();
   });
   document.body.append(dialog);

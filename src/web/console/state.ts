@@ -88,6 +88,8 @@ export const main = () => document.getElementById('main')!;
 /** What every view reads and some change: who is logged in, the document types, the language. */
 export const ui: {
   me: Me | undefined;
+  /** Logged in with a one-time activation code: the only view is the one that sets the password. */
+  mustSetPassword: boolean;
   types: DocType[];
   lang: ConsoleLang;
   /** A message for the page the next navigation opens (navigation clears the flash line). */
@@ -97,6 +99,7 @@ export const ui: {
   start: () => Promise<void>;
 } = {
   me: undefined,
+  mustSetPassword: false,
   types: [],
   lang:
     (localStorage.getItem('nbr.console.lang') as ConsoleLang | null) ??
@@ -153,6 +156,10 @@ export const reasonName = (reason: string) => named('reason', reason);
  * by the holder") with the code translated, the registry's own "by NUMBER" too; a rejection's words as typed.
  */
 export function eventReason(reason: string): string {
+  // An approval that went stale, and one that lapsed because another application was issued (issue 21).
+  if (reason === 'approval-stale') return t('reasonApprovalStale');
+  const lapsed = /^lapsed: by (\S+)$/.exec(reason);
+  if (lapsed) return t('lapsedByNumber', { number: lapsed[1]! });
   const m = /^(lost|stolen|cancelled|superseded)(?:: (.*))?$/s.exec(reason);
   if (!m) return reason;
   const by = m[1] === 'superseded' ? /^by (\S+)$/.exec(m[2] ?? '') : null;
