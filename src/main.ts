@@ -53,6 +53,11 @@ async function main(): Promise<void> {
       'no staff accounts yet: create the first admin with  NBR_STAFF_PASSWORD=... npx nbr staff add --username NAME --display-name "Full Name" --role cabinet_admin  (docs/operations.md)',
     );
   }
+  if (!config.devMode && !config.publicUrl)
+    say(
+      'WARNING: NBR_PUBLIC_URL is not set: print views and the downloadable verifier are refused until it ' +
+        'names the address the public reaches this service at (the Host header is never trusted for it)',
+    );
   const warnAboutKeys = () => {
     for (const w of keyWarnings(keyring, Math.floor(clock.now() / 1000)))
       say(`WARNING (keys, ${w.scope}): ${w.message}`);

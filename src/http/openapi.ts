@@ -245,7 +245,9 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/staff-requests/{id}/confirm',
-    summary: 'Confirm an account change someone else asked for, not about oneself: it takes effect at once',
+    summary:
+      'Confirm an account change someone else asked for, not about oneself: it takes effect at once; a new ' +
+      'account or a password reset answers a one-time activationCode, shown to the confirming admin only',
     tag: 'Administration',
     roles: R.admins,
   },

@@ -333,16 +333,17 @@ describe.skipIf(!hasChromium)('staff console', () => {
       expect(await page.textContent('h1')).toBe('Рэестр Новай Беларусі: кансоль супрацоўніка');
       await page.click('nav a[href="#/staff"]');
       await page.waitForSelector('#staff-form');
-      await page.fill('#f-username', 'new-clerk');
+      await page.fill('#f-username', 'n');
       await page.fill('#f-displayName', 'New Clerk');
-      await page.fill('#f-password', 'short');
+      // Nobody chooses another person's password: the form has no password field (issue 21).
+      expect(await page.locator('#staff-form input[type=password]').count()).toBe(0);
       await page.click('#staff-form button[type=submit]');
-      await page.waitForSelector('[data-error-for="password"]:not(:empty)');
+      await page.waitForSelector('[data-error-for="username"]:not(:empty)');
       // The server's error, by its code, in Belarusian (the server itself speaks English).
       expect(await page.textContent('#flash')).toMatch(
         /: Некаторыя палі трэба выправіць: глядзіце паведамленні побач з імі\.$/,
       );
-      await page.fill('#f-password', 'a long enough password');
+      await page.fill('#f-username', 'new-clerk');
       await page.click('#staff-form button[type=submit]');
       // A new account takes a second administrator: it waits, marked as the admin's own request.
       await page.waitForSelector('#staff-requests li[data-username="new-clerk"]');
@@ -382,20 +383,24 @@ describe.skipIf(!hasChromium)('staff console', () => {
         ).status,
       ).toBe(201);
 
-      // The colleague forgot the password: the admin sets a new one in a dialog, errors next to the field.
+      // The colleague forgot the password: the admin asks for an activation code (a second admin confirms
+      // it and hands the code over; the owner sets their own password).
       await page.click(`${row} button.reset-password`);
-      await page.fill('#reset-dialog #f-password', 'short');
-      await page.click('#reset-dialog button[type=submit]');
-      await page.waitForSelector('#reset-dialog [data-error-for="password"]:not(:empty)');
-      await page.fill('#reset-dialog #f-password', 'a new password for the clerk');
+      expect(await page.locator('#reset-dialog input[type=password]').count()).toBe(0);
       await page.click('#reset-dialog button[type=submit]');
       await page.waitForSelector('#reset-dialog', { state: 'detached' });
       await page.waitForSelector(`#staff-requests li[data-username="pl-clerk2"]`);
       expect(await page.textContent('#flash')).toContain('pl-clerk2');
       expect(await page.textContent(`${row}`)).toContain('змена чакае пацвярджэння');
-      const newPassword = (password: string) =>
-        api(server.app)('POST', '/api/v1/tokens', { username: 'pl-clerk2', password, label: 'x' });
-      expect((await newPassword('a new password for the clerk')).status).toBe(401); // not before confirmation
+      expect(
+        (
+          await api(server.app)('POST', '/api/v1/tokens', {
+            username: 'pl-clerk2',
+            password: PASSWORD,
+            label: 'x',
+          })
+        ).status,
+      ).toBe(201); // the owner's password works until the reset is confirmed
       await page.click('nav a[href="#/keys"]');
       await page.waitForSelector('#keys li');
       expect(await page.textContent('#keys')).toMatch(/PL-WAW .* у выкарыстанні/);
@@ -413,7 +418,6 @@ describe.skipIf(!hasChromium)('staff console', () => {
     const created = await ltAdmin('POST', '/api/v1/staff', {
       username: 'lt-new-approver',
       displayName: 'LT New Approver',
-      password: 'a long enough password',
       role: 'approver',
       officeId: r.offices.LT,
     });
@@ -421,9 +425,7 @@ describe.skipIf(!hasChromium)('staff console', () => {
     const ltClerk = (await ltAdmin('GET', '/api/v1/staff')).json.items.find(
       (s: { username: string }) => s.username === 'lt-clerk',
     );
-    const reset = await ltAdmin('PATCH', `/api/v1/staff/${ltClerk.id}`, {
-      password: 'taken over, hopefully',
-    });
+    const reset = await ltAdmin('PATCH', `/api/v1/staff/${ltClerk.id}`, { resetPassword: true });
     expect(reset.status).toBe(202);
     const token = (username: string, password: string) =>
       api(server.app)('POST', '/api/v1/tokens', { username, password, label: 'x' });
@@ -443,26 +445,45 @@ describe.skipIf(!hasChromium)('staff console', () => {
       expect(await page.textContent(newOne)).toMatch(
         /LT New Approver .*new account: approver .*LT office_admin/,
       );
-      expect(await page.textContent(resetOne)).toContain('new password');
+      expect(await page.textContent(resetOne)).toContain('new activation code');
       await screenshot(page, 'console-staff-requests');
-      expect((await token('lt-new-approver', 'a long enough password')).status).toBe(401);
       await page.click(`${newOne} button.confirm`);
-      await page.waitForSelector(newOne, { state: 'detached' });
       expect(prompts[0]).toMatch(
         /Confirm this account change\? It takes effect at once\. lt-new-approver: new account: approver/,
       );
+      // The one-time code, shown to the confirming administrator only, until they close it.
+      await page.waitForSelector('#activation-dialog #activation-code');
+      const code = (await page.textContent('#activation-code'))!.trim();
+      expect(code).toMatch(/^[2-9A-Z]{5}(-[2-9A-Z]{5}){3}$/);
+      await screenshot(page, 'console-activation-code');
+      await page.click('#activation-dialog button');
+      await page.waitForSelector(newOne, { state: 'detached' });
       expect(await page.textContent('#flash')).toContain('Confirmed');
       expect(await page.textContent('#staff')).toContain('lt-new-approver');
-      expect((await token('lt-new-approver', 'a long enough password')).status).toBe(201);
       await page.click(`${resetOne} button.refuse`);
       await page.waitForSelector(resetOne, { state: 'detached' });
       expect(await page.textContent('#flash')).toContain('Refused: nothing changed');
-      expect((await token('lt-clerk', 'taken over, hopefully')).status).toBe(401);
       expect((await token('lt-clerk', PASSWORD)).status).toBe(201);
+      // The new approver's first login: the code, then their own password, and only then the console.
+      const owner = await browser.newContext({ locale: 'en-GB' });
+      const ownerPage = await owner.newPage();
+      await ownerPage.goto(`${server.url}/console/`);
+      await ownerPage.fill('#f-username', 'lt-new-approver');
+      await ownerPage.fill('#f-password', code);
+      await ownerPage.click('form.login button[type=submit]');
+      await ownerPage.waitForSelector('#activation-form');
+      expect(await ownerPage.textContent('#main h2')).toBe('Set your password');
+      expect(await ownerPage.locator('nav').count()).toBe(0);
+      await ownerPage.fill('#activation-form #f-currentPassword', code);
+      await ownerPage.fill('#activation-form #f-newPassword', 'my own approver passphrase');
+      await ownerPage.fill('#activation-form #f-repeatPassword', 'my own approver passphrase');
+      await ownerPage.click('#activation-form button[type=submit]');
+      await ownerPage.waitForSelector('nav');
+      await owner.close();
+      expect((await token('lt-new-approver', 'my own approver passphrase')).status).toBe(201);
       // The Cabinet asks for an account at an office of its choice; it waits for another administrator.
       await page.fill('#f-username', 'pl-from-cabinet');
       await page.fill('#f-displayName', 'From the Cabinet');
-      await page.fill('#f-password', 'a long enough password');
       await page.selectOption('#f-role', 'approver');
       await page.selectOption('#f-officeId', r.offices.PL);
       await page.click('#staff-form button[type=submit]');

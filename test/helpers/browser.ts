@@ -43,6 +43,9 @@ export async function serveRegistry(
     mount: (a, statusList) => webRoutes(a, r.deps, statusList),
     ...options,
   });
+  // The address the service names on its pages, as an operator sets NBR_PUBLIC_URL (src/http/service-origin.ts).
+  if (!r.deps.config.publicUrl)
+    (r.deps.config as { publicUrl: string | null }).publicUrl = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}`,
     app,

@@ -3,6 +3,7 @@
 // two service instances share it; the first refusal is audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
+import { verifyAuditChain } from '../../src/services/audit.js';
 import { testPhoto } from '../helpers/photo.js';
 import {
   api,
@@ -65,5 +66,40 @@ describe.skipIf(!pgUp)('the personal-data budget, across two instances on one Po
     expect(audit).toHaveLength(1);
     r.clock.t += 61_000;
     expect((await one('POST', '/api/v1/applicants/search', { q: 'навіцкая' })).status).toBe(200);
+  });
+
+  it('keeps the audit chain whole while accounts run over their budget as others write (issue 21)', async () => {
+    // The refusal's audit entry was appended outside a transaction: on PostgreSQL, four accounts pushed
+    // over their budget while a clerk registered applicants broke the chain (entry N linked to N-2).
+    r.clock.t += 61_000;
+    const readers = await Promise.all(
+      ['pl-approver', 'pl-office_admin', 'lt-clerk', 'lt-approver'].map(async (u) =>
+        api(r.app, await tokenFor(r.app, u)),
+      ),
+    );
+    const writer = api(r.app, await tokenFor(r.app, 'pl-clerk2'));
+    const someone = await r.deps.db.selectFrom('applicants').select('id').executeTakeFirstOrThrow();
+    for (let round = 0; round < 3; round++) {
+      r.clock.t += 61_000;
+      await Promise.all([
+        ...readers.map(async (read) => {
+          for (let i = 0; i < BUDGET + 3; i++) await read('GET', `/api/v1/applicants/${someone.id}`);
+        }),
+        (async () => {
+          for (let i = 0; i < 8; i++)
+            await writer('POST', '/api/v1/applicants', {
+              ...NAVITSKAYA,
+              givenNames: `Марта${'абвгдежз'[i]}`,
+            });
+        })(),
+      ]);
+    }
+    const refusals = await r.deps.db
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('action', '=', 'staff.data-budget-exceeded')
+      .execute();
+    expect(refusals.length).toBeGreaterThanOrEqual(6);
+    expect(await verifyAuditChain(r.deps.db)).toMatchObject({ ok: true });
   });
 });

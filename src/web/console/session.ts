@@ -82,13 +82,16 @@ export function renderHeader(): void {
     ['#/revocations', 'revocations', ['approver', 'office_admin']],
   ];
   header.append(
-    h(
-      'nav',
-      {},
-      ...links
-        .filter(([, , roles]) => roles.includes(ui.me!.role))
-        .map(([href, key]) => h('a', { href }, t(key))),
-    ),
+    // Until an activation code has been exchanged for the owner's own password, there is nowhere to go.
+    ui.mustSetPassword
+      ? ''
+      : h(
+          'nav',
+          {},
+          ...links
+            .filter(([, , roles]) => roles.includes(ui.me!.role))
+            .map(([href, key]) => h('a', { href }, t(key))),
+        ),
     h(
       'p',
       { class: 'who', id: 'who' },
