@@ -103,6 +103,18 @@ describe('a stolen issuer key', () => {
       return { code: JSON.parse(out.join('\n')).code, exit };
     };
     expect(await offline(genuine.qrText)).toEqual({ code: 'VALID', exit: 0 });
+    // Without the status list the CLI answers as the page and the API do: not VALID, its own exit status
+    // (issue 22); only when told to does it pass without one.
+    const unchecked = async (...extra: string[]) => {
+      out.length = 0;
+      const exit = await runCli(
+        ['verify', genuine.qrText, '--json', '--log', join(dir, 'log'), ...trustArgs, ...extra],
+        ctx,
+      );
+      return { code: JSON.parse(out.join('\n')).code, exit };
+    };
+    expect(await unchecked()).toEqual({ code: 'STATUS_UNAVAILABLE', exit: 3 });
+    expect(await unchecked('--allow-unchecked-status')).toEqual({ code: 'VALID', exit: 0 });
     expect(await offline(forgeries.takenIndex)).toEqual({ code: 'NOT_REGISTERED', exit: 1 });
     // Without witnesses (this trust list's quorum is 0) the copy has no witnessed time: beyond it is amber.
     expect((await offline(forgeries.beyondBackdated)).exit).toBe(1);

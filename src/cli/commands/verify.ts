@@ -1,5 +1,6 @@
 // nbr verify <qr text | image | -> --trust trust-list.jws --root root.jwk.json [--status status.jws]
-// Exit code 0 only for VALID; 1 for any other verdict; 2 for usage or file problems.
+// Exit code 0 only for VALID; 1 for any other verdict; 3 when revocation could not be checked (no status
+// list: amber, as the page and the API answer STATUS_UNAVAILABLE; issue 22); 2 for usage or file problems.
 
 import { readFileSync, existsSync } from 'node:fs';
 import { verify, type VerifyResult } from '../../core/verify.js';
@@ -15,8 +16,13 @@ import type { CliContext } from '../context.js';
 
 const usage =
   'nbr verify <QR text | image (PNG, JPEG) | -> --trust trust-list.jws --root root.jwk.json --log DIR' +
-  ' [--status status-list.jws] [--json]\n  or with --batch FILE (one QR text a line, JSON lines out) instead of the QR' +
-  '\n  (--log: a copy made by nbr log sync; without it no document is VALID)';
+  ' [--status status-list.jws] [--allow-unchecked-status] [--json]\n  or with --batch FILE (one QR text a line,' +
+  ' JSON lines out) instead of the QR' +
+  '\n  (--log: a copy made by nbr log sync; without it no document is VALID. Without --status the answer is' +
+  '\n  STATUS_UNAVAILABLE, exit 3, never VALID, unless --allow-unchecked-status is given)';
+
+/** Exit status: 0 VALID, 3 cannot decide whether revoked, 1 any other verdict. */
+const exitOf = (r: VerifyResult) => (r.valid ? 0 : r.code === 'STATUS_UNAVAILABLE' ? 3 : 1);
 
 function iso(seconds: number | undefined): string {
   return seconds === undefined ? '-' : new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
@@ -29,7 +35,8 @@ export function formatResult(
   const lines: string[] = [];
   if (result.valid) {
     lines.push(`VALID: ${registryTitle(result.document.type) ?? result.document.type}`);
-    if (!result.revocationChecked) lines.push('WARNING: revocation NOT checked (no --status list given)');
+    if (!result.revocationChecked)
+      lines.push('WARNING: revocation NOT checked (--allow-unchecked-status without a --status list)');
   } else {
     lines.push(`NOT VALID (${result.code}): ${result.message}${result.detail ? ` [${result.detail}]` : ''}`);
     if (result.document) lines.push('The data below is signed, but the document must not be accepted:');
@@ -66,6 +73,7 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
       json: { type: 'boolean' },
       batch: { type: 'string' },
       now: { type: 'string' },
+      'allow-unchecked-status': { type: 'boolean' },
     },
     usage,
   );
@@ -108,23 +116,25 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
     ...(log ? { log } : {}),
     now: nowSeconds(values, ctx.clock),
     documentTypes: ctx.documentTypes,
-    requireStatus: status !== undefined,
+    // Fail closed like the page and the API: without a status list nothing is VALID, unless asked.
+    requireStatus: values['allow-unchecked-status'] !== true,
   };
   if (batch !== undefined) {
     // One QR text a line (blank lines skipped; '-' reads standard input), one JSON result a line, in order;
     // exit 0 only when every code is VALID.
     const text = batch === '-' ? await ctx.readStdin() : readText(batch, 'batch file');
-    let allValid = true;
+    let exit = 0;
     for (const line of text.split('\n')) {
       if (line.trim() === '') continue;
       const result = await verify(line.trim(), options);
-      allValid &&= result.valid;
+      if (exit !== 1) exit = Math.max(exit, exitOf(result));
+      if (exitOf(result) === 1) exit = 1;
       ctx.out(JSON.stringify(result));
     }
-    return allValid ? 0 : 1;
+    return exit;
   }
   const result = await verify(qrText, options);
   if (values.json) ctx.out(JSON.stringify(result, null, 2));
   else for (const line of formatResult(result, (t) => ctx.documentTypes.byName(t)?.title)) ctx.out(line);
-  return result.valid ? 0 : 1;
+  return exitOf(result);
 }
