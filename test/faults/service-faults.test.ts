@@ -204,9 +204,9 @@ describe.each(pgUp ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const))(
     await new Promise((resolve) => setTimeout(resolve, 30));
     s.proc.kill('SIGTERM');
     const answers = await Promise.all(inFlight);
-    // A request the stopping server no longer accepted fails to connect (the client retries elsewhere);
-    // none may be cut or answered 500.
-    const bad = answers.filter((a) => typeof a === 'number' && a >= 500);
+    // A request that starts while the server drains is answered 503 with Retry-After (the client retries
+    // elsewhere); none may be cut or answered 500.
+    const bad = answers.filter((a) => typeof a === 'number' && a >= 500 && a !== 503);
     expect(bad, JSON.stringify(answers)).toEqual([]);
     expect(answers.filter((a) => typeof a === 'string' && !/ECONNREFUSED|fetch failed/.test(a))).toEqual([]);
     expect(answers.filter((a) => a === 201 || a === 200).length).toBeGreaterThan(0);

@@ -79,7 +79,13 @@ for (let i = 0; i < Number(countText); i++) {
     await submitApplication(deps, clerk, app.id);
     let doc;
     for (;;) {
-      await approveApplication(deps, approver, app.id);
+      try {
+        await approveApplication(deps, approver, app.id);
+      } catch (e) {
+        // Lapsed between a stale refusal and its return to the queue: apply again.
+        if ((e as { code?: string }).code === 'INVALID_STATE') break;
+        throw e;
+      }
       try {
         doc = await issueDocument(deps, clerk, app.id);
         break;
