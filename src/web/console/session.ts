@@ -119,74 +119,75 @@ export function renderHeader(): void {
 }
 
 /**
+ * The form that sets one's own password: the current one (or the activation code), the new one twice. A typo
+ * in a password nobody can see is caught here, before the old one stops working. `done` runs once the server
+ * has taken it, with the form's fields cleared.
+ */
+function ownPasswordForm(
+  id: string,
+  current: { label: ConsoleKey; input: HTMLInputElement },
+  submitLabel: ConsoleKey,
+  done: () => void,
+): HTMLFormElement {
+  const next = h('input', { type: 'password', autocomplete: 'new-password', required: true, minlength: 12 });
+  const again = h('input', { type: 'password', autocomplete: 'new-password', required: true });
+  const form = h(
+    'form',
+    { id, novalidate: true },
+    field('currentPassword', t(current.label), current.input),
+    field('newPassword', t('newPassword'), next, t('passwordHint')),
+    field('repeatPassword', t('repeatPassword'), again),
+    h('span', { class: 'error', 'data-error-for': '_form' }),
+    h('button', { type: 'submit', class: 'primary' }, t(submitLabel)),
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (next.value !== again.value)
+      return showErrors(
+        form,
+        [{ field: 'repeatPassword', message: t('passwordsDiffer') }],
+        t('passwordsDiffer'),
+      );
+    const r = await api.call('PUT', '/session/password', {
+      currentPassword: current.input.value,
+      newPassword: next.value,
+    });
+    if (!r.ok) return fail(form, r.error);
+    for (const input of [current.input, next, again]) input.value = '';
+    showErrors(form, [], '');
+    done();
+  });
+  return form;
+}
+
+/**
  * First login with a one-time activation code (services/activation.ts): the owner sets their own password,
  * and the console offers nothing else until they have.
  */
 export function activationView(): void {
   const code = h('input', { autocomplete: 'one-time-code', required: true });
-  const next = h('input', { type: 'password', autocomplete: 'new-password', required: true, minlength: 12 });
-  const again = h('input', { type: 'password', autocomplete: 'new-password', required: true });
-  const form = h(
-    'form',
-    { id: 'activation-form', novalidate: true },
-    field('currentPassword', t('activationCode'), code),
-    field('newPassword', t('newPassword'), next, t('passwordHint')),
-    field('repeatPassword', t('repeatPassword'), again),
-    h('span', { class: 'error', 'data-error-for': '_form' }),
-    h('button', { type: 'submit', class: 'primary' }, t('setPassword')),
+  const form = ownPasswordForm(
+    'activation-form',
+    { label: 'activationCode', input: code },
+    'setPassword',
+    () => {
+      ui.mustSetPassword = false;
+      ui.nextFlash = { text: t('passwordChanged'), kind: 'ok' };
+      renderHeader();
+      void ui.route();
+    },
   );
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    if (next.value !== again.value)
-      return showErrors(
-        form,
-        [{ field: 'repeatPassword', message: t('passwordsDiffer') }],
-        t('passwordsDiffer'),
-      );
-    const r = await api.call('PUT', '/session/password', {
-      currentPassword: code.value,
-      newPassword: next.value,
-    });
-    if (!r.ok) return fail(form, r.error);
-    ui.mustSetPassword = false;
-    ui.nextFlash = { text: t('passwordChanged'), kind: 'ok' };
-    renderHeader();
-    void ui.route();
-  });
   main().replaceChildren(h('h2', {}, t('activationTitle')), h('p', {}, t('activationIntro')), form);
 }
 
 export async function passwordView(): Promise<void> {
   const current = h('input', { type: 'password', autocomplete: 'current-password', required: true });
-  const next = h('input', { type: 'password', autocomplete: 'new-password', required: true, minlength: 12 });
-  const again = h('input', { type: 'password', autocomplete: 'new-password', required: true });
-  const form = h(
-    'form',
-    { id: 'password-form', novalidate: true },
-    field('currentPassword', t('currentPassword'), current),
-    field('newPassword', t('newPassword'), next, t('passwordHint')),
-    field('repeatPassword', t('repeatPassword'), again),
-    h('span', { class: 'error', 'data-error-for': '_form' }),
-    h('button', { type: 'submit', class: 'primary' }, t('changePassword')),
+  const form = ownPasswordForm(
+    'password-form',
+    { label: 'currentPassword', input: current },
+    'changePassword',
+    () => flash(t('passwordChanged')),
   );
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    // A typo in a password nobody can see is caught here, before the old password stops working.
-    if (next.value !== again.value)
-      return showErrors(
-        form,
-        [{ field: 'repeatPassword', message: t('passwordsDiffer') }],
-        t('passwordsDiffer'),
-      );
-    const r = await api.call('PUT', '/session/password', {
-      currentPassword: current.value,
-      newPassword: next.value,
-    });
-    if (!r.ok) return fail(form, r.error);
-    for (const input of [current, next, again]) input.value = '';
-    showErrors(form, [], '');
-    flash(t('passwordChanged'));
-  });
   // Where else this account is logged in, and its API tokens: a forgotten or leaked one can be ended here.
   const sessions = h('table', { id: 'sessions' });
   const loadSessions = async () => {
