@@ -62,6 +62,8 @@ export const FIELD_CODES = [
   'PHOTO_TOO_SMALL', // params.width, params.height: the least size in pixels
   'PHOTO_NOT_PORTRAIT', // taller than wide
   'PHOTO_REQUIRED', // the document type carries a portrait and the applicant has none
+  'PHOTO_TOO_DARK', // params.min: the face region's mean brightness (0-255) is below this
+  'PHOTO_FLAT', // params.min: the face region's contrast is below this: nobody could be recognised in the seal
   'TAKEN', // already used by another record
   'WRONG_PASSWORD',
   'SAME_PASSWORD', // the new password equals the current one

@@ -141,3 +141,15 @@ export function fromBase64Url(text: string): Uint8Array {
     throw new TypeError('non-canonical base64url (trailing bits)');
   return out;
 }
+
+/** Standard base64 with padding (RFC 4648 section 4), as data: URLs and JSON image fields use it. */
+export function toBase64(bytes: Uint8Array): string {
+  const url = toBase64Url(bytes).replace(/-/g, '+').replace(/_/g, '/');
+  return url + '='.repeat((4 - (url.length % 4)) % 4);
+}
+
+/** Standard base64 with padding, strictly. */
+export function fromBase64(text: string): Uint8Array {
+  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw new TypeError('invalid base64');
+  return fromBase64Url(text.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'));
+}

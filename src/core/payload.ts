@@ -2,7 +2,10 @@
 //
 //   { 1: iss (office code, text), 4: exp (NumericDate, only for types with an expiry field),
 //     6: iat (NumericDate, signing time),
-//     -65537: [type code, schema version, status index, { field key: value }, log index] }
+//     -65537: [type code, schema version, status index, { field key: value }, log index, ? portrait] }
+//
+// portrait (issue 23, optional sixth element): [format code (1 JPEG, 2 JPEG 2000, 3 AVIF, 4 WebP, as MOSIP
+// Claim 169), image bytes (bstr)]: the holder's face, sealed with the data (src/core/portrait.ts).
 //
 // The log index is the document's position in the registry's transparency log, assigned in the issuance
 // transaction and signed in, so that a verifier compares one stored value (docs/transparency-log.md).
@@ -13,6 +16,7 @@
 import { CborError, decodeCbor, encodeCbor, type CborKey, type CborValue } from './cbor.js';
 import { dateToInt, expirySeconds, intToDate, isValidDate } from './dates.js';
 import type { DocumentType, DocumentTypeRegistry, QrField } from './document-types.js';
+import { type PortraitFormatCode, portraitProblem, type SealedPortrait, sealedPortrait } from './portrait.js';
 
 export const CLAIM_ISS = 1;
 export const CLAIM_EXP = 4;
@@ -32,6 +36,14 @@ export interface DocumentPayload {
   /** Position of the document's entry in the transparency log. */
   logIndex: number;
   fields: Record<string, string>;
+  /** The holder's face, sealed with the data (documents issued since issue 23; types with a portrait). */
+  portrait?: SealedPortrait;
+}
+
+/** A face to seal: its format code and image bytes (the signer's side of SealedPortrait). */
+export interface PortraitToSeal {
+  format: PortraitFormatCode;
+  image: Uint8Array;
 }
 
 /** Thrown when a payload is structurally valid CBOR but not a document of ours. */
@@ -64,7 +76,7 @@ function checkField(field: QrField, value: string): string | undefined {
  */
 export function encodePayload(
   docType: DocumentType,
-  doc: Omit<DocumentPayload, 'type' | 'version' | 'expiresAt'>,
+  doc: Omit<DocumentPayload, 'type' | 'version' | 'expiresAt' | 'portrait'> & { portrait?: PortraitToSeal },
 ): Uint8Array {
   const fields = new Map<CborKey, CborValue>();
   for (const field of docType.qrFields) {
@@ -81,10 +93,16 @@ export function encodePayload(
   if (!Number.isSafeInteger(doc.statusIndex) || doc.statusIndex < 0)
     throw new RangeError('invalid status index');
   if (!Number.isSafeInteger(doc.logIndex) || doc.logIndex < 0) throw new RangeError('invalid log index');
+  const document: CborValue[] = [docType.code, docType.version, doc.statusIndex, fields, doc.logIndex];
+  if (doc.portrait) {
+    const problem = portraitProblem(doc.portrait.format, doc.portrait.image);
+    if (problem) throw new RangeError(`${docType.name}: ${problem}`);
+    document.push([doc.portrait.format, doc.portrait.image]);
+  }
   const claims = new Map<CborKey, CborValue>([
     [CLAIM_ISS, doc.office],
     [CLAIM_IAT, doc.issuedAt],
-    [CLAIM_DOCUMENT, [docType.code, docType.version, doc.statusIndex, fields, doc.logIndex]],
+    [CLAIM_DOCUMENT, document],
   ]);
   if (docType.expiryField) claims.set(CLAIM_EXP, expirySeconds(doc.fields[docType.expiryField]!));
   return encodeCbor(claims);
@@ -109,8 +127,9 @@ export function decodePayload(bytes: Uint8Array, registry: DocumentTypeRegistry)
     throw new PayloadError('iss must be an office code');
   const issuedAt = asUint(claims.get(CLAIM_IAT), 'iat');
   const doc = claims.get(CLAIM_DOCUMENT);
-  if (!Array.isArray(doc) || doc.length !== 5) throw new PayloadError('document claim must be an array of 5');
-  const [code, version, statusIndex, rawFields, logIndex] = doc;
+  if (!Array.isArray(doc) || (doc.length !== 5 && doc.length !== 6))
+    throw new PayloadError('document claim must be an array of 5 (or 6, with a portrait)');
+  const [code, version, statusIndex, rawFields, logIndex, rawPortrait] = doc;
   const docType = registry.byCode(asUint(code, 'document type'));
   if (!docType) throw new PayloadError(`unknown document type ${String(code)}`, 'UNSUPPORTED_DOCUMENT_TYPE');
   if (asUint(version, 'schema version') !== docType.version) {
@@ -138,6 +157,17 @@ export function decodePayload(bytes: Uint8Array, registry: DocumentTypeRegistry)
     if (field.required && fields[field.name] === undefined)
       throw new PayloadError(`missing field ${field.name}`);
   }
+  let portrait: SealedPortrait | undefined;
+  if (doc.length === 6) {
+    if (!Array.isArray(rawPortrait) || rawPortrait.length !== 2)
+      throw new PayloadError('portrait must be [format, image]');
+    const [format, image] = rawPortrait;
+    if (typeof format !== 'number' || !(image instanceof Uint8Array))
+      throw new PayloadError('portrait must be [format code, image bytes]');
+    const problem = portraitProblem(format, image);
+    if (problem) throw new PayloadError(problem);
+    portrait = sealedPortrait(format as PortraitFormatCode, image);
+  }
   const exp = claims.get(CLAIM_EXP);
   const payload: DocumentPayload = {
     type: docType.name,
@@ -147,6 +177,7 @@ export function decodePayload(bytes: Uint8Array, registry: DocumentTypeRegistry)
     statusIndex: asUint(statusIndex, 'status index'),
     logIndex: asUint(logIndex, 'log index'),
     fields,
+    ...(portrait ? { portrait } : {}),
   };
   if (docType.expiryField) {
     // exp is redundant with the expiry field on purpose (standard CWT libraries read exp); they must agree.

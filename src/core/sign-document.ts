@@ -4,7 +4,7 @@ import { encodeCoseSign1, encodeProtectedHeader, sigStructure } from './cose.js'
 import type { Ed25519Signer } from './crypto-port.js';
 import type { DocumentTypeRegistry } from './document-types.js';
 import { documentEntry } from './log/entry.js';
-import { encodePayload } from './payload.js';
+import { encodePayload, type PortraitToSeal } from './payload.js';
 import { toQrText } from './qr-text.js';
 
 export interface DocumentToSign {
@@ -16,6 +16,8 @@ export interface DocumentToSign {
   /** The position the registry's transparency log gave the document (docs/transparency-log.md). */
   logIndex: number;
   fields: Record<string, string>;
+  /** The holder's face, sealed with the data (types with a portrait; docs/qr-format.md). */
+  portrait?: PortraitToSeal;
 }
 
 export interface SignedDocument {

@@ -1,6 +1,7 @@
 // Applicants (the people documents are issued to), scoped to the registering office.
 
 import { CYRILLIC_NAME, LATIN_NAME, PLAIN_TEXT } from '../core/text-rules.js';
+import { portraitQuality } from '../imaging/seal-face.js';
 import { transliterateBelarusian } from '../core/transliterate.js';
 import { isValidDate } from '../core/dates.js';
 import type { Applicant } from '../db/schema.js';
@@ -383,6 +384,42 @@ export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
 /** 300 x 400 pixels: 30 x 40 mm printed at about 250 dpi. */
 export const MIN_PHOTO = { width: 300, height: 400 };
 
+/** The face region's least mean brightness and contrast (0-255) for a seal in which someone can be recognised. */
+export const MIN_FACE = { luminance: 45, contrast: 14 };
+
+/**
+ * The face sealed into a passport is 48 x 64 grey pixels (src/imaging/seal-face.ts): a portrait too dark or too
+ * flat there would seal nobody recognisable, so it is refused at upload, when the person is still at the desk.
+ */
+async function requireSealableFace(data: Uint8Array): Promise<void> {
+  let q;
+  try {
+    q = await portraitQuality(data);
+  } catch {
+    throw new AppError('VALIDATION_FAILED', 'the photo file is damaged', [
+      { field: 'photo', code: 'PHOTO_UNREADABLE', message: 'the image cannot be decoded' },
+    ]);
+  }
+  if (q.meanLuminance < MIN_FACE.luminance)
+    throw new AppError('VALIDATION_FAILED', 'the face is too dark to recognise in the seal', [
+      {
+        field: 'photo',
+        code: 'PHOTO_TOO_DARK',
+        message: 'too dark: light the face evenly',
+        params: { min: MIN_FACE.luminance },
+      },
+    ]);
+  if (q.contrast < MIN_FACE.contrast)
+    throw new AppError('VALIDATION_FAILED', 'no face can be made out in the photo', [
+      {
+        field: 'photo',
+        code: 'PHOTO_FLAT',
+        message: 'no face can be made out: blank, blurred or washed out',
+        params: { min: MIN_FACE.contrast },
+      },
+    ]);
+}
+
 export async function setPhoto(
   deps: Deps,
   actor: Actor,
@@ -418,6 +455,7 @@ export async function setPhoto(
     throw new AppError('VALIDATION_FAILED', `the photo is ${size.width} x ${size.height} pixels`, [
       { field: 'photo', code: 'PHOTO_NOT_PORTRAIT', message: 'a portrait: taller than wide' },
     ]);
+  await requireSealableFace(data);
   await deps.db.transaction().execute(async (trx) => {
     // Lock order: audit head first (services/audit.ts); two uploads for one person then run one after the
     // other, and the upsert replaces the photo either way (two concurrent delete-then-insert collided).

@@ -12,6 +12,7 @@ import type { Clock, Deps } from './deps.js';
 import { DocumentValidator } from './document-validator.js';
 import { integratorKeyResolver } from './integrator-keys.js';
 import { cachedStatusCapacity } from './status-capacity.js';
+import { sealFace } from '../imaging/seal-face.js';
 
 export interface DepsInput {
   db: Kysely<Database>;
@@ -22,6 +23,8 @@ export interface DepsInput {
   /** Default: node:crypto; tests may give a seeded stream (the concurrency test does). */
   random?: (n: number) => Uint8Array;
   registry?: DocumentTypeRegistry;
+  /** Default: sharp, with the registry's seal profile (src/imaging/seal-face.ts). */
+  sealFace?: Deps['sealFace'];
 }
 
 export function createDeps(input: DepsInput): Deps {
@@ -38,6 +41,7 @@ export function createDeps(input: DepsInput): Deps {
     validator: new DocumentValidator(registry),
     // Ids stay random even when `random` is seeded: two seeded workers must not mint the same ids.
     ids: createIdGenerator(() => clock.now(), systemRandom),
+    sealFace: input.sealFace ?? ((photo) => sealFace(photo)),
   };
   return { ...deps, statusCapacity: cachedStatusCapacity(deps), integratorKeys: integratorKeyResolver(deps) };
 }

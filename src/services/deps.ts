@@ -1,5 +1,6 @@
 // What every service function receives: passed in, never imported as a singleton.
 
+import type { PortraitToSeal } from '../core/payload.js';
 import type { IntegratorKeyResolver } from './integrator-keys.js';
 import type { StatusCapacity } from './status-capacity.js';
 import type { Kysely } from 'kysely';
@@ -35,6 +36,8 @@ export interface Deps {
   statusCapacity: () => Promise<StatusCapacity>;
   /** Integrators' API keys, looked up (and cached) for the verification endpoints (services/integrator-keys.ts). */
   integratorKeys: IntegratorKeyResolver;
+  /** The approved portrait as the face sealed into a document (src/imaging/seal-face.ts). */
+  sealFace: (photo: Uint8Array) => Promise<PortraitToSeal>;
 }
 
 /** The authenticated staff member on whose behalf a service acts. */

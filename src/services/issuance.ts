@@ -6,6 +6,7 @@ import { addYears } from '../core/dates.js';
 import { td3 } from '../core/mrz.js';
 import { signDocument } from '../core/sign-document.js';
 import type { Transaction } from 'kysely';
+import type { PortraitToSeal } from '../core/payload.js';
 import type { Application, Database, DocumentRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { requireRole, requireSameOffice } from './access.js';
@@ -53,9 +54,12 @@ export async function issueDocument(
   requireRole(actor, 'clerk', 'approver');
   const nowMs = deps.clock.now();
 
+  // The face sealed into the document (issue 23): made from the portrait frozen at submission, before the
+  // transaction, so that encoding it holds no lock. That portrait never changes once submitted.
+  const portrait = await faceToSeal(deps, applicationId);
   let issued;
   try {
-    issued = await issueInTransaction(deps, actor, applicationId, nowMs, bench);
+    issued = await issueInTransaction(deps, actor, applicationId, nowMs, bench, portrait);
   } catch (e) {
     // Rolled back whole; the approval no longer says what issuing would revoke: back to the approval queue,
     // in a transaction of its own, and the caller learns why (APPROVAL_STALE).
@@ -74,6 +78,7 @@ async function issueInTransaction(
   applicationId: string,
   nowMs: number,
   bench: { withoutLog: true } | undefined,
+  portrait: PortraitToSeal | undefined,
 ): Promise<DocumentView & { superseded: string[] }> {
   const nowSec = Math.floor(nowMs / 1000);
   const today = new Date(nowMs).toISOString().slice(0, 10);
@@ -136,6 +141,7 @@ async function issueInTransaction(
             statusIndex,
             logIndex,
             fields: record,
+            ...(portrait ? { portrait } : {}),
           },
           signing.signer,
           deps.documentTypes,
@@ -239,6 +245,32 @@ async function issueInTransaction(
     }
     throw new AppError('INTERNAL', 'could not draw a free document number');
   });
+}
+
+/**
+ * The face to seal for an application whose type carries a portrait: the frozen portrait, cropped and encoded
+ * (deps.sealFace). Undefined for other types, or when no portrait was frozen (issuance then refuses, below).
+ */
+async function faceToSeal(deps: Deps, applicationId: string): Promise<PortraitToSeal | undefined> {
+  const app = await deps.db
+    .selectFrom('applications')
+    .select('document_type')
+    .where('id', '=', applicationId)
+    .executeTakeFirst();
+  if (!app || !deps.documentTypes.byName(app.document_type)?.schema['x-nbr'].portrait) return undefined;
+  const photo = await deps.db
+    .selectFrom('application_photos')
+    .select('data')
+    .where('application_id', '=', applicationId)
+    .executeTakeFirst();
+  if (!photo) return undefined;
+  try {
+    return await deps.sealFace(photo.data);
+  } catch (e) {
+    throw new AppError('VALIDATION_FAILED', `the portrait cannot be sealed: ${(e as Error).message}`, [
+      { field: 'photo', code: 'PHOTO_UNREADABLE', message: 'the portrait cannot be read' },
+    ]);
+  }
 }
 
 /**

@@ -1,9 +1,38 @@
 // Portraits for tests: real PNG files (pngjs) of a given size, and a minimal JPEG header with a start-of-frame.
 import { PNG } from 'pngjs';
 
-export function testPhoto(width = 300, height = 400): Buffer {
+/**
+ * A drawn portrait: light background, an oval face, darker hair, eyes and mouth, so that it has the contrast
+ * a sealable face needs (services/applicants.ts MIN_FACE). `tone` shifts the face's colour, so that two test
+ * portraits differ. Real faces for the seal's own tests are in test/fixtures/faces/.
+ */
+export function testPhoto(width = 300, height = 400, tone = 0): Buffer {
   const png = new PNG({ width, height });
-  for (let i = 0; i < png.data.length; i += 4) png.data.set([120, 140, 200, 255], i);
+  const cx = width / 2;
+  const cy = height * 0.48;
+  const rx = width * 0.3;
+  const ry = height * 0.3;
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const dx = (x - cx) / rx;
+      const dy = (y - cy) / ry;
+      const inFace = dx * dx + dy * dy <= 1;
+      const hair = inFace && y < cy - ry * 0.55;
+      const eye =
+        inFace &&
+        Math.abs(y - (cy - ry * 0.15)) < ry * 0.07 &&
+        Math.abs(Math.abs(x - cx) - rx * 0.4) < rx * 0.12;
+      const mouth = inFace && Math.abs(y - (cy + ry * 0.45)) < ry * 0.05 && Math.abs(x - cx) < rx * 0.35;
+      const colour =
+        hair || eye
+          ? [60, 45, 35]
+          : mouth
+            ? [150, 60, 60]
+            : inFace
+              ? [220 - tone, 180, 150 + tone]
+              : [200, 215, 235];
+      png.data.set([...colour, 255], (y * width + x) * 4);
+    }
   return PNG.sync.write(png);
 }
 

@@ -1,4 +1,6 @@
 // Bad input on every endpoint gets a stable code, the right status and field-level messages, and changes nothing.
+import sharp from 'sharp';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeExpiredSessions } from '../../src/services/auth.js';
 import { jpegHeader, testPhoto } from '../helpers/photo.js';
@@ -217,8 +219,30 @@ describe('bad input', () => {
     );
     expect(await refused(testPhoto().subarray(0, 20), 'image/png')).toBe('cannot read the image size');
     expect((await put(testPhoto(300, 400), 'image/png')).status).toBe(204);
-    expect((await put(jpegHeader(413, 531), 'image/jpeg')).status).toBe(204);
-    expect((await put(jpegHeader(413, 531, 0xc2), 'image/jpeg')).status).toBe(204); // progressive (SOF2)
+    const jpeg = (progressive: boolean) =>
+      sharp(testPhoto(413, 531))
+        .jpeg({ progressive })
+        .toBuffer()
+        .then((b) => new Uint8Array(b));
+    expect((await put(await jpeg(false), 'image/jpeg')).status).toBe(204);
+    expect((await put(await jpeg(true), 'image/jpeg')).status).toBe(204); // progressive (SOF2)
+    // A header that only claims a size, and faces the seal could not show anyone in (issue 23).
+    expect((await put(jpegHeader(413, 531), 'image/jpeg')).json.error.fields[0].code).toBe(
+      'PHOTO_UNREADABLE',
+    );
+    const flat = await sharp({ create: { width: 300, height: 400, channels: 3, background: '#8090c0' } })
+      .png()
+      .toBuffer();
+    expect((await put(flat, 'image/png')).json.error.fields[0]).toMatchObject({
+      code: 'PHOTO_FLAT',
+      params: { min: 14 },
+    });
+    const dark = await sharp(readFileSync('test/fixtures/faces/holder.jpg'))
+      .linear(0.12, 0)
+      .jpeg()
+      .toBuffer();
+    expect((await put(dark, 'image/jpeg')).json.error.fields[0].code).toBe('PHOTO_TOO_DARK');
+    expect((await put(readFileSync('test/fixtures/faces/holder.jpg'), 'image/jpeg')).status).toBe(204);
   });
 
   it('JSON bodies above 64 KiB are refused with 413', async () => {
