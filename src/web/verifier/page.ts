@@ -56,6 +56,12 @@ const STYLE = `
     .verdict dl { grid-template-columns: minmax(0, 1fr); }
     .verdict dd { margin-bottom: 0.35rem; }
   }
+  .sealed-face { margin: 0.5rem 0; display: flex; gap: 0.75rem; align-items: flex-start; flex-wrap: wrap; }
+  .sealed-face img { width: 12rem; height: 16rem; max-width: 45vw; max-height: 60vw; object-fit: cover;
+    background: #fff; border: 3px solid #fff; border-radius: 0.3rem; image-rendering: auto; }
+  .sealed-face figcaption { flex: 1 1 12rem; font-weight: 600; }
+  .sealed-face .face-unreadable, .sealed-face .no-face { background: #fff4e5; color: #111; padding: 0.4rem 0.6rem;
+    border-radius: 0.3rem; }
   .verdict .checked, .verdict .lists-age { font-size: 0.85rem; margin: 0.3rem 0 0; }
   #freshness { font-size: 0.8rem; color: #333; }
   #freshness .stale { color: #6b4500; font-weight: 700; }

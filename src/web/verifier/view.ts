@@ -94,6 +94,7 @@ export function renderShown(box: HTMLElement, shown: Shown | undefined, lang: La
   }
   if (result.valid && !result.revocationChecked) box.append(el('p', message(lang, 'revocationNotChecked')));
   const doc = result.document;
+  if (doc) box.append(sealedFace(doc, tone, lang));
   if (doc) {
     const intro = tone === 'valid' ? 'compare' : tone === 'unconfirmed' ? 'dataPending' : 'dataNotProof';
     const dl = el('dl');
@@ -128,6 +129,33 @@ export function renderShown(box: HTMLElement, shown: Shown | undefined, lang: La
         })
       : message(lang, 'noLists');
   box.append(el('p', checked, 'checked'), el('p', age, 'lists-age'));
+}
+
+/**
+ * The holder's face as sealed in the document, large, beside the verdict (issue 23): the official compares it
+ * with the person and with the photo printed on the document, so that a genuine code on someone else's
+ * document is caught. Shown only from the verified result (never from the printed page); an image this
+ * device cannot decode is replaced by a note saying so, and a passport issued before faces were sealed says
+ * that it carries none.
+ */
+function sealedFace(doc: NonNullable<VerifyResult['document']>, tone: Tone, lang: Lang): HTMLElement {
+  const figure = el('figure', undefined, `sealed-face ${tone}`);
+  if (!doc.portrait) {
+    if (doc.type !== 'passport') return el('span');
+    figure.append(el('figcaption', message(lang, 'noSealedFace'), 'no-face'));
+    return figure;
+  }
+  const img = el('img');
+  img.alt = message(lang, 'sealedFace');
+  img.width = 192;
+  img.height = 256;
+  img.addEventListener('error', () => {
+    img.replaceWith(el('p', message(lang, 'faceUnreadable'), 'face-unreadable'));
+    figure.dataset.unreadable = 'true';
+  });
+  img.src = `data:${doc.portrait.mediaType};base64,${doc.portrait.data}`;
+  figure.append(img, el('figcaption', message(lang, 'compareFace')));
+  return figure;
 }
 
 /** When the lists a verdict relies on were made: the revocation list's time, else the trust list's. */
