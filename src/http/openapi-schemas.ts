@@ -13,6 +13,25 @@ export const COMPONENTS = z.registry<{ id: string }>();
 const seconds = (what: string) => z.number().int().describe(`${what}: Unix time, seconds (UTC).`);
 const iso = (what: string) => z.string().describe(`${what}: ISO 8601 date-time, UTC (2026-12-01T09:00:00Z).`);
 
+export const sealedPortrait = z
+  .object({
+    format: z.enum(['jpeg', 'jp2', 'avif', 'webp']).describe('The image format (format code 1, 2, 3 or 4).'),
+    mediaType: z
+      .enum(['image/jpeg', 'image/jp2', 'image/avif', 'image/webp'])
+      .describe('The media type, for a data: URL or a file.'),
+    data: z
+      .string()
+      .describe(
+        'The image, base64 with padding (RFC 4648 section 4): at most 2,048 bytes; the registry seals a grey ' +
+          '48 x 64 WebP. Show it large beside the verdict, for comparison with the person and the printed photo.',
+      ),
+  })
+  .describe(
+    "The holder's face, sealed in the signed document (passports issued since the face was sealed; " +
+      'docs/qr-format.md, "Portrait"). Covered by the signature and the transparency log like the fields.',
+  );
+COMPONENTS.add(sealedPortrait, { id: 'SealedPortrait' });
+
 export const documentPayload = z
   .object({
     type: z
@@ -30,6 +49,7 @@ export const documentPayload = z
     fields: z
       .record(z.string(), z.string())
       .describe("The signed data, by the type schema's field names (dates as YYYY-MM-DD, as printed)."),
+    portrait: sealedPortrait.optional(),
   })
   .describe('The signed content of a document: shown next to a verdict, never proof on its own.');
 COMPONENTS.add(documentPayload, { id: 'DocumentPayload' });

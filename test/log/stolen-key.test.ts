@@ -2,7 +2,8 @@
 // invented people, dated today or backdated. Signature, key and dates all hold; the registry's log does not
 // hold them, so neither the API nor an offline verifier with a synced copy says VALID. The genuine passport
 // stays VALID both ways, and once the key is revoked at a log size, backdating does not help either.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import sharp from 'sharp';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,10 +112,19 @@ describe('a stolen issuer key', () => {
         ['verify', genuine.qrText, '--json', '--log', join(dir, 'log'), ...trustArgs, ...extra],
         ctx,
       );
-      return { code: JSON.parse(out.join('\n')).code, exit };
+      const json = out.filter((l) => !l.startsWith('portrait:')).join('\n');
+      return { code: JSON.parse(json).code, exit };
     };
     expect(await unchecked()).toEqual({ code: 'STATUS_UNAVAILABLE', exit: 3 });
     expect(await unchecked('--allow-unchecked-status')).toEqual({ code: 'VALID', exit: 0 });
+    // The sealed face, written for the official (issue 23).
+    const face = join(dir, 'face');
+    expect(await unchecked('--status', join(dir, 'status.jws'), '--portrait', face)).toEqual({
+      code: 'VALID',
+      exit: 0,
+    });
+    expect(out.at(-1)).toBe(`portrait: image/webp written to ${face}.webp`);
+    expect((await sharp(readFileSync(`${face}.webp`)).metadata()).width).toBe(48);
     expect(await offline(forgeries.takenIndex)).toEqual({ code: 'NOT_REGISTERED', exit: 1 });
     // Without witnesses (this trust list's quorum is 0) the copy has no witnessed time: beyond it is amber.
     expect((await offline(forgeries.beyondBackdated)).exit).toBe(1);

@@ -2,7 +2,8 @@
 // Exit code 0 only for VALID; 1 for any other verdict; 3 when revocation could not be checked (no status
 // list: amber, as the page and the API answer STATUS_UNAVAILABLE; issue 22); 2 for usage or file problems.
 
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fromBase64 } from '../../core/bytes.js';
 import { verify, type VerifyResult } from '../../core/verify.js';
 import { importNodeEd25519 } from '../../crypto/ed25519-node.js';
 import { AppError } from '../../errors.js';
@@ -16,10 +17,12 @@ import type { CliContext } from '../context.js';
 
 const usage =
   'nbr verify <QR text | image (PNG, JPEG) | -> --trust trust-list.jws --root root.jwk.json --log DIR' +
-  ' [--status status-list.jws] [--allow-unchecked-status] [--json]\n  or with --batch FILE (one QR text a line,' +
+  ' [--status status-list.jws] [--allow-unchecked-status] [--portrait FILE] [--json]\n  or with --batch FILE (one QR text a line,' +
   ' JSON lines out) instead of the QR' +
   '\n  (--log: a copy made by nbr log sync; without it no document is VALID. Without --status the answer is' +
-  '\n  STATUS_UNAVAILABLE, exit 3, never VALID, unless --allow-unchecked-status is given)';
+  '\n  STATUS_UNAVAILABLE, exit 3, never VALID, unless --allow-unchecked-status is given.' +
+  '\n  --portrait FILE: writes the face sealed in the document there (its format: .webp, .avif, .jpg) to\n' +
+  '  compare with the holder; says whether the document carries one)';
 
 /** Exit status: 0 VALID, 3 cannot decide whether revoked, 1 any other verdict. */
 const exitOf = (r: VerifyResult) => (r.valid ? 0 : r.code === 'STATUS_UNAVAILABLE' ? 3 : 1);
@@ -49,6 +52,11 @@ export function formatResult(
     lines.push(`  issued by: ${office}`);
     for (const [name, value] of Object.entries(doc.fields)) lines.push(`  ${name}: ${value}`);
     lines.push(`  signed at: ${iso(doc.issuedAt)}`);
+    lines.push(
+      doc.portrait
+        ? `  face: sealed (${doc.portrait.format}); --portrait FILE writes it, to compare with the holder`
+        : '  face: none sealed in this document',
+    );
   }
   lines.push(
     `  trust list: issued ${iso(result.freshness.trustListIssuedAt)}, next update ${iso(result.freshness.trustListNextUpdate)}`,
@@ -60,6 +68,30 @@ export function formatResult(
       `  status list: issued ${iso(result.freshness.statusListIssuedAt)}, next update ${iso(result.freshness.statusListNextUpdate)}`,
     );
   return lines;
+}
+
+const EXTENSION: Record<string, string> = { webp: 'webp', avif: 'avif', jpeg: 'jpg', jp2: 'jp2' };
+
+/**
+ * The sealed face, written for the official to open beside the person (issue 23). Only from a document whose
+ * signature held (the core returns no document otherwise); said on standard error either way, so that the
+ * JSON on standard output stays as it is.
+ */
+function writePortrait(result: VerifyResult, file: string, ctx: CliContext): void {
+  const portrait = result.document?.portrait;
+  if (!portrait) {
+    ctx.err(
+      result.document
+        ? 'portrait: none sealed in this document (compare with the printed photo only)'
+        : 'portrait: none (the signature did not hold)',
+    );
+    return;
+  }
+  const path = file.includes('.') ? file : `${file}.${EXTENSION[portrait.format]}`;
+  writeFileSync(path, fromBase64(portrait.data), { mode: 0o600 });
+  ctx.err(
+    `portrait: ${portrait.mediaType} written to ${path}${result.valid ? '' : ' (the document is NOT VALID)'}`,
+  );
 }
 
 export async function verifyCommand(argv: string[], ctx: CliContext): Promise<number> {
@@ -74,6 +106,7 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
       batch: { type: 'string' },
       now: { type: 'string' },
       'allow-unchecked-status': { type: 'boolean' },
+      portrait: { type: 'string' },
     },
     usage,
   );
@@ -136,5 +169,6 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
   const result = await verify(qrText, options);
   if (values.json) ctx.out(JSON.stringify(result, null, 2));
   else for (const line of formatResult(result, (t) => ctx.documentTypes.byName(t)?.title)) ctx.out(line);
+  if (typeof values.portrait === 'string') writePortrait(result, values.portrait, ctx);
   return exitOf(result);
 }
