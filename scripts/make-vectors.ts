@@ -3,7 +3,7 @@
 // test/vectors.test.ts checks that. Usage: npx tsx scripts/make-vectors.ts [outDir]
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { toBase64Url, toHex } from '../src/core/bytes.js';
 import { encodeCbor, type CborKey, type CborValue } from '../src/core/cbor.js';
@@ -11,7 +11,7 @@ import { encodeCoseSign1, encodeProtectedHeader, sigStructure } from '../src/cor
 import type { Ed25519Signer } from '../src/core/crypto-port.js';
 import { isoSeconds } from '../src/core/dates.js';
 import { DocumentTypeRegistry } from '../src/core/document-types.js';
-import { encodePayload } from '../src/core/payload.js';
+import { encodePayload, type PortraitToSeal } from '../src/core/payload.js';
 import { QR_PREFIX, toQrText } from '../src/core/qr-text.js';
 import { setBit, signStatusList } from '../src/core/status-list.js';
 import type { TrustListKeyJson, TrustListPayload } from '../src/core/trust-list.js';
@@ -226,6 +226,7 @@ async function build(opts: {
   /** Without it the document is registered at the log's next index. */
   logIndex?: number;
   fields?: Record<string, string>;
+  portrait?: PortraitToSeal;
   payload?: Uint8Array;
   protectedBytes?: Uint8Array;
 }): Promise<{ qr: string; stages: Record<string, string> }> {
@@ -239,6 +240,7 @@ async function build(opts: {
       statusIndex: opts.statusIndex ?? 4242,
       logIndex: opts.logIndex ?? logEntries.length,
       fields: opts.fields ?? records[opts.type]!,
+      ...(opts.portrait ? { portrait: opts.portrait } : {}),
     });
   const protectedBytes = opts.protectedBytes ?? encodeProtectedHeader(opts.signer.kid);
   const toSign = sigStructure(protectedBytes, payload);
@@ -492,6 +494,68 @@ async function main() {
     'MALFORMED',
     await build({ signer: keys.plWaw.signer, type: 'passport', payload: encodeNonCanonical() }),
   );
+  // The face in the seal (section 5.1): a fixed WebP made once by the registry's sealer from
+  // test/fixtures/faces/holder.jpg (an encoder's output changes between versions; the vector must not).
+  const face = new Uint8Array(readFileSync('test/fixtures/faces/holder-seal.webp'));
+  const withFace = await build({
+    signer: keys.plWaw.signer,
+    type: 'passport',
+    portrait: { format: 4, image: face },
+  });
+  add(
+    'passport-with-portrait',
+    "A valid passport with the holder's face sealed in it (format 4, WebP, 48 x 64 grey)",
+    'VALID',
+    withFace,
+  );
+  const faceCose = Uint8Array.from(Buffer.from(withFace.stages.coseSign1Hex!, 'hex'));
+  const faceAt = Buffer.from(faceCose).indexOf(Buffer.from(face.subarray(0, 16)));
+  faceCose[faceAt + 40]! ^= 0x01;
+  add('portrait-tampered', 'One bit of the sealed face changed', 'SIGNATURE_INVALID', {
+    qr: toQrText(faceCose),
+  });
+  const portraitPayload = (portrait: CborValue) =>
+    encodeCbor(
+      new Map<CborKey, CborValue>([
+        [1, 'PL-WAW'],
+        [4, t('2037-01-10T00:00:00Z')],
+        [6, T0 + 10 * 86_400 + 3600],
+        [
+          -65537,
+          [
+            1,
+            1,
+            4242,
+            new Map<CborKey, CborValue>([
+              [1, records.passport!.number!],
+              [2, records.passport!.surname!],
+              [3, records.passport!.givenNames!],
+              [4, records.passport!.surnameLatin!],
+              [5, records.passport!.givenNamesLatin!],
+              [6, 19900315],
+              [7, 'F'],
+              [8, 20270110],
+              [9, 20370109],
+            ]),
+            logEntries.length,
+            portrait,
+          ],
+        ],
+      ]),
+    );
+  add(
+    'portrait-unknown-format',
+    'A signed portrait with format code 9',
+    'MALFORMED',
+    await build({ signer: keys.plWaw.signer, type: 'passport', payload: portraitPayload([9, face]) }),
+  );
+  add(
+    'portrait-not-its-format',
+    'A signed portrait declared JPEG (1) whose bytes are WebP',
+    'MALFORMED',
+    await build({ signer: keys.plWaw.signer, type: 'passport', payload: portraitPayload([1, face]) }),
+  );
+
   const hex = (h: string) => new Uint8Array(Buffer.from(h, 'hex'));
   const untagged = encodeCbor([
     hex(good.stages.protectedHeaderHex!),

@@ -4,6 +4,7 @@
 import { createPublicKey, verify as nodeVerify } from 'node:crypto';
 import { decode as cborgDecode, encode as cborgEncode } from 'cborg';
 import { compactVerify, importJWK, type JWK } from 'jose';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodeBase45 } from '../src/core/base45.js';
 import { documentVectors, vectorFile } from './helpers/vectors.js';
@@ -54,5 +55,27 @@ describe('interoperability', () => {
     const claims = decoder.decode(payload) as Map<number, unknown>;
     expect(claims.get(1)).toBe('PL-WAW');
     expect(((claims.get(-65537) as unknown[])[3] as Map<number, unknown>).get(4)).toBe('NAVITSKAIA');
+  });
+
+  it('the same third-party verifier finds the sealed face as section 5.1 describes it, and libvips reads it', async () => {
+    const v = documentVectors().find((x) => x.name === 'passport-with-portrait')!;
+    expect(v.expected.code).toBe('VALID');
+    const decode = (b: Uint8Array) =>
+      cborgDecode(b, {
+        useMaps: true,
+        tags: { 18: (inner: () => unknown) => ({ tag: 18, value: inner() }) } as never,
+      });
+    const cose = decode(decodeBase45(v.qr.slice(4))) as {
+      value: [Uint8Array, unknown, Uint8Array, Uint8Array];
+    };
+    const claims = decode(cose.value[2]) as Map<number, unknown>;
+    const document = claims.get(-65537) as unknown[];
+    expect(document).toHaveLength(6);
+    const [format, image] = document[5] as [number, Uint8Array];
+    expect(format).toBe(4);
+    expect(Buffer.from(image.subarray(0, 4)).toString('latin1')).toBe('RIFF');
+    expect(Buffer.from(image.subarray(8, 12)).toString('latin1')).toBe('WEBP');
+    const meta = await sharp(image).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['webp', 48, 64]);
   });
 });
