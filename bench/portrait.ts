@@ -13,7 +13,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
-import { encodeBase45 } from '../src/core/base45.js';
 import { DocumentTypeRegistry } from '../src/core/document-types.js';
 import { signDocument } from '../src/core/sign-document.js';
 import { generateEd25519, nodeSigner } from '../src/crypto/ed25519-node.js';
@@ -27,7 +26,9 @@ import { corpus } from './scan-corpus.js';
 
 const perClass = Number(process.argv[2] ?? 6);
 const seed = Number(process.argv[3] ?? 2026);
-const faces = (process.argv[4] ?? 'test/fixtures/faces/holder.jpg,test/fixtures/faces/impostor.jpg').split(',');
+const faces = (process.argv[4] ?? 'test/fixtures/faces/holder.jpg,test/fixtures/faces/impostor.jpg').split(
+  ',',
+);
 const ROOT = join(import.meta.dirname, '..');
 const registry = new DocumentTypeRegistry();
 const signer = nodeSigner(generateEd25519().seed);

@@ -504,7 +504,7 @@ async function main() {
   });
   add(
     'passport-with-portrait',
-    "A valid passport with the holder's face sealed in it (format 4, WebP, 48 x 64 grey)",
+    "A valid passport with the holder's face sealed in it (format 4, WebP, 36 x 48 grey)",
     'VALID',
     withFace,
   );

@@ -23,7 +23,7 @@ export const sealedPortrait = z
       .string()
       .describe(
         'The image, base64 with padding (RFC 4648 section 4): at most 2,048 bytes; the registry seals a grey ' +
-          '48 x 64 WebP. Show it large beside the verdict, for comparison with the person and the printed photo.',
+          '36 x 48 WebP. Show it large beside the verdict, for comparison with the person and the printed photo.',
       ),
   })
   .describe(

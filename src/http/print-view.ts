@@ -18,6 +18,21 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** Device pixels per QR module at 300 dpi: a whole number of printer dots, so no module is smeared. */
+export const MODULE_DOTS_300 = 5;
+
+/**
+ * The QR code at a whole number of printer dots per module (MODULE_DOTS_300 at 300 dpi, twice that at 600),
+ * quiet zone included (the SVG's viewBox counts it): a passport with a sealed face (version 23, 117 modules
+ * with the quiet zone) prints 49.5 mm wide, 0.42 mm a module.
+ */
+export function sizedQr(svg: string): string {
+  const modules = Number(/viewBox="0 0 (\d+) \d+"/.exec(svg)?.[1] ?? 0);
+  if (!modules) return svg;
+  const size = `calc(${modules} * ${MODULE_DOTS_300}in / 300)`;
+  return svg.replace('<svg ', `<svg style="width: ${size}; height: ${size}" `);
+}
+
 export function printView(
   doc: DocumentView,
   qrSvg: string,
@@ -25,6 +40,8 @@ export function printView(
   officeName: string,
   /** The service's public address: printed in full, so that an official can open the verifier from paper. */
   origin: string,
+  /** The portrait the document was issued with (the face sealed in its code is made from it). */
+  photo?: { mime: string; data: Uint8Array },
 ): string {
   const type = registry.byName(doc.documentType);
   const rows = Object.entries(type?.schema.properties ?? {})
@@ -56,6 +73,9 @@ export function printView(
         `(${escapeHtml(both(reasonIn(be, reason), reasonIn(en, reason)))}): не друкаваць / do not print</p>`
       : '';
   const title = both(typeTitle('be', doc.documentType), typeTitle('en', doc.documentType));
+  const portrait = photo
+    ? `<img class="photo" alt="" src="data:${photo.mime};base64,${Buffer.from(photo.data).toString('base64')}">`
+    : '';
   return `<!doctype html>
 <html lang="be"><head><meta charset="utf-8"><title>${escapeHtml(title)} ${escapeHtml(doc.number)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -66,8 +86,10 @@ export function printView(
   table { border-collapse: collapse; width: 100%; }
   th { text-align: left; font-weight: 500; color: #444; width: 45%; padding: 1.5mm 2mm 1.5mm 0; }
   td { padding: 1.5mm 0; font-weight: 600; }
-  .grid { display: grid; grid-template-columns: 1fr 50mm; gap: 8mm; align-items: start; }
-  .qr svg { width: 50mm; height: 50mm; }
+  .grid { display: grid; grid-template-columns: 1fr auto; gap: 8mm; align-items: start; }
+  .side { display: flex; flex-direction: column; align-items: center; gap: 4mm; }
+  .photo { width: 30mm; height: 40mm; object-fit: cover; border: 0.2mm solid #999; }
+  .qr svg { display: block; }
   .mrz { font-family: "OCR-B", "OCR B", monospace; font-size: 11pt; letter-spacing: 0.5pt; margin-top: 8mm; padding: 3mm; border: 1px dashed #999; }
   .fallback { font-size: 9pt; color: #333; margin-top: 4mm; }
   .revoked { color: #fff; background: #b00; padding: 2mm; font-weight: 700; }
@@ -76,7 +98,7 @@ export function printView(
 <body>
 <header><h1>${escapeHtml(title)}</h1><p>${escapeHtml(officeName)}</p></header>
 ${revoked}
-<div class="grid"><table>${rows}</table><div class="qr">${qrSvg}</div></div>
+<div class="grid"><table>${rows}</table><div class="side">${portrait}<div class="qr">${sizedQr(qrSvg)}</div></div></div>
 ${mrz}
 <p class="fallback">${escapeHtml(fallback)}.</p>
 <p class="fallback" lang="be">QR-код падпісаны прадстаўніцтвам, якое выдала дакумент: праверце яго праверкай

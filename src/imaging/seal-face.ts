@@ -21,11 +21,11 @@ export interface SealProfile {
 /** The registry's choice (docs/benchmarks.md, "The face in the seal"). */
 export const SEAL_PROFILE: SealProfile = {
   codec: 'webp',
-  width: 48,
-  height: 64,
+  width: 36,
+  height: 48,
   grey: true,
   quality: 60,
-  maxBytes: 700,
+  maxBytes: 500,
 };
 
 const CODES: Record<SealProfile['codec'], PortraitFormatCode> = { jpeg: 1, avif: 3, webp: 4 };

@@ -388,7 +388,7 @@ export const MIN_PHOTO = { width: 300, height: 400 };
 export const MIN_FACE = { luminance: 45, contrast: 14 };
 
 /**
- * The face sealed into a passport is 48 x 64 grey pixels (src/imaging/seal-face.ts): a portrait too dark or too
+ * The face sealed into a passport is 36 x 48 grey pixels (src/imaging/seal-face.ts): a portrait too dark or too
  * flat there would seal nobody recognisable, so it is refused at upload, when the person is still at the desk.
  */
 async function requireSealableFace(data: Uint8Array): Promise<void> {

@@ -124,7 +124,7 @@ describe('a stolen issuer key', () => {
       exit: 0,
     });
     expect(out.at(-1)).toBe(`portrait: image/webp written to ${face}.webp`);
-    expect((await sharp(readFileSync(`${face}.webp`)).metadata()).width).toBe(48);
+    expect((await sharp(readFileSync(`${face}.webp`)).metadata()).width).toBe(36);
     expect(await offline(forgeries.takenIndex)).toEqual({ code: 'NOT_REGISTERED', exit: 1 });
     // Without witnesses (this trust list's quorum is 0) the copy has no witnessed time: beyond it is amber.
     expect((await offline(forgeries.beyondBackdated)).exit).toBe(1);

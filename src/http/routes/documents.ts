@@ -89,9 +89,13 @@ export function documentRoutes(deps: Deps, statusList: StatusListPublisher, limi
     const officeName = deps.keyring.trust.offices.get(actor.officeCode ?? '')?.name ?? actor.officeCode ?? '';
     const headers = { 'Cache-Control': 'private, no-store' };
     const origin = serviceOrigin(c, deps.config);
-    if (layout === 'a4')
-      return c.html(printView(doc, svg, deps.documentTypes, officeName, origin), 200, headers);
     const photo = await documentPhoto(deps, actor, id);
+    if (layout === 'a4')
+      return c.html(
+        printView(doc, svg, deps.documentTypes, officeName, origin, photo ?? undefined),
+        200,
+        headers,
+      );
     return c.html(
       passportDataPage({
         doc,
