@@ -19,6 +19,7 @@ import * as m014 from '../../schema/migrations/2026-12-01-014-search-and-list-in
 import * as m015 from '../../schema/migrations/2026-12-01-015-integrator-keys.js';
 import * as m016 from '../../schema/migrations/2026-12-01-016-applications-creator-index.js';
 import * as m017 from '../../schema/migrations/2026-12-03-017-approval-snapshot-and-activation.js';
+import * as m018 from '../../schema/migrations/2026-12-03-018-sealed-face.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-001-initial': m001,
@@ -38,6 +39,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01-015-integrator-keys': m015,
   '2026-12-01-016-applications-creator-index': m016,
   '2026-12-03-017-approval-snapshot-and-activation': m017,
+  '2026-12-03-018-sealed-face': m018,
 };
 
 export function migrator(db: Kysely<any>, upTo?: string): Migrator {

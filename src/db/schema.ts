@@ -104,6 +104,9 @@ export interface ApplicationPhotoTable {
   application_id: string;
   mime: string;
   data: Uint8Array;
+  /** The face sealed into the document, made at submission (migration 018): format code and image. */
+  seal_format: number | null;
+  seal: Uint8Array | null;
 }
 
 export interface ApplicationTable {

@@ -62,16 +62,20 @@ export function icaoCrop(imageWidth: number, imageHeight: number, aspect = 3 / 4
   };
 }
 
-/** The crop as the seal would use it, at the seal's size, unencoded (what the SSIM is measured against). */
+/**
+ * The crop as the seal uses it, at the seal's size, unencoded (what the SSIM is measured against): one libvips
+ * pipeline from the file (EXIF orientation, crop, resize, grey, histogram stretch), after a header read.
+ */
 export async function faceCrop(
   photo: Uint8Array,
   profile: Pick<SealProfile, 'width' | 'height' | 'grey'>,
   box?: CropBox,
 ): Promise<Sharp> {
-  const image = sharp(photo, INPUT).rotate(); // EXIF orientation, as phones write it
-  const { width: w = 0, height: h = 0 } = await image
-    .metadata()
-    .then((m) => ((m.orientation ?? 1) >= 5 ? { width: m.height, height: m.width } : m));
+  const meta = await sharp(photo, INPUT).metadata();
+  // Orientations 5-8 turn the image a quarter: its upright width is the stored height.
+  const turned = (meta.orientation ?? 1) >= 5;
+  const w = (turned ? meta.height : meta.width) ?? 0;
+  const h = (turned ? meta.width : meta.height) ?? 0;
   if (!w || !h) throw new RangeError('the portrait has no size');
   const b = box ?? icaoCrop(w, h, profile.width / profile.height);
   const region = {
@@ -80,7 +84,8 @@ export async function faceCrop(
     width: Math.min(w, Math.round(b.width * w)),
     height: Math.min(h, Math.round(b.height * h)),
   };
-  let out = sharp(await image.toBuffer())
+  let out = sharp(photo, INPUT)
+    .rotate()
     .extract(region)
     .resize(profile.width, profile.height, { fit: 'fill', kernel: 'lanczos3' });
   if (profile.grey) out = out.greyscale();
@@ -102,7 +107,7 @@ export async function sealFace(
     });
     const encoded =
       profile.codec === 'webp'
-        ? raw.webp({ quality, effort: 6, smartSubsample: true })
+        ? raw.webp({ quality, effort: 4 })
         : profile.codec === 'avif'
           ? raw.avif({ quality, effort: 4, chromaSubsampling: '4:2:0' })
           : raw.jpeg({ quality, mozjpeg: true });

@@ -11,6 +11,7 @@ import { appendAudit } from './audit.js';
 import { isoNow, type Actor, type Deps } from './deps.js';
 import { getApplicant, type ApplicantView } from './applicants.js';
 import { snapshotOf, validDocumentsOf } from './supersede-snapshot.js';
+import type { PortraitToSeal } from '../core/payload.js';
 
 export interface ApplicationView {
   id: string;
@@ -282,13 +283,33 @@ export async function submitApplication(deps: Deps, actor: Actor, id: string): P
         throw new AppError('VALIDATION_FAILED', "upload the applicant's portrait before submitting", [
           { field: 'photo', code: 'PHOTO_REQUIRED', message: 'a portrait is required for this document' },
         ]);
+      // The face the document will seal, made now (issue 23): the approver sees and approves it, and issuance
+      // only copies it. Refused here, while the person is at the desk, if the photo cannot give one.
+      const seal = await sealOrRefuse(deps, photo.data);
       await trx.deleteFrom('application_photos').where('application_id', '=', app.id).execute();
       await trx
         .insertInto('application_photos')
-        .values({ application_id: app.id, mime: photo.mime, data: photo.data })
+        .values({
+          application_id: app.id,
+          mime: photo.mime,
+          data: photo.data,
+          seal_format: seal?.format ?? null,
+          seal: seal?.image ?? null,
+        })
         .execute();
     },
   });
+}
+
+/** The face sealed from a portrait; a portrait that gives none is the clerk's field problem. */
+export async function sealOrRefuse(deps: Deps, photo: Uint8Array): Promise<PortraitToSeal | undefined> {
+  try {
+    return await deps.sealFace(photo);
+  } catch (e) {
+    throw new AppError('VALIDATION_FAILED', `the portrait cannot be sealed: ${(e as Error).message}`, [
+      { field: 'photo', code: 'PHOTO_UNREADABLE', message: 'the portrait cannot be read' },
+    ]);
+  }
 }
 
 /** The portrait frozen with the application at submission, as the approver must see it. */

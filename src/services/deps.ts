@@ -36,8 +36,11 @@ export interface Deps {
   statusCapacity: () => Promise<StatusCapacity>;
   /** Integrators' API keys, looked up (and cached) for the verification endpoints (services/integrator-keys.ts). */
   integratorKeys: IntegratorKeyResolver;
-  /** The approved portrait as the face sealed into a document (src/imaging/seal-face.ts). */
-  sealFace: (photo: Uint8Array) => Promise<PortraitToSeal>;
+  /**
+   * The approved portrait as the face sealed into a document (src/imaging/seal-face.ts); undefined seals none
+   * (only bench/issue.ts, to measure what the face costs).
+   */
+  sealFace: (photo: Uint8Array) => Promise<PortraitToSeal | undefined>;
 }
 
 /** The authenticated staff member on whose behalf a service acts. */

@@ -10,7 +10,7 @@ import type { PortraitToSeal } from '../core/payload.js';
 import type { Application, Database, DocumentRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { requireRole, requireSameOffice } from './access.js';
-import { recordEvent, returnForApproval } from './applications.js';
+import { recordEvent, returnForApproval, sealOrRefuse } from './applications.js';
 import { approvalStillHolds, validDocumentsOf } from './supersede-snapshot.js';
 import { takeStatusEntry } from './status-entries.js';
 import { appendAudit, lockAuditHead } from './audit.js';
@@ -248,8 +248,8 @@ async function issueInTransaction(
 }
 
 /**
- * The face to seal for an application whose type carries a portrait: the frozen portrait, cropped and encoded
- * (deps.sealFace). Undefined for other types, or when no portrait was frozen (issuance then refuses, below).
+ * The face to seal for an application whose type carries a portrait: the one made from the frozen portrait at
+ * submission (deps.sealFace). Undefined for other types, or when no portrait was frozen (issuance refuses).
  */
 async function faceToSeal(deps: Deps, applicationId: string): Promise<PortraitToSeal | undefined> {
   const app = await deps.db
@@ -260,17 +260,14 @@ async function faceToSeal(deps: Deps, applicationId: string): Promise<PortraitTo
   if (!app || !deps.documentTypes.byName(app.document_type)?.schema['x-nbr'].portrait) return undefined;
   const photo = await deps.db
     .selectFrom('application_photos')
-    .select('data')
+    .select(['data', 'seal_format', 'seal'])
     .where('application_id', '=', applicationId)
     .executeTakeFirst();
   if (!photo) return undefined;
-  try {
-    return await deps.sealFace(photo.data);
-  } catch (e) {
-    throw new AppError('VALIDATION_FAILED', `the portrait cannot be sealed: ${(e as Error).message}`, [
-      { field: 'photo', code: 'PHOTO_UNREADABLE', message: 'the portrait cannot be read' },
-    ]);
-  }
+  // Made at submission and approved with the data; applications submitted before migration 018 have none.
+  if (photo.seal && photo.seal_format)
+    return { format: photo.seal_format as PortraitToSeal['format'], image: photo.seal };
+  return sealOrRefuse(deps, photo.data);
 }
 
 /**
