@@ -346,6 +346,26 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: 'get',
+    path: '/api/v1/applicants/{id}/photo/seal',
+    summary:
+      "What a passport's code would carry of the current photo: the sealed face (WebP, grey, 36 x 48), for the " +
+      'clerk to check the crop before submitting',
+    tag: 'Registry',
+    roles: R.read,
+    produces: 'image/webp',
+  },
+  {
+    method: 'get',
+    path: '/api/v1/applications/{id}/seal',
+    summary:
+      'The face sealed for this application at submission, approved with the data and copied into the signed ' +
+      "passport's code (docs/qr-format.md 5.1)",
+    tag: 'Registry',
+    roles: R.read,
+    produces: 'image/webp',
+  },
+  {
+    method: 'get',
     path: '/api/v1/applications/{id}/photo',
     summary:
       'The portrait frozen with the application at submission: the one the approver approves and the document prints',

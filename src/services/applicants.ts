@@ -2,6 +2,7 @@
 
 import { CYRILLIC_NAME, LATIN_NAME, PLAIN_TEXT } from '../core/text-rules.js';
 import { portraitQuality } from '../imaging/seal-face.js';
+import type { PortraitToSeal } from '../core/payload.js';
 import { transliterateBelarusian } from '../core/transliterate.js';
 import { isValidDate } from '../core/dates.js';
 import type { Applicant } from '../db/schema.js';
@@ -418,6 +419,14 @@ async function requireSealableFace(data: Uint8Array): Promise<void> {
         params: { min: MIN_FACE.contrast },
       },
     ]);
+}
+
+/** What the seal would carry of the applicant's current photo: the crop the clerk checks before submitting. */
+export async function photoSeal(deps: Deps, actor: Actor, applicantId: string): Promise<PortraitToSeal> {
+  const photo = await getPhoto(deps, actor, applicantId);
+  const seal = await deps.sealFace(photo.data);
+  if (!seal) throw new AppError('NOT_FOUND', 'no face is sealed');
+  return seal;
 }
 
 export async function setPhoto(

@@ -301,6 +301,25 @@ export async function submitApplication(deps: Deps, actor: Actor, id: string): P
   });
 }
 
+/**
+ * The face the document will carry, as made at submission (the approver approves it with the data); made from
+ * the frozen portrait for applications submitted before migration 018.
+ */
+export async function applicationSeal(deps: Deps, actor: Actor, id: string): Promise<PortraitToSeal> {
+  await getApplication(deps, actor, id);
+  const photo = await deps.db
+    .selectFrom('application_photos')
+    .select(['data', 'seal', 'seal_format'])
+    .where('application_id', '=', id)
+    .executeTakeFirst();
+  if (!photo) throw new AppError('NOT_FOUND', 'no portrait was submitted with this application');
+  if (photo.seal && photo.seal_format)
+    return { format: photo.seal_format as PortraitToSeal['format'], image: photo.seal };
+  const made = await sealOrRefuse(deps, photo.data);
+  if (!made) throw new AppError('NOT_FOUND', 'no face is sealed for this application');
+  return made;
+}
+
 /** The face sealed from a portrait; a portrait that gives none is the clerk's field problem. */
 export async function sealOrRefuse(deps: Deps, photo: Uint8Array): Promise<PortraitToSeal | undefined> {
   try {

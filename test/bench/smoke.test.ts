@@ -19,4 +19,18 @@ describe('bench smoke runs', () => {
     expect(stdout).toMatch(/\/trust-list .*x\s+\d+\/[1-9]\d*/);
     expect(stdout).toMatch(/429: [1-9]/);
   }, 120_000);
+
+  it('bench/portrait.ts 1: every candidate seals, signs and scans; the chosen one is marked', async () => {
+    const { stdout } = await bench('portrait.ts', '1', '2026', 'test/fixtures/faces/holder.jpg', 'no-sheet');
+    expect(stdout).toMatch(/^baseline: passport without a face, \d+ characters/m);
+    expect(stdout.match(/^\| (webp|avif|jpeg) /gm)).toHaveLength(12);
+    expect(stdout).toMatch(/\| webp 36x48 grey \(chosen\) \| \d{3} \|/);
+  }, 180_000);
+
+  it('bench/issue.ts 10: issues with and without the face, and says the ratio', async () => {
+    const { stdout } = await bench('issue.ts', '10');
+    const out = JSON.parse(stdout) as { issuedPerSecWithFace: number; faceRatio: number };
+    expect(out.issuedPerSecWithFace).toBeGreaterThan(0);
+    expect(out.faceRatio).toBeGreaterThan(0);
+  }, 120_000);
 });

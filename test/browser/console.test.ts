@@ -104,6 +104,11 @@ describe.skipIf(!hasChromium)('staff console', () => {
       expect(await page.locator('.side-by-side img.photo').count()).toBe(1);
       // The portrait frozen at submission is shown to the approver: the one the passport will carry.
       expect(await page.locator('#frozen-portrait img.photo').count()).toBe(1);
+      // And the face the code will carry, made at submission: what every official will be shown (issue 23).
+      await page.waitForFunction(() => {
+        const img = document.querySelector<HTMLImageElement>('#frozen-portrait img.seal');
+        return img?.complete && img.naturalWidth === 36 && img.naturalHeight === 48;
+      });
       expect(await page.textContent('.data dd[data-field="surnameLatin"]')).toBe('NAVITSKAIA');
       await screenshot(page, 'console-approval');
       await page.click('#approve');

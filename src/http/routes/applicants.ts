@@ -6,6 +6,7 @@ import {
   createApplicant,
   getApplicant,
   getPhoto,
+  photoSeal,
   MAX_PHOTO_BYTES,
   searchApplicants,
   setPhoto,
@@ -23,6 +24,7 @@ import { actorOf, type AuthEnv, type StaffLimits } from '../middleware/auth.js';
 import { chargeRecords } from '../middleware/personal-data.js';
 import { pathId } from '../path-id.js';
 import { photoResponse } from '../photo-response.js';
+import { sealResponse } from '../seal-response.js';
 
 /** Mounted at /api/v1/applicants, behind staff authentication (routes/api.ts). */
 export function applicantRoutes(deps: Deps, limits?: StaffLimits) {
@@ -74,6 +76,10 @@ export function applicantRoutes(deps: Deps, limits?: StaffLimits) {
       );
       return c.body(null, 204);
     },
+  );
+  // What the seal would carry of the current photo: the clerk checks the crop before submitting.
+  app.get('/:id/photo/seal', async (c) =>
+    sealResponse(c, await photoSeal(deps, actorOf(c), pathId(c.req.param('id'), 'applicant'))),
   );
   app.get('/:id/photo', async (c) => {
     const photo = await getPhoto(deps, actorOf(c), pathId(c.req.param('id'), 'applicant'));

@@ -3,6 +3,7 @@
 import {
   applicationEvents,
   applicationPhoto,
+  applicationSeal,
   approveApplication,
   createApplication,
   getApplication,
@@ -25,6 +26,7 @@ import { actorOf, type AuthEnv } from '../middleware/auth.js';
 import { chargeRecords } from '../middleware/personal-data.js';
 import { pathId } from '../path-id.js';
 import { photoResponse } from '../photo-response.js';
+import { sealResponse } from '../seal-response.js';
 
 /** Mounted at /api/v1/applications, behind staff authentication (routes/api.ts). */
 export function applicationRoutes(deps: Deps, statusList: StatusListPublisher) {
@@ -55,6 +57,10 @@ export function applicationRoutes(deps: Deps, statusList: StatusListPublisher) {
     const photo = await applicationPhoto(deps, actorOf(c), pathId(c.req.param('id'), 'application'));
     return photoResponse(c, photo);
   });
+  // The face the document will carry, made at submission: the approver approves it with the data.
+  app.get('/:id/seal', async (c) =>
+    sealResponse(c, await applicationSeal(deps, actorOf(c), pathId(c.req.param('id'), 'application'))),
+  );
   app.get('/:id/events', async (c) =>
     c.json({ items: await applicationEvents(deps, actorOf(c), pathId(c.req.param('id'), 'application')) }),
   );

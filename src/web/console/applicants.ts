@@ -230,7 +230,21 @@ export function personBlock(a: Applicant): HTMLElement {
     a.hasPhoto
       ? h('img', { class: 'photo', src: `/api/v1/applicants/${a.id}/photo`, alt: t('photo') })
       : h('p', { class: 'photo none' }, t('noPhoto')),
+    a.hasPhoto ? sealPreview(`/api/v1/applicants/${a.id}/photo/seal`, t('sealPreview')) : null,
     dl,
+  );
+}
+
+/**
+ * The face a passport will carry in its code (issue 23), enlarged as the verifier shows it: the clerk sees the
+ * crop before submitting, the approver what they approve. A photo whose crop misses the face is retaken now.
+ */
+export function sealPreview(src: string, caption: string): HTMLElement {
+  return h(
+    'figure',
+    { class: 'seal-preview' },
+    h('img', { class: 'seal', src, alt: t('sealAlt') }),
+    h('figcaption', { class: 'notice' }, caption),
   );
 }
 

@@ -21,7 +21,7 @@ import {
   ui,
 } from './state.js';
 import { add, field, h, put } from './dom.js';
-import { duplicatesNotice, personBlock, schemaForm } from './applicants.js';
+import { duplicatesNotice, personBlock, schemaForm, sealPreview } from './applicants.js';
 
 type Shown = Application & { willSupersede?: { id: string; number: string }[] };
 /** Takes a step (submit, withdraw, approve, reject, issue) and shows where it led. */
@@ -46,6 +46,7 @@ function frozenPortrait(app: Shown): HTMLElement | null {
     { id: 'frozen-portrait' },
     h('img', { class: 'photo', src: `/api/v1/applications/${app.id}/photo`, alt: t('photo') }),
     h('figcaption', { class: 'notice' }, t('frozenPortrait')),
+    sealPreview(`/api/v1/applications/${app.id}/seal`, t('sealApproved')),
   );
 }
 
