@@ -8,7 +8,7 @@
 // document reader before real booklets are printed.
 
 import type { DocumentView } from '../services/documents.js';
-import { escapeHtml } from './print-view.js';
+import { escapeHtml, sizedQr } from './print-view.js';
 
 export interface DataPageInput {
   doc: DocumentView;
@@ -29,6 +29,13 @@ const dmy = (iso: string | undefined) =>
 function field(be: string, en: string, value: string | undefined, cls = ''): string {
   return `<div class="f ${cls}"><span class="l">${escapeHtml(be)} / ${escapeHtml(en)}</span><span class="v">${escapeHtml(value ?? '')}</span></div>`;
 }
+
+/**
+ * Printer dots per QR module at 300 dpi on the data page: 3 (0.254 mm), so that a passport's code with its
+ * sealed face (version 23, 117 modules with the quiet zone) fits the 31 mm beside the data at 29.7 mm, each
+ * module a whole number of dots (test/browser/console.test.ts reads it at 300 dpi with two decoders).
+ */
+export const TD3_MODULE_DOTS_300 = 3;
 
 export function passportDataPage(input: DataPageInput): string {
   const { doc, qrSvg, officeName, issuingState, origin, photo } = input;
@@ -65,8 +72,8 @@ export function passportDataPage(input: DataPageInput): string {
   .f.w { grid-column: 1 / span 2; }
   .l { font-size: 4.5pt; line-height: 1.15; color: #555; }
   .v { font-size: 7pt; font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-height: 1.2em; }
-  .qr { position: absolute; right: 3mm; top: 13mm; width: 31mm; height: 31mm; }
-  .qr svg { width: 31mm; height: 31mm; display: block; }
+  .qr { position: absolute; right: 3mm; top: 13mm; width: 31mm; height: 31mm; display: flex; justify-content: center; }
+  .qr svg { display: block; }
   .qrnote { position: absolute; right: 3mm; top: 45mm; width: 31mm; font-size: 4.5pt; line-height: 1.2; }
   .qrnote { color: #444; text-align: center; overflow-wrap: anywhere; }
   .mrz { position: absolute; left: 6.6mm; bottom: 0; height: 23.2mm; display: flex; flex-direction: column; justify-content: center; gap: 2.5mm; }
@@ -88,7 +95,7 @@ ${field('Дата нараджэння', 'Date of birth', dmy(d.birthDate))}${fi
 ${field('Месца нараджэння', 'Place of birth', d.birthPlace, 'w')}
 ${field('Дата выдачы', 'Date of issue', dmy(d.issueDate))}${field('Тэрмін дзеяння', 'Date of expiry', dmy(d.expiryDate))}
 </div>
-<div class="qr">${qrSvg}</div>
+<div class="qr">${sizedQr(qrSvg, TD3_MODULE_DOTS_300)}</div>
 <div class="qrnote">Падпісаны код: праверце на / Signed code: check at ${escapeHtml(`${origin}/verifier/`)}</div>
 <div class="mrz" aria-label="Machine-readable zone">${mrz}</div>
 ${revoked}

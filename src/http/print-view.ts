@@ -26,10 +26,10 @@ export const MODULE_DOTS_300 = 5;
  * quiet zone included (the SVG's viewBox counts it): a passport with a sealed face (version 23, 117 modules
  * with the quiet zone) prints 49.5 mm wide, 0.42 mm a module.
  */
-export function sizedQr(svg: string): string {
+export function sizedQr(svg: string, dots = MODULE_DOTS_300): string {
   const modules = Number(/viewBox="0 0 (\d+) \d+"/.exec(svg)?.[1] ?? 0);
   if (!modules) return svg;
-  const size = `calc(${modules} * ${MODULE_DOTS_300}in / 300)`;
+  const size = `calc(${modules} * ${dots}in / 300)`;
   return svg.replace('<svg ', `<svg style="width: ${size}; height: ${size}" `);
 }
 

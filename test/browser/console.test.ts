@@ -136,6 +136,15 @@ describe.skipIf(!hasChromium)('staff console', () => {
       const decoded = await page.inputValue('#qr-text');
       expect(read).toBe(decoded);
       if (zbar !== undefined || process.env.CI) expect(zbar).toBe(decoded);
+      // The TD3 data page: 3 dots a module at 300 dpi, so that the code fits beside the data; read as printed.
+      const [onDataPage, td3Zbar] = await readPrintedQr(
+        browser,
+        `${server.url}/api/v1/documents/${docId}/print?layout=td3`,
+        '.qr svg',
+        { cookies: await context.cookies() },
+      );
+      expect(onDataPage).toBe(decoded);
+      if (td3Zbar !== undefined || process.env.CI) expect(td3Zbar).toBe(decoded);
       const statusBefore = await openStatusList(
         await (await fetch(`${server.url}/status-list`)).text(),
         r.deps.keyring.trust,

@@ -133,17 +133,24 @@ const verifier = await Verifier.create({ root: JSON.parse(root), baseUrl: base, 
 const first = await verifier.verify(qr + '\\r\\n');
 // Offline, from the store alone: the same answer.
 const offline = await (await Verifier.create({ root: JSON.parse(root), store, now: () => Number(now) })).verify(qr);
-console.log(JSON.stringify({ first: first.code, document: first.document?.fields.number, offline: offline.code, status: verifier.status() }));
+console.log(JSON.stringify({ first: first.code, document: first.document?.fields.number, face: first.document?.portrait?.mediaType, offline: offline.code, status: verifier.status() }));
 `;
     const check = async () =>
       (await run('live.mjs', script, base, JSON.stringify(root), passport.qrText, String(r.clock.t))) as {
         first: string;
         document: string;
+        face?: string;
         offline: string;
         status: { log: { size: number }; problems: string[] };
       };
     const live = await check();
-    expect(live).toMatchObject({ first: 'VALID', document: passport.number, offline: 'VALID' });
+    // The face sealed in the passport comes with the document (issue 23).
+    expect(live).toMatchObject({
+      first: 'VALID',
+      document: passport.number,
+      face: 'image/webp',
+      offline: 'VALID',
+    });
     expect(live.status.problems).toEqual([]);
     expect(live.status.log.size).toBeGreaterThan(0);
     expect((await revokeAsTwo(server.app, passport.id, { reason: 'stolen' })).status).toBe(200);
