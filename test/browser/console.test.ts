@@ -1,7 +1,8 @@
 // The staff console in Debian's headless Chromium, the whole path: a clerk registers an applicant (live
 // transliteration, photo) and applies for a passport; an approver approves and issues; the print view's QR,
 // read back from a screenshot, verifies with the core; revocation shows in the public status list.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openStatusList } from '../../src/core/status-list.js';
@@ -903,5 +904,56 @@ describe.skipIf(!hasChromium)('staff console', () => {
       body: JSON.stringify(NAVITSKAYA),
     });
     expect(forged.status).toBe(403);
+  });
+
+  it('takes a phone’s landscape photo over 2 MiB, shrinks and crops it in the browser, and shows the sealed face', async () => {
+    const clerk = api(server.app, await tokenFor(server.app, 'pl-clerk'));
+    const person = (await clerk('POST', '/api/v1/applicants', { ...NAVITSKAYA, givenNames: 'Эліна' })).json;
+    // A 4032 x 3024 phone photo (noise makes it large, as a real one is), the face in the middle.
+    const face = await sharp(readFileSync('test/fixtures/faces/holder.jpg')).resize(1500, 2000).toBuffer();
+    const phone = await sharp({
+      create: {
+        width: 4032,
+        height: 3024,
+        channels: 3,
+        background: '#d8dde6',
+        noise: { type: 'gaussian', mean: 200, sigma: 25 },
+      },
+    })
+      .composite([{ input: face, left: 1266, top: 512 }])
+      .jpeg({ quality: 95 })
+      .toBuffer();
+    expect(phone.length).toBeGreaterThan(2 * 1024 * 1024);
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await screenshotOnFailure(page, 'console-phone-photo', async () => {
+      await login(page, 'pl-clerk');
+      await page.goto(`${server.url}/console/#/applicant/${person.id}`);
+      await page.setInputFiles('input[type=file][aria-label="Upload photo"]', {
+        name: 'IMG_2041.jpg',
+        mimeType: 'image/jpeg',
+        buffer: phone,
+      });
+      // The face the passport's code will carry, for the clerk to check before submitting.
+      await page.waitForFunction(() => {
+        const img = document.querySelector<HTMLImageElement>('.seal-preview img.seal');
+        return img?.complete && img.naturalWidth === 36;
+      });
+      expect(await page.textContent('.seal-preview figcaption')).toMatch(
+        /^The face a passport's code will carry/,
+      );
+      await screenshot(page, 'console-seal-preview');
+    });
+    await context.close();
+    // What reached the registry: a portrait, within the limits, never the full-size photo.
+    const row = await r.handle.db
+      .selectFrom('photos')
+      .select('data')
+      .where('applicant_id', '=', person.id)
+      .executeTakeFirstOrThrow();
+    const size = await sharp(row.data).metadata();
+    expect(size.height).toBeLessThanOrEqual(1600);
+    expect(size.height!).toBeGreaterThan(size.width!);
+    expect(row.data.length).toBeLessThan(2 * 1024 * 1024);
   });
 });

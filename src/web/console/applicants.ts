@@ -1,5 +1,6 @@
 // Applicants: search, registration and correction, the person page with its applications.
 
+import { photoForUpload } from './photo-upload.js';
 import {
   api,
   type Applicant,
@@ -127,7 +128,7 @@ export function newApplicantView(existing?: Applicant): void {
     for (const [name, input] of Object.entries(inputs))
       setValue(input, String((existing as unknown as Record<string, unknown>)[name] ?? ''));
   }
-  const photo = h('input', { type: 'file', accept: 'image/jpeg,image/png' });
+  const photo = h('input', { type: 'file', accept: 'image/*' });
   const preview = h('img', { alt: '', class: 'photo', hidden: true });
   photo.addEventListener('change', () => {
     const file = photo.files?.[0];
@@ -183,10 +184,12 @@ export function newApplicantView(existing?: Applicant): void {
     if (!res.ok) return fail(form, res.error);
     const file = photo.files?.[0];
     if (file) {
-      const up = await api.call('PUT', `/applicants/${res.data.id}/photo`, undefined, {
-        type: file.type,
-        data: file,
-      });
+      const up = await api.call(
+        'PUT',
+        `/applicants/${res.data.id}/photo`,
+        undefined,
+        await photoForUpload(file),
+      );
       // Say what the photo needs ("at least 300 x 400 pixels"), not only what it was.
       if (!up.ok)
         ui.nextFlash = {
@@ -382,11 +385,11 @@ function holderList(id: string, items: HTMLElement[]): HTMLElement {
 
 /** A clerk's tools on the person's page: correct the record, upload a portrait, start an application. */
 function clerkTools(a: Applicant, reload: () => void): Node[] {
-  const photo = h('input', { type: 'file', accept: 'image/jpeg,image/png', 'aria-label': t('uploadPhoto') });
+  const photo = h('input', { type: 'file', accept: 'image/*', 'aria-label': t('uploadPhoto') });
   photo.addEventListener('change', async () => {
     const file = photo.files?.[0];
     if (!file) return;
-    const up = await api.call('PUT', `/applicants/${a.id}/photo`, undefined, { type: file.type, data: file });
+    const up = await api.call('PUT', `/applicants/${a.id}/photo`, undefined, await photoForUpload(file));
     if (!up.ok) return flash(photoError(up.error), 'error');
     flash(t('saved'));
     reload();
