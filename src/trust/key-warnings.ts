@@ -27,7 +27,8 @@ export interface KeyWarning {
     | 'ISSUER_KEY_NONE'
     | 'ISSUER_KEY_ENDING'
     | 'STATUS_LIST_FILLING'
-    | 'STATUS_LIST_FULLEST';
+    | 'STATUS_LIST_FULLEST'
+    | 'REVOKED_KEY_HELD';
   message: string;
   /** until: the last signing day (YYYY-MM-DD); percent, used, size, next: the status list's fill. */
   params?: Record<string, string | number>;
@@ -57,6 +58,19 @@ export function keyWarnings(
       code: 'STATUS_KEY_ENDING',
       params: { until: day(statusEnd) },
       message: `the status key stops signing on ${day(statusEnd)}: certify its successor now (nbr keys status)`,
+    });
+  // A revoked key's file left in the service's folder (issue 22): never used to sign (maySignAt), but a
+  // compromised secret on the server is one more copy to steal; said until it is removed.
+  const revokedHeld = [
+    ...keyring.statusKeys(),
+    ...[...keyring.trust.offices.keys()].flatMap((office) => keyring.officeKeys(office)),
+  ].filter((k) => k.held && k.key.revokedAt !== undefined && k.key.revokedAt <= now);
+  for (const { key } of revokedHeld)
+    warnings.push({
+      scope: key.office ?? 'status',
+      code: 'REVOKED_KEY_HELD',
+      params: { kid: key.kid },
+      message: `key ${key.kid} is revoked but its file is still in the service's key folder: remove it (it is never used to sign)`,
     });
   for (const office of keyring.trust.offices.keys()) {
     const held = keyring

@@ -225,14 +225,34 @@ describe('nbr CLI', () => {
       ),
     ).toBe(0);
     const kid = /certified issuer key (\S+);/.exec(out[0]!)![1]!;
-    const revoking = context();
+    const revoke = async (...extra: string[]) => {
+      const c = context();
+      const code = await runCli(
+        ['keys', 'revoke', '--dir', keys, '--kid', kid, '--reason', 'key-compromise', '--now', NOW, ...extra],
+        c.ctx,
+      );
+      return { code, text: [...c.out, ...c.err].join('\n') };
+    };
+    // Issue 22: the documented example without --log-size exited 0; now it is refused, and says how to find
+    // the size. An --at in the past, aimed at genuine documents, takes --past-at.
+    const without = await revoke();
+    expect(without.code).toBe(2);
+    expect(without.text).toMatch(/--log-size is required .*\n(.|\n)*sed -n 2p/);
+    const past = await revoke('--log-size', '40', '--at', '2026-01-01T00:00:00Z');
+    expect(past.code).toBe(2);
+    expect(past.text).toMatch(/days ago: every document .* would fail as KEY_REVOKED/);
+    const revoking = await revoke('--log-size', '40');
+    expect(revoking.code, revoking.text).toBe(0);
+    expect(revoking.text).toMatch(/remove its key file from the service's key folder/);
+    const listed = context();
+    await runCli(['keys', 'list', '--dir', keys, '--now', NOW], listed.ctx);
+    // Every key labelled by its use, the log key included, and whether its file is in the folder.
+    expect(listed.out.some((l) => /^log {5}/.test(l))).toBe(true);
     expect(
-      await runCli(
-        ['keys', 'revoke', '--dir', keys, '--kid', kid, '--reason', 'key-compromise', '--now', NOW],
-        revoking.ctx,
-      ),
-      revoking.err.join('\n'),
-    ).toBe(0);
+      listed.out
+        .filter((l) => /^(issuer|status|log) /.test(l))
+        .every((l) => /key file: (here|not here)$/.test(l)),
+    ).toBe(true);
     const list = JSON.parse(readFileSync(join(keys, 'trust-list.payload.json'), 'utf8')) as {
       sequence: number;
       keys: { kid: string; revoked?: unknown }[];

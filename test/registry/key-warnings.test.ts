@@ -18,6 +18,33 @@ describe('key rotation warnings', () => {
     expect(keyWarnings(r.deps.keyring, seconds())).toEqual([]);
   });
 
+  it('says loudly that a revoked key is still held, until its file is removed (issue 22)', () => {
+    const pl = r.deps.keyring.officeKeys('PL-WAW').find((k) => k.held)!;
+    const revoked = { ...pl.key, revokedAt: seconds() - 60 };
+    const ring = {
+      trust: r.deps.keyring.trust,
+      statusKeys: () => r.deps.keyring.statusKeys(),
+      officeKeys: (office: string) =>
+        office === 'PL-WAW'
+          ? [{ key: revoked, held: true }, ...r.deps.keyring.officeKeys(office).filter((k) => k !== pl)]
+          : r.deps.keyring.officeKeys(office),
+    };
+    const found = keyWarnings(ring, seconds()).filter((w) => w.code === 'REVOKED_KEY_HELD');
+    expect(found).toEqual([
+      expect.objectContaining({
+        scope: 'PL-WAW',
+        params: { kid: pl.key.kid },
+        message: expect.stringMatching(/remove it/),
+      }),
+    ]);
+    expect(
+      keyWarnings(
+        { ...ring, officeKeys: (o: string) => (o === 'PL-WAW' ? [{ key: revoked, held: false }] : []) },
+        seconds(),
+      ).some((w) => w.code === 'REVOKED_KEY_HELD'),
+    ).toBe(false);
+  });
+
   it('names the status key and each office whose keys stop signing within 30 days, then those that cannot sign', () => {
     const soon = keyWarnings(r.deps.keyring, statusEnd() - 10 * 86_400);
     expect(soon.find((w) => w.scope === 'status')!.message).toMatch(

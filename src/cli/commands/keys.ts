@@ -57,6 +57,16 @@ function nextUpdateDays(values: Record<string, unknown>): number {
   return n;
 }
 
+/** What a key of the ceremony's trust list is for (documents, status, log), or NOT_FOUND. */
+function keyUseInCeremony(dir: string, kid: string): string {
+  const path = join(dir, 'trust-list.payload.json');
+  if (!existsSync(path)) throw new AppError('NOT_FOUND', `${dir} holds no trust-list.payload.json`);
+  const payload = JSON.parse(readFileSync(path, 'utf8')) as { keys: { kid: string; use: string }[] };
+  const key = payload.keys.find((k) => k.kid === kid);
+  if (!key) throw new AppError('NOT_FOUND', `no key with kid ${kid} in the trust list`);
+  return key.use;
+}
+
 export async function keysCommand(argv: string[], ctx: CliContext): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'init') {
@@ -127,8 +137,12 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
   }
   if (sub === 'revoke') {
     const usage =
-      'nbr keys revoke --dir DIR --kid KID --reason key-compromise --log-size N [--at ISO-TIME]\n' +
-      "  (--log-size: the tree size of the registry's /log/checkpoint now; without it a thief can backdate)";
+      'nbr keys revoke --dir DIR --kid KID --reason key-compromise --log-size N [--at ISO-TIME [--past-at]]\n' +
+      "  --log-size: the tree size of the registry's log now, the second line of its checkpoint:\n" +
+      '    curl -s https://REGISTRY/log/checkpoint | sed -n 2p\n' +
+      '  (required for a key that signs documents: without it a thief can backdate). Documents the log held\n' +
+      '  below it stay valid. --at (default now): documents signed at or after it fail too, even ones the log\n' +
+      '  already holds; an --at in the past needs --past-at, and invalidates genuine documents';
     const { values } = parse(
       rest,
       {
@@ -136,6 +150,7 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
         kid: { type: 'string' },
         reason: { type: 'string' },
         at: { type: 'string' },
+        'past-at': { type: 'boolean' },
         'log-size': { type: 'string' },
         'passphrase-file': { type: 'string' },
         now: { type: 'string' },
@@ -144,17 +159,20 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
       usage,
     );
     const dir = required(values, 'dir', usage);
+    const kid = required(values, 'kid', usage);
     const now = nowSeconds(values, ctx.clock);
+    const use = keyUseInCeremony(dir, kid);
     let logSize: number | undefined;
     if (typeof values['log-size'] === 'string') {
       logSize = Number(values['log-size']);
       if (!Number.isSafeInteger(logSize) || logSize < 0)
         throw new AppError('BAD_REQUEST', '--log-size must be a tree size (a non-negative integer)');
-    } else {
-      ctx.err(
-        'WARNING: no --log-size: documents are refused only by their signing time, which the holder of a stolen key chooses',
+    } else if (use === 'documents')
+      // Issue 22: the documented example left it out and exited 0; a thief who backdates then wins.
+      throw new AppError(
+        'BAD_REQUEST',
+        `--log-size is required for a key that signs documents\nusage: ${usage}`,
       );
-    }
     let at = now;
     if (typeof values.at === 'string') {
       try {
@@ -163,7 +181,22 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
         throw new AppError('BAD_REQUEST', (e as Error).message);
       }
     }
-    revokeKey(dir, required(values, 'kid', usage), at, required(values, 'reason', usage), logSize);
+    // An --at in the past is aimed at genuine documents: every one the key signed since then fails, even those
+    // the log holds. Only on purpose (a key known to have been stolen before that time).
+    if (at < now - 300 && values['past-at'] !== true) {
+      const days = ((now - at) / 86_400).toFixed(1);
+      throw new AppError(
+        'BAD_REQUEST',
+        `--at ${values.at} is ${days} days ago: every document ${kid} signed since then would fail as KEY_REVOKED, ` +
+          'including genuine ones the log already holds (ask the registry how many: the audit log lists issuances ' +
+          'by key). Leave --at out to revoke from now and the given --log-size, or add --past-at if that is meant.',
+      );
+    }
+    if (at < now - 300)
+      ctx.err(
+        `WARNING: revoking from ${new Date(at * 1000).toISOString()}: genuine documents signed since fail`,
+      );
+    revokeKey(dir, kid, at, required(values, 'reason', usage), logSize);
     await publishTrustList({
       dir,
       passphrase: passphrase(values, ctx.env),
@@ -173,7 +206,10 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
     });
     const fromPosition = logSize !== undefined ? ` and log position ${logSize}` : '';
     const from = new Date(at * 1000).toISOString();
-    ctx.out(`key ${String(values.kid)} revoked from ${from}${fromPosition}; trust list re-signed`);
+    ctx.out(`key ${kid} revoked from ${from}${fromPosition}; trust list re-signed`);
+    ctx.out(
+      "remove its key file from the service's key folder: a revoked key left there is reported and never used",
+    );
     return 0;
   }
   if (sub === 'list') {
@@ -203,8 +239,11 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
       `trust list #${trust.sequence}, issued ${day(trust.issuedAt)}, next update ${day(trust.nextUpdate)}${now > trust.nextUpdate ? ' (OUT OF DATE: re-sign it, nbr trust-list)' : ''}`,
     );
     for (const k of trust.keys) {
+      const label = k.use === 'status' ? 'status' : k.use === 'log' ? 'log' : 'issuer';
       ctx.out(
-        `${k.use === 'status' ? 'status  ' : 'issuer  '} ${(k.office ?? '').padEnd(8)} ${k.kid}  signs ${day(k.signFrom)}..${day(k.signUntil)}  valid until ${day(k.validUntil)}${k.revokedAt !== undefined ? `  REVOKED ${day(k.revokedAt)}` : ''}${files.has(k.kid) ? '' : '  (key file not here)'}`,
+        `${label.padEnd(7)} ${(k.office ?? '').padEnd(8)} ${k.kid}  signs ${day(k.signFrom)}..${day(k.signUntil)}` +
+          `  valid until ${day(k.validUntil)}${k.revokedAt !== undefined ? `  REVOKED ${day(k.revokedAt)}` : ''}` +
+          `  key file: ${files.has(k.kid) ? 'here' : 'not here'}`,
       );
     }
     // Every certified key counts here: the ceremony answers for all of them, wherever their files went.
