@@ -72,6 +72,8 @@ export interface Config {
    * 503 with Retry-After, so that a load balancer takes it out before it stops listening (issue 21).
    */
   drainSeconds: number;
+  /** Where the service writes its process id, for `kill -HUP $(cat ...)` (default dataDir/registry.pid). */
+  pidFile: string;
   devMode: boolean;
 }
 
@@ -147,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     workers: int(env, 'NBR_WORKERS', 1, 1, 64),
     shutdownSeconds: int(env, 'NBR_SHUTDOWN_SECONDS', 20, 1, 600),
     drainSeconds: int(env, 'NBR_DRAIN_SECONDS', 5, 0, 300),
+    pidFile: resolve(cwd, env.NBR_PID_FILE ?? join(dataDir, 'registry.pid')),
     devMode,
   };
 }

@@ -3,7 +3,7 @@
 import { createDeps } from './services/create-deps.js';
 import cluster from 'node:cluster';
 import type { ServerResponse } from 'node:http';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { loadConfig, ConfigError } from './config.js';
 import { DocumentTypeRegistry } from './core/document-types.js';
 import { requireNoInterruptedRestore } from './db/backup.js';
@@ -76,6 +76,15 @@ async function main(): Promise<void> {
     await handle.close();
     for (let i = 0; i < config.workers; i++) cluster.fork();
     say(`started ${config.workers} worker processes`);
+    // The primary is the process to signal: it passes reload and stop on to every worker.
+    writeFileSync(config.pidFile, `${process.pid}\n`, { mode: 0o600 });
+    for (const signal of ['SIGHUP', 'SIGTERM', 'SIGINT'] as const)
+      process.on(signal, () => {
+        for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(signal);
+      });
+    cluster.on('exit', () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
     return;
   }
 
@@ -90,13 +99,13 @@ async function main(): Promise<void> {
   say(`New Belarus Document Registry listening on http://${config.host}:${port} (${handle.dialect})`);
   say(`  verifier: http://${config.host}:${port}/verifier   console: http://${config.host}:${port}/console`);
   // A re-signed trust list or a newly certified key is picked up without a restart (every minute, or on SIGHUP).
-  const reload = async () => {
+  const reload = async (asked = false) => {
     try {
       if ((await keyring.reload()).changed) {
         await syncOfficesAndKeys(deps);
         say(`trust list reloaded (sequence ${keyring.trust.sequence})`);
         warnAboutKeys();
-      }
+      } else if (asked) say(`trust material unchanged: serving sequence ${keyring.trust.sequence}`);
     } catch (e) {
       say(
         `trust material in ${config.keysDir} not reloaded, keeping the previous one: ${(e as Error).message}`,
@@ -113,7 +122,15 @@ async function main(): Promise<void> {
     );
   purge();
   setInterval(purge, 3_600_000).unref();
-  process.on('SIGHUP', () => void reload());
+  process.on('SIGHUP', () => void reload(true));
+  // The process to signal (issue 22: `npm start` runs npm, then sh, then node, and SIGHUP to npm killed npm and
+  // left the service orphaned): its pid, written where the operator finds it, removed when it stops.
+  if (cluster.isPrimary) writeFileSync(config.pidFile, `${process.pid}\n`, { mode: 0o600 });
+  process.on('exit', () => {
+    try {
+      if (readFileSync(config.pidFile, 'utf8').trim() === String(process.pid)) unlinkSync(config.pidFile);
+    } catch {}
+  });
   // Graceful stop (SIGTERM from an orchestrator, Ctrl-C), in two steps (src/http/drain.ts). Drain: keep
   // accepting, /healthz 503, new requests 503 with Retry-After, for NBR_DRAIN_SECONDS. Then stop accepting,
   // answer what is in flight with "Connection: close" so keep-alive clients reconnect elsewhere, close idle

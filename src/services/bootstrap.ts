@@ -73,31 +73,50 @@ export async function syncOfficesAndKeys(deps: Deps): Promise<void> {
       .select('id')
       .where('code', '=', office.code)
       .executeTakeFirst();
-    if (!exists) await createOffice(deps, null, office);
+    if (exists) continue;
+    try {
+      await createOffice(deps, null, office);
+    } catch (e) {
+      // Another instance reloading the same list created it first (issue 22): that is the state wanted.
+      const now = await deps.db
+        .selectFrom('offices')
+        .select('id')
+        .where('code', '=', office.code)
+        .executeTakeFirst();
+      if (!now) throw e;
+    }
   }
   const offices = new Map(
     (await deps.db.selectFrom('offices').select(['id', 'code']).execute()).map((o) => [o.code, o.id]),
   );
   const loadedAt = new Date(deps.clock.now()).toISOString();
+  // Idempotent, so that several instances reloading the same list at once agree (issue 22: delete-then-insert
+  // on two instances collided on the primary key, and one kept the old state): each key is upserted, and
+  // only keys the list no longer holds are removed.
   await deps.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('issuer_keys').execute();
+    const kids: string[] = [];
     for (const k of deps.keyring.trust.keys) {
       const officeId = k.office ? offices.get(k.office) : undefined;
       if (k.use !== 'documents' || !officeId) continue;
+      kids.push(k.kid);
+      const row = {
+        office_id: officeId,
+        document_types: JSON.stringify(k.documentTypes),
+        sign_from: isoSeconds(k.signFrom),
+        sign_until: isoSeconds(k.signUntil),
+        valid_until: k.validUntil === null ? null : isoSeconds(k.validUntil),
+        revoked_at: k.revokedAt === undefined ? null : isoSeconds(k.revokedAt),
+        loaded_at: loadedAt,
+      };
       await trx
         .insertInto('issuer_keys')
-        .values({
-          kid: k.kid,
-          office_id: officeId,
-          document_types: JSON.stringify(k.documentTypes),
-          sign_from: isoSeconds(k.signFrom),
-          sign_until: isoSeconds(k.signUntil),
-          valid_until: k.validUntil === null ? null : isoSeconds(k.validUntil),
-          revoked_at: k.revokedAt === undefined ? null : isoSeconds(k.revokedAt),
-          loaded_at: loadedAt,
-        })
+        .values({ kid: k.kid, ...row })
+        .onConflict((oc) => oc.column('kid').doUpdateSet(row))
         .execute();
     }
+    let gone = trx.deleteFrom('issuer_keys');
+    if (kids.length) gone = gone.where('kid', 'not in', kids);
+    await gone.execute();
   });
 }
 

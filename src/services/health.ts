@@ -14,6 +14,8 @@ export interface Health {
   statusList?: { used: number; size: number };
   /** What needs doing soon, though this instance still works (a status list from 70% full). */
   warnings: string[];
+  /** The sequence of the trust list this instance serves and signs under (several instances must agree). */
+  trustListSequence: number;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function checkHealth(
     checks,
     ...(capacity ? { statusList: { used: capacity.used, size: capacity.size } } : {}),
     warnings: capacity?.warning ? [capacity.warning] : [],
+    trustListSequence: deps.keyring.trust.sequence,
   };
 }
 

@@ -15,6 +15,7 @@ describe('health', () => {
         checks: { database: 'ok', trustList: 'ok', statusKey: 'ok', statusList: 'ok' },
         statusList: { used: 0, size: 131_072 },
         warnings: [],
+        trustListSequence: r.deps.keyring.trust.sequence, // which list this instance serves (issue 22)
       });
       expect(ok.headers.get('cache-control')).toBe('no-store');
 
