@@ -201,6 +201,53 @@ describe('nbr CLI', () => {
     expect(batch.out.map((l) => JSON.parse(l).code)).toEqual(['REVOKED', 'MALFORMED', 'REVOKED']);
   });
 
+  it('names the log by its URL prefix: --log-origin, or NBR_PUBLIC_URL with /log (issue 22)', async () => {
+    const origin = async (args: string[], env: Record<string, string> = {}) => {
+      const dir = join(mkdtempSync(join(tmpdir(), 'nbr-origin-')), 'ceremony');
+      const c = context(env);
+      const base = [
+        'keys',
+        'init',
+        '--dir',
+        dir,
+        '--office',
+        'PL-WAW',
+        '--office-name',
+        'PL',
+        '--country',
+        'PL',
+      ];
+      expect(await runCli([...base, '--now', NOW, ...args], c.ctx), c.err.join('\n')).toBe(0);
+      const payload = JSON.parse(readFileSync(join(dir, 'trust-list.payload.json'), 'utf8'));
+      return { origin: payload.log.origin as string, err: c.err.join('\n') };
+    };
+    expect((await origin(['--log-origin', 'registry.example/log'])).origin).toBe('registry.example/log');
+    expect((await origin([], { NBR_PUBLIC_URL: 'https://nb.example/registry/' })).origin).toBe(
+      'nb.example/registry/log',
+    );
+    expect((await origin([])).err).toMatch(/WARNING: no --log-origin/);
+    const bad = context();
+    expect(
+      await runCli(
+        [
+          'keys',
+          'init',
+          '--dir',
+          '/tmp/x',
+          '--office',
+          'PL-WAW',
+          '--office-name',
+          'x',
+          '--country',
+          'PL',
+          '--log-origin',
+          'https://x/log',
+        ],
+        bad.ctx,
+      ),
+    ).toBe(2);
+  });
+
   it('certifies a second office and revokes a key', async () => {
     const { ctx, out } = context();
     expect(

@@ -57,6 +57,21 @@ function nextUpdateDays(values: Record<string, unknown>): number {
   return n;
 }
 
+/**
+ * The log's origin (C2SP tlog-tiles: SHOULD be the log's URL prefix without the scheme): as given, or
+ * NBR_PUBLIC_URL's host and path with /log. @throws {AppError} for one with a scheme or spaces.
+ */
+export function logOriginFrom(given: unknown, publicUrl: string | undefined): string | undefined {
+  if (typeof given === 'string') {
+    if (!/^[a-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~/-]*)?$/i.test(given))
+      throw new AppError('BAD_REQUEST', '--log-origin is the URL prefix without a scheme: registry.example/log');
+    return given.replace(/\/$/, '');
+  }
+  if (!publicUrl) return undefined;
+  const url = new URL(publicUrl);
+  return `${url.host}${url.pathname.replace(/\/$/, '')}/log`;
+}
+
 /** What a key of the ceremony's trust list is for (documents, status, log), or NOT_FOUND. */
 function keyUseInCeremony(dir: string, kid: string): string {
   const path = join(dir, 'trust-list.payload.json');
@@ -71,18 +86,28 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
   const [sub, ...rest] = argv;
   if (sub === 'init') {
     const usage =
-      'nbr keys init --dir DIR --office PL-WAW --office-name NAME --country PL [--types passport,...] [--passphrase-file F]';
-    const { values } = parse(rest, officeOptions, usage);
+      'nbr keys init --dir DIR --office PL-WAW --office-name NAME --country PL [--types passport,...] ' +
+      '[--log-origin registry.example/log] [--passphrase-file F]\n' +
+      "  --log-origin: the transparency log's origin, its URL prefix without https:// (C2SP tlog-tiles);\n" +
+      '  default: NBR_PUBLIC_URL with /log';
+    const { values } = parse(rest, { ...officeOptions, 'log-origin': { type: 'string' } }, usage);
     const dir = required(values, 'dir', usage);
     const office = officeFrom(values, usage);
+    const logOrigin = logOriginFrom(values['log-origin'], ctx.env.NBR_PUBLIC_URL);
     const { issuerKeyPath } = await initKeyDirectory({
       dir,
+      ...(logOrigin ? { logOrigin } : {}),
       passphrase: passphrase(values, ctx.env),
       now: nowSeconds(values, ctx.clock),
       documentTypes: ctx.documentTypes,
       office,
       nextUpdateDays: nextUpdateDays(values),
     });
+    if (!logOrigin)
+      ctx.err(
+        'WARNING: no --log-origin and no NBR_PUBLIC_URL: the log is named by a placeholder; give the URL prefix ' +
+          'the log is published at (registry.example/log), as witnesses and verifiers will know it',
+      );
     ctx.out(`created root key, status key and issuer key for ${office.code} in ${dir}`);
     ctx.out(
       `publish: ${join(dir, 'trust-list.jws')}, ${join(dir, 'jwks.json')} and ` +
