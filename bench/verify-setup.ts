@@ -4,7 +4,7 @@
 
 import { createDeps } from '../src/services/create-deps.js';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync } from 'node:fs';
+import { mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
@@ -55,6 +55,8 @@ export async function prepareBench(): Promise<BenchSetting> {
     office: { code: 'PL-WAW', name: 'Bench office', country: 'PL' },
     scrypt: { N: 1 << 10, r: 8, p: 1 },
   });
+  // The service refuses a key folder holding the root key (it stays offline): the bench needs it no more.
+  rmSync(join(keysDir, 'root.key.json'));
   const dbUrl = `sqlite:${join(dir, 'registry.db')}`;
   const handle = connect(dbUrl);
   await migrateToLatest(handle.db);

@@ -3,7 +3,8 @@
 import { createDeps } from './services/create-deps.js';
 import cluster from 'node:cluster';
 import type { ServerResponse } from 'node:http';
-import { chmodSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadConfig, ConfigError } from './config.js';
 import { DocumentTypeRegistry } from './core/document-types.js';
 import { requireNoInterruptedRestore } from './db/backup.js';
@@ -32,6 +33,12 @@ async function main(): Promise<void> {
   chmodSync(config.dataDir, 0o700);
   const clock = { now: () => Date.now() };
   const registry = new DocumentTypeRegistry();
+  // The root key never sits with the service (keys/README.md): whoever runs the service must not hold it.
+  if (!config.devMode && existsSync(join(config.keysDir, 'root.key.json')))
+    throw new ConfigError(
+      `${join(config.keysDir, 'root.key.json')} is in the service's key folder: the root key stays offline with ` +
+        "the Cabinet's officers; give the service the ceremony folder without it (keys/README.md, step 4)",
+    );
   const passphrase = await ensureKeys(config, Math.floor(clock.now() / 1000), registry, say);
   const handle = connect(config.databaseUrl);
   await migrateToLatest(handle.db);

@@ -57,6 +57,15 @@ export function secret(
   throw new AppError('BAD_REQUEST', from.missing);
 }
 
+/**
+ * The root key's passphrase: --root-passphrase-file or NBR_ROOT_PASSPHRASE (keys/README.md: held by the
+ * Cabinet's officers, never by whoever runs the service). Undefined when neither is given.
+ */
+export function rootPassphrase(values: Record<string, unknown>, env: NodeJS.ProcessEnv): string | undefined {
+  if (typeof values['root-passphrase-file'] !== 'string' && !env.NBR_ROOT_PASSPHRASE) return undefined;
+  return secret(values, env, { file: 'root-passphrase-file', env: 'NBR_ROOT_PASSPHRASE', missing: '' });
+}
+
 /** The key ceremony's passphrase: --passphrase-file or NBR_PASSPHRASE. */
 export function passphrase(values: Record<string, unknown>, env: NodeJS.ProcessEnv): string {
   return secret(values, env, {

@@ -47,7 +47,13 @@ export interface RootJwk {
 
 export interface CeremonyOptions {
   dir: string;
+  /** Encrypts the keys handed to the service (status, log, issuer keys). */
   passphrase: string;
+  /**
+   * The root key's own passphrase (issue 22: the root lives offline, its passphrase split between officers;
+   * whoever runs the service must not know it). Without it the root shares `passphrase` (development only).
+   */
+  rootPassphrase?: string;
   now: number;
   documentTypes: DocumentTypeRegistry;
   scrypt?: ScryptCost;
@@ -149,7 +155,7 @@ export async function initKeyDirectory(
   const { seed, publicKey } = generateEd25519();
   writeJson(
     join(opts.dir, 'root.key.json'),
-    encryptKey(seed, publicKey, opts.passphrase, 'root', cost),
+    encryptKey(seed, publicKey, opts.rootPassphrase ?? opts.passphrase, 'root', cost),
     0o600,
   );
   seed.fill(0);
@@ -289,7 +295,7 @@ export async function addLogWitness(dir: string, vkey: string, quorum?: number):
 export async function publishTrustList(opts: CeremonyOptions & { nextUpdateDays: number }): Promise<string> {
   const payloadPath = join(opts.dir, 'trust-list.payload.json');
   const payload = readJson<TrustListPayload>(payloadPath);
-  const root = loadKeyFile(join(opts.dir, 'root.key.json'), opts.passphrase);
+  const root = loadKeyFile(join(opts.dir, 'root.key.json'), opts.rootPassphrase ?? opts.passphrase);
   payload.sequence += 1;
   payload.issuedAt = isoSeconds(opts.now);
   payload.nextUpdate = isoSeconds(opts.now + opts.nextUpdateDays * 86_400);

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DocumentTypeRegistry } from '../../src/core/document-types.js';
 import { runCli } from '../../src/cli/main.js';
 import type { CliContext } from '../../src/cli/context.js';
+import { decryptKey } from '../../src/crypto/key-file.js';
 import { documentVectors, VECTOR_DIR } from '../helpers/vectors.js';
 
 const NOW = '2026-12-01T10:00:00Z';
@@ -15,7 +16,11 @@ function context(env: Record<string, string> = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const ctx: CliContext = {
-    env: { NBR_PASSPHRASE: 'ceremony passphrase 1', ...env },
+    env: {
+      NBR_PASSPHRASE: 'ceremony passphrase 1',
+      NBR_ROOT_PASSPHRASE: 'root officers passphrase 1',
+      ...env,
+    },
     out: (l) => out.push(l),
     err: (l) => err.push(l),
     clock: () => Date.parse(NOW),
@@ -199,6 +204,63 @@ describe('nbr CLI', () => {
       await runCli(['verify', '--batch', lines, ...trustArgs, '--status', status, '--now', NOW], batch.ctx),
     ).toBe(1);
     expect(batch.out.map((l) => JSON.parse(l).code)).toEqual(['REVOKED', 'MALFORMED', 'REVOKED']);
+  });
+
+  it('keeps the root under its own passphrase and hands the service keys re-encrypted (issue 22)', async () => {
+    const init = async (env: Record<string, string>) => {
+      const c = context(env);
+      const d = join(mkdtempSync(join(tmpdir(), 'nbr-secrets-')), 'ceremony');
+      const code = await runCli(
+        [
+          'keys',
+          'init',
+          '--dir',
+          d,
+          '--office',
+          'PL-WAW',
+          '--office-name',
+          'PL',
+          '--country',
+          'PL',
+          '--now',
+          NOW,
+        ],
+        c.ctx,
+      );
+      return { code, err: c.err.join('\n') };
+    };
+    expect(await init({ NBR_ROOT_PASSPHRASE: '' })).toMatchObject({ code: 2, err: /its own passphrase/ });
+    expect(await init({ NBR_ROOT_PASSPHRASE: 'ceremony passphrase 1' })).toMatchObject({
+      code: 2,
+      err: /must differ/,
+    });
+    // The ceremony of this suite: the root opens with the officers' passphrase only.
+    const root = JSON.parse(readFileSync(join(keys, 'root.key.json'), 'utf8'));
+    expect(() => decryptKey(root, 'ceremony passphrase 1')).toThrow(/passphrase/);
+    expect(decryptKey(root, 'root officers passphrase 1')).toHaveLength(32);
+    // The issuer key handed to the service under the operator's passphrase, which the officers need not know.
+    const out = join(dir, 'service-issuer.key.json');
+    const handed = context({ NBR_NEW_PASSPHRASE: 'service operator passphrase' });
+    expect(
+      await runCli(['keys', 'reencrypt', '--file', issuerKey, '--out', out], handed.ctx),
+      handed.err.join('\n'),
+    ).toBe(0);
+    const copy = JSON.parse(readFileSync(out, 'utf8'));
+    expect(decryptKey(copy, 'service operator passphrase')).toEqual(
+      decryptKey(JSON.parse(readFileSync(issuerKey, 'utf8')), 'ceremony passphrase 1'),
+    );
+    expect(() => decryptKey(copy, 'ceremony passphrase 1')).toThrow(/passphrase/);
+    const rootOut = context({
+      NBR_NEW_PASSPHRASE: 'service operator passphrase',
+      NBR_PASSPHRASE: 'root officers passphrase 1',
+    });
+    expect(
+      await runCli(
+        ['keys', 'reencrypt', '--file', join(keys, 'root.key.json'), '--out', join(dir, 'r.json')],
+        rootOut.ctx,
+      ),
+    ).toBe(2);
+    expect(rootOut.err.join('\n')).toMatch(/never handed to the service/);
   });
 
   it('names the log by its URL prefix: --log-origin, or NBR_PUBLIC_URL with /log (issue 22)', async () => {

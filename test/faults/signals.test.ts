@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDeps } from '../../src/services/create-deps.js';
 import { syncOfficesAndKeys } from '../../src/services/bootstrap.js';
-import { freshPostgres, postgresForTests, testRegistry } from '../helpers/registry.js';
+import { freshPostgres, postgresForTests, testKeysDir, testRegistry } from '../helpers/registry.js';
+import { startService } from '../helpers/service-process.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const pgUp = await postgresForTests('the reload race test');
@@ -60,6 +61,15 @@ describe('signals as documented', () => {
     expect(log).toMatch(/draining for 1 s/);
     expect(existsSync(pidFile)).toBe(false);
   }, 90_000);
+});
+
+describe('the root key stays offline', () => {
+  it('the service refuses to start with root.key.json in its key folder (issue 22)', async () => {
+    const db = `sqlite:${join(mkdtempSync(join(tmpdir(), 'nbr-root-')), 'registry.db')}`;
+    await expect(startService(db, { NBR_KEYS_DIR: await testKeysDir() })).rejects.toThrow(
+      /root.key.json is in the service's key folder: the root key stays offline/,
+    );
+  });
 });
 
 describe.skipIf(!pgUp)('several instances reloading at once', () => {

@@ -1,7 +1,7 @@
 // The real service as an operator runs it (node + tsx src/main.ts), on a database prepared by the test,
 // with the test keys: for fault tests that kill, stop or starve it.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KEY_PASSPHRASE, testKeysDir } from './registry.js';
@@ -17,6 +17,17 @@ export interface ServiceProcess {
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
+let serviceKeys: Promise<string> | undefined;
+/** The test ceremony as the service gets it: everything but the root key, which stays offline (issue 22). */
+export function serviceKeysDir(): Promise<string> {
+  serviceKeys ??= testKeysDir().then((dir) => {
+    const copy = join(mkdtempSync(join(tmpdir(), 'nbr-service-keys-')), 'keys');
+    cpSync(dir, copy, { recursive: true, filter: (src) => !src.endsWith('root.key.json') });
+    return copy;
+  });
+  return serviceKeys;
+}
+
 export async function startService(
   databaseUrl: string,
   env: Record<string, string> = {},
@@ -26,7 +37,7 @@ export async function startService(
     env: {
       PATH: process.env.PATH ?? '',
       DATABASE_URL: databaseUrl,
-      NBR_KEYS_DIR: await testKeysDir(),
+      NBR_KEYS_DIR: await serviceKeysDir(),
       NBR_KEY_PASSPHRASE: KEY_PASSPHRASE,
       NBR_DATA_DIR: mkdtempSync(join(tmpdir(), 'nbr-data-')),
       NBR_STATUS_LIST_SIZE: '131072',

@@ -1,6 +1,6 @@
 // nbr keys init | issuer | status | revoke | list, and nbr trust-list: the key ceremony (keys/README.md).
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importNodeEd25519 } from '../../crypto/ed25519-node.js';
 import { keyWarnings } from '../../trust/key-warnings.js';
@@ -16,7 +16,9 @@ import {
   revokeKey,
 } from '../../trust/key-directory.js';
 import { AppError } from '../../errors.js';
-import { nowSeconds, parse, passphrase, required } from '../args.js';
+import { nowSeconds, parse, passphrase, required, rootPassphrase, secret } from '../args.js';
+import { decryptKey, type EncryptedKeyFile, encryptKey } from '../../crypto/key-file.js';
+import { fromBase64Url } from '../../core/bytes.js';
 import type { CliContext } from '../context.js';
 
 const officeOptions = {
@@ -28,8 +30,26 @@ const officeOptions = {
   'sign-days': { type: 'string' },
   'next-update-days': { type: 'string' },
   'passphrase-file': { type: 'string' },
+  'root-passphrase-file': { type: 'string' },
   now: { type: 'string' },
 } as const;
+
+/**
+ * The two secrets of a ceremony step: the service keys' passphrase, and the root's (a ceremony made before
+ * they were separate opens its root with the service passphrase, said as a warning).
+ */
+function secrets(
+  values: Record<string, unknown>,
+  ctx: CliContext,
+): { passphrase: string; rootPassphrase?: string } {
+  const service = passphrase(values, ctx.env);
+  const root = rootPassphrase(values, ctx.env);
+  if (root === undefined)
+    ctx.err(
+      'WARNING: no NBR_ROOT_PASSPHRASE: the root key is opened with the service passphrase (keys/README.md)',
+    );
+  return { passphrase: service, ...(root !== undefined ? { rootPassphrase: root } : {}) };
+}
 
 function officeFrom(values: Record<string, unknown>, usage: string) {
   const signDays = values['sign-days'] === undefined ? 365 : Number(values['sign-days']);
@@ -64,7 +84,10 @@ function nextUpdateDays(values: Record<string, unknown>): number {
 export function logOriginFrom(given: unknown, publicUrl: string | undefined): string | undefined {
   if (typeof given === 'string') {
     if (!/^[a-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~/-]*)?$/i.test(given))
-      throw new AppError('BAD_REQUEST', '--log-origin is the URL prefix without a scheme: registry.example/log');
+      throw new AppError(
+        'BAD_REQUEST',
+        '--log-origin is the URL prefix without a scheme: registry.example/log',
+      );
     return given.replace(/\/$/, '');
   }
   if (!publicUrl) return undefined;
@@ -87,17 +110,31 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
   if (sub === 'init') {
     const usage =
       'nbr keys init --dir DIR --office PL-WAW --office-name NAME --country PL [--types passport,...] ' +
-      '[--log-origin registry.example/log] [--passphrase-file F]\n' +
+      '[--log-origin registry.example/log] [--passphrase-file F] [--root-passphrase-file F]\n' +
+      "  NBR_ROOT_PASSPHRASE (or --root-passphrase-file): the root key's own passphrase, the Cabinet officers';\n" +
+      '  NBR_PASSPHRASE (or --passphrase-file): the keys handed to the service\n' +
       "  --log-origin: the transparency log's origin, its URL prefix without https:// (C2SP tlog-tiles);\n" +
       '  default: NBR_PUBLIC_URL with /log';
     const { values } = parse(rest, { ...officeOptions, 'log-origin': { type: 'string' } }, usage);
     const dir = required(values, 'dir', usage);
     const office = officeFrom(values, usage);
     const logOrigin = logOriginFrom(values['log-origin'], ctx.env.NBR_PUBLIC_URL);
+    const service = passphrase(values, ctx.env);
+    const root = rootPassphrase(values, ctx.env);
+    // Separate secrets for separate custodians (issue 22): the root's is never the service's.
+    if (root === undefined)
+      throw new AppError(
+        'BAD_REQUEST',
+        'the root key needs its own passphrase: NBR_ROOT_PASSPHRASE or --root-passphrase-file (the Cabinet ' +
+          "officers'), besides NBR_PASSPHRASE for the keys handed to the service (keys/README.md)",
+      );
+    if (root === service)
+      throw new AppError('BAD_REQUEST', 'the root passphrase must differ from the service passphrase');
     const { issuerKeyPath } = await initKeyDirectory({
       dir,
       ...(logOrigin ? { logOrigin } : {}),
-      passphrase: passphrase(values, ctx.env),
+      passphrase: service,
+      rootPassphrase: root,
       now: nowSeconds(values, ctx.clock),
       documentTypes: ctx.documentTypes,
       office,
@@ -124,7 +161,7 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
     const dir = required(values, 'dir', usage);
     const opts = {
       dir,
-      passphrase: passphrase(values, ctx.env),
+      ...secrets(values, ctx),
       now: nowSeconds(values, ctx.clock),
       documentTypes: ctx.documentTypes,
     };
@@ -140,6 +177,7 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
       {
         dir: { type: 'string' },
         'passphrase-file': { type: 'string' },
+        'root-passphrase-file': { type: 'string' },
         now: { type: 'string' },
         'next-update-days': { type: 'string' },
       },
@@ -148,7 +186,7 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
     const dir = required(values, 'dir', usage);
     const opts = {
       dir,
-      passphrase: passphrase(values, ctx.env),
+      ...secrets(values, ctx),
       now: nowSeconds(values, ctx.clock),
       documentTypes: ctx.documentTypes,
     };
@@ -178,6 +216,7 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
         'past-at': { type: 'boolean' },
         'log-size': { type: 'string' },
         'passphrase-file': { type: 'string' },
+        'root-passphrase-file': { type: 'string' },
         now: { type: 'string' },
         'next-update-days': { type: 'string' },
       },
@@ -224,7 +263,7 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
     revokeKey(dir, kid, at, required(values, 'reason', usage), logSize);
     await publishTrustList({
       dir,
-      passphrase: passphrase(values, ctx.env),
+      ...secrets(values, ctx),
       now,
       documentTypes: ctx.documentTypes,
       nextUpdateDays: nextUpdateDays(values),
@@ -235,6 +274,41 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
     ctx.out(
       "remove its key file from the service's key folder: a revoked key left there is reported and never used",
     );
+    return 0;
+  }
+  if (sub === 'reencrypt') {
+    // Handing keys to the service (issue 22): the ceremony's copy stays under the ceremony's passphrase; the
+    // service's copy is written under the service operator's own, which the Cabinet's officers need not know.
+    const usage =
+      'nbr keys reencrypt --file KEY.key.json --out SERVICE-DIR/keys/KEY.key.json\n' +
+      "  NBR_PASSPHRASE (or --passphrase-file): the file's passphrase now; NBR_NEW_PASSPHRASE (or\n" +
+      '  --new-passphrase-file): the one it gets, the service operator\'s (NBR_KEY_PASSPHRASE of the service)';
+    const { values } = parse(
+      rest,
+      {
+        file: { type: 'string' },
+        out: { type: 'string' },
+        'passphrase-file': { type: 'string' },
+        'new-passphrase-file': { type: 'string' },
+      },
+      usage,
+    );
+    const from = required(values, 'file', usage);
+    const to = required(values, 'out', usage);
+    const file = JSON.parse(readFileSync(from, 'utf8')) as EncryptedKeyFile;
+    if (file.label === 'root')
+      throw new AppError('BAD_REQUEST', 'the root key is never handed to the service: it stays offline');
+    const seed = decryptKey(file, passphrase(values, ctx.env));
+    const next = secret(values, ctx.env, {
+      file: 'new-passphrase-file',
+      env: 'NBR_NEW_PASSPHRASE',
+      missing: 'no new passphrase: set NBR_NEW_PASSPHRASE or pass --new-passphrase-file FILE',
+    });
+    const out = encryptKey(seed, fromBase64Url(file.publicKey), next, file.label, file.kdf);
+    seed.fill(0);
+    if (existsSync(to)) throw new AppError('CONFLICT', `${to} exists; refusing to overwrite it`);
+    writeFileSync(to, `${JSON.stringify(out, null, 2)}\n`, { mode: 0o600 });
+    ctx.out(`${file.label} (${file.kid}) written to ${to} under the new passphrase`);
     return 0;
   }
   if (sub === 'list') {
@@ -276,7 +350,7 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
     for (const w of warnings) ctx.out(`WARNING (${w.scope}): ${w.message}`);
     return warnings.length ? 1 : 0;
   }
-  throw new AppError('BAD_REQUEST', 'usage: nbr keys init|issuer|status|revoke|list ...');
+  throw new AppError('BAD_REQUEST', 'usage: nbr keys init|issuer|status|revoke|reencrypt|list ...');
 }
 
 export async function trustListCommand(argv: string[], ctx: CliContext): Promise<number> {
@@ -287,6 +361,7 @@ export async function trustListCommand(argv: string[], ctx: CliContext): Promise
       dir: { type: 'string' },
       'next-update-days': { type: 'string' },
       'passphrase-file': { type: 'string' },
+      'root-passphrase-file': { type: 'string' },
       now: { type: 'string' },
     },
     usage,
@@ -294,7 +369,7 @@ export async function trustListCommand(argv: string[], ctx: CliContext): Promise
   const dir = required(values, 'dir', usage);
   await publishTrustList({
     dir,
-    passphrase: passphrase(values, ctx.env),
+    ...secrets(values, ctx),
     now: nowSeconds(values, ctx.clock),
     documentTypes: ctx.documentTypes,
     nextUpdateDays: nextUpdateDays(values),
