@@ -282,7 +282,7 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
     const usage =
       'nbr keys reencrypt --file KEY.key.json --out SERVICE-DIR/keys/KEY.key.json\n' +
       "  NBR_PASSPHRASE (or --passphrase-file): the file's passphrase now; NBR_NEW_PASSPHRASE (or\n" +
-      '  --new-passphrase-file): the one it gets, the service operator\'s (NBR_KEY_PASSPHRASE of the service)';
+      "  --new-passphrase-file): the one it gets, the service operator's (NBR_KEY_PASSPHRASE of the service)";
     const { values } = parse(
       rest,
       {
