@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { toBase64Url } from '../core/bytes.js';
+import { fromBase64Url, toBase64Url } from '../core/bytes.js';
 import type { Ed25519Signer } from '../core/crypto-port.js';
 import { isoSeconds } from '../core/dates.js';
 import type { DocumentTypeRegistry } from '../core/document-types.js';
@@ -29,7 +29,7 @@ import {
 } from '../crypto/key-file.js';
 import { kidFor } from '../crypto/kid.js';
 import { AppError } from '../errors.js';
-import { parseVerifierKey, SIG_COSIGNATURE_V1 } from '../core/log/note.js';
+import { formatVerifierKey, parseVerifierKey, SIG_COSIGNATURE_V1, SIG_ED25519 } from '../core/log/note.js';
 import {
   issuerKeyEntry,
   jwksFromTrustList,
@@ -289,6 +289,45 @@ export async function addLogWitness(dir: string, vkey: string, quorum?: number):
   if (payload.log.quorum > payload.log.witnesses.length)
     throw new AppError('BAD_REQUEST', `a quorum of ${payload.log.quorum} needs as many witnesses`);
   writeJson(payloadPath, payload);
+}
+
+/** Removes a witness by its name; the quorum may not then exceed the witnesses left. */
+export function removeLogWitness(dir: string, name: string): void {
+  const payloadPath = join(dir, 'trust-list.payload.json');
+  const payload = readJson<TrustListPayload>(payloadPath);
+  if (!payload.log) throw new AppError('BAD_REQUEST', 'the trust list has no log section');
+  const left = payload.log.witnesses.filter((w) => w.name !== name);
+  if (left.length === payload.log.witnesses.length)
+    throw new AppError('NOT_FOUND', `no witness named ${name}`);
+  if (payload.log.quorum > left.length)
+    throw new AppError(
+      'BAD_REQUEST',
+      `a quorum of ${payload.log.quorum} needs as many witnesses: lower it first (nbr keys log-quorum)`,
+    );
+  payload.log.witnesses = left;
+  writeJson(payloadPath, payload);
+}
+
+/** Sets how many witnesses must cosign a checkpoint: 0 to the number of witnesses. */
+export function setLogQuorum(dir: string, quorum: number): void {
+  const payloadPath = join(dir, 'trust-list.payload.json');
+  const payload = readJson<TrustListPayload>(payloadPath);
+  if (!payload.log) throw new AppError('BAD_REQUEST', 'the trust list has no log section');
+  if (!Number.isInteger(quorum) || quorum < 0 || quorum > payload.log.witnesses.length)
+    throw new AppError(
+      'BAD_REQUEST',
+      `the quorum must be between 0 and the ${payload.log.witnesses.length} witnesses the list names`,
+    );
+  payload.log.quorum = quorum;
+  writeJson(payloadPath, payload);
+}
+
+/** The log's verifier key (C2SP signed-note), what witnesses are started with: from the ceremony's public data. */
+export function logVerifierKey(dir: string): string {
+  const payload = readJson<TrustListPayload>(join(dir, 'trust-list.payload.json'));
+  const key = payload.keys.find((k) => k.use === 'log' && !k.revoked);
+  if (!payload.log || !key) throw new AppError('NOT_FOUND', 'the trust list names no log key');
+  return formatVerifierKey(payload.log.origin, SIG_ED25519, fromBase64Url(key.jwk.x));
 }
 
 /** Signs the current state with the root key and writes trust-list.jws and jwks.json. */

@@ -378,6 +378,36 @@ describe('nbr CLI', () => {
     expect(set('status-jwks.json').every((k) => k['nbr:use'] === 'status')).toBe(true);
   });
 
+  it('adds, removes and counts the log witnesses by command, with the checks (issue 22)', async () => {
+    const run = async (args: string[], env: Record<string, string> = {}) => {
+      const c = context({ NBR_WITNESS_PASSPHRASE: 'witness passphrase 1', ...env });
+      const code = await runCli([...args, ...(args[0] === 'keys' ? ['--now', NOW] : [])], c.ctx);
+      return { code, out: c.out.join('\n'), err: c.err.join('\n') };
+    };
+    const vkey = await run(['keys', 'log-vkey', '--dir', keys]);
+    expect(vkey.out).toMatch(/^registry\.new-belarus\.example\/log\+[0-9a-f]{8}\+[A-Za-z0-9+/]+=*$/);
+    const witness = async (n: number) =>
+      (await run(['witness', 'init', '--key', join(dir, `w${n}.key.json`), '--name', `w${n}.test/w`])).out;
+    const [w1, w2] = [await witness(1), await witness(2)];
+    expect((await run(['keys', 'witness', 'add', '--dir', keys, '--vkey', w1, '--quorum', '1'])).out).toMatch(
+      /witnesses w1\.test\/w, quorum 1/,
+    );
+    expect((await run(['keys', 'witness', 'add', '--dir', keys, '--vkey', w2])).code).toBe(0);
+    expect((await run(['keys', 'log-quorum', '--dir', keys, '--quorum', '2'])).out).toMatch(/quorum 2/);
+    // The checks the hand-edited payload skipped: no quorum above the witnesses, no key of another kind.
+    expect((await run(['keys', 'witness', 'remove', '--dir', keys, '--name', 'w2.test/w'])).err).toMatch(
+      /lower it first/,
+    );
+    expect((await run(['keys', 'log-quorum', '--dir', keys, '--quorum', '3'])).code).toBe(2);
+    expect((await run(['keys', 'witness', 'add', '--dir', keys, '--vkey', vkey.out])).err).toMatch(
+      /type 0x04/,
+    );
+    expect((await run(['keys', 'log-quorum', '--dir', keys, '--quorum', '1'])).code).toBe(0);
+    expect((await run(['keys', 'witness', 'remove', '--dir', keys, '--name', 'w2.test/w'])).code).toBe(0);
+    const payload = JSON.parse(readFileSync(join(keys, 'trust-list.payload.json'), 'utf8'));
+    expect(payload.log).toMatchObject({ quorum: 1, witnesses: [{ name: 'w1.test/w', key: w1 }] });
+  });
+
   it('verifies the committed vectors from the command line with their expected exit codes', async () => {
     const copy = join(mkdtempSync(join(tmpdir(), 'nbr-logcopy-')), 'log');
     const trustArgs = [

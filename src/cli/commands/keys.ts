@@ -9,11 +9,15 @@ import { loadTrust } from '../../trust/load-trust.js';
 import { parseIsoSeconds } from '../../core/trust-list.js';
 import {
   addIssuerKey,
+  addLogWitness,
   addStatusKey,
   initKeyDirectory,
   loadRootJwk,
+  logVerifierKey,
   publishTrustList,
+  removeLogWitness,
   revokeKey,
+  setLogQuorum,
 } from '../../trust/key-directory.js';
 import { AppError } from '../../errors.js';
 import { nowSeconds, parse, passphrase, required, rootPassphrase, secret } from '../args.js';
@@ -276,6 +280,57 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
     );
     return 0;
   }
+  if (sub === 'witness' || sub === 'log-quorum' || sub === 'log-vkey') {
+    // The log's witnesses, by command only (issue 22: they were added by editing the payload with jq, which
+    // skipped the checks). Each change re-signs the trust list; the service picks it up on its next reload.
+    const action = sub === 'witness' ? rest[0] : sub;
+    const args = sub === 'witness' ? rest.slice(1) : rest;
+    const usage =
+      'nbr keys log-vkey --dir DIR                               the log verifier key, for the witnesses\n' +
+      'nbr keys witness add --dir DIR --vkey VKEY [--quorum N]   a witness (its key from nbr witness init)\n' +
+      'nbr keys witness remove --dir DIR --name NAME\n' +
+      'nbr keys log-quorum --dir DIR --quorum N                  cosignatures a checkpoint needs (0..witnesses)';
+    const { values } = parse(
+      args,
+      {
+        dir: { type: 'string' },
+        vkey: { type: 'string' },
+        name: { type: 'string' },
+        quorum: { type: 'string' },
+        'passphrase-file': { type: 'string' },
+        'root-passphrase-file': { type: 'string' },
+        now: { type: 'string' },
+        'next-update-days': { type: 'string' },
+      },
+      usage,
+    );
+    const dir = required(values, 'dir', usage);
+    if (action === 'log-vkey') {
+      ctx.out(logVerifierKey(dir));
+      return 0;
+    }
+    const quorum = typeof values.quorum === 'string' ? Number(values.quorum) : undefined;
+    if (action === 'add') await addLogWitness(dir, required(values, 'vkey', usage), quorum);
+    else if (action === 'remove') removeLogWitness(dir, required(values, 'name', usage));
+    else if (action === 'log-quorum') setLogQuorum(dir, quorum ?? Number.NaN);
+    else throw new AppError('BAD_REQUEST', `usage:\n${usage}`);
+    await publishTrustList({
+      dir,
+      ...secrets(values, ctx),
+      now: nowSeconds(values, ctx.clock),
+      documentTypes: ctx.documentTypes,
+      nextUpdateDays: nextUpdateDays(values),
+    });
+    const payload = JSON.parse(readFileSync(join(dir, 'trust-list.payload.json'), 'utf8')) as {
+      sequence: number;
+      log: { witnesses: { name: string }[]; quorum: number };
+    };
+    ctx.out(
+      `trust list #${payload.sequence} re-signed: witnesses ${payload.log.witnesses.map((w) => w.name).join(', ') || 'none'}, ` +
+        `quorum ${payload.log.quorum}; publish it, and give the service the witnesses' URLs (NBR_WITNESS_URLS)`,
+    );
+    return 0;
+  }
   if (sub === 'reencrypt') {
     // Handing keys to the service (issue 22): the ceremony's copy stays under the ceremony's passphrase; the
     // service's copy is written under the service operator's own, which the Cabinet's officers need not know.
@@ -350,7 +405,10 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
     for (const w of warnings) ctx.out(`WARNING (${w.scope}): ${w.message}`);
     return warnings.length ? 1 : 0;
   }
-  throw new AppError('BAD_REQUEST', 'usage: nbr keys init|issuer|status|revoke|reencrypt|list ...');
+  throw new AppError(
+    'BAD_REQUEST',
+    'usage: nbr keys init|issuer|status|revoke|reencrypt|list|witness|log-quorum|log-vkey ...',
+  );
 }
 
 export async function trustListCommand(argv: string[], ctx: CliContext): Promise<number> {
