@@ -7,7 +7,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSy
 import { join } from 'node:path';
 import { loadConfig, ConfigError } from './config.js';
 import { DocumentTypeRegistry } from './core/document-types.js';
-import { requireNoInterruptedRestore } from './db/backup.js';
+import { isRestoredCopy, requireNoInterruptedRestore } from './db/backup.js';
 import { connect } from './db/connect.js';
 import { migrateToLatest } from './db/migrations.js';
 import { AppError } from './errors.js';
@@ -121,7 +121,13 @@ async function main(): Promise<void> {
   };
   setInterval(() => void reload(), 60_000).unref();
   setInterval(() => void logView.refresh().catch(() => {}), 1_000).unref();
-  startLogIntegrator(deps, say);
+  if (await isRestoredCopy(handle.db))
+    say(
+      'WARNING: this database is a restored copy: its transparency log integrator and witness calls are OFF ' +
+        '(a copy signing checkpoints with the live log key would show the witnesses a fork). If this is now the ' +
+        'live registry, stop the old one for good and run  npx nbr mark-live  (docs/operations.md)',
+    );
+  else startLogIntegrator(deps, say);
   setInterval(warnAboutKeys, 86_400_000).unref();
   const purge = () =>
     void Promise.all([purgeExpiredSessions(deps), purgeDataReads(deps)]).catch((e: unknown) =>

@@ -31,7 +31,8 @@ const HELP = `nbr: New Belarus Document Registry tools
   nbr audit verify   check the audit log's hash chain
   nbr staff add      create a staff account (the first admin of a production service)
   nbr backup         write an encrypted backup of the registry (restores into SQLite or PostgreSQL)
-  nbr restore        restore an encrypted backup into an empty database
+  nbr restore        restore an encrypted backup into an empty database (a copy: log off until mark-live)
+  nbr mark-live      declare a restored copy the live registry (its log and witness calls start)
 
 Passphrases come from NBR_PASSPHRASE or --passphrase-file, never from the command line.
 Run a command with --help for its options.`;

@@ -58,6 +58,12 @@ const RESTORE_COMMIT_ROWS = 20_000;
 const RESTORE_COMMIT_BYTES = 64 * 1024 * 1024;
 /** The counters row a restore holds until its last commit (services refuse to start while it exists). */
 export const RESTORE_MARKER = 'restore_in_progress';
+/**
+ * The counters row of a restored copy (issue 22): it holds the live registry's log key, so if it signed
+ * checkpoints and asked the witnesses to cosign them, they would see a fork. A service on it starts with the
+ * log integrator and witness calls off until `nbr mark-live` says this copy is now the live registry.
+ */
+export const RESTORED_COPY = 'restored_copy';
 
 /** Binary columns (photos) travel as {"$b64": "..."}. */
 function encodeValue(v: unknown): unknown {
@@ -93,7 +99,7 @@ async function* lines(
       const rows = (await q.execute()) as Record<string, unknown>[];
       let chunk = '';
       for (const row of rows) {
-        if (table === 'counters' && row.name === RESTORE_MARKER) continue;
+        if (table === 'counters' && (row.name === RESTORE_MARKER || row.name === RESTORED_COPY)) continue;
         chunk += `${JSON.stringify({ table, row: Object.fromEntries(Object.entries(row).map(([k, v]) => [k, encodeValue(v)])) } satisfies Line)}\n`;
         counts[table]++;
         written[table] = counts[table];
@@ -240,6 +246,8 @@ export async function restoreBackup(
   db: Kysely<Database>,
   file: string,
   passphrase: string,
+  /** live: this copy replaces the live registry (no RESTORED_COPY marker; its log runs at once). */
+  opts: { live?: boolean } = {},
 ): Promise<Record<string, number>> {
   const anyDb = db as unknown as Kysely<any>;
   for (const [table] of BACKUP_TABLES) {
@@ -295,8 +303,22 @@ export async function restoreBackup(
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('counters').set({ value: 0 }).where('name', '=', 'log_integrated').execute();
     await trx.deleteFrom('counters').where('name', '=', RESTORE_MARKER).execute();
+    if (!opts.live)
+      await trx
+        .insertInto('counters')
+        .values({ name: RESTORED_COPY, value: 1 })
+        .onConflict((oc) => oc.column('name').doUpdateSet({ value: 1 }))
+        .execute();
   });
   return counts;
+}
+
+/** Is this database a restored copy not yet declared the live registry (RESTORED_COPY)? */
+export async function isRestoredCopy(db: Kysely<Database>): Promise<boolean> {
+  return (
+    (await db.selectFrom('counters').select('name').where('name', '=', RESTORED_COPY).executeTakeFirst()) !==
+    undefined
+  );
 }
 
 /** Refuses a database a restore stopped in the middle of (services call it before starting). */

@@ -9,12 +9,14 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbCommands } from '../../src/cli/commands/db.js';
+import { verifyAuditChain } from '../../src/services/audit.js';
 import { runCli } from '../../src/cli/main.js';
 import { DocumentTypeRegistry } from '../../src/core/document-types.js';
 import { openStream, sealStream } from '../../src/crypto/sealed-stream.js';
 import { connect } from '../../src/db/connect.js';
 import {
   BACKUP_TABLES,
+  isRestoredCopy,
   requireNoInterruptedRestore,
   restoreBackup,
   writeBackup,
@@ -166,7 +168,7 @@ describe('nbr backup and nbr restore', () => {
             // log_integrated restarts at 0 by design: the tiles are rebuilt from the leaves (checked below).
             const rows = async (db: any) =>
               norm(await db.selectFrom(table).selectAll().orderBy(key).execute()).filter(
-                (row) => row.name !== 'log_integrated',
+                (row) => row.name !== 'log_integrated' && row.name !== 'restored_copy',
               );
             const before = await rows(a.db);
             const after = await rows(b.db);
@@ -238,6 +240,52 @@ describe('nbr backup and nbr restore', () => {
       expect(written.staff).toBe(9);
     } finally {
       await b.close();
+    }
+  });
+
+  it('starts a restored copy with its log and witness calls off until nbr mark-live (issue 22)', async () => {
+    const url = `sqlite:${join(mkdtempSync(join(tmpdir(), 'nbr-restore-copy-')), 'x.db')}`;
+    const c = cli();
+    expect(await c.run(['restore', '--in', file, '--database', url]), c.err.join('\n')).toBe(0);
+    expect(c.out.at(-1)).toMatch(
+      /a restored copy: its log and witness calls stay off until {2}nbr mark-live/,
+    );
+    const logSays = async (s: { log(): string }, re: RegExp) => {
+      for (let i = 0; i < 50 && !re.test(s.log()); i++) await new Promise((r) => setTimeout(r, 100));
+      return s.log();
+    };
+    const copy = await startService(url);
+    try {
+      expect(await logSays(copy, /restored copy/)).toMatch(
+        /this database is a restored copy: its transparency log integrator and witness calls are OFF/,
+      );
+      expect(copy.log()).not.toMatch(/^log: .*verifier key/m);
+    } finally {
+      copy.proc.kill('SIGKILL');
+    }
+    const live = cli();
+    expect(await live.run(['mark-live', '--database', url])).toBe(0);
+    const handle = connect(url);
+    try {
+      expect(await isRestoredCopy(handle.db)).toBe(false);
+      expect(
+        (
+          await handle.db
+            .selectFrom('audit_log')
+            .select('action')
+            .orderBy('seq', 'desc')
+            .executeTakeFirstOrThrow()
+        ).action,
+      ).toBe('registry.mark-live');
+      expect((await verifyAuditChain(handle.db)).ok).toBe(true);
+    } finally {
+      await handle.close();
+    }
+    const again = await startService(url);
+    try {
+      expect(await logSays(again, /^log: .*verifier key/m)).toMatch(/^log: .*verifier key/m);
+    } finally {
+      again.proc.kill('SIGKILL');
     }
   });
 

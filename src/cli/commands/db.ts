@@ -1,8 +1,9 @@
-// nbr migrate, nbr audit verify, nbr staff add, nbr backup and nbr restore: database commands, on the same configuration as the service.
+// nbr migrate, nbr audit verify, nbr staff add, nbr backup, nbr restore and nbr mark-live: database commands, on the same configuration as the service.
 
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
-import { restoreBackup, writeBackup } from '../../db/backup.js';
+import { isRestoredCopy, RESTORED_COPY, restoreBackup, writeBackup } from '../../db/backup.js';
+import { appendAudit, lockAuditHead } from '../../services/audit.js';
 import { loadConfig } from '../../config.js';
 import { connect } from '../../db/connect.js';
 import { createIdGenerator } from '../../db/ids.js';
@@ -211,10 +212,18 @@ async function backup(argv: string[], ctx: CliContext): Promise<number> {
  * bounded transactions (db/backup.ts), then the audit chain is checked.
  */
 async function restore(argv: string[], ctx: CliContext): Promise<number> {
-  const usage = 'nbr restore --in FILE [--database URL] [--passphrase-file F]';
+  const usage =
+    'nbr restore --in FILE [--database URL] [--passphrase-file F] [--live]\n' +
+    '  --live: this copy replaces the live registry at once; without it the copy starts with its transparency\n' +
+    '  log and witness calls off (nbr mark-live turns them on), so that a test copy never forks the log';
   const { values } = parse(
     argv,
-    { in: { type: 'string' }, database: { type: 'string' }, 'passphrase-file': { type: 'string' } },
+    {
+      in: { type: 'string' },
+      database: { type: 'string' },
+      'passphrase-file': { type: 'string' },
+      live: { type: 'boolean' },
+    },
     usage,
   );
   const file = required(values, 'in', usage);
@@ -223,7 +232,7 @@ async function restore(argv: string[], ctx: CliContext): Promise<number> {
   const handle = connect(databaseUrl(values, ctx));
   try {
     await migrateToLatest(handle.db);
-    const counts = await restoreBackup(handle.db, file, passphrase);
+    const counts = await restoreBackup(handle.db, file, passphrase, { live: values.live === true });
     const chain = await verifyAuditChain(handle.db);
     ctx.out(
       `restored ${Object.entries(counts)
@@ -235,7 +244,41 @@ async function restore(argv: string[], ctx: CliContext): Promise<number> {
         ? `audit chain intact: ${chain.entries} entries`
         : `AUDIT CHAIN BROKEN at entry ${chain.brokenAt}: ${chain.reason}`,
     );
+    if (values.live !== true)
+      ctx.out(
+        'a restored copy: its log and witness calls stay off until  nbr mark-live  (only on the one live registry)',
+      );
     return chain.ok ? 0 : 1;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * nbr mark-live: this restored copy is now the live registry (the old one is gone for good): its service
+ * signs checkpoints and asks the witnesses again from its next start. Audited.
+ */
+async function markLive(argv: string[], ctx: CliContext): Promise<number> {
+  const usage = 'nbr mark-live [--database URL]';
+  const { values } = parse(argv, { database: { type: 'string' } }, usage);
+  const handle = connect(databaseUrl(values, ctx));
+  try {
+    await migrateToLatest(handle.db);
+    if (!(await isRestoredCopy(handle.db))) {
+      ctx.out('this database is not marked as a restored copy: nothing to do');
+      return 0;
+    }
+    const deps = {
+      clock: { now: () => ctx.clock() },
+      ids: createIdGenerator(ctx.clock, (n) => new Uint8Array(randomBytes(n))),
+    };
+    await handle.db.transaction().execute(async (trx) => {
+      await lockAuditHead(trx);
+      await trx.deleteFrom('counters').where('name', '=', RESTORED_COPY).execute();
+      await appendAudit(trx, deps, null, { action: 'registry.mark-live' });
+    });
+    ctx.out('marked live: start the service; it integrates the log and asks the witnesses again');
+    return 0;
   } finally {
     await handle.close();
   }
@@ -247,4 +290,5 @@ export const dbCommands: Record<string, (argv: string[], ctx: CliContext) => Pro
   staff,
   backup,
   restore,
+  'mark-live': markLive,
 };
