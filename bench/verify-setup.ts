@@ -66,6 +66,7 @@ export async function prepareBench(): Promise<BenchSetting> {
     DATABASE_URL: dbUrl,
     NBR_PUBLIC_RATE_LIMIT: '1000000',
     NBR_STATUS_LIST_SIZE: '131072',
+    NBR_ALLOW_UNWITNESSED_LOG: '1',
   };
   const deps = createDeps({
     db: handle.db,

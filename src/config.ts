@@ -74,6 +74,8 @@ export interface Config {
   drainSeconds: number;
   /** Where the service writes its process id, for `kill -HUP $(cat ...)` (default dataDir/registry.pid). */
   pidFile: string;
+  /** Run in production although the trust list's log has no witness quorum (NBR_ALLOW_UNWITNESSED_LOG=1). */
+  allowUnwitnessedLog: boolean;
   devMode: boolean;
 }
 
@@ -150,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     shutdownSeconds: int(env, 'NBR_SHUTDOWN_SECONDS', 20, 1, 600),
     drainSeconds: int(env, 'NBR_DRAIN_SECONDS', 5, 0, 300),
     pidFile: resolve(cwd, env.NBR_PID_FILE ?? join(dataDir, 'registry.pid')),
+    allowUnwitnessedLog: env.NBR_ALLOW_UNWITNESSED_LOG === '1',
     devMode,
   };
 }

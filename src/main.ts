@@ -48,6 +48,13 @@ async function main(): Promise<void> {
     passphrase,
     config.verifyOnThreadPool ? importNodeEd25519Pooled : importNodeEd25519,
   );
+  // A log nobody witnesses can be forked unseen (docs/transparency-log.md): production needs a quorum, or says
+  // so on purpose (issue 22).
+  if (!config.devMode && (keyring.trust.log?.quorum ?? 0) < 1 && !config.allowUnwitnessedLog)
+    throw new ConfigError(
+      "the trust list's transparency log has no witness quorum: add witnesses (nbr keys witness add, " +
+        'docs/operations.md section 8), or set NBR_ALLOW_UNWITNESSED_LOG=1 to run without them knowingly',
+    );
   const deps = createDeps({ db: handle.db, config, clock, keyring, registry });
   await syncOfficesAndKeys(deps);
   // The registry's own copy of its log, for POST /api/v1/verify (services/log-view.ts).

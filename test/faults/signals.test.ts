@@ -72,6 +72,15 @@ describe('the root key stays offline', () => {
   });
 });
 
+describe('a log nobody witnesses', () => {
+  it('is refused in production unless NBR_ALLOW_UNWITNESSED_LOG=1 says it is meant (issue 22)', async () => {
+    const db = `sqlite:${join(mkdtempSync(join(tmpdir(), 'nbr-quorum-')), 'registry.db')}`;
+    await expect(startService(db, { NBR_ALLOW_UNWITNESSED_LOG: '' })).rejects.toThrow(
+      /no witness quorum: add witnesses \(nbr keys witness add/,
+    );
+  });
+});
+
 describe.skipIf(!pgUp)('several instances reloading at once', () => {
   it('agree on the keys and offices without a constraint error', async () => {
     const db = await freshPostgres();
