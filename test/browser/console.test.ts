@@ -105,6 +105,9 @@ describe.skipIf(!hasChromium)('staff console', () => {
       expect(await page.locator('.side-by-side img.photo').count()).toBe(1);
       // The portrait frozen at submission is shown to the approver: the one the passport will carry.
       expect(await page.locator('#frozen-portrait img.photo').count()).toBe(1);
+      // The way back to the person, for their next application (issue 24, item 7).
+      expect(await page.getAttribute('#to-applicant', 'href')).toMatch(/^#\/applicant\/[0-9a-f-]{36}$/);
+      expect(await page.textContent('#to-applicant')).toContain('Навіцкая');
       // And the face the code will carry, made at submission: what every official will be shown (issue 23).
       await page.waitForFunction(() => {
         const img = document.querySelector<HTMLImageElement>('#frozen-portrait img.seal');

@@ -186,6 +186,18 @@ export async function applicationView(id: string): Promise<void> {
       `${typeTitle(app.documentType)} · ${t('state')}: `,
       h('span', { id: 'app-state' }, stateName(app.state)),
     ),
+    // Back to the person, to start their next application (issue 24: it took the browser's Back button).
+    h(
+      'p',
+      {},
+      h(
+        'a',
+        { id: 'to-applicant', href: `#/applicant/${app.applicantId}` },
+        person.ok
+          ? `${t('toApplicant')}: ${person.data.surname} ${person.data.givenNames}`
+          : t('toApplicant'),
+      ),
+    ),
     app.decisionReason ? h('p', {}, `${t('reason')}: ${app.decisionReason}`) : null,
     person.ok ? duplicatesNotice(person.data) : null,
     supersedeNotice(app),
