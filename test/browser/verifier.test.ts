@@ -328,6 +328,35 @@ describe.skipIf(!hasChromium)('verifier page', () => {
     await context.close();
   });
 
+  it('keeps the verdict heading in view after Enter from a scanner at 360 px, red with data below (issue 24)', async () => {
+    const doc = await issuePassport(r, {
+      surname: 'Ўладзімірава-Ёрш',
+      givenNames: 'Мар’яна',
+      sex: 'F',
+      birthDate: '1988-07-03',
+    });
+    await integrateLog(r.deps);
+    await revokeAsTwo(server.app, doc.id, { reason: 'stolen' });
+    const context = await browser.newContext({ locale: 'pl-PL', viewport: { width: 360, height: 740 } });
+    await context.clock.setFixedTime(new Date(r.clock.t));
+    const page = await context.newPage();
+    await screenshotOnFailure(page, 'verifier-wedge-360', async () => {
+      await page.goto(`${server.url}/verifier/`);
+      await page.waitForSelector('body[data-ready="true"]');
+      await page.focus('#paste');
+      const code = await answer(page, async () => {
+        await page.keyboard.type(doc.qrText);
+        await page.keyboard.press('Enter');
+      });
+      expect(code).toBe('REVOKED');
+      const box = (await page.locator('#result h2').boundingBox())!;
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height).toBeLessThanOrEqual(740);
+      expect(await page.textContent('#result h2')).toMatch(/NIEWAŻNY/);
+    });
+    await context.close();
+  });
+
   it('shows a revocation made after the page was opened on the next scan while online', async () => {
     const doc = await issuePassport(r);
     await integrateLog(r.deps);

@@ -68,7 +68,9 @@ function show(next: Shown | undefined): void {
   // 'busy' while a notice only says that something is under way (a test, or a script, waits for 'done').
   const underWay = next?.kind === 'notice' && ['scanning', 'reading', 'refreshing'].includes(next.key);
   box.dataset.state = underWay ? 'busy' : 'done';
-  if (shown) box.scrollIntoView({ block: 'nearest' });
+  // The verdict's heading in view, whichever way the code came (issue 24: after Enter from a scanner at 360 px
+  // the page showed only the bottom of a tall red verdict, the data, not the word saying it is not valid).
+  if (shown) box.scrollIntoView({ block: 'start' });
 }
 
 const notice = (key: NoticeKey, problem = false) => show({ kind: 'notice', key, problem });
