@@ -64,7 +64,9 @@ async function main(): Promise<void> {
   await ensureDevAccounts(deps, say);
   if (!(await handle.db.selectFrom('staff').select('id').limit(1).executeTakeFirst())) {
     say(
-      'no staff accounts yet: create the first two admins with  npx nbr staff add --username NAME --display-name "Full Name" --role cabinet_admin --password-file FILE  (a file only its owner can read; never a password on the command line: docs/operations.md)',
+      'no staff accounts yet: create the first two admins with  npx nbr staff add --username NAME ' +
+        '--display-name "Full Name" --role cabinet_admin --password-file FILE  (a file only its owner can read; ' +
+        'never a password on the command line: docs/operations.md)',
     );
   }
   if (!config.devMode && !config.publicUrl)

@@ -133,7 +133,13 @@ const verifier = await Verifier.create({ root: JSON.parse(root), baseUrl: base, 
 const first = await verifier.verify(qr + '\\r\\n');
 // Offline, from the store alone: the same answer.
 const offline = await (await Verifier.create({ root: JSON.parse(root), store, now: () => Number(now) })).verify(qr);
-console.log(JSON.stringify({ first: first.code, document: first.document?.fields.number, face: first.document?.portrait?.mediaType, offline: offline.code, status: verifier.status() }));
+console.log(JSON.stringify({
+  first: first.code,
+  document: first.document?.fields.number,
+  face: first.document?.portrait?.mediaType,
+  offline: offline.code,
+  status: verifier.status(),
+}));
 `;
     const check = async () =>
       (await run('live.mjs', script, base, JSON.stringify(root), passport.qrText, String(r.clock.t))) as {

@@ -1,4 +1,5 @@
-// nbr migrate, nbr audit verify, nbr staff add, nbr backup, nbr restore and nbr mark-live: database commands, on the same configuration as the service.
+// nbr migrate, nbr audit verify, nbr staff add, nbr backup, nbr restore and nbr mark-live: database commands,
+// on the same configuration as the service.
 
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
