@@ -99,6 +99,30 @@ export function logOriginFrom(given: unknown, publicUrl: string | undefined): st
   return `${url.host}${url.pathname.replace(/\/$/, '')}/log`;
 }
 
+/** The options of every command that re-signs the trust list: its secrets, the clock and the next update. */
+const RESIGN_OPTIONS = {
+  'passphrase-file': { type: 'string' },
+  'root-passphrase-file': { type: 'string' },
+  now: { type: 'string' },
+  'next-update-days': { type: 'string' },
+} as const;
+
+/** Re-signs the ceremony's trust list with the root key (its sequence goes up by one). */
+async function resign(
+  dir: string,
+  values: Record<string, unknown>,
+  ctx: CliContext,
+  now?: number,
+): Promise<void> {
+  await publishTrustList({
+    dir,
+    ...secrets(values, ctx),
+    now: now ?? nowSeconds(values, ctx.clock),
+    documentTypes: ctx.documentTypes,
+    nextUpdateDays: nextUpdateDays(values),
+  });
+}
+
 /** What a key of the ceremony's trust list is for (documents, status, log), or NOT_FOUND. */
 function keyUseInCeremony(dir: string, kid: string): string {
   const path = join(dir, 'trust-list.payload.json');
@@ -180,10 +204,7 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
       rest,
       {
         dir: { type: 'string' },
-        'passphrase-file': { type: 'string' },
-        'root-passphrase-file': { type: 'string' },
-        now: { type: 'string' },
-        'next-update-days': { type: 'string' },
+        ...RESIGN_OPTIONS,
       },
       usage,
     );
@@ -219,10 +240,7 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
         at: { type: 'string' },
         'past-at': { type: 'boolean' },
         'log-size': { type: 'string' },
-        'passphrase-file': { type: 'string' },
-        'root-passphrase-file': { type: 'string' },
-        now: { type: 'string' },
-        'next-update-days': { type: 'string' },
+        ...RESIGN_OPTIONS,
       },
       usage,
     );
@@ -265,13 +283,7 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
         `WARNING: revoking from ${new Date(at * 1000).toISOString()}: genuine documents signed since fail`,
       );
     revokeKey(dir, kid, at, required(values, 'reason', usage), logSize);
-    await publishTrustList({
-      dir,
-      ...secrets(values, ctx),
-      now,
-      documentTypes: ctx.documentTypes,
-      nextUpdateDays: nextUpdateDays(values),
-    });
+    await resign(dir, values, ctx, now);
     const fromPosition = logSize !== undefined ? ` and log position ${logSize}` : '';
     const from = new Date(at * 1000).toISOString();
     ctx.out(`key ${kid} revoked from ${from}${fromPosition}; trust list re-signed`);
@@ -297,10 +309,7 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
         vkey: { type: 'string' },
         name: { type: 'string' },
         quorum: { type: 'string' },
-        'passphrase-file': { type: 'string' },
-        'root-passphrase-file': { type: 'string' },
-        now: { type: 'string' },
-        'next-update-days': { type: 'string' },
+        ...RESIGN_OPTIONS,
       },
       usage,
     );
@@ -314,13 +323,7 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
     else if (action === 'remove') removeLogWitness(dir, required(values, 'name', usage));
     else if (action === 'log-quorum') setLogQuorum(dir, quorum ?? Number.NaN);
     else throw new AppError('BAD_REQUEST', `usage:\n${usage}`);
-    await publishTrustList({
-      dir,
-      ...secrets(values, ctx),
-      now: nowSeconds(values, ctx.clock),
-      documentTypes: ctx.documentTypes,
-      nextUpdateDays: nextUpdateDays(values),
-    });
+    await resign(dir, values, ctx);
     const payload = JSON.parse(readFileSync(join(dir, 'trust-list.payload.json'), 'utf8')) as {
       sequence: number;
       log: { witnesses: { name: string }[]; quorum: number };
@@ -417,21 +420,12 @@ export async function trustListCommand(argv: string[], ctx: CliContext): Promise
     argv,
     {
       dir: { type: 'string' },
-      'next-update-days': { type: 'string' },
-      'passphrase-file': { type: 'string' },
-      'root-passphrase-file': { type: 'string' },
-      now: { type: 'string' },
+      ...RESIGN_OPTIONS,
     },
     usage,
   );
   const dir = required(values, 'dir', usage);
-  await publishTrustList({
-    dir,
-    ...secrets(values, ctx),
-    now: nowSeconds(values, ctx.clock),
-    documentTypes: ctx.documentTypes,
-    nextUpdateDays: nextUpdateDays(values),
-  });
+  await resign(dir, values, ctx);
   ctx.out(
     `signed ${join(dir, 'trust-list.jws')}; wrote ${join(dir, 'jwks.json')} and ${join(dir, 'status-jwks.json')}`,
   );
