@@ -3,8 +3,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApplicant, setPhoto } from '../src/services/applicants.js';
-import { approveApplication, createApplication, submitApplication } from '../src/services/applications.js';
+import { createApplicant, setPhoto } from '../src/services/registry/applicants.js';
+import {
+  approveApplication,
+  createApplication,
+  submitApplication,
+} from '../src/services/registry/applications.js';
 import type { Actor, Deps } from '../src/services/deps.js';
 import { testPhoto } from '../test/helpers/photo.js';
 import { type TestRegistry, testRegistry } from '../test/helpers/registry.js';

@@ -4,7 +4,7 @@
 // that the ratio says what the face costs (issue 23). Usage: npx tsx bench/issue.ts [count=500]
 
 import { performance } from 'node:perf_hooks';
-import { issueDocument } from '../src/services/issuance.js';
+import { issueDocument } from '../src/services/registry/issuance.js';
 import { renderSvg } from '../src/qr/render.js';
 import { sign } from 'node:crypto';
 import { privateKeyObject } from '../src/crypto/ed25519-node.js';

@@ -27,7 +27,7 @@ import {
 } from '../src/core/log/tiles.js';
 import { verify } from '../src/core/verify.js';
 import { importNodeEd25519, nodeSigner } from '../src/crypto/ed25519-node.js';
-import { issueDocument } from '../src/services/issuance.js';
+import { issueDocument } from '../src/services/registry/issuance.js';
 import { launch } from '../test/helpers/browser.js';
 import { benchDesk } from './desk.js';
 import { vectorTrust, documentVectors, seconds } from '../test/helpers/vectors.js';

@@ -12,9 +12,9 @@ import { transliterateBelarusian } from '../src/core/transliterate.js';
 import type { Database } from '../src/db/schema.js';
 import { entryHash } from '../src/services/audit.js';
 import type { Actor, Deps } from '../src/services/deps.js';
-import { documentNumber } from '../src/services/issuance.js';
-import { termsOf } from '../src/services/name-terms.js';
-import { randomIndex } from '../src/services/status-entries.js';
+import { documentNumber } from '../src/services/registry/issuance.js';
+import { termsOf } from '../src/services/registry/name-terms.js';
+import { randomIndex } from '../src/services/status/status-entries.js';
 
 const SURNAMES = ['Навіцкая', 'Каваль', 'Шчэрба', 'Дубовік', 'Лукашэвіч', 'Мароз', 'Ясюк', 'Бародзіч'];
 const GIVEN = ['Кацярына', 'Алена', 'Янка', 'Міхась', 'Ганна', 'Павел', 'Вольга', 'Андрэй'];

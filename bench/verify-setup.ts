@@ -11,12 +11,16 @@ import { loadConfig } from '../src/config.js';
 import { DocumentTypeRegistry } from '../src/core/document-types.js';
 import { connect } from '../src/db/connect.js';
 import { migrateToLatest } from '../src/db/migrations.js';
-import { createApplicant } from '../src/services/applicants.js';
-import { approveApplication, createApplication, submitApplication } from '../src/services/applications.js';
+import { createApplicant } from '../src/services/registry/applicants.js';
+import {
+  approveApplication,
+  createApplication,
+  submitApplication,
+} from '../src/services/registry/applications.js';
 import { syncOfficesAndKeys } from '../src/services/bootstrap.js';
 import type { Actor } from '../src/services/deps.js';
-import { issueDocument } from '../src/services/issuance.js';
-import { createAccountDirectly } from '../src/services/staff.js';
+import { issueDocument } from '../src/services/registry/issuance.js';
+import { createAccountDirectly } from '../src/services/staff/staff.js';
 import { initKeyDirectory } from '../src/trust/key-directory.js';
 import { loadKeyring } from '../src/trust/keyring.js';
 

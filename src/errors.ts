@@ -10,9 +10,9 @@ export const ERROR_CODES = [
   'CONFLICT',
   'INVALID_STATE',
   'TWO_PERSON_RULE',
-  /** The holder's documents changed after approval: approve again (services/supersede-snapshot.ts). */
+  /** The holder's documents changed after approval: approve again (services/registry/supersede-snapshot.ts). */
   'APPROVAL_STALE',
-  /** An account with a one-time activation code can only set its own password (services/activation.ts). */
+  /** An account with a one-time activation code can only set its own password (services/staff/activation.ts). */
   'PASSWORD_CHANGE_REQUIRED',
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',

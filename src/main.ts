@@ -14,10 +14,10 @@ import { AppError } from './errors.js';
 import { bufferedLog, requestLoggers } from './http/log.js';
 import { createDrain } from './http/drain.js';
 import { listen } from './http/server.js';
-import { purgeDataReads } from './services/data-budget.js';
-import { startLogIntegrator } from './services/log-runner.js';
-import { registryLogView } from './services/log-view.js';
-import { purgeExpiredSessions } from './services/auth.js';
+import { purgeDataReads } from './services/staff/data-budget.js';
+import { startLogIntegrator } from './services/log/log-runner.js';
+import { registryLogView } from './services/log/log-view.js';
+import { purgeExpiredSessions } from './services/staff/auth.js';
 import { ensureDevAccounts, ensureKeys, syncOfficesAndKeys } from './services/bootstrap.js';
 import { keyWarnings } from './trust/key-warnings.js';
 import { loadKeyring } from './trust/keyring.js';
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     );
   const deps = createDeps({ db: handle.db, config, clock, keyring, registry });
   await syncOfficesAndKeys(deps);
-  // The registry's own copy of its log, for POST /api/v1/verify (services/log-view.ts).
+  // The registry's own copy of its log, for POST /api/v1/verify (services/log/log-view.ts).
   const logView = registryLogView(handle.db, clock);
   await logView.refresh();
   deps.logView = logView;

@@ -7,7 +7,7 @@
 // The terms are computed by services/name-terms.ts as it is now; a change to its folding comes with a
 // migration that rebuilds them.
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
-import { rebuildTerms } from '../../src/services/name-terms.js';
+import { rebuildTerms } from '../../src/services/registry/name-terms.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;

@@ -31,7 +31,7 @@ export interface VerifyOptions {
   requireLog?: boolean;
 }
 
-/** What verify() needs of a copy of the log (core/log/copy.ts, or the registry's own, services/log-view.ts). */
+/** What verify() needs of a copy of the log (core/log/copy.ts, or the registry's own, services/log/log-view.ts). */
 export interface LogView {
   /** Entries below this index are decided by the copy. */
   size: number;

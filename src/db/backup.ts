@@ -19,7 +19,6 @@ import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import { AppError } from '../errors.js';
 import { openStream, sealStream } from '../crypto/sealed-stream.js';
 import type { ScryptCost } from '../crypto/key-file.js';
-import { rebuildTerms } from '../services/name-terms.js';
 import { MIGRATIONS } from './migrations.js';
 import type { Database } from './schema.js';
 
@@ -246,8 +245,11 @@ export async function restoreBackup(
   db: Kysely<Database>,
   file: string,
   passphrase: string,
-  /** live: this copy replaces the live registry (no RESTORED_COPY marker; its log runs at once). */
-  opts: { live?: boolean } = {},
+  /**
+   * live: this copy replaces the live registry (no RESTORED_COPY marker; its log runs at once). derive: what
+   * the services layer rebuilds from the restored rows before the copy may start (the search index).
+   */
+  opts: { live?: boolean; derive?: (db: Kysely<any>) => Promise<unknown> } = {},
 ): Promise<Record<string, number>> {
   const anyDb = db as unknown as Kysely<any>;
   for (const [table] of BACKUP_TABLES) {
@@ -299,7 +301,7 @@ export async function restoreBackup(
   });
   await commit();
   // Terms follow from the names and tiles from the leaves: neither is in the backup.
-  await rebuildTerms(anyDb);
+  await opts.derive?.(anyDb);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('counters').set({ value: 0 }).where('name', '=', 'log_integrated').execute();
     await trx.deleteFrom('counters').where('name', '=', RESTORE_MARKER).execute();

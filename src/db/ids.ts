@@ -39,7 +39,7 @@ export function createIdGenerator(now: () => number, random: (n: number) => Uint
 
 /**
  * The smallest id of a millisecond, as a string prefix: ids compare as text in time order, so a time range
- * becomes an id range on the primary key (services/documents.ts lists by issue date this way).
+ * becomes an id range on the primary key (services/registry/documents.ts lists by issue date this way).
  */
 export function idFloor(ms: number): string {
   const hex = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0');

@@ -78,7 +78,7 @@ export interface ApplicantTable {
   created_at: string;
 }
 
-/** One folded word of an applicant's names (services/name-terms.ts, migration 014). */
+/** One folded word of an applicant's names (services/registry/name-terms.ts, migration 014). */
 export interface ApplicantTermTable {
   office_id: string;
   term: string;
@@ -209,7 +209,7 @@ export interface RevocationRequestTable {
 }
 
 /** A privileged account change waiting for a second administrator (schema/migrations/...-013-staff-requests). */
-/** An integrator's API key (only its hash): a verification budget of its own (services/integrator-keys.ts). */
+/** An integrator's API key (only its hash): a verification budget of its own (services/integrators/integrator-keys.ts). */
 export interface IntegratorKeyTable {
   id: string;
   label: string;

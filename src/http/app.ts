@@ -3,7 +3,7 @@
 import { Hono, type Context } from 'hono';
 import type { Deps } from '../services/deps.js';
 import { cachedHealth } from '../services/health.js';
-import { createStatusListPublisher, type StatusListPublisher } from '../services/status-list.js';
+import { createStatusListPublisher, type StatusListPublisher } from '../services/status/status-list.js';
 import { clientAddressResolver, type ClientAddressResolver } from './client-address.js';
 import { errorBody, handleError, type ErrorLogger } from './errors.js';
 import { dataHeaders } from './headers.js';
@@ -60,7 +60,7 @@ export function createHttp(
 
   // The verification endpoint comes first and answers on its own: the middleware below never runs for it
   // (it does their work itself, with plain objects; see src/http/verify-endpoint.ts).
-  // Integrators with an API key: a budget per key, far above an address's (services/integrator-keys.ts).
+  // Integrators with an API key: a budget per key, far above an address's (services/integrators/integrator-keys.ts).
   const integratorLimiter = createRateLimiter({
     windowMs: 60_000,
     max: deps.config.integratorRateLimit,

@@ -34,7 +34,7 @@ function forwardedFor(raw: string[]): string | undefined {
   return value;
 }
 
-/** The X-Api-Key header (an integrator's key, services/integrator-keys.ts), if the request has one. */
+/** The X-Api-Key header (an integrator's key, services/integrators/integrator-keys.ts), if the request has one. */
 function apiKeyOf(raw: string[]): string | undefined {
   for (let i = 0; i < raw.length; i += 2)
     if (raw[i]!.length === 9 && raw[i]!.toLowerCase() === 'x-api-key') return raw[i + 1]!;

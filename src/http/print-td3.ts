@@ -7,7 +7,7 @@
 // machine has; OCR-B is used when installed. Positions are nominal: a printer must still be checked with a
 // document reader before real booklets are printed.
 
-import type { DocumentView } from '../services/documents.js';
+import type { DocumentView } from '../services/registry/documents.js';
 import { escapeHtml, sizedQr } from './print-view.js';
 
 export interface DataPageInput {

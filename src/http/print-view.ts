@@ -2,8 +2,8 @@
 // line (ordinary QR apps cannot read a signed payload, so the print must say what it is and how to check it).
 
 import type { DocumentTypeRegistry } from '../core/document-types.js';
-import type { DocumentView } from '../services/documents.js';
-import { fieldLabel, typeTitle } from '../web/verifier/i18n.js';
+import type { DocumentView } from '../services/registry/documents.js';
+import { fieldLabel, typeTitle } from '../i18n/verifier.js';
 import be from '../../locales/console/be.json' with { type: 'json' };
 import en from '../../locales/console/en.json' with { type: 'json' };
 

@@ -32,7 +32,7 @@ export const officeBody = z.object({
 export const roleEnum = z.enum(ROLES);
 
 // Strict: a password in either body is refused (UNKNOWN_FIELD), never silently dropped. Nobody chooses
-// another person's password; the owner sets it with a one-time activation code (services/activation.ts).
+// another person's password; the owner sets it with a one-time activation code (services/staff/activation.ts).
 export const staffBody = z.strictObject({
   username: z.string().regex(/^[a-z0-9._-]{3,50}$/i, '3-50 letters, digits, dots, hyphens or underscores'),
   displayName: z.string().min(1).max(100),

@@ -6,7 +6,7 @@
 
 import { Hono } from 'hono';
 import type { Deps } from '../services/deps.js';
-import type { StatusListPublisher } from '../services/status-list.js';
+import type { StatusListPublisher } from '../services/status/status-list.js';
 import type { Context } from 'hono';
 import { errorBody } from './errors.js';
 import { OPEN_CORS } from './headers.js';

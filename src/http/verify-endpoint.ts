@@ -12,7 +12,7 @@ import type { StatusList } from '../core/status-list.js';
 import { verify, type VerifyResult } from '../core/verify.js';
 import type { ErrorCode, FieldProblem } from '../errors.js';
 import type { Deps } from '../services/deps.js';
-import type { StatusListPublisher } from '../services/status-list.js';
+import type { StatusListPublisher } from '../services/status/status-list.js';
 import { DATA_HEADERS, OPEN_CORS } from './headers.js';
 import type { AccessLogEntry } from './log.js';
 import { errorBody, STATUS, zodProblems, type ErrorLogger } from './errors.js';

@@ -10,8 +10,8 @@ import { isoSeconds } from '../core/dates.js';
 import type { ScryptCost } from '../crypto/key-file.js';
 import { ensureLogKey, initKeyDirectory, publishTrustList } from '../trust/key-directory.js';
 import type { Deps } from './deps.js';
-import { createOffice } from './offices.js';
-import { createAccountDirectly } from './staff.js';
+import { createOffice } from './registry/offices.js';
+import { createAccountDirectly } from './staff/staff.js';
 
 export const DEV_WARNING = `
 *****************************************************************************************

@@ -9,9 +9,9 @@ import { createIdGenerator } from '../db/ids.js';
 import type { Database } from '../db/schema.js';
 import type { Keyring } from '../trust/keyring.js';
 import type { Clock, Deps } from './deps.js';
-import { DocumentValidator } from './document-validator.js';
-import { integratorKeyResolver } from './integrator-keys.js';
-import { cachedStatusCapacity } from './status-capacity.js';
+import { DocumentValidator } from './registry/document-validator.js';
+import { integratorKeyResolver } from './integrators/integrator-keys.js';
+import { cachedStatusCapacity } from './status/status-capacity.js';
 import { sealFace } from '../imaging/seal-face.js';
 
 export interface DepsInput {

@@ -1,15 +1,13 @@
 // What every service function receives: passed in, never imported as a singleton.
 
 import type { PortraitToSeal } from '../core/payload.js';
-import type { IntegratorKeyResolver } from './integrator-keys.js';
-import type { StatusCapacity } from './status-capacity.js';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { DocumentTypeRegistry } from '../core/document-types.js';
 import type { Database, Role } from '../db/schema.js';
 import type { Keyring } from '../trust/keyring.js';
 import type { IdGenerator } from '../db/ids.js';
-import type { DocumentValidator } from './document-validator.js';
+import type { DocumentValidator } from './registry/document-validator.js';
 import type { LogView } from '../core/verify.js';
 
 export interface Clock {
@@ -29,12 +27,12 @@ export interface Deps {
   ids: IdGenerator;
   /**
    * The copy of the transparency log POST /api/v1/verify checks against: the registry's own, in memory
-   * (services/log-view.ts), refreshed after each issuance; tests may give a fixed copy.
+   * (services/log/log-view.ts), refreshed after each issuance; tests may give a fixed copy.
    */
   logView?: LogView & { refresh?: () => Promise<void> };
-  /** How full the status list is, counted at most once a minute (services/status-capacity.ts). */
+  /** How full the status list is, counted at most once a minute (services/status/status-capacity.ts). */
   statusCapacity: () => Promise<StatusCapacity>;
-  /** Integrators' API keys, looked up (and cached) for the verification endpoints (services/integrator-keys.ts). */
+  /** Integrators' API keys, looked up (and cached) for the verification endpoints (services/integrators/integrator-keys.ts). */
   integratorKeys: IntegratorKeyResolver;
   /**
    * The approved portrait as the face sealed into a document (src/imaging/seal-face.ts); undefined seals none
@@ -52,3 +50,22 @@ export interface Actor {
 }
 
 export const isoNow = (clock: Clock) => new Date(clock.now()).toISOString();
+
+/** How full the status list is (services/status/status-capacity.ts computes it). */
+export interface StatusCapacity {
+  used: number;
+  size: number;
+  fill: number;
+  /** Set from STATUS_WARN_FILL: what to do, in one line. */
+  warning?: string;
+  /** The same for a console to word: the next size to raise it to, or none (it is at its largest). */
+  next?: number;
+}
+
+/** Integrators' API keys as the verification endpoints see them (services/integrators/integrator-keys.ts). */
+export interface IntegratorKeyResolver {
+  resolve(secret: string): Promise<string | undefined>;
+  /** The key's id if it is known good without asking the database (cached), else undefined. */
+  knownGood(secret: string): string | undefined;
+  forget(keyHash: string): void;
+}

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Hono } from 'hono';
 import type { Deps } from '../services/deps.js';
-import type { StatusListPublisher } from '../services/status-list.js';
+import type { StatusListPublisher } from '../services/status/status-list.js';
 import { toBase64Url } from '../core/bytes.js';
 import { LogCopy } from '../core/log/copy.js';
 import { cspHeader, pageHeaders, verifierHeaders } from '../http/headers.js';

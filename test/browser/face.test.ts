@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPng } from '../../src/qr/render.js';
 import { faceCrop, SEAL_PROFILE } from '../../src/imaging/seal-face.js';
 import { ssim } from '../../src/imaging/ssim.js';
-import { integrateLog } from '../../src/services/log-integrator.js';
+import { integrateLog } from '../../src/services/log/log-integrator.js';
 import {
   CHROMIUM,
   grayToY4m,

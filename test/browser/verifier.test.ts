@@ -17,7 +17,7 @@ import { jsQR } from '../../src/qr/jsqr.js';
 import { fromGray } from '../../src/qr/frames.js';
 import { readFrame } from '../../src/qr/scan.js';
 import { nodeZxing } from '../../src/qr/zxing-node.js';
-import { LANGUAGES } from '../../src/web/verifier/i18n.js';
+import { LANGUAGES } from '../../src/i18n/verifier.js';
 import { prng, renderFrame } from '../../bench/scan-corpus.js';
 import {
   CHROMIUM,
@@ -27,7 +27,7 @@ import {
   screenshotOnFailure,
   serveRegistry,
 } from '../helpers/browser.js';
-import { integrateLog } from '../../src/services/log-integrator.js';
+import { integrateLog } from '../../src/services/log/log-integrator.js';
 import { accessibilityViolations } from '../helpers/axe.js';
 import { issuePassport } from '../helpers/issue-passport.js';
 import { testRegistry, type TestRegistry } from '../helpers/registry.js';

@@ -25,7 +25,7 @@ import { sql } from 'kysely';
 import { startService } from '../helpers/service-process.js';
 import { migrateToLatest } from '../../src/db/migrations.js';
 import { LogCopy } from '../../src/core/log/copy.js';
-import { integrateLog } from '../../src/services/log-integrator.js';
+import { integrateLog } from '../../src/services/log/log-integrator.js';
 import { issuePassport } from '../helpers/issue-passport.js';
 import { testPhoto } from '../helpers/photo.js';
 import {

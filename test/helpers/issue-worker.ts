@@ -9,11 +9,15 @@ import { createHash } from 'node:crypto';
 import { loadConfig } from '../../src/config.js';
 import { DocumentTypeRegistry } from '../../src/core/document-types.js';
 import { connect } from '../../src/db/connect.js';
-import { createApplicant, setPhoto } from '../../src/services/applicants.js';
+import { createApplicant, setPhoto } from '../../src/services/registry/applicants.js';
 import { testPhoto } from './photo.js';
-import { approveApplication, createApplication, submitApplication } from '../../src/services/applications.js';
+import {
+  approveApplication,
+  createApplication,
+  submitApplication,
+} from '../../src/services/registry/applications.js';
 import type { Actor } from '../../src/services/deps.js';
-import { issueDocument } from '../../src/services/issuance.js';
+import { issueDocument } from '../../src/services/registry/issuance.js';
 import { loadKeyring } from '../../src/trust/keyring.js';
 
 const [url, keysDir, countText, seed, applicantId] = process.argv.slice(2);

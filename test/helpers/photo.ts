@@ -3,7 +3,7 @@ import { PNG } from 'pngjs';
 
 /**
  * A drawn portrait: light background, an oval face, darker hair, eyes and mouth, so that it has the contrast
- * a sealable face needs (services/applicants.ts MIN_FACE). `tone` shifts the face's colour, so that two test
+ * a sealable face needs (services/registry/applicants.ts MIN_FACE). `tone` shifts the face's colour, so that two test
  * portraits differ. Real faces for the seal's own tests are in test/fixtures/faces/.
  */
 export function testPhoto(width = 300, height = 400, tone = 0): Buffer {

@@ -13,9 +13,9 @@ import { type ConnectOptions, connect, type DbHandle } from '../../src/db/connec
 import { migrateToLatest } from '../../src/db/migrations.js';
 import { createApp } from '../../src/http/app.js';
 import { syncOfficesAndKeys } from '../../src/services/bootstrap.js';
-import { registryLogView } from '../../src/services/log-view.js';
+import { registryLogView } from '../../src/services/log/log-view.js';
 import type { Deps } from '../../src/services/deps.js';
-import { createAccountDirectly } from '../../src/services/staff.js';
+import { createAccountDirectly } from '../../src/services/staff/staff.js';
 import { addIssuerKey, initKeyDirectory, publishTrustList } from '../../src/trust/key-directory.js';
 import { loadKeyring } from '../../src/trust/keyring.js';
 

@@ -1,4 +1,4 @@
-// Revoking takes two people: the office's approver asks, its office admin confirms (services/revocations.ts).
+// Revoking takes two people: the office's approver asks, its office admin confirms (services/registry/revocations.ts).
 import { api, type TestRegistry, tokenFor } from './registry.js';
 
 export async function revokeAsTwo(

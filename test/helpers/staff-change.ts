@@ -1,4 +1,4 @@
-// Account changes take two administrators (services/staff-requests.ts): the office admin asks, the cabinet
+// Account changes take two administrators (services/staff/staff-requests.ts): the office admin asks, the cabinet
 // admin confirms.
 import { api, type TestRegistry, tokenFor } from './registry.js';
 

@@ -6,7 +6,7 @@
 import { statusOf } from '../helpers/raw-http.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen } from '../../src/http/server.js';
-import { integrateLog } from '../../src/services/log-integrator.js';
+import { integrateLog } from '../../src/services/log/log-integrator.js';
 import { issuePassport } from '../helpers/issue-passport.js';
 import { api, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
 

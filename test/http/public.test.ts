@@ -14,7 +14,7 @@ import { importNodeEd25519 } from '../../src/crypto/ed25519-node.js';
 import { createApp, type AccessLogEntry } from '../../src/http/app.js';
 import { openApiDocument, OPERATIONS, verifyResultSchema } from '../../src/http/openapi.js';
 import type { Keyring } from '../../src/trust/keyring.js';
-import { integrateLog } from '../../src/services/log-integrator.js';
+import { integrateLog } from '../../src/services/log/log-integrator.js';
 import { issuePassport } from '../helpers/issue-passport.js';
 import { api, NAVITSKAYA, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
 import { documentVectors, seconds, vectorTrust } from '../helpers/vectors.js';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { signDocument } from '../../src/core/sign-document.js';
-import { integrateLog } from '../../src/services/log-integrator.js';
+import { integrateLog } from '../../src/services/log/log-integrator.js';
 import { inProcessCli } from '../helpers/cli-context.js';
 import { issuePassport } from '../helpers/issue-passport.js';
 import { api, type TestRegistry, testRegistry } from '../helpers/registry.js';

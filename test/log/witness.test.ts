@@ -15,7 +15,11 @@ import { formatNote, signNoteText } from '../../src/core/log/note.js';
 import { appendToTiles, tileHashReader } from '../../src/core/log/tiles.js';
 import { signDocument } from '../../src/core/sign-document.js';
 import { verify } from '../../src/core/verify.js';
-import { collectCosignatures, integrateLog, type WitnessClient } from '../../src/services/log-integrator.js';
+import {
+  collectCosignatures,
+  integrateLog,
+  type WitnessClient,
+} from '../../src/services/log/log-integrator.js';
 import {
   addIssuerKey,
   addLogWitness,

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPhoto } from '../helpers/photo.js';
 import { staffChangeAsTwo } from '../helpers/staff-change.js';
-import { createAccountDirectly } from '../../src/services/staff.js';
+import { createAccountDirectly } from '../../src/services/staff/staff.js';
 import {
   api,
   NAVITSKAYA,
@@ -353,7 +353,7 @@ describe('authorisation matrix', () => {
 describe('two-person rule and lifecycle', () => {
   it('forbids approving an application one registered, and explains why', async () => {
     // A staff member who is both: make pl-clerk2 an approver, then let them register and try to approve.
-    // Each role change takes the office admin and the cabinet admin (services/staff-requests.ts).
+    // Each role change takes the office admin and the cabinet admin (services/staff/staff-requests.ts).
     const roleOf = (role: string) =>
       staffChangeAsTwo(r.app, 'PATCH', `/api/v1/staff/${f.staff.id}`, { role });
     const f = await fixture();

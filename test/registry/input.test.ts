@@ -2,7 +2,7 @@
 import sharp from 'sharp';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { purgeExpiredSessions } from '../../src/services/auth.js';
+import { purgeExpiredSessions } from '../../src/services/staff/auth.js';
 import { jpegHeader, testPhoto } from '../helpers/photo.js';
 import {
   api,

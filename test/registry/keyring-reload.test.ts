@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DocumentTypeRegistry } from '../../src/core/document-types.js';
 import { openStatusList } from '../../src/core/status-list.js';
-import { createStatusListPublisher } from '../../src/services/status-list.js';
+import { createStatusListPublisher } from '../../src/services/status/status-list.js';
 import { addIssuerKey, addStatusKey, publishTrustList } from '../../src/trust/key-directory.js';
 import { loadKeyring } from '../../src/trust/keyring.js';
 import { FAST_SCRYPT, KEY_PASSPHRASE, START, testKeysDir, testRegistry } from '../helpers/registry.js';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffChangeAsTwo } from '../helpers/staff-change.js';
 import { verifyAuditChain } from '../../src/services/audit.js';
-import { LOGIN_REFUSED } from '../../src/services/auth.js';
+import { LOGIN_REFUSED } from '../../src/services/staff/auth.js';
 import {
   api,
   freshPostgres,

@@ -7,7 +7,7 @@
 // statement that can only read a big table whole fails the test, with its plan.
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { integrateLog } from '../../src/services/log-integrator.js';
+import { integrateLog } from '../../src/services/log/log-integrator.js';
 import { issuePassport } from '../helpers/issue-passport.js';
 import { api, NAVITSKAYA, registryOn, testDialects, tokenFor } from '../helpers/registry.js';
 import { revokeAsTwo } from '../helpers/revoke.js';
@@ -37,7 +37,7 @@ const BIG = [
 /**
  * Reads of a whole big table that are the point of the request, not a missing index: verifying the whole
  * audit chain (a cabinet admin's explicit check, `GET /audit/verify`); counting the status list's entries
- * (at most once a minute, services/status-capacity.ts; its cost at a million is in docs/benchmarks.md).
+ * (at most once a minute, services/status/status-capacity.ts; its cost at a million is in docs/benchmarks.md).
  */
 const WHOLE_BY_DESIGN = [
   /^select .* from "audit_log" order by "seq"( asc)? limit/i,

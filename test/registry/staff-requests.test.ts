@@ -1,11 +1,11 @@
-// Privileged account changes take two administrators (issue 10, services/staff-requests.ts), on SQLite and
+// Privileged account changes take two administrators (issue 10, services/staff/staff-requests.ts), on SQLite and
 // PostgreSQL. A hostile office admin alone tries every sequence of account creation, role change, re-enabling
 // and password reset that could give them a second pair of hands; none yields an account they can use, so
 // none reaches an issued document.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/services/audit.js';
-import { createAccountDirectly } from '../../src/services/staff.js';
-import { REQUEST_TTL_MS } from '../../src/services/staff-requests.js';
+import { createAccountDirectly } from '../../src/services/staff/staff.js';
+import { REQUEST_TTL_MS } from '../../src/services/staff/staff-requests.js';
 import { api, NAVITSKAYA, PASSWORD, registryOn, testDialects, tokenFor } from '../helpers/registry.js';
 
 const dialects = await testDialects('the staff request tests');

@@ -4,7 +4,7 @@
 // and raising NBR_STATUS_LIST_SIZE grows the list in place: old documents keep their entries and verify.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStatusList } from '../../src/core/status-list.js';
-import { statusCapacity } from '../../src/services/status-capacity.js';
+import { statusCapacity } from '../../src/services/status/status-capacity.js';
 import { issuePassport } from '../helpers/issue-passport.js';
 import { api, NAVITSKAYA, registryOn, testDialects, tokenFor } from '../helpers/registry.js';
 

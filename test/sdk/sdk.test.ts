@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished as after } from 'vitest';
 import { buildSdk } from '../../scripts/build-sdk.js';
 import { listen } from '../../src/http/server.js';
-import { integrateLog } from '../../src/services/log-integrator.js';
+import { integrateLog } from '../../src/services/log/log-integrator.js';
 import { CHROMIUM, launch } from '../helpers/browser.js';
 import { issuePassport } from '../helpers/issue-passport.js';
 import { revokeAsTwo } from '../helpers/revoke.js';

@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { DocumentTypeRegistry } from '../../src/core/document-types.js';
 import { REASON_CODES } from '../../src/core/reasons.js';
 import { ERROR_CODES, FIELD_CODES } from '../../src/errors.js';
-import { LANGUAGE_NAMES, LANGUAGES, message, pickLanguage } from '../../src/web/verifier/i18n.js';
-import { CATALOGS } from '../../src/web/verifier/catalogs.js';
+import { LANGUAGE_NAMES, LANGUAGES, message, pickLanguage } from '../../src/i18n/verifier.js';
+import { CATALOGS } from '../../src/i18n/verifier-catalogs.js';
 
 const DIR = join(import.meta.dirname, '..', '..', 'locales', 'verifier');
 const args = (m: string) => [...m.matchAll(/\{(\w+)/g)].map((x) => x[1]).sort();

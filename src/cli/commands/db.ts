@@ -5,13 +5,14 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { isRestoredCopy, RESTORED_COPY, restoreBackup, writeBackup } from '../../db/backup.js';
 import { appendAudit, lockAuditHead } from '../../services/audit.js';
+import { rebuildTerms } from '../../services/registry/name-terms.js';
 import { loadConfig } from '../../config.js';
 import { connect } from '../../db/connect.js';
 import { createIdGenerator } from '../../db/ids.js';
 import { migrateToLatest } from '../../db/migrations.js';
 import { ROLES, type Role } from '../../db/schema.js';
 import { verifyAuditChain } from '../../services/audit.js';
-import { checkPassword, createAccountDirectly } from '../../services/staff.js';
+import { checkPassword, createAccountDirectly } from '../../services/staff/staff.js';
 import { AppError } from '../../errors.js';
 import { parse, required, secret } from '../args.js';
 import type { CliContext } from '../context.js';
@@ -133,7 +134,7 @@ async function staff(argv: string[], ctx: CliContext): Promise<number> {
     }
     // The founding pair of cabinet admins is the one exception to the two-person rule for accounts (issue
     // 10): with fewer than two, nobody could confirm the next account. Everything else goes through the
-    // console, where a second administrator confirms (services/staff-requests.ts).
+    // console, where a second administrator confirms (services/staff/staff-requests.ts).
     const cabinetAdmins = await handle.db
       .selectFrom('staff')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -233,7 +234,10 @@ async function restore(argv: string[], ctx: CliContext): Promise<number> {
   const handle = connect(databaseUrl(values, ctx));
   try {
     await migrateToLatest(handle.db);
-    const counts = await restoreBackup(handle.db, file, passphrase, { live: values.live === true });
+    const counts = await restoreBackup(handle.db, file, passphrase, {
+      live: values.live === true,
+      derive: rebuildTerms,
+    });
     const chain = await verifyAuditChain(handle.db);
     ctx.out(
       `restored ${Object.entries(counts)

@@ -4,7 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../errors.js';
-import { authenticate, type Authenticated } from '../../services/auth.js';
+import { authenticate, type Authenticated } from '../../services/staff/auth.js';
 import type { Deps } from '../../services/deps.js';
 import { errorBody } from '../errors.js';
 import type { RateLimiter } from './rate-limit.js';

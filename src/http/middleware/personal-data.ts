@@ -7,7 +7,7 @@
 // carried out only for its answer to be withheld.
 
 import type { Context, MiddlewareHandler } from 'hono';
-import { chargePersonalData } from '../../services/data-budget.js';
+import { chargePersonalData } from '../../services/staff/data-budget.js';
 import type { Deps } from '../../services/deps.js';
 import type { AuthEnv } from './auth.js';
 

@@ -4,7 +4,7 @@
 
 import { Hono } from 'hono';
 import type { Deps } from '../../services/deps.js';
-import type { StatusListPublisher } from '../../services/status-list.js';
+import type { StatusListPublisher } from '../../services/status/status-list.js';
 import { type AuthEnv, requireStaff, type StaffLimits } from '../middleware/auth.js';
 import { personalDataGate } from '../middleware/personal-data.js';
 import { applicantRoutes } from './applicants.js';

@@ -11,7 +11,7 @@ import {
   searchApplicants,
   setPhoto,
   updateApplicant,
-} from '../../services/applicants.js';
+} from '../../services/registry/applicants.js';
 
 import { rateLimit } from '../middleware/rate-limit.js';
 import { applicantBody, applicantSearchBody } from '../schemas.js';

@@ -13,11 +13,11 @@ import {
   rejectApplication,
   submitApplication,
   updateDraft,
-} from '../../services/applications.js';
-import { issueDocument } from '../../services/issuance.js';
+} from '../../services/registry/applications.js';
+import { issueDocument } from '../../services/registry/issuance.js';
 
 import { applicationBody, applicationPatch, listQuery, rejectBody } from '../schemas.js';
-import type { StatusListPublisher } from '../../services/status-list.js';
+import type { StatusListPublisher } from '../../services/status/status-list.js';
 
 import { Hono } from 'hono';
 import type { Deps } from '../../services/deps.js';

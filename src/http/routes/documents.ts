@@ -9,13 +9,13 @@ import {
   findDocumentByNumber,
   getDocument,
   listDocuments,
-} from '../../services/documents.js';
+} from '../../services/registry/documents.js';
 
 import { rateLimit } from '../middleware/rate-limit.js';
 import { documentLookupBody, listQuery, printQuery, revokeBody } from '../schemas.js';
 import { passportDataPage } from '../print-td3.js';
 import { printView } from '../print-view.js';
-import type { StatusListPublisher } from '../../services/status-list.js';
+import type { StatusListPublisher } from '../../services/status/status-list.js';
 
 import { Hono } from 'hono';
 import { AppError } from '../../errors.js';
@@ -24,7 +24,7 @@ import { jsonBody, query } from '../validate.js';
 import { actorOf, type AuthEnv, type StaffLimits } from '../middleware/auth.js';
 import { chargeRecords } from '../middleware/personal-data.js';
 import { pageHeaders } from '../headers.js';
-import { requestRevocation } from '../../services/revocations.js';
+import { requestRevocation } from '../../services/registry/revocations.js';
 import { pathId } from '../path-id.js';
 import { serviceOrigin } from '../service-origin.js';
 

@@ -4,7 +4,7 @@ import {
   createIntegratorKey,
   listIntegratorKeys,
   revokeIntegratorKey,
-} from '../../services/integrator-keys.js';
+} from '../../services/integrators/integrator-keys.js';
 import { actorOf, type AuthEnv } from '../middleware/auth.js';
 import { pathId } from '../path-id.js';
 import { integratorKeyBody } from '../schemas.js';

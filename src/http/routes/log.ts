@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { encodeBundle, parseTilePath, TILE_WIDTH } from '../../core/log/tiles.js';
 import type { Deps } from '../../services/deps.js';
-import { publishedCheckpoint } from '../../services/log-integrator.js';
+import { publishedCheckpoint } from '../../services/log/log-integrator.js';
 import { errorBody } from '../errors.js';
 import { openCors } from '../headers.js';
 

@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import type { Deps } from '../../services/deps.js';
-import { login } from '../../services/auth.js';
+import { login } from '../../services/staff/auth.js';
 import { SESSION_COOKIE, type AuthEnv } from '../middleware/auth.js';
 import { loginBody, tokenBody } from '../schemas.js';
 import { jsonBody } from '../validate.js';
@@ -40,7 +40,7 @@ export function loginRoutes(deps: Deps) {
       staff: staffInfo(result.staff, result.officeCode),
       csrfToken: result.csrfToken,
       expiresAt: result.expiresAt,
-      // Logged in with a one-time activation code: set a password before anything else (services/activation.ts).
+      // Logged in with a one-time activation code: set a password before anything else (services/staff/activation.ts).
       mustSetPassword: result.staff.activation_expires_at !== null,
     });
   });

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../services/deps.js';
-import { createOffice, listOffices } from '../../services/offices.js';
+import { createOffice, listOffices } from '../../services/registry/offices.js';
 
 import { officeBody } from '../schemas.js';
 import { jsonBody } from '../validate.js';

@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { etag, RETAINED_304_HEADERS } from 'hono/etag';
 import { openCors } from '../headers.js';
 import type { Deps } from '../../services/deps.js';
-import type { StatusListPublisher } from '../../services/status-list.js';
+import type { StatusListPublisher } from '../../services/status/status-list.js';
 
 export function publicRoutes(deps: Deps, statusList: StatusListPublisher) {
   const app = new Hono();

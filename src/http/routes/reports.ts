@@ -2,7 +2,7 @@
 
 import { Hono } from 'hono';
 import type { Deps } from '../../services/deps.js';
-import { crossOfficePassports } from '../../services/cross-office.js';
+import { crossOfficePassports } from '../../services/registry/cross-office.js';
 import { actorOf, type AuthEnv } from '../middleware/auth.js';
 
 /** Mounted at /api/v1/reports, behind staff authentication (routes/api.ts). */

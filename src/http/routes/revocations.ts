@@ -2,8 +2,8 @@
 
 import { Hono } from 'hono';
 import type { Deps } from '../../services/deps.js';
-import { decideRevocation, listRevocationRequests } from '../../services/revocations.js';
-import type { StatusListPublisher } from '../../services/status-list.js';
+import { decideRevocation, listRevocationRequests } from '../../services/registry/revocations.js';
+import type { StatusListPublisher } from '../../services/status/status-list.js';
 import { actorOf, type AuthEnv } from '../middleware/auth.js';
 import { pathId } from '../path-id.js';
 

@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { deleteCookie } from 'hono/cookie';
 import type { Deps } from '../../services/deps.js';
 import { AppError } from '../../errors.js';
-import { changeOwnPassword, endOwnSession, listOwnSessions, logout } from '../../services/auth.js';
+import { changeOwnPassword, endOwnSession, listOwnSessions, logout } from '../../services/staff/auth.js';
 import { SESSION_COOKIE, type AuthEnv } from '../middleware/auth.js';
 import { passwordChangeBody } from '../schemas.js';
 import { jsonBody } from '../validate.js';

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../services/deps.js';
 import { AppError } from '../../errors.js';
-import { listStaff, restrictStaff } from '../../services/staff.js';
+import { listStaff, restrictStaff } from '../../services/staff/staff.js';
 import {
   decideStaffRequest,
   listStaffRequests,
   requestNewStaff,
   requestStaffChange,
-} from '../../services/staff-requests.js';
+} from '../../services/staff/staff-requests.js';
 import { staffBody, staffPatch } from '../schemas.js';
 import { jsonBody } from '../validate.js';
 import { actorOf, type AuthEnv } from '../middleware/auth.js';
@@ -15,7 +15,7 @@ import { pathId } from '../path-id.js';
 
 /**
  * Mounted at /api/v1/staff, behind staff authentication (routes/api.ts). Creating an account and the changes
- * that give power answer 202 with a request that a second administrator confirms (services/staff-requests.ts);
+ * that give power answer 202 with a request that a second administrator confirms (services/staff/staff-requests.ts);
  * disabling and unlocking take effect at once (200).
  */
 export function staffRoutes(deps: Deps) {

@@ -2,7 +2,7 @@
 // what the registry takes (issue 23): JPEG or PNG, at most 2 MiB, taller than wide. Done in the browser, so the
 // person's full-size photo never leaves the desk: turned upright by its EXIF orientation, a landscape shot
 // cropped to a centred 3:4 portrait, then shrunk to at most 1200 x 1600 pixels and sent as JPEG. A file that
-// already fits is sent as it is. The server still checks everything (services/applicants.ts setPhoto).
+// already fits is sent as it is. The server still checks everything (services/registry/applicants.ts setPhoto).
 
 const MAX_BYTES = 2 * 1024 * 1024;
 const MAX_WIDTH = 1200;

@@ -1,4 +1,4 @@
-// Revocations waiting for a second person, confirmed or refused here (services/revocations.ts).
+// Revocations waiting for a second person, confirmed or refused here (services/registry/revocations.ts).
 
 import { api, fail, main, reasonName, t, ui, when } from './state.js';
 import { h } from './dom.js';

@@ -161,7 +161,7 @@ function ownPasswordForm(
 }
 
 /**
- * First login with a one-time activation code (services/activation.ts): the owner sets their own password,
+ * First login with a one-time activation code (services/staff/activation.ts): the owner sets their own password,
  * and the console offers nothing else until they have.
  */
 export function activationView(): void {

@@ -1,6 +1,6 @@
 // Office administration: accounts, the changes to them waiting for a second administrator, and the password
 // a colleague forgot. Creating an account, a role, re-enabling and a password reset are requests (202) that
-// another admin confirms here (services/staff-requests.ts); disabling and unlocking act at once.
+// another admin confirms here (services/staff/staff-requests.ts); disabling and unlocking act at once.
 
 import { api, fail, flash, main, requiredNote, roleName, t, ui, when } from './state.js';
 import { field, h, labelCells } from './dom.js';
@@ -129,7 +129,7 @@ function staffRow(s: StaffRow, roles: string[], waiting: boolean): HTMLElement {
     },
     s.disabled ? t('enable') : t('disable'),
   );
-  // A lock left by repeated wrong passwords (src/services/auth.ts) ends by itself; an admin who has checked
+  // A lock left by repeated wrong passwords (src/services/staff/auth.ts) ends by itself; an admin who has checked
   // with the colleague can lift it sooner. The server sends locked_until only while the lock lasts.
   const signIn =
     s.locked_until !== null

@@ -1,8 +1,8 @@
 // What the console's views share: the API client, the logged-in staff member, the language and its strings,
 // the flash line. Views live in files named for what they show; app.ts routes between them.
 
-import { catalogFormatter, type Values } from '../messages.js';
-import { fieldLabel, typeTitle as verifierTypeTitle } from '../verifier/i18n.js';
+import { catalogFormatter, type Values } from '../../i18n/messages.js';
+import { fieldLabel, typeTitle as verifierTypeTitle } from '../../i18n/verifier.js';
 import { formatDay, formatIso } from '../locale-format.js';
 import { ApiClient, type ApiError, type FieldProblem } from './api.js';
 import { h, showErrors } from './dom.js';

@@ -10,7 +10,7 @@ import type { LogCopyJson } from '../../core/log/copy.js';
 import type { WasmSource } from '../../qr/zxing.js';
 import { Camera, photoPixels } from './camera.js';
 import { startDecoder, type Decoder } from './decoder.js';
-import { LANGUAGE_NAMES, LANGUAGES, message, pickLanguage, type Lang } from './i18n.js';
+import { LANGUAGE_NAMES, LANGUAGES, message, pickLanguage, type Lang } from '../../i18n/verifier.js';
 import { loadLog, type LogState } from './log-store.js';
 import { pickTrustMaterial, type TrustMaterial } from '../../../packages/verify/src/material.js';
 import { listsFrom, renderFreshness, renderShown, type NoticeKey, type Shown } from './view.js';

@@ -4,7 +4,7 @@
 
 import type { ReasonCode } from '../../core/reasons.js';
 import type { VerifyResult } from '../../core/verify.js';
-import { fieldLabel, message, reasonText, typeTitle, type Lang } from './i18n.js';
+import { fieldLabel, message, reasonText, typeTitle, type Lang } from '../../i18n/verifier.js';
 import { formatTime, hasIntl } from '../locale-format.js';
 
 import type { TrustMaterial } from '../../../packages/verify/src/material.js';

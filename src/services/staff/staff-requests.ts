@@ -6,15 +6,15 @@
 // exist and an existing one keeps its role, state and password. Nobody decides a request they made or one
 // about their own account; a request not decided within REQUEST_TTL_MS lapses. Nobody chooses another
 // person's password either: a new or reset account gets a one-time activation code, shown to the confirming
-// administrator only, with which the owner sets their own password at first login (services/activation.ts).
+// administrator only, with which the owner sets their own password at first login (services/staff/activation.ts).
 
 import type { Kysely, Transaction } from 'kysely';
-import type { Database, Role, Staff, StaffRequestTable } from '../db/schema.js';
+import type { Database, Role, Staff, StaffRequestTable } from '../../db/schema.js';
 import { newActivation } from './activation.js';
-import { AppError } from '../errors.js';
-import { requireRole } from './access.js';
-import { appendAudit, lockAuditHead } from './audit.js';
-import { isoNow, type Actor, type Deps } from './deps.js';
+import { AppError } from '../../errors.js';
+import { requireRole } from '../access.js';
+import { appendAudit, lockAuditHead } from '../audit.js';
+import { isoNow, type Actor, type Deps } from '../deps.js';
 import {
   checkRoleFitsOffice,
   publicStaff,

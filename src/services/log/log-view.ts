@@ -5,10 +5,10 @@
 // UNCONFIRMED for that second, never VALID before its leaf is committed.
 
 import type { Kysely } from 'kysely';
-import { ENTRY_SIZE } from '../core/log/entry.js';
-import type { LogView } from '../core/verify.js';
-import type { Database } from '../db/schema.js';
-import type { Clock } from './deps.js';
+import { ENTRY_SIZE } from '../../core/log/entry.js';
+import type { LogView } from '../../core/verify.js';
+import type { Database } from '../../db/schema.js';
+import type { Clock } from '../deps.js';
 
 /** Documents claiming a position beyond the copy are NOT_REGISTERED once older than this (seconds). */
 export const REGISTRY_LOG_GRACE = 30;

@@ -1,14 +1,14 @@
 // Issued documents: reading, listing, QR rendering (SVG cached in the row) and revocation.
 
 import type { Transaction } from 'kysely';
-import type { Database, DocumentRow, DocumentState, RevocationReason } from '../db/schema.js';
-import { idFloor } from '../db/ids.js';
-import { AppError } from '../errors.js';
-import { renderPng, renderSvg } from '../qr/render.js';
-import { ownOffice, page, requireRole, requireSameOffice } from './access.js';
+import type { Database, DocumentRow, DocumentState, RevocationReason } from '../../db/schema.js';
+import { idFloor } from '../../db/ids.js';
+import { AppError } from '../../errors.js';
+import { renderPng, renderSvg } from '../../qr/render.js';
+import { ownOffice, page, requireRole, requireSameOffice } from '../access.js';
 import { recordEvent } from './applications.js';
-import { appendAudit } from './audit.js';
-import { isoNow, type Actor, type Deps } from './deps.js';
+import { appendAudit } from '../audit.js';
+import { isoNow, type Actor, type Deps } from '../deps.js';
 
 export interface DocumentView {
   id: string;

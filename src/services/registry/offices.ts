@@ -1,11 +1,11 @@
-// Offices (People's Embassies). Staff accounts: services/staff.ts.
+// Offices (People's Embassies). Staff accounts: services/staff/staff.ts.
 
-import type { Office } from '../db/schema.js';
-import { OFFICE_CODE } from '../core/payload.js';
-import { AppError } from '../errors.js';
-import { requireRole } from './access.js';
-import { appendAudit } from './audit.js';
-import { isoNow, type Actor, type Deps } from './deps.js';
+import type { Office } from '../../db/schema.js';
+import { OFFICE_CODE } from '../../core/payload.js';
+import { AppError } from '../../errors.js';
+import { requireRole } from '../access.js';
+import { appendAudit } from '../audit.js';
+import { isoNow, type Actor, type Deps } from '../deps.js';
 
 const SERIES_LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 

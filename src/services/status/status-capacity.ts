@@ -6,21 +6,13 @@
 // longer list (verifiers accept up to 2^24 entries; docs/operations.md, status-list capacity). One list for
 // all: every verifier holds the whole list offline anyway, and the herd that hides an index is every document.
 
-import type { Deps } from './deps.js';
-import { keptFor } from './kept-for.js';
+import type { Deps, StatusCapacity } from '../deps.js';
+import { keptFor } from '../kept-for.js';
 
 /** From this fill on, healthz, the log and the console's keys page warn. */
 export const STATUS_WARN_FILL = 0.7;
 
-export interface StatusCapacity {
-  used: number;
-  size: number;
-  fill: number;
-  /** Set from STATUS_WARN_FILL: what to do, in one line. */
-  warning?: string;
-  /** The same for a console to word: the next size to raise it to, or none (it is at its largest). */
-  next?: number;
-}
+export type { StatusCapacity };
 
 export async function statusCapacity(deps: Pick<Deps, 'db' | 'config'>): Promise<StatusCapacity> {
   const row = await deps.db
@@ -46,7 +38,7 @@ export async function statusCapacity(deps: Pick<Deps, 'db' | 'config'>): Promise
 
 /**
  * The count costs a pass over the status index (tens of milliseconds at millions): keep it for a minute.
- * Issuance does not need it: it finds a free entry whatever the fill (services/status-entries.ts).
+ * Issuance does not need it: it finds a free entry whatever the fill (services/status/status-entries.ts).
  */
 export function cachedStatusCapacity(
   deps: Pick<Deps, 'db' | 'config'>,

@@ -3,10 +3,10 @@
 // passports have changed by the time someone issues it (another application was issued meanwhile, or X was
 // revoked), issuing would revoke a document the approver never saw: one person's irreversible step. Issuance
 // therefore compares the snapshot taken at approval with the holder's documents inside its own transaction,
-// after the holder's row is locked (services/issuance.ts), and refuses when they differ.
+// after the holder's row is locked (services/registry/issuance.ts), and refuses when they differ.
 
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../../db/schema.js';
 
 /** The holder's valid documents of one type, ids sorted: the snapshot's form. */
 export async function validDocumentsOf(

@@ -1,16 +1,16 @@
 // Applicants (the people documents are issued to), scoped to the registering office.
 
-import { CYRILLIC_NAME, LATIN_NAME, PLAIN_TEXT } from '../core/text-rules.js';
-import { portraitQuality } from '../imaging/seal-face.js';
-import type { PortraitToSeal } from '../core/payload.js';
-import { transliterateBelarusian } from '../core/transliterate.js';
-import { isValidDate } from '../core/dates.js';
-import type { Applicant } from '../db/schema.js';
-import { AppError, type FieldProblem } from '../errors.js';
-import { ownOffice, page, requireRole, requireSameOffice } from './access.js';
+import { CYRILLIC_NAME, LATIN_NAME, PLAIN_TEXT } from '../../core/text-rules.js';
+import { portraitQuality } from '../../imaging/seal-face.js';
+import type { PortraitToSeal } from '../../core/payload.js';
+import { transliterateBelarusian } from '../../core/transliterate.js';
+import { isValidDate } from '../../core/dates.js';
+import type { Applicant } from '../../db/schema.js';
+import { AppError, type FieldProblem } from '../../errors.js';
+import { ownOffice, page, requireRole, requireSameOffice } from '../access.js';
 import { nameWords, PREFIX_END, writeTerms } from './name-terms.js';
-import { appendAudit, lockAuditHead } from './audit.js';
-import { isoNow, type Actor, type Deps } from './deps.js';
+import { appendAudit, lockAuditHead } from '../audit.js';
+import { isoNow, type Actor, type Deps } from '../deps.js';
 import { jpegSize, pngSize } from './photo-size.js';
 
 export interface ApplicantInput {
@@ -265,7 +265,7 @@ const SELECTIVE = 1_000;
 
 /**
  * The page of a search, newest first, planned by how selective the typed words are (a database planner has
- * no statistics on word prefixes): every word must start some word of the names (services/name-terms.ts).
+ * no statistics on word prefixes): every word must start some word of the names (services/registry/name-terms.ts).
  * - With a birth date: the (office, birth date) index drives, a few dozen people at most; the words are
  *   checked per person on (applicant, term).
  * - Else, when some word matches fewer than SELECTIVE people: its prefix range on (office, term) drives, the

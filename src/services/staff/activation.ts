@@ -5,8 +5,8 @@
 // administrator only (who hands it to the owner in person), stores only its scrypt hash, and the account can
 // do nothing with it but set its own password (middleware/auth.ts answers PASSWORD_CHANGE_REQUIRED).
 
-import { hashPassword } from '../crypto/password.js';
-import type { Deps } from './deps.js';
+import { hashPassword } from '../../crypto/password.js';
+import type { Deps } from '../deps.js';
 
 /** The owner has this long to use the code (then a new reset must be asked for). */
 export const ACTIVATION_TTL_MS = 7 * 24 * 3600_000;

@@ -4,12 +4,12 @@
 // staff action, so one cabinet admin may create or revoke it (audited). Only the key's SHA-256 is stored.
 
 import { createHash } from 'node:crypto';
-import { toBase64Url } from '../core/bytes.js';
-import type { IntegratorKeyTable } from '../db/schema.js';
-import { AppError } from '../errors.js';
-import { requireRole } from './access.js';
-import { appendAudit } from './audit.js';
-import { isoNow, type Actor, type Deps } from './deps.js';
+import { toBase64Url } from '../../core/bytes.js';
+import type { IntegratorKeyTable } from '../../db/schema.js';
+import { AppError } from '../../errors.js';
+import { requireRole } from '../access.js';
+import { appendAudit } from '../audit.js';
+import { isoNow, type Actor, type Deps, type IntegratorKeyResolver } from '../deps.js';
 
 export const KEY_PREFIX = 'nbr_ik_';
 /** A revocation reaches the other instances of the service within this time (their caches expire). */
@@ -96,12 +96,7 @@ export async function revokeIntegratorKey(deps: Deps, actor: Actor, id: string):
 }
 
 /** Finds the key a request presents: its id, or undefined for an unknown or revoked key. Cached briefly. */
-export interface IntegratorKeyResolver {
-  resolve(secret: string): Promise<string | undefined>;
-  /** The key's id if it is known good without asking the database (cached), else undefined. */
-  knownGood(secret: string): string | undefined;
-  forget(keyHash: string): void;
-}
+export type { IntegratorKeyResolver };
 
 /** Keys remembered at most; past it the oldest tenth goes (a flood of made-up keys cannot clear good ones). */
 const CACHE_MAX = 10_000;

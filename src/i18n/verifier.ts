@@ -2,13 +2,13 @@
 // key (https://unicode-org.github.io/icu/userguide/format_parse/messages/), so a native speaker can review a
 // catalogue without reading code. Keys: UI texts by name, reason texts as reason.<core reason code>,
 // field labels as field.<schema field name>, document types as type.<type id>. Formatting goes through
-// intl-messageformat (src/web/messages.ts).
+// intl-messageformat (src/i18n/messages.ts).
 
-import { catalogFormatter, type Values } from '../messages.js';
-import type { ReasonCode } from '../../core/reasons.js';
-import { CATALOGS, type Lang } from './catalogs.js';
+import { catalogFormatter, type Values } from './messages.js';
+import type { ReasonCode } from '../core/reasons.js';
+import { CATALOGS, type Lang } from './verifier-catalogs.js';
 
-export { LANGUAGES, type Lang } from './catalogs.js';
+export { LANGUAGES, type Lang } from './verifier-catalogs.js';
 
 /** Each language's name in itself (what a speaker looks for in the list). */
 export const LANGUAGE_NAMES: Record<Lang, string> = {

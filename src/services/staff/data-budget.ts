@@ -3,9 +3,9 @@
 // Counted in the database, so it holds across instances; the first refusal in a window is audited.
 
 import { sql } from 'kysely';
-import { AppError } from '../errors.js';
-import { appendAudit, lockAuditHead } from './audit.js';
-import type { Actor, Deps } from './deps.js';
+import { AppError } from '../../errors.js';
+import { appendAudit, lockAuditHead } from '../audit.js';
+import type { Actor, Deps } from '../deps.js';
 
 const WINDOW_MS = 60_000;
 

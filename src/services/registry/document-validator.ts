@@ -4,10 +4,10 @@
 
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { DocumentSchema, DocumentTypeRegistry } from '../core/document-types.js';
-import { isValidDate } from '../core/dates.js';
-import { textRuleOf } from '../core/text-rules.js';
-import { AppError, type FieldCode, type FieldProblem } from '../errors.js';
+import type { DocumentSchema, DocumentTypeRegistry } from '../../core/document-types.js';
+import { isValidDate } from '../../core/dates.js';
+import { textRuleOf } from '../../core/text-rules.js';
+import { AppError, type FieldCode, type FieldProblem } from '../../errors.js';
 
 type AddFormats = (ajv: Ajv2020) => Ajv2020;
 const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ??

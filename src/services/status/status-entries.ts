@@ -3,9 +3,9 @@
 // tries failed for one issuance in twenty at 95% full).
 
 import { sql, type Transaction } from 'kysely';
-import type { Database } from '../db/schema.js';
-import type { Clock } from './deps.js';
-import { isoNow } from './deps.js';
+import type { Database } from '../../db/schema.js';
+import type { Clock } from '../deps.js';
+import { isoNow } from '../deps.js';
 
 /** A uniform index below size from four random bytes (bias below 2^-8 for sizes up to 2^24). */
 export function randomIndex(size: number, random: (n: number) => Uint8Array): number {

@@ -6,7 +6,7 @@
 // (A counter row of its own cost an extra write per document: bench/log.ts.)
 
 import type { Transaction } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../../db/schema.js';
 
 /** The next log index. The caller holds the audit head lock (see above). */
 export async function takeLogIndex(trx: Transaction<Database>): Promise<number> {

@@ -3,11 +3,11 @@
 // office confirms (the document is revoked in that transaction) or refuses. Superseding by a new passport
 // stays automatic: that issuance already took two people.
 
-import type { RevocationRequestTable, RevocationReason } from '../db/schema.js';
-import { AppError } from '../errors.js';
-import { requireRole, requireSameOffice } from './access.js';
-import { appendAudit, lockAuditHead } from './audit.js';
-import { isoNow, type Actor, type Deps } from './deps.js';
+import type { RevocationRequestTable, RevocationReason } from '../../db/schema.js';
+import { AppError } from '../../errors.js';
+import { requireRole, requireSameOffice } from '../access.js';
+import { appendAudit, lockAuditHead } from '../audit.js';
+import { isoNow, type Actor, type Deps } from '../deps.js';
 import { documentView, REVOCATION_REASONS, revokeInTransaction, type DocumentView } from './documents.js';
 
 export interface RevocationRequestView {

@@ -2,10 +2,10 @@
 // (any instance's revocation bumps it), when half of its freshness period has passed, or when another status
 // key should sign it (a reloaded trust list, or the signing period of the key in use ended), and cached between.
 
-import type { Ed25519Signer } from '../core/crypto-port.js';
-import { getBit, setBit, signStatusList, type StatusList } from '../core/status-list.js';
-import { AppError } from '../errors.js';
-import type { Deps } from './deps.js';
+import type { Ed25519Signer } from '../../core/crypto-port.js';
+import { getBit, setBit, signStatusList, type StatusList } from '../../core/status-list.js';
+import { AppError } from '../../errors.js';
+import type { Deps } from '../deps.js';
 
 export interface PublishedStatusList {
   jws: string;
@@ -95,7 +95,7 @@ export function createStatusListPublisher(
         cache &&
         cache.version === version &&
         cacheSigner === wantedSigner &&
-        cache.list.size === deps.config.statusListSize && // grown in place (services/status-capacity.ts)
+        cache.list.size === deps.config.statusListSize && // grown in place (services/status/status-capacity.ts)
         now - cache.issuedAt < ttl / 2
       )
         return cache;

@@ -1,7 +1,7 @@
 // The log's heartbeat in a running service: integrate new leaves, then ask the witnesses to cosign (when
 // the tree grew, and once a minute anyway, so verifiers see a recent witnessed time). Runs never overlap.
 
-import type { Deps } from './deps.js';
+import type { Deps } from '../deps.js';
 import { collectCosignatures, integrateLog, type WitnessClient } from './log-integrator.js';
 
 const REFRESH_COSIGNATURES_MS = 60_000;

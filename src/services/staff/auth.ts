@@ -2,11 +2,11 @@
 // Only SHA-256 of a bearer secret is stored, so a database leak does not hand out sessions.
 
 import { createHash } from 'node:crypto';
-import { DUMMY_HASH, hashPassword, verifyPassword } from '../crypto/password.js';
-import { AppError } from '../errors.js';
-import type { Staff } from '../db/schema.js';
-import { appendAudit } from './audit.js';
-import type { Actor, Deps } from './deps.js';
+import { DUMMY_HASH, hashPassword, verifyPassword } from '../../crypto/password.js';
+import { AppError } from '../../errors.js';
+import type { Staff } from '../../db/schema.js';
+import { appendAudit } from '../audit.js';
+import type { Actor, Deps } from '../deps.js';
 
 export const sha256hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -79,7 +79,7 @@ export async function login(
   if (!ok) await recordFailure(deps, name, now);
   if (!staff || !ok || staff.disabled || isLocked(staff, now))
     throw new AppError('UNAUTHENTICATED', LOGIN_REFUSED);
-  // An activation code (services/activation.ts) opens a console session for setting a password, nothing
+  // An activation code (services/staff/activation.ts) opens a console session for setting a password, nothing
   // else: no API token, and not after it has expired.
   if (
     staff.activation_expires_at !== null &&
@@ -225,7 +225,7 @@ export async function purgeExpiredSessions(deps: Pick<Deps, 'db' | 'clock' | 'co
  * A staff member changes their own password. The current one is asked again (a session left open on a desk
  * must not be enough), wrong answers count towards the account lock like wrong logins, and every other
  * session and API token of the account ends: whoever else held one no longer does. After an activation code
- * (services/activation.ts), the code is the current password, and this ends the activation.
+ * (services/staff/activation.ts), the code is the current password, and this ends the activation.
  */
 export async function changeOwnPassword(
   deps: Deps,

@@ -1,15 +1,15 @@
 // Staff accounts. What gives an account power (a new account, a role, re-enabling, another person's password)
-// takes two administrators (services/staff-requests.ts); what only takes power away (disabling, lifting a
+// takes two administrators (services/staff/staff-requests.ts); what only takes power away (disabling, lifting a
 // lockout, which reveals nothing) takes one. Accounts are created directly only by the service itself: the
 // development accounts, and `nbr staff add` for the founding cabinet admins (cli/commands/db.ts).
 
 import type { Kysely } from 'kysely';
-import type { Database, Role, Staff } from '../db/schema.js';
-import { hashPassword } from '../crypto/password.js';
-import { AppError } from '../errors.js';
-import { requireRole, requireSameOffice } from './access.js';
-import { appendAudit } from './audit.js';
-import { isoNow, type Actor, type Deps } from './deps.js';
+import type { Database, Role, Staff } from '../../db/schema.js';
+import { hashPassword } from '../../crypto/password.js';
+import { AppError } from '../../errors.js';
+import { requireRole, requireSameOffice } from '../access.js';
+import { appendAudit } from '../audit.js';
+import { isoNow, type Actor, type Deps } from '../deps.js';
 
 export type PublicStaff = Omit<Staff, 'password_hash' | 'failed_logins'>;
 

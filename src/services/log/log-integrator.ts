@@ -4,13 +4,13 @@
 // The maximum merge delay promised in the trust list must exceed its interval plus the witnesses' latency.
 
 import type { Kysely, Transaction } from 'kysely';
-import { formatCheckpoint, parseCheckpoint } from '../core/log/checkpoint.js';
-import { consistencyProof, leafHash, treeRoot } from '../core/log/merkle.js';
-import { toBase64 } from '../core/log/base64.js';
-import { checkNoteSignatures, formatNote, parseNote, signNoteText } from '../core/log/note.js';
-import { appendToTiles, rightEdgeTiles, tileHashReader } from '../core/log/tiles.js';
-import type { Database } from '../db/schema.js';
-import type { Deps } from './deps.js';
+import { formatCheckpoint, parseCheckpoint } from '../../core/log/checkpoint.js';
+import { consistencyProof, leafHash, treeRoot } from '../../core/log/merkle.js';
+import { toBase64 } from '../../core/log/base64.js';
+import { checkNoteSignatures, formatNote, parseNote, signNoteText } from '../../core/log/note.js';
+import { appendToTiles, rightEdgeTiles, tileHashReader } from '../../core/log/tiles.js';
+import type { Database } from '../../db/schema.js';
+import type { Deps } from '../deps.js';
 
 const BATCH = 65_536;
 

@@ -2,20 +2,20 @@
 // status-list index and an unguessable document number, sign with the office's current issuer key, store,
 // and record the event, all in one transaction.
 
-import { addYears } from '../core/dates.js';
-import { td3 } from '../core/mrz.js';
-import { signDocument } from '../core/sign-document.js';
+import { addYears } from '../../core/dates.js';
+import { td3 } from '../../core/mrz.js';
+import { signDocument } from '../../core/sign-document.js';
 import type { Transaction } from 'kysely';
-import type { PortraitToSeal } from '../core/payload.js';
-import type { Application, Database, DocumentRow } from '../db/schema.js';
-import { AppError } from '../errors.js';
-import { requireRole, requireSameOffice } from './access.js';
+import type { PortraitToSeal } from '../../core/payload.js';
+import type { Application, Database, DocumentRow } from '../../db/schema.js';
+import { AppError } from '../../errors.js';
+import { requireRole, requireSameOffice } from '../access.js';
 import { recordEvent, returnForApproval, sealOrRefuse } from './applications.js';
 import { approvalStillHolds, validDocumentsOf } from './supersede-snapshot.js';
-import { takeStatusEntry } from './status-entries.js';
-import { appendAudit, lockAuditHead } from './audit.js';
-import { takeLogIndex, writeLogLeaf } from './log-leaves.js';
-import { isoNow, type Actor, type Deps } from './deps.js';
+import { takeStatusEntry } from '../status/status-entries.js';
+import { appendAudit, lockAuditHead } from '../audit.js';
+import { takeLogIndex, writeLogLeaf } from '../log/log-leaves.js';
+import { isoNow, type Actor, type Deps } from '../deps.js';
 import { documentView, revokeInTransaction, type DocumentView } from './documents.js';
 
 // No I, O or Q: document numbers are read aloud and typed by hand.
@@ -272,7 +272,7 @@ async function faceToSeal(deps: Deps, applicationId: string): Promise<PortraitTo
 
 /**
  * Revokes the holder's earlier documents of a one-per-holder type (passports) that the new one replaces, after
- * checking that they are exactly the ones the approver was shown (services/supersede-snapshot.ts), and lapses
+ * checking that they are exactly the ones the approver was shown (services/registry/supersede-snapshot.ts), and lapses
  * the holder's other approved applications of the type, so that no stale approval can be issued later and
  * revoke this document behind its approver's back (issue 21).
  */

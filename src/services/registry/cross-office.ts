@@ -5,8 +5,8 @@
 // one each passport was issued with (documents.personal_number, from its signed record): correcting or
 // clearing it in the applicant record afterwards does not hide the second passport (issue 10).
 
-import { requireRole } from './access.js';
-import type { Actor, Deps } from './deps.js';
+import { requireRole } from '../access.js';
+import type { Actor, Deps } from '../deps.js';
 
 export interface CrossOfficeHolder {
   /** Valid (issued, not revoked) passports of this personal number, one line per document. */

@@ -9,7 +9,7 @@
 // any word of the names (surname, given names, patronymic, both scripts); several words must all match.
 
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../../db/schema.js';
 
 const FOLD: Record<string, string> = { і: 'и', э: 'е', ъ: '', ł: 'l', "'": '', '’': '', ʼ: '' };
 

@@ -3,15 +3,15 @@
 // Each transition is allowed only from the right state and role and is recorded as an event and in the audit log.
 
 import type { Transaction } from 'kysely';
-import type { Application, ApplicationState, Database } from '../db/schema.js';
-import { prefillFromApplicant, type PersonRecord } from '../core/applicant-prefill.js';
-import { AppError } from '../errors.js';
-import { ownOffice, page, requireRole, requireSameOffice } from './access.js';
-import { appendAudit } from './audit.js';
-import { isoNow, type Actor, type Deps } from './deps.js';
+import type { Application, ApplicationState, Database } from '../../db/schema.js';
+import { prefillFromApplicant, type PersonRecord } from '../../core/applicant-prefill.js';
+import { AppError } from '../../errors.js';
+import { ownOffice, page, requireRole, requireSameOffice } from '../access.js';
+import { appendAudit } from '../audit.js';
+import { isoNow, type Actor, type Deps } from '../deps.js';
 import { getApplicant, type ApplicantView } from './applicants.js';
 import { snapshotOf, validDocumentsOf } from './supersede-snapshot.js';
-import type { PortraitToSeal } from '../core/payload.js';
+import type { PortraitToSeal } from '../../core/payload.js';
 
 export interface ApplicationView {
   id: string;
@@ -358,7 +358,7 @@ export async function approveApplication(deps: Deps, actor: Actor, id: string): 
           'you registered this application, so another approver must approve it',
         );
     },
-    // What the approver is shown as willSupersede, recorded with the approval (services/supersede-snapshot.ts).
+    // What the approver is shown as willSupersede, recorded with the approval (services/registry/supersede-snapshot.ts).
     alsoIn: async (trx, app) => {
       if (!deps.documentTypes.byName(app.document_type)?.schema['x-nbr'].onePerHolder) return;
       const current = await validDocumentsOf(trx, app.applicant_id, app.document_type);
@@ -476,7 +476,7 @@ export async function applicationEvents(deps: Deps, actor: Actor, id: string) {
       'document_events.reason',
       'document_events.at',
       'document_events.document_id',
-      // Who took each step, by name, as a document's history shows it (services/documents.ts).
+      // Who took each step, by name, as a document's history shows it (services/registry/documents.ts).
       'staff.display_name as actor',
     ])
     .where('document_events.application_id', '=', id)
