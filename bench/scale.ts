@@ -15,7 +15,6 @@ import { connect } from '../src/db/connect.js';
 import { migrateToLatest } from '../src/db/migrations.js';
 import { verifyAuditChain } from '../src/services/audit.js';
 import { issueDocument } from '../src/services/registry/issuance.js';
-import { rebuildTerms } from '../src/services/registry/name-terms.js';
 import { integrateLog } from '../src/services/log/log-integrator.js';
 import { statusCapacity } from '../src/services/status/status-capacity.js';
 import { createStatusListPublisher } from '../src/services/status/status-list.js';
@@ -144,7 +143,7 @@ async function measure(kind: string, r: TestRegistry, url: string, size: number)
   else target = { url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'nbr-scale-restore-')), 'registry.db')}` };
   const t = connect(target.url);
   await migrateToLatest(t.db);
-  out.restoreMs = round(await once(() => restoreBackup(t.db, file, PASS, { derive: rebuildTerms })));
+  out.restoreMs = round(await once(() => restoreBackup(t.db, file, PASS)));
   await t.close();
   await target.drop?.();
   rmSync(file);

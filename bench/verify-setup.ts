@@ -2,6 +2,7 @@
 // registry on a SQLite file with keys valid now, one passport issued through the services, and the servers to
 // compare, each started as its own process.
 
+import { openDataAtRest } from '../src/services/store/open-cipher.js';
 import { createDeps } from '../src/services/create-deps.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, rmSync } from 'node:fs';
@@ -77,6 +78,9 @@ export async function prepareBench(): Promise<BenchSetting> {
     config: loadConfig(env, ROOT),
     registry,
     keyring: await loadKeyring(keysDir, PASS),
+    cipher: (
+      await openDataAtRest(handle.db, { dataKeyFile: join(keysDir, 'data.key.json'), devMode: true }, PASS)
+    ).cipher,
   });
   await syncOfficesAndKeys(deps);
   const office = (await handle.db.selectFrom('offices').select('id').executeTakeFirstOrThrow()).id;

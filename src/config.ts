@@ -13,6 +13,13 @@ export interface Config {
   keysDir: string;
   /** Passphrase of the key files; undefined means "development keys" (generated and stored in dataDir). */
   keyPassphrase: string | undefined;
+  /**
+   * The key-encryption key of people's data at rest (NBR_DATA_KEY_FILE, default data.key.json in the keys
+   * folder; src/crypto/data-key-file.ts), opened with the service's key passphrase.
+   */
+  dataKeyFile: string;
+  /** How often an instance looks for a data key made by a rotation (NBR_DATA_KEY_REFRESH_SECONDS, 10). */
+  dataKeyRefreshSeconds: number;
   /** ICAO has no code for a government in exile: configuration, specimen UTO by default. */
   issuingState: string;
   /** Second letter of the TD3 document code ("PP": harmonised ordinary passport). */
@@ -122,6 +129,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     dataDir,
     keysDir: resolve(cwd, env.NBR_KEYS_DIR ?? join(dataDir, 'dev-keys')),
     keyPassphrase,
+    dataKeyFile: resolve(
+      cwd,
+      env.NBR_DATA_KEY_FILE ??
+        join(resolve(cwd, env.NBR_KEYS_DIR ?? join(dataDir, 'dev-keys')), 'data.key.json'),
+    ),
+    dataKeyRefreshSeconds: int(env, 'NBR_DATA_KEY_REFRESH_SECONDS', 10, 1, 3600),
     issuingState,
     passportDocumentCode: env.NBR_PASSPORT_DOCUMENT_CODE ?? 'PP',
     statusListSize,

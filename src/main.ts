@@ -23,6 +23,8 @@ import { keyWarnings } from './trust/key-warnings.js';
 import { loadKeyring } from './trust/keyring.js';
 import { importNodeEd25519, importNodeEd25519Pooled } from './crypto/ed25519-node.js';
 import { webRoutes } from './web/routes.js';
+import { openDataAtRest } from './services/store/open-cipher.js';
+import { refreshFieldCipher } from './services/store/data-keys.js';
 
 async function main(): Promise<void> {
   const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -55,7 +57,9 @@ async function main(): Promise<void> {
       "the trust list's transparency log has no witness quorum: add witnesses (nbr keys witness add, " +
         'docs/operations.md section 8), or set NBR_ALLOW_UNWITNESSED_LOG=1 to run without them knowingly',
     );
-  const deps = createDeps({ db: handle.db, config, clock, keyring, registry });
+  // People's data at rest (docs/data-at-rest.md): refused without its key file, or while plain text remains.
+  const { wrapper, cipher } = await openDataAtRest(handle.db, config, passphrase, say);
+  const deps = createDeps({ db: handle.db, config, clock, keyring, registry, cipher });
   await syncOfficesAndKeys(deps);
   // The registry's own copy of its log, for POST /api/v1/verify (services/log/log-view.ts).
   const logView = registryLogView(handle.db, clock);
@@ -130,6 +134,11 @@ async function main(): Promise<void> {
   };
   setInterval(() => void reload(), 60_000).unref();
   setInterval(() => void logView.refresh().catch(() => {}), 1_000).unref();
+  // A rotation (nbr data-key rotate) in another process: new values go under the new key within seconds.
+  setInterval(
+    () => void refreshFieldCipher(handle.db, wrapper, cipher).catch(() => {}),
+    config.dataKeyRefreshSeconds * 1000,
+  ).unref();
   if (await isRestoredCopy(handle.db))
     say(
       'WARNING: this database is a restored copy: its transparency log integrator and witness calls are OFF ' +

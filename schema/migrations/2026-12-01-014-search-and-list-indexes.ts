@@ -7,7 +7,6 @@
 // The terms are computed by services/name-terms.ts as it is now; a change to its folding comes with a
 // migration that rebuilds them.
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
-import { rebuildTerms } from '../../src/services/registry/name-terms.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
@@ -64,4 +63,86 @@ export async function down(db: Kysely<any>): Promise<void> {
     .columns(['office_id', 'search_key'])
     .execute();
   await db.schema.dropTable('applicant_terms').execute();
+}
+
+// The folding and term rebuild as they were when this migration was written (frozen here: the service's
+// search index has since become beacons, migration 019 and `nbr data-key migrate`).
+const FOLD: Record<string, string> = { і: 'и', э: 'е', ъ: '', ł: 'l', "'": '', '’': '', ʼ: '' };
+
+function foldName(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[іэъł'’ʼ]/g, (c) => FOLD[c]!);
+}
+
+/** The folded words of a text, each at most 60 characters, without repeats. */
+function nameWords(text: string): string[] {
+  return [
+    ...new Set(
+      foldName(text)
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter((w) => w.length > 0),
+    ),
+  ].map((w) => w.slice(0, 60));
+}
+
+interface NamedRecord {
+  id: string;
+  office_id: string;
+  surname: string;
+  given_names: string;
+  patronymic: string | null;
+  surname_latin: string;
+  given_names_latin: string;
+}
+
+function termsOf(a: NamedRecord): string[] {
+  return nameWords(
+    [a.surname, a.given_names, a.patronymic ?? '', a.surname_latin, a.given_names_latin].join(' '),
+  );
+}
+
+/**
+ * (Re)builds every applicant's terms, in batches by id so that memory stays flat at any size: after the
+ * migration that introduced them, and after a restore (terms follow from the names, so backups leave them out).
+ */
+async function rebuildTerms(db: Kysely<any>, batch = 2_000): Promise<number> {
+  let after = '';
+  let written = 0;
+  for (;;) {
+    const rows = (await db
+      .selectFrom('applicants')
+      .select([
+        'id',
+        'office_id',
+        'surname',
+        'given_names',
+        'patronymic',
+        'surname_latin',
+        'given_names_latin',
+      ])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(batch)
+      .execute()) as NamedRecord[];
+    if (rows.length === 0) return written;
+    const values = rows.flatMap((a) =>
+      termsOf(a).map((term) => ({ office_id: a.office_id, term, applicant_id: a.id })),
+    );
+    // 3 parameters a row: 300 rows stay far below SQLite's and PostgreSQL's parameter limits. A batch is one
+    // transaction (unless the caller's transaction holds them all, as a migration's does).
+    const insert = async (q: Kysely<any>) => {
+      for (let i = 0; i < values.length; i += 300)
+        await q
+          .insertInto('applicant_terms')
+          .values(values.slice(i, i + 300))
+          .execute();
+    };
+    if (db.isTransaction) await insert(db);
+    else await db.transaction().execute(insert);
+    written += values.length;
+    after = rows[rows.length - 1]!.id;
+  }
 }

@@ -7,6 +7,11 @@ export interface CliContext {
   err: (line: string) => void;
   clock: () => number;
   documentTypes: DocumentTypeRegistry;
+  /**
+   * Rewrites the one progress line of long work, when standard error is a terminal (cli/progress.ts); absent
+   * otherwise, and then long work says one summary line at its end.
+   */
+  status?: (text: string) => void;
   /** Where a stdin-like input comes from, for `verify -`. */
   readStdin: () => Promise<string>;
   /** HTTP for nbr log sync (tests route it to an in-process app); the global fetch by default. */

@@ -33,6 +33,8 @@ const HELP = `nbr: New Belarus Document Registry tools
   nbr backup         write an encrypted backup of the registry (restores into SQLite or PostgreSQL)
   nbr restore        restore an encrypted backup into an empty database (a copy: log off until mark-live)
   nbr mark-live      declare a restored copy the live registry (its log and witness calls start)
+  nbr data-key       the key file of people's data at rest: init, status, migrate (seal an older
+                     registry in place), rotate (a new data key, old rows re-sealed in the background)
 
 Passphrases come from NBR_PASSPHRASE or --passphrase-file, never from the command line.
 Run a command with --help for its options.`;
@@ -81,6 +83,7 @@ export function defaultContext(): CliContext {
     env: process.env,
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
+    ...(process.stderr.isTTY ? { status: (text: string) => process.stderr.write(`\r${text}\x1b[K`) } : {}),
     clock: () => Date.now(),
     documentTypes: new DocumentTypeRegistry(),
     readStdin: async () => {

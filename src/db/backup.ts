@@ -31,7 +31,11 @@ export const BACKUP_TABLES = [
   ['staff_requests', 'id'],
   ['integrator_keys', 'id'],
   ['issuer_keys', 'kid'],
+  // Wrapped by the key-encryption key, which is not in the backup: a backup alone opens no one's data.
+  ['data_keys', 'id'],
   ['applicants', 'id'],
+  // Beacons, not words: they cannot be rebuilt without the index key, so they travel with the rows.
+  ['applicant_terms', ['applicant_id', 'term']],
   ['photos', 'applicant_id'],
   ['applications', 'id'],
   ['application_photos', 'application_id'],
@@ -44,7 +48,7 @@ export const BACKUP_TABLES = [
   ['status_entries', 'idx'],
   ['counters', 'name'],
   ['audit_log', 'seq'],
-] as const satisfies readonly (readonly [keyof Database, string])[];
+] as const satisfies readonly (readonly [keyof Database, string | readonly [string, string]])[];
 
 type Line =
   | { schema: string[] }
@@ -93,8 +97,22 @@ async function* lines(
     for (;;) {
       // A page at a time in primary-key order, each page starting after the last key seen (an index range,
       // so every page costs the same: linear in all). All pages read the transaction's one snapshot.
-      let q = anyDb.selectFrom(table).selectAll().orderBy(key).limit(pageSize);
-      if (after !== undefined) q = q.where(key, '>', after);
+      const keys: readonly string[] = typeof key === 'string' ? [key] : key;
+      let q = anyDb.selectFrom(table).selectAll().limit(pageSize);
+      for (const k of keys) q = q.orderBy(k);
+      if (after !== undefined) {
+        const last = after as Record<string, unknown>;
+        // Keyset paging on a two-column key: (a, b) > (a0, b0), written out for both databases.
+        q =
+          keys.length === 1
+            ? q.where(keys[0]!, '>', last[keys[0]!])
+            : q.where((eb: any) =>
+                eb.or([
+                  eb(keys[0]!, '>', last[keys[0]!]),
+                  eb.and([eb(keys[0]!, '=', last[keys[0]!]), eb(keys[1]!, '>', last[keys[1]!])]),
+                ]),
+              );
+      }
       const rows = (await q.execute()) as Record<string, unknown>[];
       let chunk = '';
       for (const row of rows) {
@@ -105,7 +123,7 @@ async function* lines(
       }
       if (chunk) yield chunk;
       if (rows.length < pageSize) break;
-      after = rows[rows.length - 1]![key];
+      after = rows[rows.length - 1];
     }
   }
   yield `${JSON.stringify({ end: true, counts } satisfies Line)}\n`;
@@ -246,10 +264,9 @@ export async function restoreBackup(
   file: string,
   passphrase: string,
   /**
-   * live: this copy replaces the live registry (no RESTORED_COPY marker; its log runs at once). derive: what
-   * the services layer rebuilds from the restored rows before the copy may start (the search index).
+   * live: this copy replaces the live registry (no RESTORED_COPY marker; its log runs at once).
    */
-  opts: { live?: boolean; derive?: (db: Kysely<any>) => Promise<unknown> } = {},
+  opts: { live?: boolean } = {},
 ): Promise<Record<string, number>> {
   const anyDb = db as unknown as Kysely<any>;
   for (const [table] of BACKUP_TABLES) {
@@ -300,8 +317,7 @@ export async function restoreBackup(
     if (pendingRows >= RESTORE_COMMIT_ROWS || pendingBytes >= RESTORE_COMMIT_BYTES) await commit();
   });
   await commit();
-  // Terms follow from the names and tiles from the leaves: neither is in the backup.
-  await opts.derive?.(anyDb);
+  // Tiles follow from the leaves: they are not in the backup, and the integrator rebuilds them.
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('counters').set({ value: 0 }).where('name', '=', 'log_integrated').execute();
     await trx.deleteFrom('counters').where('name', '=', RESTORE_MARKER).execute();

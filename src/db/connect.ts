@@ -68,6 +68,9 @@ export function connect(url: string, options: ConnectOptions = {}): DbHandle {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // A deleted or rewritten row's bytes are overwritten with zeros, not left in free pages (issue 25: a
+  // database copied after a correction or a migration must not keep the old plain values).
+  sqlite.pragma('secure_delete = ON');
   // Memory-mapped reads make lookups cheaper (fewer copies through SQLite's page cache).
   sqlite.pragma('mmap_size = 268435456');
   const db = new Kysely<Database>({

@@ -20,6 +20,7 @@ import * as m015 from '../../schema/migrations/2026-12-01-015-integrator-keys.js
 import * as m016 from '../../schema/migrations/2026-12-01-016-applications-creator-index.js';
 import * as m017 from '../../schema/migrations/2026-12-03-017-approval-snapshot-and-activation.js';
 import * as m018 from '../../schema/migrations/2026-12-03-018-sealed-face.js';
+import * as m019 from '../../schema/migrations/2026-12-03-019-data-at-rest.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-001-initial': m001,
@@ -40,6 +41,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01-016-applications-creator-index': m016,
   '2026-12-03-017-approval-snapshot-and-activation': m017,
   '2026-12-03-018-sealed-face': m018,
+  '2026-12-03-019-data-at-rest': m019,
 };
 
 export function migrator(db: Kysely<any>, upTo?: string): Migrator {

@@ -72,8 +72,11 @@ export interface ApplicantTable {
   birth_date: string;
   birth_place: string | null;
   personal_number: string | null;
-  /** Lower-case names in both scripts, for search within an office. */
+  /** Empty since migration 019 (names are sealed); kept as the column a holder's row lock rewrites. */
   search_key: string;
+  /** Beacons (services/store/beacons.ts): keyed blind indexes of the birth date and personal number. */
+  birth_date_bx: string | null;
+  personal_number_bx: string | null;
   created_by: string;
   created_at: string;
 }
@@ -150,6 +153,9 @@ export interface DocumentTable {
   superseded_by: string | null;
   /** The personal number as issued (from the signed record), for the cross-office report (…-009). */
   personal_number: string | null;
+  /** Beacons of the number (registry-wide, unique) and of the personal number (the cross-office report). */
+  number_bx: string | null;
+  personal_number_bx: string | null;
 }
 
 export interface DocumentEventTable {
@@ -263,6 +269,18 @@ export interface IssuerKeyTable {
   loaded_at: string;
 }
 
+/** A data key, wrapped by the key-encryption key that is not in the database (services/store/data-keys.ts). */
+export interface DataKeyTable {
+  id: string;
+  purpose: 'data' | 'index';
+  state: 'active' | 'retiring' | 'retired';
+  /** base64url of the wrapped key; null once retired (nothing sealed with it opens any more). */
+  wrapped: string | null;
+  kek_id: string;
+  created_at: string;
+  retired_at: string | null;
+}
+
 export interface AuditLogTable {
   seq: number;
   id: string;
@@ -301,6 +319,7 @@ export interface Database {
   log_checkpoints: LogCheckpointTable;
   issuer_keys: IssuerKeyTable;
   audit_log: AuditLogTable;
+  data_keys: DataKeyTable;
 }
 
 export type Office = Selectable<OfficeTable>;

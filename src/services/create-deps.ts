@@ -13,11 +13,14 @@ import { DocumentValidator } from './registry/document-validator.js';
 import { integratorKeyResolver } from './integrators/integrator-keys.js';
 import { cachedStatusCapacity } from './status/status-capacity.js';
 import { sealFace } from '../imaging/seal-face.js';
+import type { FieldCipher } from '../crypto/field-cipher.js';
 
 export interface DepsInput {
   db: Kysely<Database>;
   config: Config;
   keyring: Keyring;
+  /** Opened from the data keys (services/store/data-keys.ts openFieldCipher). */
+  cipher: FieldCipher;
   /** Default: the system clock. */
   clock?: Clock;
   /** Default: node:crypto; tests may give a seeded stream (the concurrency test does). */
@@ -37,6 +40,7 @@ export function createDeps(input: DepsInput): Deps {
     clock,
     documentTypes: registry,
     keyring: input.keyring,
+    cipher: input.cipher,
     random: input.random ?? systemRandom,
     validator: new DocumentValidator(registry),
     // Ids stay random even when `random` is seeded: two seeded workers must not mint the same ids.

@@ -9,6 +9,7 @@ import type { Keyring } from '../trust/keyring.js';
 import type { IdGenerator } from '../db/ids.js';
 import type { DocumentValidator } from './registry/document-validator.js';
 import type { LogView } from '../core/verify.js';
+import type { FieldCipher } from '../crypto/field-cipher.js';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -23,6 +24,8 @@ export interface Deps {
   keyring: Keyring;
   random: (n: number) => Uint8Array;
   validator: DocumentValidator;
+  /** Seals and opens people's data at rest, and makes its beacons (services/store/, docs/data-at-rest.md). */
+  cipher: FieldCipher;
   /** Time-ordered ids (UUIDv7). */
   ids: IdGenerator;
   /**

@@ -120,7 +120,8 @@ describe('nbr backup and nbr restore', () => {
     expect(await c.run(['backup', '--out', file, '--database', source])).toBe(0);
     expect(c.out[0]).toMatch(
       new RegExp(
-        '^backup written to .*: 2 offices, 9 staff, \\d+ issuer_keys, 2 applicants, 2 photos, 2 applications, ' +
+        '^backup written to .*: 2 offices, 9 staff, \\d+ issuer_keys, 2 data_keys, 2 applicants, ' +
+          '\\d+ applicant_terms, 2 photos, 2 applications, ' +
           '2 application_photos, 2 documents, 2 document_photos, 2 log_leaves, 1 revocation_requests, ' +
           '1 log_checkpoints, \\d+ document_events, 2 status_entries, \\d+ counters, \\d+ audit_log$',
       ),

@@ -88,7 +88,13 @@ describe.skipIf(!pgUp)('several instances reloading at once', () => {
     try {
       // Four instances on one database, as after a SIGHUP to each: before, delete-then-insert collided.
       const instances = Array.from({ length: 4 }, () =>
-        createDeps({ db: r.deps.db, config: r.deps.config, keyring: r.deps.keyring, clock: r.clock }),
+        createDeps({
+          db: r.deps.db,
+          config: r.deps.config,
+          keyring: r.deps.keyring,
+          cipher: r.deps.cipher,
+          clock: r.clock,
+        }),
       );
       await r.deps.db.deleteFrom('issuer_keys').execute();
       for (let round = 0; round < 3; round++) await Promise.all(instances.map((d) => syncOfficesAndKeys(d)));

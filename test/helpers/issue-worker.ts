@@ -19,6 +19,7 @@ import {
 import type { Actor } from '../../src/services/deps.js';
 import { issueDocument } from '../../src/services/registry/issuance.js';
 import { loadKeyring } from '../../src/trust/keyring.js';
+import { testCipher } from './registry.js';
 
 const [url, keysDir, countText, seed, applicantId] = process.argv.slice(2);
 const KEY_PASSPHRASE = 'test key passphrase';
@@ -50,6 +51,7 @@ const deps = createDeps({
   clock: { now },
   registry,
   keyring: await loadKeyring(keysDir!, KEY_PASSPHRASE),
+  cipher: await testCipher(handle.db, keysDir!),
   random: seededRandom(seed!),
 });
 const staff = await handle.db

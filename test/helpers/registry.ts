@@ -1,9 +1,14 @@
 // A registry under test: in-memory SQLite (or a fresh PostgreSQL database), a fixed clock, test keys for two
 // offices, and one account per role and office.
 
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/db/schema.js';
+import { createDataKeyFile, loadDataKeyFile } from '../../src/crypto/data-key-file.js';
+import type { FieldCipher } from '../../src/crypto/field-cipher.js';
+import { openFieldCipher } from '../../src/services/store/data-keys.js';
 import { createDeps } from '../../src/services/create-deps.js';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -43,9 +48,23 @@ export function testKeysDir(): Promise<string> {
       country: 'LT',
     });
     await publishTrustList({ ...opts, nextUpdateDays: 365 });
+    createDataKeyFile(join(dir, 'data.key.json'), KEY_PASSPHRASE, FAST_SCRYPT);
     return dir;
   })();
   return keysDir;
+}
+
+/**
+ * The cipher of a test database: data keys made on first use, wrapped by the key file of the keys folder
+ * (made there if the folder is a test's own), so that every process of one test opens the same data.
+ */
+export async function testCipher(db: Kysely<Database>, dir?: string): Promise<FieldCipher> {
+  const keys = dir ?? (await testKeysDir());
+  const file = join(keys, 'data.key.json');
+  const wrapper = existsSync(file)
+    ? loadDataKeyFile(file, KEY_PASSPHRASE)
+    : createDataKeyFile(file, KEY_PASSPHRASE, FAST_SCRYPT);
+  return openFieldCipher(db, wrapper, { create: true, now: () => new Date().toISOString() });
 }
 
 const PG_ADMIN = 'postgres://postgres@127.0.0.1:5432/test';
@@ -147,6 +166,7 @@ export async function testRegistry(
     clock,
     registry,
     keyring: await loadKeyring(dir, KEY_PASSPHRASE),
+    cipher: await testCipher(handle.db, dir),
   });
   await syncOfficesAndKeys(deps);
   const logView = registryLogView(handle.db, clock);

@@ -1,11 +1,11 @@
 // nbr migrate, nbr audit verify, nbr staff add, nbr backup, nbr restore and nbr mark-live: database commands,
 // on the same configuration as the service.
 
+import { dataKeyCommand } from './data-key.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { isRestoredCopy, RESTORED_COPY, restoreBackup, writeBackup } from '../../db/backup.js';
 import { appendAudit, lockAuditHead } from '../../services/audit.js';
-import { rebuildTerms } from '../../services/registry/name-terms.js';
 import { loadConfig } from '../../config.js';
 import { connect } from '../../db/connect.js';
 import { createIdGenerator } from '../../db/ids.js';
@@ -234,10 +234,7 @@ async function restore(argv: string[], ctx: CliContext): Promise<number> {
   const handle = connect(databaseUrl(values, ctx));
   try {
     await migrateToLatest(handle.db);
-    const counts = await restoreBackup(handle.db, file, passphrase, {
-      live: values.live === true,
-      derive: rebuildTerms,
-    });
+    const counts = await restoreBackup(handle.db, file, passphrase, { live: values.live === true });
     const chain = await verifyAuditChain(handle.db);
     ctx.out(
       `restored ${Object.entries(counts)
@@ -296,4 +293,5 @@ export const dbCommands: Record<string, (argv: string[], ctx: CliContext) => Pro
   backup,
   restore,
   'mark-live': markLive,
+  'data-key': dataKeyCommand,
 };

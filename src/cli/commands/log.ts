@@ -2,6 +2,11 @@
 // entry bundles are fetched; every update must extend the old copy). nbr log monitor: the same, and with
 // the registry database, every leaf reconciled with an issued document (docs/operations.md).
 
+import { loadConfig } from '../../config.js';
+import { loadDataKeyFile } from '../../crypto/data-key-file.js';
+import { openFieldCipher } from '../../services/store/data-keys.js';
+import { openRow } from '../../services/store/row-codec.js';
+import { passphraseOf } from './data-key.js';
 import type { LogPolicy } from '../../core/log/checkpoint.js';
 import { LogCopy } from '../../core/log/copy.js';
 import { documentEntry } from '../../core/log/entry.js';
@@ -88,6 +93,16 @@ async function monitor(argv: string[], ctx: CliContext): Promise<number> {
   let unmatched = 0;
   const counts = new Map<string, number>();
   try {
+    // The documents' QR texts are sealed at rest: the monitor opens them with the registry's data key file.
+    const config = loadConfig(ctx.env, process.cwd());
+    const cipher = await openFieldCipher(
+      handle.db,
+      loadDataKeyFile(config.dataKeyFile, passphraseOf(config)),
+      {
+        create: false,
+        now: () => new Date(ctx.clock()).toISOString(),
+      },
+    );
     for (let from = 0; from < synced.copy.size; from += 10_000) {
       // The leaf's document, the application it came from (approved by someone other than its author) and
       // the audit chain's record of the issuance: a leaf written around the workflow lacks one of them.
@@ -99,7 +114,13 @@ async function monitor(argv: string[], ctx: CliContext): Promise<number> {
           j.onRef('audit_log.target_id', '=', 'documents.id').on('audit_log.action', '=', 'document.issue'),
         )
         .whereRef('applications.decided_by', '!=', 'applications.created_by')
-        .select(['log_leaves.idx', 'documents.qr_text', 'documents.kid', 'documents.issued_at'])
+        .select([
+          'log_leaves.idx',
+          'documents.id',
+          'documents.qr_text',
+          'documents.kid',
+          'documents.issued_at',
+        ])
         .where('log_leaves.idx', '>=', from)
         .where('log_leaves.idx', '<', Math.min(from + 10_000, synced.copy.size))
         .orderBy('log_leaves.idx')
@@ -107,7 +128,7 @@ async function monitor(argv: string[], ctx: CliContext): Promise<number> {
       const byIndex = new Map(rows.map((r) => [Number(r.idx), r]));
       for (let i = from; i < Math.min(from + 10_000, synced.copy.size); i++) {
         const row = byIndex.get(i);
-        const expected = row ? entryOfQr(row.qr_text, i, ctx) : undefined;
+        const expected = row ? entryOfQr(openRow(cipher, 'documents', row).qr_text, i, ctx) : undefined;
         if (!row || !expected || !bytesEqual(expected, synced.copy.entryAt(i)!)) {
           unmatched++;
           ctx.err(

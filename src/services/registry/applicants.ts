@@ -8,7 +8,9 @@ import { isValidDate } from '../../core/dates.js';
 import type { Applicant } from '../../db/schema.js';
 import { AppError, type FieldProblem } from '../../errors.js';
 import { ownOffice, page, requireRole, requireSameOffice } from '../access.js';
-import { nameWords, PREFIX_END, writeTerms } from './name-terms.js';
+import { namesMatch, nameWords, writeTerms } from './name-terms.js';
+import { openRow, sealRow } from '../store/row-codec.js';
+import { birthDateBeacon, personalNumberBeacon, queryTermBeacon } from '../store/beacons.js';
 import { appendAudit, lockAuditHead } from '../audit.js';
 import { isoNow, type Actor, type Deps } from '../deps.js';
 import { jpegSize, pngSize } from './photo-size.js';
@@ -54,28 +56,52 @@ export interface PossibleDuplicate {
  * but shown to the clerk on creation and to the approver beside the decision: a second record for one person
  * would escape the one-passport-per-holder rule. Only within the office, which is all its staff may see.
  */
-async function possibleDuplicates(db: Deps['db'], a: Applicant): Promise<PossibleDuplicate[]> {
-  const rows = await db
+async function possibleDuplicates(deps: Deps, a: Applicant): Promise<PossibleDuplicate[]> {
+  // Candidates by beacon (same birth date, or same personal number), then compared opened: a beacon is
+  // truncated, so it may also find someone else (services/store/beacons.ts).
+  const birth = birthDateBeacon(deps.cipher, a.office_id, a.birth_date);
+  const pn = a.personal_number
+    ? personalNumberBeacon(deps.cipher, a.office_id, a.personal_number)
+    : undefined;
+  const rows = await deps.db
     .selectFrom('applicants')
     .select(['id', 'personal_number', 'surname_latin', 'given_names_latin', 'birth_date'])
     .where('office_id', '=', a.office_id)
     .where('id', '!=', a.id)
-    .where((eb) => {
-      const sameName = eb.and([
-        eb('birth_date', '=', a.birth_date),
-        eb('surname_latin', '=', a.surname_latin),
-        eb('given_names_latin', '=', a.given_names_latin),
-      ]);
-      return a.personal_number ? eb.or([eb('personal_number', '=', a.personal_number), sameName]) : sameName;
-    })
+    .where((eb) =>
+      pn
+        ? eb.or([eb('personal_number_bx', '=', pn), eb('birth_date_bx', '=', birth)])
+        : eb('birth_date_bx', '=', birth),
+    )
     .orderBy('id')
-    .limit(20)
+    .limit(200)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    match:
-      a.personal_number && r.personal_number === a.personal_number ? 'personalNumber' : 'nameAndBirthDate',
-  }));
+  const found: PossibleDuplicate[] = [];
+  for (const sealed of rows) {
+    const r = openRow(deps.cipher, 'applicants', sealed);
+    if (a.personal_number && r.personal_number === a.personal_number)
+      found.push({ id: r.id, match: 'personalNumber' });
+    else if (
+      r.birth_date === a.birth_date &&
+      r.surname_latin === a.surname_latin &&
+      r.given_names_latin === a.given_names_latin
+    )
+      found.push({ id: r.id, match: 'nameAndBirthDate' });
+    if (found.length === 20) break;
+  }
+  return found;
+}
+
+/** The row as stored: sealed columns, beacons, and the search key left empty (issue 25). */
+function sealedApplicant(deps: Deps, row: Applicant): Applicant {
+  return {
+    ...sealRow(deps.cipher, 'applicants', row),
+    search_key: '',
+    birth_date_bx: birthDateBeacon(deps.cipher, row.office_id, row.birth_date),
+    personal_number_bx: row.personal_number
+      ? personalNumberBeacon(deps.cipher, row.office_id, row.personal_number)
+      : null,
+  };
 }
 
 export function applicantView(a: Applicant, hasPhoto: boolean): ApplicantView {
@@ -166,9 +192,9 @@ function applicantFields(input: ApplicantInput, today: string): ApplicantFields 
     birth_date: input.birthDate,
     birth_place: input.birthPlace || null,
     personal_number: input.personalNumber || null,
-    search_key: [input.surname, input.givenNames, input.patronymic ?? '', surnameLatin, givenNamesLatin]
-      .join(' ')
-      .toLowerCase(),
+    search_key: '',
+    birth_date_bx: null,
+    personal_number_bx: null,
   };
 }
 
@@ -187,15 +213,15 @@ export async function createApplicant(
     created_at: isoNow(deps.clock),
   };
   await deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto('applicants').values(row).execute();
-    await writeTerms(trx, row);
+    await trx.insertInto('applicants').values(sealedApplicant(deps, row)).execute();
+    await writeTerms(trx, deps.cipher, row);
     await appendAudit(trx, deps, actor, {
       action: 'applicant.create',
       targetType: 'applicant',
       targetId: row.id,
     });
   });
-  return { ...applicantView(row, false), possibleDuplicates: await possibleDuplicates(deps.db, row) };
+  return { ...applicantView(row, false), possibleDuplicates: await possibleDuplicates(deps, row) };
 }
 
 /**
@@ -212,21 +238,32 @@ export async function updateApplicant(
   requireRole(actor, 'clerk');
   const fields = applicantFields(input, isoNow(deps.clock).slice(0, 10));
   const updated = await deps.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('applicants').selectAll().where('id', '=', id).executeTakeFirst();
-    requireSameOffice(actor, before?.office_id, 'applicant');
+    const stored = await trx.selectFrom('applicants').selectAll().where('id', '=', id).executeTakeFirst();
+    requireSameOffice(actor, stored?.office_id, 'applicant');
+    const before = openRow(deps.cipher, 'applicants', stored!);
     const changed = (Object.keys(fields) as (keyof ApplicantFields)[]).filter(
-      (k) => k !== 'search_key' && fields[k] !== before![k],
+      (k) => !['search_key', 'birth_date_bx', 'personal_number_bx'].includes(k) && fields[k] !== before[k],
     );
-    if (changed.length === 0) return before!;
-    await trx.updateTable('applicants').set(fields).where('id', '=', id).execute();
-    await writeTerms(trx, { ...before!, ...fields });
+    if (changed.length === 0) return before;
+    const {
+      id: _id,
+      office_id: _office,
+      created_by: _by,
+      created_at: _at,
+      ...set
+    } = sealedApplicant(deps, {
+      ...before,
+      ...fields,
+    });
+    await trx.updateTable('applicants').set(set).where('id', '=', id).execute();
+    await writeTerms(trx, deps.cipher, { ...before, ...fields });
     await appendAudit(trx, deps, actor, {
       action: 'applicant.update',
       targetType: 'applicant',
       targetId: id,
       details: { fields: changed.join(',') },
     });
-    return { ...before!, ...fields };
+    return { ...before, ...fields };
   });
   const photo = await deps.db
     .selectFrom('photos')
@@ -235,7 +272,7 @@ export async function updateApplicant(
     .executeTakeFirst();
   return {
     ...applicantView(updated, photo !== undefined),
-    possibleDuplicates: await possibleDuplicates(deps.db, updated),
+    possibleDuplicates: await possibleDuplicates(deps, updated),
   };
 }
 
@@ -247,16 +284,17 @@ export async function getApplicant(
   id: string,
 ): Promise<ApplicantView & { possibleDuplicates: PossibleDuplicate[] }> {
   requireRole(actor, ...READERS);
-  const row = await deps.db.selectFrom('applicants').selectAll().where('id', '=', id).executeTakeFirst();
-  requireSameOffice(actor, row?.office_id, 'applicant');
+  const stored = await deps.db.selectFrom('applicants').selectAll().where('id', '=', id).executeTakeFirst();
+  requireSameOffice(actor, stored?.office_id, 'applicant');
+  const row = openRow(deps.cipher, 'applicants', stored!);
   const photo = await deps.db
     .selectFrom('photos')
     .select('applicant_id')
     .where('applicant_id', '=', id)
     .executeTakeFirst();
   return {
-    ...applicantView(row!, photo !== undefined),
-    possibleDuplicates: await possibleDuplicates(deps.db, row!),
+    ...applicantView(row, photo !== undefined),
+    possibleDuplicates: await possibleDuplicates(deps, row),
   };
 }
 
@@ -264,12 +302,14 @@ export async function getApplicant(
 const SELECTIVE = 1_000;
 
 /**
- * The page of a search, newest first, planned by how selective the typed words are (a database planner has
- * no statistics on word prefixes): every word must start some word of the names (services/registry/name-terms.ts).
- * - With a birth date: the (office, birth date) index drives, a few dozen people at most; the words are
- *   checked per person on (applicant, term).
- * - Else, when some word matches fewer than SELECTIVE people: its prefix range on (office, term) drives, the
- *   other words are checked per person, and the few matches are sorted.
+ * The candidates of a search, newest first, planned by how selective the typed words are (a database planner
+ * has no statistics on beacons): every word's beacon (services/store/beacons.ts) must be among the
+ * person's. The rows come back sealed; searchApplicants opens them and drops those a beacon matched by
+ * chance or by a shorter prefix.
+ * - With a birth date: the (office, birth-date beacon) index drives, a few dozen people at most; the words are
+ *   checked per person on (office, beacon, applicant).
+ * - Else, when some word's beacon has fewer than SELECTIVE people: it drives, the other words are checked per
+ *   person, and the few matches are sorted.
  * - Else every word is common: the office's applicants are read newest first along (office, id), each checked,
  *   until the page is full; with words that common, that is soon.
  */
@@ -281,29 +321,30 @@ async function searchRows(
   take: number,
 ): Promise<Applicant[]> {
   const db = deps.db;
-  const hasWord = (w: string) => (eb: any) =>
+  const beacons = [...new Set(words.map((w) => queryTermBeacon(deps.cipher, officeId, w)))];
+  const hasBeacon = (b: string) => (eb: any) =>
     eb.exists(
       eb
         .selectFrom('applicant_terms as t')
         .select('t.term')
-        .whereRef('t.applicant_id', '=', 'applicants.id')
-        .where('t.term', '>=', w)
-        .where('t.term', '<', w + PREFIX_END),
+        .where('t.office_id', '=', officeId)
+        .where('t.term', '=', b)
+        .whereRef('t.applicant_id', '=', 'applicants.id'),
     );
   const filtered = (others: string[]) => {
     let sel = db.selectFrom('applicants').selectAll().where('applicants.office_id', '=', officeId);
-    for (const w of others) sel = sel.where(hasWord(w));
+    for (const b of others) sel = sel.where(hasBeacon(b));
     if (query.cursor) sel = sel.where('applicants.id', '<', query.cursor);
     return sel;
   };
   if (query.birthDate)
-    return filtered(words)
-      .where('applicants.birth_date', '=', query.birthDate)
+    return filtered(beacons)
+      .where('applicants.birth_date_bx', '=', birthDateBeacon(deps.cipher, officeId, query.birthDate))
       .orderBy('applicants.id', 'desc')
       .limit(take)
       .execute();
   const counts = await Promise.all(
-    words.map(async (w) => {
+    beacons.map(async (b) => {
       // Counted up to SELECTIVE only: one row back, however common the word.
       const row = await db
         .selectFrom((eb) =>
@@ -311,19 +352,18 @@ async function searchRows(
             .selectFrom('applicant_terms')
             .select('applicant_id')
             .where('office_id', '=', officeId)
-            .where('term', '>=', w)
-            .where('term', '<', w + PREFIX_END)
+            .where('term', '=', b)
             .limit(SELECTIVE)
             .as('m'),
         )
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
-      return { w, n: Number(row.n) };
+      return { b, n: Number(row.n) };
     }),
   );
   const rarest = counts.sort((x, y) => x.n - y.n)[0];
   if (rarest && rarest.n < SELECTIVE)
-    return filtered(words.filter((w) => w !== rarest.w))
+    return filtered(beacons.filter((b) => b !== rarest.b))
       .where(
         'applicants.id',
         'in',
@@ -331,13 +371,12 @@ async function searchRows(
           .selectFrom('applicant_terms')
           .select('applicant_id')
           .where('office_id', '=', officeId)
-          .where('term', '>=', rarest.w)
-          .where('term', '<', rarest.w + PREFIX_END),
+          .where('term', '=', rarest.b),
       )
       .orderBy('applicants.id', 'desc')
       .limit(take)
       .execute();
-  return filtered(words).orderBy('applicants.id', 'desc').limit(take).execute();
+  return filtered(beacons).orderBy('applicants.id', 'desc').limit(take).execute();
 }
 
 /** Search within the actor's office only; at least 2 characters so that it cannot list everybody at once. */
@@ -355,7 +394,12 @@ export async function searchApplicants(
       { field: 'q', code: 'TOO_SHORT', message: 'at least 2 characters', params: { min: 2 } },
     ]);
   const rows = await searchRows(deps, officeId, words, query, limit + 1);
-  const items = rows.slice(0, limit);
+  // The page is the first `limit` candidates; those that do not match once opened are dropped from it, so a
+  // page may be short (rarely: a typed word longer than the indexed prefix, or a beacon collision).
+  const items = rows
+    .slice(0, limit)
+    .map((r) => openRow(deps.cipher, 'applicants', r))
+    .filter((r) => namesMatch(r, words) && (!query.birthDate || r.birth_date === query.birthDate));
   const withPhoto = new Set(
     items.length
       ? (
@@ -373,7 +417,7 @@ export async function searchApplicants(
   );
   return {
     items: items.map((r) => applicantView(r, withPhoto.has(r.id))),
-    nextCursor: rows.length > limit ? items[items.length - 1]!.id : null,
+    nextCursor: rows.length > limit ? rows[limit - 1]!.id : null,
   };
 }
 
@@ -476,10 +520,11 @@ export async function setPhoto(
       .executeTakeFirst();
     requireSameOffice(actor, applicant?.office_id, 'applicant');
     const created_at = isoNow(deps.clock);
+    const sealed = sealRow(deps.cipher, 'photos', { applicant_id: applicantId, data }).data;
     await trx
       .insertInto('photos')
-      .values({ applicant_id: applicantId, mime, data, created_at })
-      .onConflict((oc) => oc.column('applicant_id').doUpdateSet({ mime, data, created_at }))
+      .values({ applicant_id: applicantId, mime, data: sealed, created_at })
+      .onConflict((oc) => oc.column('applicant_id').doUpdateSet({ mime, data: sealed, created_at }))
       .execute();
     await appendAudit(trx, deps, actor, {
       action: 'applicant.photo',
@@ -507,5 +552,5 @@ export async function getPhoto(
     .where('applicant_id', '=', applicantId)
     .executeTakeFirst();
   if (!photo) throw new AppError('NOT_FOUND', 'no photo');
-  return photo;
+  return openRow(deps.cipher, 'photos', photo, applicantId);
 }

@@ -2,6 +2,7 @@
 // approved passport application of the holder was issued first; or back to submitted when the approval went stale).
 // Each transition is allowed only from the right state and role and is recorded as an event and in the audit log.
 
+import { openRow, sealRow } from '../store/row-codec.js';
 import type { Transaction } from 'kysely';
 import type { Application, ApplicationState, Database } from '../../db/schema.js';
 import { prefillFromApplicant, type PersonRecord } from '../../core/applicant-prefill.js';
@@ -49,17 +50,19 @@ export async function recordEvent(
 ): Promise<void> {
   await trx
     .insertInto('document_events')
-    .values({
-      id: deps.ids(),
-      office_id: e.officeId,
-      application_id: e.applicationId ?? null,
-      document_id: e.documentId ?? null,
-      action: e.action,
-      actor_id: actor.staffId,
-      actor_role: actor.role,
-      reason: e.reason ?? null,
-      at: isoNow(deps.clock),
-    })
+    .values(
+      sealRow(deps.cipher, 'document_events', {
+        id: deps.ids(),
+        office_id: e.officeId,
+        application_id: e.applicationId ?? null,
+        document_id: e.documentId ?? null,
+        action: e.action,
+        actor_id: actor.staffId,
+        actor_role: actor.role,
+        reason: e.reason ?? null,
+        at: isoNow(deps.clock),
+      }),
+    )
     .execute();
 }
 
@@ -136,7 +139,10 @@ async function insertDraft(
   row: Application,
   replaces?: string,
 ): Promise<void> {
-  await trx.insertInto('applications').values(row).execute();
+  await trx
+    .insertInto('applications')
+    .values(sealRow(deps.cipher, 'applications', row))
+    .execute();
   await recordEvent(trx, deps, actor, { officeId: row.office_id, applicationId: row.id, action: 'create' });
   await appendAudit(trx, deps, actor, {
     action: 'application.create',
@@ -146,10 +152,15 @@ async function insertDraft(
   });
 }
 
-async function loadForUpdate(trx: Transaction<Database>, actor: Actor, id: string): Promise<Application> {
+async function loadForUpdate(
+  trx: Transaction<Database>,
+  deps: Deps,
+  actor: Actor,
+  id: string,
+): Promise<Application> {
   const row = await trx.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
   requireSameOffice(actor, row?.office_id, 'application');
-  return row!;
+  return openRow(deps.cipher, 'applications', row!);
 }
 
 /**
@@ -171,7 +182,7 @@ async function transition(
   },
 ): Promise<ApplicationView> {
   return deps.db.transaction().execute(async (trx) => {
-    const app = await loadForUpdate(trx, actor, id);
+    const app = await loadForUpdate(trx, deps, actor, id);
     if (app.state !== from)
       throw new AppError('INVALID_STATE', `the application is ${app.state}; this action needs it ${from}`);
     opts.check?.(app);
@@ -187,7 +198,7 @@ async function transition(
     if (opts.data) set.data = JSON.stringify(opts.data);
     const res = await trx
       .updateTable('applications')
-      .set(set)
+      .set(sealRow(deps.cipher, 'applications', set, id))
       .where('id', '=', id)
       .where('state', '=', from)
       .executeTakeFirst();
@@ -285,17 +296,20 @@ export async function submitApplication(deps: Deps, actor: Actor, id: string): P
         ]);
       // The face the document will seal, made now (issue 23): the approver sees and approves it, and issuance
       // only copies it. Refused here, while the person is at the desk, if the photo cannot give one.
-      const seal = await sealOrRefuse(deps, photo.data);
+      const portrait = openRow(deps.cipher, 'photos', photo, app.applicant_id).data;
+      const seal = await sealOrRefuse(deps, portrait);
       await trx.deleteFrom('application_photos').where('application_id', '=', app.id).execute();
       await trx
         .insertInto('application_photos')
-        .values({
-          application_id: app.id,
-          mime: photo.mime,
-          data: photo.data,
-          seal_format: seal?.format ?? null,
-          seal: seal?.image ?? null,
-        })
+        .values(
+          sealRow(deps.cipher, 'application_photos', {
+            application_id: app.id,
+            mime: photo.mime,
+            data: portrait,
+            seal_format: seal?.format ?? null,
+            seal: seal?.image ?? null,
+          }),
+        )
         .execute();
     },
   });
@@ -307,12 +321,13 @@ export async function submitApplication(deps: Deps, actor: Actor, id: string): P
  */
 export async function applicationSeal(deps: Deps, actor: Actor, id: string): Promise<PortraitToSeal> {
   await getApplication(deps, actor, id);
-  const photo = await deps.db
+  const stored = await deps.db
     .selectFrom('application_photos')
     .select(['data', 'seal', 'seal_format'])
     .where('application_id', '=', id)
     .executeTakeFirst();
-  if (!photo) throw new AppError('NOT_FOUND', 'no portrait was submitted with this application');
+  if (!stored) throw new AppError('NOT_FOUND', 'no portrait was submitted with this application');
+  const photo = openRow(deps.cipher, 'application_photos', stored, id);
   if (photo.seal && photo.seal_format)
     return { format: photo.seal_format as PortraitToSeal['format'], image: photo.seal };
   const made = await sealOrRefuse(deps, photo.data);
@@ -344,7 +359,7 @@ export async function applicationPhoto(
     .where('application_id', '=', id)
     .executeTakeFirst();
   if (!photo) throw new AppError('NOT_FOUND', 'no portrait was submitted with this application');
-  return photo;
+  return openRow(deps.cipher, 'application_photos', photo, id);
 }
 
 export async function approveApplication(deps: Deps, actor: Actor, id: string): Promise<ApplicationView> {
@@ -361,7 +376,7 @@ export async function approveApplication(deps: Deps, actor: Actor, id: string): 
     // What the approver is shown as willSupersede, recorded with the approval (services/registry/supersede-snapshot.ts).
     alsoIn: async (trx, app) => {
       if (!deps.documentTypes.byName(app.document_type)?.schema['x-nbr'].onePerHolder) return;
-      const current = await validDocumentsOf(trx, app.applicant_id, app.document_type);
+      const current = await validDocumentsOf(trx, deps.cipher, app.applicant_id, app.document_type);
       await trx
         .updateTable('applications')
         .set({ approved_supersedes: snapshotOf(current) })
@@ -406,10 +421,10 @@ export async function getApplication(
   requireRole(actor, 'clerk', 'approver', 'office_admin');
   const row = await deps.db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
   requireSameOffice(actor, row?.office_id, 'application');
-  const view = applicationView(row!);
+  const view = applicationView(openRow(deps.cipher, 'applications', row!));
   const onePerHolder = deps.documentTypes.byName(row!.document_type)?.schema['x-nbr'].onePerHolder;
   if (!onePerHolder || !['draft', 'submitted', 'approved'].includes(row!.state)) return view;
-  const current = await validDocumentsOf(deps.db, row!.applicant_id, row!.document_type);
+  const current = await validDocumentsOf(deps.db, deps.cipher, row!.applicant_id, row!.document_type);
   return { ...view, willSupersede: current };
 }
 
@@ -449,7 +464,7 @@ export async function listApplications(
   const items = rows.slice(0, limit);
   return {
     items: items.map((row) => ({
-      ...applicationView(row),
+      ...applicationView(openRow(deps.cipher, 'applications', row)),
       createdByName: row.created_by_name ?? null,
       decidedByName: row.decided_by_name ?? null,
     })),
@@ -465,7 +480,7 @@ export interface StaffNames {
 
 export async function applicationEvents(deps: Deps, actor: Actor, id: string) {
   await getApplication(deps, actor, id);
-  return deps.db
+  const rows = await deps.db
     .selectFrom('document_events')
     .innerJoin('staff', 'staff.id', 'document_events.actor_id')
     .select([
@@ -482,4 +497,5 @@ export async function applicationEvents(deps: Deps, actor: Actor, id: string) {
     .where('document_events.application_id', '=', id)
     .orderBy('document_events.id')
     .execute();
+  return rows.map((r) => openRow(deps.cipher, 'document_events', r));
 }

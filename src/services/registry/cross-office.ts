@@ -5,6 +5,7 @@
 // one each passport was issued with (documents.personal_number, from its signed record): correcting or
 // clearing it in the applicant record afterwards does not hide the second passport (issue 10).
 
+import { openRow } from '../store/row-codec.js';
 import { requireRole } from '../access.js';
 import type { Actor, Deps } from '../deps.js';
 
@@ -14,7 +15,7 @@ export interface CrossOfficeHolder {
 }
 
 export async function crossOfficePassports(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'cipher'>,
   actor: Actor,
 ): Promise<CrossOfficeHolder[]> {
   requireRole(actor, 'cabinet_admin');
@@ -32,22 +33,37 @@ export async function crossOfficePassports(
     ])
     .where('documents.document_type', '=', 'passport')
     .where('documents.state', '=', 'issued')
-    .where('documents.personal_number', 'is not', null)
-    .where('documents.personal_number', 'in', (eb) =>
+    .where('documents.personal_number_bx', 'is not', null)
+    // Grouped by the registry-wide beacon of the number (services/store/beacons.ts), then by the opened
+    // number itself: the database compares beacons, never numbers.
+    .where('documents.personal_number_bx', 'in', (eb) =>
       eb
         .selectFrom('documents as d')
-        .select('d.personal_number')
+        .select('d.personal_number_bx')
         .where('d.document_type', '=', 'passport')
         .where('d.state', '=', 'issued')
-        .where('d.personal_number', 'is not', null)
-        .groupBy('d.personal_number')
+        .where('d.personal_number_bx', 'is not', null)
+        .groupBy('d.personal_number_bx')
         .having((h) => h.fn.count('d.office_id').distinct(), '>', 1),
     )
-    .orderBy('documents.personal_number')
+    .orderBy('documents.personal_number_bx')
     .orderBy('documents.issued_at')
     .execute();
+  const opened = rows.map((r) => {
+    const o = openRow(
+      deps.cipher,
+      'documents',
+      { number: r.number, personal_number: r.personalNumber },
+      r.documentId,
+    );
+    return { ...r, number: o.number, personalNumber: o.personal_number };
+  });
+  const offices = new Map<string, Set<string>>();
+  for (const r of opened)
+    offices.set(r.personalNumber!, (offices.get(r.personalNumber!) ?? new Set()).add(r.officeId));
   const groups = new Map<string, CrossOfficeHolder>();
-  for (const r of rows) {
+  for (const r of opened) {
+    if ((offices.get(r.personalNumber!)?.size ?? 0) < 2) continue;
     const g = groups.get(r.personalNumber!) ?? { documents: [] };
     g.documents.push({
       documentId: r.documentId,

@@ -1,5 +1,7 @@
 // Issued documents: reading, listing, QR rendering (SVG cached in the row) and revocation.
 
+import { openRow, sealRow } from '../store/row-codec.js';
+import { documentNumberBeacon } from '../store/beacons.js';
 import type { Transaction } from 'kysely';
 import type { Database, DocumentRow, DocumentState, RevocationReason } from '../../db/schema.js';
 import { idFloor } from '../../db/ids.js';
@@ -56,7 +58,7 @@ async function load(deps: Deps, actor: Actor, id: string): Promise<DocumentRow> 
   requireRole(actor, ...READERS);
   const row = await deps.db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
   requireSameOffice(actor, row?.office_id, 'document');
-  return row!;
+  return openRow(deps.cipher, 'documents', row!);
 }
 
 export async function getDocument(deps: Deps, actor: Actor, id: string): Promise<DocumentView> {
@@ -109,7 +111,7 @@ export async function listDocuments(
     .execute();
   const items = rows.slice(0, limit);
   return {
-    items: items.map(documentView),
+    items: items.map((r) => documentView(openRow(deps.cipher, 'documents', r))),
     nextCursor: rows.length > limit ? items[items.length - 1]!.id : null,
   };
 }
@@ -123,15 +125,18 @@ export async function findDocumentByNumber(deps: Deps, actor: Actor, number: str
   requireRole(actor, ...READERS);
   const officeId = ownOffice(actor);
   const normal = number.toUpperCase().replace(/[\s<]/g, '');
-  const row = /^[0-9A-Z]{1,9}$/.test(normal)
+  // By the number's beacon (registry-wide, 64 bits), confirmed once opened (services/store/beacons.ts).
+  const stored = /^[0-9A-Z]{1,9}$/.test(normal)
     ? await deps.db
         .selectFrom('documents')
         .selectAll()
-        .where('number', '=', normal)
+        .where('number_bx', '=', documentNumberBeacon(deps.cipher, normal))
         .where('office_id', '=', officeId)
         .executeTakeFirst()
     : undefined;
-  if (!row) throw new AppError('NOT_FOUND', 'no document with this number in this office');
+  const row = stored && openRow(deps.cipher, 'documents', stored);
+  if (!row || row.number !== normal)
+    throw new AppError('NOT_FOUND', 'no document with this number in this office');
   return documentView(row);
 }
 
@@ -142,16 +147,17 @@ export async function documentPhoto(
   id: string,
 ): Promise<{ mime: string; data: Uint8Array } | undefined> {
   await load(deps, actor, id);
-  return deps.db
+  const photo = await deps.db
     .selectFrom('document_photos')
     .select(['mime', 'data'])
     .where('document_id', '=', id)
     .executeTakeFirst();
+  return photo && openRow(deps.cipher, 'document_photos', photo, id);
 }
 
 export async function documentEvents(deps: Deps, actor: Actor, id: string) {
   const doc = await load(deps, actor, id);
-  return deps.db
+  const rows = await deps.db
     .selectFrom('document_events')
     .innerJoin('staff', 'staff.id', 'document_events.actor_id')
     .select([
@@ -170,13 +176,18 @@ export async function documentEvents(deps: Deps, actor: Actor, id: string) {
     )
     .orderBy('document_events.id')
     .execute();
+  return rows.map((r) => openRow(deps.cipher, 'document_events', r));
 }
 
 export async function documentQrSvg(deps: Deps, actor: Actor, id: string): Promise<string> {
   const doc = await load(deps, actor, id);
   if (doc.qr_svg) return doc.qr_svg;
   const svg = await renderSvg(doc.qr_text);
-  await deps.db.updateTable('documents').set({ qr_svg: svg }).where('id', '=', id).execute();
+  await deps.db
+    .updateTable('documents')
+    .set(sealRow(deps.cipher, 'documents', { qr_svg: svg }, id))
+    .where('id', '=', id)
+    .execute();
   return svg;
 }
 

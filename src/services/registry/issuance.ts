@@ -2,6 +2,8 @@
 // status-list index and an unguessable document number, sign with the office's current issuer key, store,
 // and record the event, all in one transaction.
 
+import { openRow, sealRow } from '../store/row-codec.js';
+import { documentNumberBeacon, holderNumberBeacon } from '../store/beacons.js';
 import { addYears } from '../../core/dates.js';
 import { td3 } from '../../core/mrz.js';
 import { signDocument } from '../../core/sign-document.js';
@@ -111,7 +113,7 @@ async function issueInTransaction(
       );
 
     const fields: Record<string, string> = {
-      ...(JSON.parse(app!.data) as Record<string, string>),
+      ...(JSON.parse(openRow(deps.cipher, 'applications', app!).data) as Record<string, string>),
       issueDate: today,
     };
     if (meta.assigned?.includes('expiryDate') && meta.validityYears) {
@@ -186,11 +188,15 @@ async function issueInTransaction(
         qr_svg: null,
         superseded_by: null,
         personal_number: record.personalNumber || null,
+        number_bx: documentNumberBeacon(deps.cipher, record.number!),
+        personal_number_bx: record.personalNumber
+          ? holderNumberBeacon(deps.cipher, record.personalNumber)
+          : null,
       };
       const inserted = await trx
         .insertInto('documents')
-        .values(row)
-        .onConflict((oc) => oc.column('number').doNothing())
+        .values(sealRow(deps.cipher, 'documents', row))
+        .onConflict((oc) => oc.column('number_bx').doNothing())
         .returning('id')
         .executeTakeFirst();
       if (!inserted) continue; // number taken by a concurrent issuance: draw another
@@ -213,10 +219,17 @@ async function issueInTransaction(
           'INVALID_STATE',
           'no portrait was submitted with this application; submit it again',
         );
+      // Sealed again for its new place: the associated data names the table and row (store/row-codec.ts).
       if (photo)
         await trx
           .insertInto('document_photos')
-          .values({ document_id: id, mime: photo.mime, data: photo.data })
+          .values(
+            sealRow(deps.cipher, 'document_photos', {
+              document_id: id,
+              mime: photo.mime,
+              data: openRow(deps.cipher, 'application_photos', photo, app!.id).data,
+            }),
+          )
           .execute();
       const moved = await trx
         .updateTable('applications')
@@ -264,10 +277,11 @@ async function faceToSeal(deps: Deps, applicationId: string): Promise<PortraitTo
     .where('application_id', '=', applicationId)
     .executeTakeFirst();
   if (!photo) return undefined;
+  const opened = openRow(deps.cipher, 'application_photos', photo, applicationId);
   // Made at submission and approved with the data; applications submitted before migration 018 have none.
-  if (photo.seal && photo.seal_format)
-    return { format: photo.seal_format as PortraitToSeal['format'], image: photo.seal };
-  return sealOrRefuse(deps, photo.data);
+  if (opened.seal && opened.seal_format)
+    return { format: opened.seal_format as PortraitToSeal['format'], image: opened.seal };
+  return sealOrRefuse(deps, opened.data);
 }
 
 /**
@@ -294,7 +308,7 @@ async function supersedeEarlier(
     .set((eb) => ({ search_key: eb.ref('search_key') }))
     .where('id', '=', app.applicant_id)
     .execute();
-  const earlier = (await validDocumentsOf(trx, app.applicant_id, app.document_type)).filter(
+  const earlier = (await validDocumentsOf(trx, deps.cipher, app.applicant_id, app.document_type)).filter(
     (d) => d.id !== issued.documentId,
   );
   if (!approvalStillHolds(app.approved_supersedes, earlier))
@@ -305,7 +319,11 @@ async function supersedeEarlier(
     );
   const superseded: string[] = [];
   for (const { id } of earlier) {
-    const old = await trx.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const old = openRow(
+      deps.cipher,
+      'documents',
+      await trx.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+    );
     await revokeInTransaction(trx, deps, actor, old, {
       reason: 'superseded',
       note: `by ${issued.number}`,

@@ -3,6 +3,7 @@
 // office confirms (the document is revoked in that transaction) or refuses. Superseding by a new passport
 // stays automatic: that issuance already took two people.
 
+import { openRow, sealRow } from '../store/row-codec.js';
 import type { RevocationRequestTable, RevocationReason } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { requireRole, requireSameOffice } from '../access.js';
@@ -65,8 +66,13 @@ export async function requestRevocation(
     ]);
   return deps.db.transaction().execute(async (trx) => {
     await lockAuditHead(trx); // lock order: audit head first (services/audit.ts)
-    const doc = await trx.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirst();
-    requireSameOffice(actor, doc?.office_id, 'document');
+    const stored = await trx
+      .selectFrom('documents')
+      .selectAll()
+      .where('id', '=', documentId)
+      .executeTakeFirst();
+    requireSameOffice(actor, stored?.office_id, 'document');
+    const doc = openRow(deps.cipher, 'documents', stored!);
     if (doc!.state !== 'issued') throw new AppError('INVALID_STATE', 'the document is already revoked');
     const open = await trx
       .selectFrom('revocation_requests')
@@ -88,7 +94,10 @@ export async function requestRevocation(
       decided_by: null,
       decided_at: null,
     };
-    await trx.insertInto('revocation_requests').values(row).execute();
+    await trx
+      .insertInto('revocation_requests')
+      .values(sealRow(deps.cipher, 'revocation_requests', row))
+      .execute();
     await appendAudit(trx, deps, actor, {
       action: 'document.revoke.request',
       targetType: 'document',
@@ -114,12 +123,13 @@ export async function decideRevocation(
   requireRole(actor, 'approver', 'office_admin');
   return deps.db.transaction().execute(async (trx) => {
     await lockAuditHead(trx);
-    const req = await trx
+    const storedReq = await trx
       .selectFrom('revocation_requests')
       .selectAll()
       .where('id', '=', requestId)
       .executeTakeFirst();
-    requireSameOffice(actor, req?.office_id, 'revocation request');
+    requireSameOffice(actor, storedReq?.office_id, 'revocation request');
+    const req = openRow(deps.cipher, 'revocation_requests', storedReq!);
     if (req!.state !== 'pending') throw new AppError('INVALID_STATE', `the request is already ${req!.state}`);
     if (req!.requested_by === actor.staffId)
       throw new AppError(
@@ -139,11 +149,15 @@ export async function decideRevocation(
       .executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1)
       throw new AppError('CONFLICT', 'the request was decided meanwhile');
-    const doc = await trx
-      .selectFrom('documents')
-      .selectAll()
-      .where('id', '=', req!.document_id)
-      .executeTakeFirstOrThrow();
+    const doc = openRow(
+      deps.cipher,
+      'documents',
+      await trx
+        .selectFrom('documents')
+        .selectAll()
+        .where('id', '=', req!.document_id)
+        .executeTakeFirstOrThrow(),
+    );
     const requester = await trx
       .selectFrom('staff')
       .select('display_name')
@@ -182,5 +196,11 @@ export async function listRevocationRequests(deps: Deps, actor: Actor): Promise<
     .orderBy('revocation_requests.requested_at', 'desc')
     .limit(200)
     .execute();
-  return rows.map((r) => view(r, r, r.display_name));
+  return rows.map((r) =>
+    view(
+      openRow(deps.cipher, 'revocation_requests', r),
+      { ...r, number: openRow(deps.cipher, 'documents', { number: r.number }, r.document_id).number },
+      r.display_name,
+    ),
+  );
 }

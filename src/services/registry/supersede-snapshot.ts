@@ -5,16 +5,19 @@
 // therefore compares the snapshot taken at approval with the holder's documents inside its own transaction,
 // after the holder's row is locked (services/registry/issuance.ts), and refuses when they differ.
 
+import type { FieldCipher } from '../../crypto/field-cipher.js';
+import { openRow } from '../store/row-codec.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 
 /** The holder's valid documents of one type, ids sorted: the snapshot's form. */
 export async function validDocumentsOf(
   db: Kysely<Database>,
+  cipher: FieldCipher,
   applicantId: string,
   documentType: string,
 ): Promise<{ id: string; number: string }[]> {
-  return db
+  const rows = await db
     .selectFrom('documents')
     .select(['id', 'number'])
     .where('applicant_id', '=', applicantId)
@@ -22,6 +25,7 @@ export async function validDocumentsOf(
     .where('state', '=', 'issued')
     .orderBy('id')
     .execute();
+  return rows.map((r) => openRow(cipher, 'documents', r));
 }
 
 export const snapshotOf = (docs: { id: string }[]): string => JSON.stringify(docs.map((d) => d.id).sort());

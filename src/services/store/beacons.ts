@@ -1,0 +1,39 @@
+// The beacons (keyed blind indexes) that keep sealed data searchable (issue 25; docs/data-at-rest.md section
+// 4). Each is HMAC-SHA-256 under the index key, truncated: 32 bits for searches within one office (a beacon
+// then stands for a handful of values among an office's records, so it narrows a query without naming
+// anyone), 64 bits for the registry-wide ones that must be unique or nearly so (document numbers; personal
+// numbers across offices). Candidates found by a beacon are always opened and compared with the query.
+
+import type { FieldCipher } from '../../crypto/field-cipher.js';
+
+/** Name words are indexed by their first 1..TERM_PREFIX_MAX letters; a longer typed word is checked after. */
+export const TERM_PREFIX_MAX = 5;
+
+/** The beacons of every prefix (1..TERM_PREFIX_MAX letters) of each folded name word, without repeats. */
+export function termBeacons(cipher: FieldCipher, officeId: string, words: string[]): string[] {
+  const prefixes = new Set<string>();
+  for (const w of words) {
+    const letters = [...w];
+    for (let n = 1; n <= Math.min(TERM_PREFIX_MAX, letters.length); n++)
+      prefixes.add(letters.slice(0, n).join(''));
+  }
+  return [...new Set([...prefixes].map((p) => cipher.beacon('name-prefix', officeId, p, 32)))];
+}
+
+/** The beacon a typed (folded) word is looked up by: that of its first TERM_PREFIX_MAX letters. */
+export const queryTermBeacon = (cipher: FieldCipher, officeId: string, word: string): string =>
+  cipher.beacon('name-prefix', officeId, [...word].slice(0, TERM_PREFIX_MAX).join(''), 32);
+
+export const birthDateBeacon = (cipher: FieldCipher, officeId: string, date: string): string =>
+  cipher.beacon('birth-date', officeId, date, 32);
+
+export const personalNumberBeacon = (cipher: FieldCipher, officeId: string, pn: string): string =>
+  cipher.beacon('personal-number', officeId, pn, 32);
+
+/** Registry-wide and unique (documents_number_bx_idx): collisions at 64 bits are negligible at any scale. */
+export const documentNumberBeacon = (cipher: FieldCipher, number: string): string =>
+  cipher.beacon('document-number', '', number, 64);
+
+/** Registry-wide, for the cross-office report (one person with valid passports at two offices). */
+export const holderNumberBeacon = (cipher: FieldCipher, pn: string): string =>
+  cipher.beacon('personal-number', '', pn, 64);
