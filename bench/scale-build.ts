@@ -14,6 +14,14 @@ import { entryHash } from '../src/services/audit.js';
 import type { Actor, Deps } from '../src/services/deps.js';
 import { documentNumber } from '../src/services/registry/issuance.js';
 import { termsOf } from '../src/services/registry/name-terms.js';
+import {
+  birthDateBeacon,
+  documentNumberBeacon,
+  holderNumberBeacon,
+  personalNumberBeacon,
+  termBeacons,
+} from '../src/services/store/beacons.js';
+import { sealRow } from '../src/services/store/row-codec.js';
 import { randomIndex } from '../src/services/status/status-entries.js';
 
 const SURNAMES = ['Навіцкая', 'Каваль', 'Шчэрба', 'Дубовік', 'Лукашэвіч', 'Мароз', 'Ясюк', 'Бародзіч'];
@@ -159,9 +167,17 @@ export async function grow(
         () => documentNumber(office.series, deps.random),
         async (v) =>
           new Set(
-            (await trx.selectFrom('documents').select('number').where('number', 'in', v).execute()).map(
-              (r) => r.number,
-            ),
+            (
+              await trx
+                .selectFrom('documents')
+                .select('number_bx')
+                .where(
+                  'number_bx',
+                  'in',
+                  v.map((x) => documentNumberBeacon(deps.cipher, x)),
+                )
+                .execute()
+            ).map((r) => v.find((x) => documentNumberBeacon(deps.cipher, x) === r.number_bx)!),
           ),
       );
       for (let i = start; i < start + n; i++) {
@@ -183,12 +199,15 @@ export async function grow(
           birth_date: birthDate,
           birth_place: 'Мінск',
           personal_number: personalNumber,
-          search_key: `${surname} ${givenNames}`.toLowerCase(),
+          search_key: '',
+          birth_date_bx: birthDateBeacon(deps.cipher, office.id, birthDate),
+          personal_number_bx: personalNumberBeacon(deps.cipher, office.id, personalNumber),
           created_by: clerk.staffId,
           created_at: at,
         };
-        rows.applicants.push(applicant);
-        for (const term of termsOf(applicant))
+        // Sealed as the service seals them (services/store/), with their beacons: the bench measures that.
+        rows.applicants.push(sealRow(deps.cipher, 'applicants', applicant));
+        for (const term of termBeacons(deps.cipher, office.id, termsOf(applicant)))
           rows.terms.push({ office_id: office.id, term, applicant_id: applicant.id });
         audit(clerk, 'applicant.create', 'applicant', applicant.id);
         const record: Record<string, string> = {
@@ -205,19 +224,21 @@ export async function grow(
           expiryDate: `${Number(at.slice(0, 4)) + 10}${at.slice(4, 10)}`,
         };
         const applicationId = deps.ids();
-        rows.applications.push({
-          id: applicationId,
-          office_id: office.id,
-          applicant_id: applicant.id,
-          document_type: 'passport',
-          data: JSON.stringify(record),
-          state: 'issued',
-          created_by: clerk.staffId,
-          decided_by: approver.staffId,
-          decision_reason: null,
-          created_at: at,
-          updated_at: at,
-        });
+        rows.applications.push(
+          sealRow(deps.cipher, 'applications', {
+            id: applicationId,
+            office_id: office.id,
+            applicant_id: applicant.id,
+            document_type: 'passport',
+            data: JSON.stringify(record),
+            state: 'issued',
+            created_by: clerk.staffId,
+            decided_by: approver.staffId,
+            decision_reason: null,
+            created_at: at,
+            updated_at: at,
+          }),
+        );
         event(clerk, applicationId, null, 'create');
         audit(clerk, 'application.create', 'application', applicationId);
         event(clerk, applicationId, null, 'submitted');
@@ -233,39 +254,43 @@ export async function grow(
         );
         const documentId = deps.ids();
         const revoked = i % 20 === 7; // one in twenty revoked
-        rows.documents.push({
-          id: documentId,
-          office_id: office.id,
-          application_id: applicationId,
-          applicant_id: applicant.id,
-          document_type: 'passport',
-          number: record.number,
-          status_index: statusIndex,
-          kid: signing.key.kid,
-          qr_text: signed.qrText,
-          data: JSON.stringify(record),
-          mrz: td3({
-            documentCode: deps.config.passportDocumentCode,
-            issuingState: deps.config.issuingState,
-            nationality: 'BLR',
-            surname: record.surnameLatin!,
-            givenNames: record.givenNamesLatin!,
-            number: record.number!,
-            birthDate,
-            sex: applicant.sex as 'F' | 'M',
-            expiryDate: record.expiryDate!,
-            personalNumber,
-          }).join('\n'),
-          state: revoked ? 'revoked' : 'issued',
-          issued_at: at,
-          issued_by: clerk.staffId,
-          revoked_at: revoked ? at : null,
-          revoked_by: revoked ? approver.staffId : null,
-          revocation_reason: revoked ? 'lost' : null,
-          qr_svg: null,
-          superseded_by: null,
-          personal_number: personalNumber,
-        });
+        rows.documents.push(
+          sealRow(deps.cipher, 'documents', {
+            id: documentId,
+            office_id: office.id,
+            application_id: applicationId,
+            applicant_id: applicant.id,
+            document_type: 'passport',
+            number: record.number,
+            status_index: statusIndex,
+            kid: signing.key.kid,
+            qr_text: signed.qrText,
+            data: JSON.stringify(record),
+            mrz: td3({
+              documentCode: deps.config.passportDocumentCode,
+              issuingState: deps.config.issuingState,
+              nationality: 'BLR',
+              surname: record.surnameLatin!,
+              givenNames: record.givenNamesLatin!,
+              number: record.number!,
+              birthDate,
+              sex: applicant.sex as 'F' | 'M',
+              expiryDate: record.expiryDate!,
+              personalNumber,
+            }).join('\n'),
+            state: revoked ? 'revoked' : 'issued',
+            issued_at: at,
+            issued_by: clerk.staffId,
+            revoked_at: revoked ? at : null,
+            revoked_by: revoked ? approver.staffId : null,
+            revocation_reason: revoked ? 'lost' : null,
+            qr_svg: null,
+            superseded_by: null,
+            personal_number: personalNumber,
+            number_bx: documentNumberBeacon(deps.cipher, record.number!),
+            personal_number_bx: holderNumberBeacon(deps.cipher, personalNumber),
+          }),
+        );
         rows.status.push({
           idx: statusIndex,
           document_id: documentId,

@@ -1,11 +1,17 @@
 // A CLI context for tests whose `nbr` talks to an in-process registry: HTTP goes to app.request, output is kept.
 import type { CliContext } from '../../src/cli/context.js';
 import { DocumentTypeRegistry } from '../../src/core/document-types.js';
-import type { TestRegistry } from './registry.js';
+import { KEY_PASSPHRASE, type TestRegistry } from './registry.js';
 
 export function inProcessCli(r: TestRegistry): { ctx: CliContext; out: string[]; err: string[] } {
   const plain = cliContext();
   plain.ctx.clock = () => r.clock.t;
+  // The registry's data key file, for commands that open people's data (nbr log monitor --database).
+  plain.ctx.env = {
+    ...plain.ctx.env,
+    NBR_KEY_PASSPHRASE: KEY_PASSPHRASE,
+    NBR_DATA_KEY_FILE: r.deps.config.dataKeyFile,
+  };
   plain.ctx.fetch = (async (url: string) => r.app.request(url)) as unknown as typeof fetch;
   return plain;
 }

@@ -77,7 +77,9 @@ describe('nbr log monitor', () => {
         ...doc,
         id: 'forged-doc',
         application_id: 'forged-app',
+        // Written without the data key file (an insider with database access only): plain values, no beacons.
         number: 'PA7777777',
+        number_bx: null,
         status_index: 99,
         qr_text: signed.qrText,
       })
