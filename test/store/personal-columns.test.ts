@@ -16,7 +16,8 @@ describe.each(await testDialects('the column declaration test'))('declared colum
         const rows = await sql<{ table_name: string; column_name: string }>`
           select table_name, column_name from information_schema.columns
           where table_schema = 'public' and table_name not like 'kysely_%'`.execute(r.deps.db);
-        for (const row of rows.rows) (live[row.table_name] ??= []).push(row.column_name);
+        for (const row of rows.rows)
+          live[row.table_name] = [...(live[row.table_name] ?? []), row.column_name];
       } else {
         const tables = await sql<{ name: string }>`
           select name from sqlite_master where type = 'table' and name not like 'kysely_%' and name not like 'sqlite_%'`.execute(
