@@ -1,5 +1,6 @@
 // The benches' desk: a file-backed test registry and approved passport applications, prepared outside the
 // timed parts, through the same services a clerk and an approver use.
+import { PlainCipher } from './plain-cipher.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,10 +68,12 @@ export async function deskActors(r: TestRegistry): Promise<{ clerk: Actor; appro
   return { clerk: actor('pl-clerk'), approver: actor('pl-approver') };
 }
 
-export async function benchDesk(): Promise<Desk> {
+/** plain: the registry stores people's data unencrypted (bench/plain-cipher.ts), to measure what sealing costs. */
+export async function benchDesk(opts: { plain?: boolean } = {}): Promise<Desk> {
   const r = await testRegistry({
     databaseUrl: `sqlite:${join(mkdtempSync(join(tmpdir(), 'nbr-bench-')), 'registry.db')}`,
   });
+  if (opts.plain) r.deps.cipher = new PlainCipher();
   const { clerk, approver } = await deskActors(r);
   return {
     r,

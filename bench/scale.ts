@@ -5,6 +5,7 @@
 //
 // Usage: npx tsx bench/scale.ts [sqlite|postgres|both=both] [sizes=10000,100000,1000000]
 
+import { openRow } from '../src/services/store/row-codec.js';
 import { sql } from 'kysely';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,13 +77,12 @@ async function measure(kind: string, r: TestRegistry, url: string, size: number)
         .select('document_id')
         .where('idx', '=', idx)
         .executeTakeFirstOrThrow();
-      return (
-        await r.handle.db
-          .selectFrom('documents')
-          .select('number')
-          .where('id', '=', leaf.document_id)
-          .executeTakeFirstOrThrow()
-      ).number;
+      const doc = await r.handle.db
+        .selectFrom('documents')
+        .select('number')
+        .where('id', '=', leaf.document_id)
+        .executeTakeFirstOrThrow();
+      return openRow(r.deps.cipher, 'documents', doc, leaf.document_id).number;
     }),
   );
   const ok = async (p: Promise<{ status: number; text: string }>) => {

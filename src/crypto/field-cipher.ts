@@ -69,6 +69,16 @@ export interface FieldPlace {
 
 const aad = (p: FieldPlace) => Buffer.from(`nbr-field/1|${p.table}|${p.column}|${p.row}`);
 
+// Nonces drawn from the CSPRNG 4 KiB at a time: one call per 341 values instead of one each (issuance seals a
+// dozen values). Each nonce is still 96 fresh random bits, never reused.
+let pool = Buffer.alloc(0);
+function nonce(): Buffer {
+  if (pool.length < NONCE) pool = randomBytes(NONCE * 341);
+  const n = pool.subarray(0, NONCE);
+  pool = pool.subarray(NONCE);
+  return n;
+}
+
 export class FieldCipher {
   readonly #keys: Map<string, Buffer>;
   #active: string;
@@ -99,10 +109,10 @@ export class FieldCipher {
   }
 
   #seal(place: FieldPlace, plain: Uint8Array): { id: string; body: Buffer } {
-    const nonce = randomBytes(NONCE);
-    const c = createCipheriv('aes-256-gcm', this.#keys.get(this.#active)!, nonce);
+    const iv = nonce();
+    const c = createCipheriv('aes-256-gcm', this.#keys.get(this.#active)!, iv);
     c.setAAD(aad(place));
-    return { id: this.#active, body: Buffer.concat([nonce, c.update(plain), c.final(), c.getAuthTag()]) };
+    return { id: this.#active, body: Buffer.concat([iv, c.update(plain), c.final(), c.getAuthTag()]) };
   }
 
   #open(place: FieldPlace, id: string, body: Uint8Array): Buffer {
