@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { postgresAvailable } from '../helpers/registry.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const run = promisify(execFile);
@@ -29,8 +30,34 @@ describe('bench smoke runs', () => {
 
   it('bench/issue.ts 10: issues with and without the face, and says the ratio', async () => {
     const { stdout } = await bench('issue.ts', '10');
-    const out = JSON.parse(stdout) as { issuedPerSecWithFace: number; faceRatio: number };
+    const out = JSON.parse(stdout) as {
+      issuedPerSecWithFace: number;
+      faceRatio: number;
+      encryptionRatio: number;
+    };
     expect(out.issuedPerSecWithFace).toBeGreaterThan(0);
     expect(out.faceRatio).toBeGreaterThan(0);
+    expect(out.encryptionRatio).toBeGreaterThan(0);
   }, 120_000);
+
+  it('bench/scale.ts both 300: grows a sealed registry on each database and measures every operation', async () => {
+    const pg = Boolean(process.env.CI) || (await postgresAvailable());
+    const { stdout } = await bench('scale.ts', pg ? 'both' : 'sqlite', '300');
+    const rows = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, number | string>)
+      .filter((r) => r.documents === 300);
+    expect(rows.map((r) => r.database)).toEqual(pg ? ['sqlite', 'postgres'] : ['sqlite']);
+    for (const r of rows)
+      for (const k of [
+        'issueMs',
+        'lookupMs',
+        'searchRareNameMs',
+        'searchBirthDateMs',
+        'backupMs',
+        'restoreMs',
+      ])
+        expect(r[k], `${r.database} ${k}`).toBeGreaterThan(0);
+  }, 240_000);
 });
