@@ -79,6 +79,10 @@ export type VerifyResult =
       /** Present only when the signature held: data to display next to a red verdict, never as proof. */
       document?: DocumentPayload;
       issuer?: IssuerInfo;
+      /** Whether a status list decided revocation (true for REVOKED), as on a VALID answer (issue 24). */
+      revocationChecked: boolean;
+      /** Always false: the log confirmed no document that is not valid. The same fields whatever the code. */
+      registered: boolean;
       freshness: Freshness;
     };
 
@@ -110,13 +114,22 @@ type FailureCode = Exclude<ReasonCode, 'VALID'>;
 /** What a failure may carry besides its code: why, and (once the signature held) the signed data. */
 interface FailureDetail {
   detail?: string | undefined;
+  /** Set once the status list has decided (REVOKED, and every later step's failures). */
+  revocationChecked?: boolean;
   document?: DocumentPayload;
   issuer?: IssuerInfo;
 }
 
 // A module-level function rather than a closure inside verify(): verify() runs for every request.
 function failure(code: FailureCode, freshness: Freshness, extra: FailureDetail = {}): VerifyResult {
-  const result: VerifyResult = { valid: false, code, message: REASON_MESSAGES[code], freshness };
+  const result: VerifyResult = {
+    valid: false,
+    code,
+    message: REASON_MESSAGES[code],
+    revocationChecked: extra.revocationChecked ?? false,
+    registered: false,
+    freshness,
+  };
   if (extra.detail !== undefined) result.detail = extra.detail;
   if (extra.document) result.document = extra.document;
   if (extra.issuer) result.issuer = extra.issuer;
@@ -213,7 +226,7 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
         issuer,
       });
     if (opts.status.isRevoked(doc.statusIndex))
-      return failure('REVOKED', freshness, { document: doc, issuer });
+      return failure('REVOKED', freshness, { document: doc, issuer, revocationChecked: true });
   } else if (requireStatus) {
     return failure('STATUS_UNAVAILABLE', freshness, { detail: 'no status list', document: doc, issuer });
   }
@@ -222,7 +235,12 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
   const log = opts.log;
   if (!log) {
     if (opts.requireLog ?? true)
-      return failure('UNCONFIRMED', freshness, { detail: 'no copy of the log', document: doc, issuer });
+      return failure('UNCONFIRMED', freshness, {
+        detail: 'no copy of the log',
+        document: doc,
+        issuer,
+        revocationChecked: opts.status !== undefined,
+      });
   } else if (doc.logIndex < log.size) {
     const stored = await log.entryAt(doc.logIndex);
     if (!stored)
@@ -230,12 +248,14 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
         detail: 'the copy of the log is incomplete',
         document: doc,
         issuer,
+        revocationChecked: opts.status !== undefined,
       });
     if (!bytesEqual(stored, documentEntry(message, cose.signature)))
       return failure('NOT_REGISTERED', freshness, {
         detail: `log entry ${doc.logIndex} is another document`,
         document: doc,
         issuer,
+        revocationChecked: opts.status !== undefined,
       });
   } else if (log.time !== undefined && doc.issuedAt + log.maxMergeDelay < log.time) {
     // The copy was current after the document claims to have been issued plus the merge delay.
@@ -243,12 +263,14 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
       detail: `not in the log of ${log.size} entries`,
       document: doc,
       issuer,
+      revocationChecked: opts.status !== undefined,
     });
   } else {
     return failure('UNCONFIRMED', freshness, {
       detail: 'the document is newer than the copy of the log',
       document: doc,
       issuer,
+      revocationChecked: opts.status !== undefined,
     });
   }
 

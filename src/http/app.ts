@@ -82,6 +82,7 @@ export function createHttp(
       contentLength: declared === undefined ? undefined : Number(declared),
       readBody: (limit) => bodyText(c, limit),
       apiKey: c.req.header('x-api-key'),
+      contentType: c.req.header('content-type'),
     });
     return new Response(out.body, { status: out.status, headers: out.headers });
   });

@@ -52,6 +52,7 @@ export function withVerifyLane(
       contentLength: declaredLength(req.rawHeaders),
       readBody: (limit) => readNodeBody(req, limit),
       apiKey: apiKeyOf(req.rawHeaders),
+      contentType: req.headers['content-type'],
     });
     // An oversized body was left unread: close the connection rather than drain it.
     if (out.status === 413) out.headers.push(['Connection', 'close']);

@@ -116,6 +116,10 @@ export const verifyInvalid = z
       .optional()
       .describe('Present only when the signature held: data to show beside the refusal, never as proof.'),
     issuer: issuerInfo.optional(),
+    revocationChecked: z
+      .boolean()
+      .describe('Whether a status list decided revocation (true for REVOKED and for every later failure).'),
+    registered: z.boolean().describe('Always false: the log confirms only documents that are valid.'),
     freshness,
   })
   .describe('The document must not be accepted as it is; the code says why.');

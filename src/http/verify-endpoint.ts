@@ -31,6 +31,15 @@ export interface VerifyCall {
   readBody(limit: number): Promise<string | null>;
   /** An integrator's API key (X-Api-Key): counted against the key's budget instead of the address's. */
   apiKey?: string | undefined;
+  /** The Content-Type header, if any: a body declared as anything but JSON is refused with 415. */
+  contentType?: string | undefined;
+}
+
+/** application/json, with or without parameters (charset); absent is taken as JSON (curl --data-raw). */
+export function declaredJson(contentType: string | undefined): boolean {
+  if (contentType === undefined) return true;
+  const type = contentType.split(';', 1)[0]!.trim().toLowerCase();
+  return type === 'application/json' || type.endsWith('+json');
 }
 
 export interface PlainResponse {
@@ -138,6 +147,9 @@ export function createVerifyEndpoint(
   opts: VerifyEndpointOptions,
 ): VerifyEndpoint {
   async function answer(call: VerifyCall): Promise<Answer> {
+    // As the OpenAPI document says (issue 24): a text/plain or form body is the client's mistake of kind.
+    if (!declaredJson(call.contentType))
+      return failure('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json: {"qr": "..."}');
     if (call.contentLength !== undefined && call.contentLength > JSON_BODY_LIMIT)
       return failure('PAYLOAD_TOO_LARGE', BODY_TOO_LARGE);
     const text = await call.readBody(JSON_BODY_LIMIT);

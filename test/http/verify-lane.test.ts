@@ -9,6 +9,7 @@ import { listen } from '../../src/http/server.js';
 import { issuePassport } from '../helpers/issue-passport.js';
 import { api, testRegistry, type TestRegistry } from '../helpers/registry.js';
 
+const JSON_TYPE = { 'content-type': 'application/json' };
 let r: TestRegistry;
 let base: string;
 let close: () => Promise<void>;
@@ -160,9 +161,14 @@ describe('one rate-limit budget for both ways in', () => {
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++)
         statuses.push(
-          (await fetch(`${url}/api/v1/verify`, { method: 'POST', body: '{"qr":"NB1:"}' })).status,
+          (await fetch(`${url}/api/v1/verify`, { method: 'POST', headers: JSON_TYPE, body: '{"qr":"NB1:"}' }))
+            .status,
         );
-      const over = await fetch(`${url}/api/v1/verify`, { method: 'POST', body: '{"qr":"NB1:"}' });
+      const over = await fetch(`${url}/api/v1/verify`, {
+        method: 'POST',
+        headers: JSON_TYPE,
+        body: '{"qr":"NB1:"}',
+      });
       statuses.push(over.status);
       expect(statuses).toEqual([200, 200, 200, 200, 429]);
       expect(((await over.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');

@@ -186,6 +186,8 @@ export class Verifier {
         valid: false,
         code: 'TRUST_LIST_STALE',
         message: 'No trust list signed by the pinned root is available: refresh from the registry.',
+        revocationChecked: false,
+        registered: false,
         freshness: { trustListIssuedAt: 0, trustListNextUpdate: 0 },
       };
     }
