@@ -297,10 +297,18 @@ describe('bad input', () => {
       'VALIDATION_FAILED',
     );
     expect((await anyone('POST', '/api/v1/verify', { qr: 42 })).json.error.code).toBe('VALIDATION_FAILED');
+    // Bytes declared as bytes: the wrong kind of body (415); bytes declared as JSON: not JSON (400).
     expect(
       (
         await anyone('POST', '/api/v1/verify', new Uint8Array([0xff, 0xfe, 0]), {
           'content-type': 'application/octet-stream',
+        })
+      ).json.error.code,
+    ).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(
+      (
+        await anyone('POST', '/api/v1/verify', new Uint8Array([0xff, 0xfe, 0]), {
+          'content-type': 'application/json',
         })
       ).json.error.code,
     ).toBe('BAD_REQUEST');

@@ -393,13 +393,25 @@ export async function searchApplicants(
     throw new AppError('BAD_REQUEST', 'give at least 2 characters of a name, or a birth date', [
       { field: 'q', code: 'TOO_SHORT', message: 'at least 2 characters', params: { min: 2 } },
     ]);
-  const rows = await searchRows(deps, officeId, words, query, limit + 1);
-  // The page is the first `limit` candidates; those that do not match once opened are dropped from it, so a
-  // page may be short (rarely: a typed word longer than the indexed prefix, or a beacon collision).
-  const items = rows
-    .slice(0, limit)
-    .map((r) => openRow(deps.cipher, 'applicants', r))
-    .filter((r) => namesMatch(r, words) && (!query.birthDate || r.birth_date === query.birthDate));
+  // Candidates come by beacon and are confirmed once opened; those a beacon matched by a shorter prefix (or by
+  // chance) drop out, so more are read until the page is full, at most a few rounds (each an index range).
+  const items: Applicant[] = [];
+  let cursor = query.cursor;
+  let more = false;
+  for (let round = 0; round < 5 && items.length < limit; round++) {
+    const rows = await searchRows(deps, officeId, words, { ...query, cursor }, limit + 1);
+    let consumed = 0;
+    for (const r of rows.slice(0, limit)) {
+      const opened = openRow(deps.cipher, 'applicants', r);
+      if (namesMatch(opened, words) && (!query.birthDate || opened.birth_date === query.birthDate))
+        items.push(opened);
+      cursor = r.id;
+      consumed++;
+      if (items.length === limit) break;
+    }
+    more = rows.length > limit || consumed < rows.length;
+    if (rows.length <= limit) break;
+  }
   const withPhoto = new Set(
     items.length
       ? (
@@ -417,7 +429,7 @@ export async function searchApplicants(
   );
   return {
     items: items.map((r) => applicantView(r, withPhoto.has(r.id))),
-    nextCursor: rows.length > limit ? rows[limit - 1]!.id : null,
+    nextCursor: more ? (cursor ?? null) : null,
   };
 }
 

@@ -6,23 +6,35 @@
 
 import type { FieldCipher } from '../../crypto/field-cipher.js';
 
-/** Name words are indexed by their first 1..TERM_PREFIX_MAX letters; a longer typed word is checked after. */
-export const TERM_PREFIX_MAX = 5;
+/**
+ * The prefix lengths a name word is indexed by: its first 2, 3 and 5 letters (a one-letter word, an initial, by
+ * that letter). A typed word is looked up by its longest indexed prefix and the rest checked once opened: three
+ * index rows a word instead of one a letter, so that the index stays a few times the names' size (issue 25).
+ */
+export const TERM_PREFIXES = [2, 3, 5] as const;
 
-/** The beacons of every prefix (1..TERM_PREFIX_MAX letters) of each folded name word, without repeats. */
+function indexedLength(letters: number): number {
+  let best = letters === 1 ? 1 : 0;
+  for (const n of TERM_PREFIXES) if (n <= letters) best = n;
+  return best;
+}
+
+/** The beacons of the indexed prefixes of each folded name word, without repeats. */
 export function termBeacons(cipher: FieldCipher, officeId: string, words: string[]): string[] {
   const prefixes = new Set<string>();
   for (const w of words) {
     const letters = [...w];
-    for (let n = 1; n <= Math.min(TERM_PREFIX_MAX, letters.length); n++)
-      prefixes.add(letters.slice(0, n).join(''));
+    if (letters.length === 1) prefixes.add(w);
+    for (const n of TERM_PREFIXES) if (n <= letters.length) prefixes.add(letters.slice(0, n).join(''));
   }
   return [...new Set([...prefixes].map((p) => cipher.beacon('name-prefix', officeId, p, 32)))];
 }
 
-/** The beacon a typed (folded) word is looked up by: that of its first TERM_PREFIX_MAX letters. */
-export const queryTermBeacon = (cipher: FieldCipher, officeId: string, word: string): string =>
-  cipher.beacon('name-prefix', officeId, [...word].slice(0, TERM_PREFIX_MAX).join(''), 32);
+/** The beacon a typed (folded) word is looked up by: that of its longest indexed prefix. */
+export const queryTermBeacon = (cipher: FieldCipher, officeId: string, word: string): string => {
+  const letters = [...word];
+  return cipher.beacon('name-prefix', officeId, letters.slice(0, indexedLength(letters.length)).join(''), 32);
+};
 
 export const birthDateBeacon = (cipher: FieldCipher, officeId: string, date: string): string =>
   cipher.beacon('birth-date', officeId, date, 32);
