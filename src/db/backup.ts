@@ -87,6 +87,7 @@ async function* lines(
   db: Kysely<Database>,
   pageSize: number,
   written: Record<string, number>,
+  report?: () => void,
 ): AsyncGenerator<string> {
   const anyDb = db as unknown as Kysely<any>;
   yield `${JSON.stringify({ schema: Object.keys(MIGRATIONS) } satisfies Line)}\n`;
@@ -122,6 +123,7 @@ async function* lines(
         written[table] = counts[table];
       }
       if (chunk) yield chunk;
+      report?.();
       if (rows.length < pageSize) break;
       after = rows[rows.length - 1];
     }
@@ -136,6 +138,8 @@ export async function writeBackup(
   passphrase: string,
   cost?: ScryptCost,
   pageSize = PAGE,
+  /** Rows written so far and in all, after each page (nbr backup's progress line). */
+  onProgress?: (done: number, total: number) => void,
 ): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   const sealer = await sealStream(passphrase, CONTENT, cost);
@@ -143,7 +147,25 @@ export async function writeBackup(
   const snapshot = postgres ? db.transaction().setIsolationLevel('repeatable read') : db.transaction();
   await snapshot.execute(async (trx) => {
     if (postgres) await sql`set transaction read only`.execute(trx);
-    const source = Readable.from(lines(trx, pageSize, counts));
+    let total = 0;
+    if (onProgress)
+      for (const [table] of BACKUP_TABLES)
+        total += Number(
+          (
+            await (trx as unknown as Kysely<any>)
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+    const report =
+      onProgress &&
+      (() =>
+        onProgress(
+          Object.values(counts).reduce((a, b) => a + b, 0),
+          total,
+        ));
+    const source = Readable.from(lines(trx, pageSize, counts, report));
     await pipeline(source, createGzip(), sealer, createWriteStream(file, { mode: 0o600 }));
   });
   return counts;
@@ -264,9 +286,10 @@ export async function restoreBackup(
   file: string,
   passphrase: string,
   /**
-   * live: this copy replaces the live registry (no RESTORED_COPY marker; its log runs at once).
+   * live: this copy replaces the live registry (no RESTORED_COPY marker; its log runs at once). onProgress:
+   * rows inserted so far and in all, after each commit (nbr restore's progress line).
    */
-  opts: { live?: boolean } = {},
+  opts: { live?: boolean; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<Record<string, number>> {
   const anyDb = db as unknown as Kysely<any>;
   for (const [table] of BACKUP_TABLES) {
@@ -287,6 +310,8 @@ export async function restoreBackup(
     .values({ name: RESTORE_MARKER, value: 1 })
     .onConflict((oc) => oc.column('name').doUpdateSet({ value: 1 }))
     .execute();
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  let inserted = 0;
   let pending: { table: string; rows: Record<string, unknown>[] }[] = [];
   let pendingRows = 0;
   let pendingBytes = 0;
@@ -299,6 +324,8 @@ export async function restoreBackup(
       await db.transaction().execute(async (trx) => {
         for (const g of groups) await insertRows(trx, g.table, g.rows);
       });
+    inserted += groups.reduce((n, g) => n + g.rows.length, 0);
+    opts.onProgress?.(inserted, total);
   };
   let first = true;
   await readLines(file, passphrase, async (text) => {

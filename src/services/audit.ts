@@ -94,7 +94,17 @@ export type AuditVerification =
   | { ok: false; entries: number; brokenAt: number; reason: string };
 
 /** Walks the chain in sequence order and reports the first entry whose link or hash does not hold. */
-export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditVerification> {
+export async function verifyAuditChain(
+  db: Kysely<Database>,
+  /** Entries checked so far and in all (the chain head's count), after each page: nbr audit verify's progress. */
+  onProgress?: (done: number, total: number) => void,
+): Promise<AuditVerification> {
+  const total = onProgress
+    ? Number(
+        (await db.selectFrom('counters').select('value').where('name', '=', 'audit').executeTakeFirst())
+          ?.value ?? 0,
+      )
+    : 0;
   let prev = '0'.repeat(64);
   let expectedSeq = 1;
   let count = 0;
@@ -132,6 +142,7 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditVerif
       count++;
       after = seq;
     }
+    onProgress?.(count, total);
   }
   const head = await db
     .selectFrom('counters')

@@ -1,6 +1,7 @@
 // nbr migrate, nbr audit verify, nbr staff add, nbr backup, nbr restore and nbr mark-live: database commands,
 // on the same configuration as the service.
 
+import { progress } from '../progress.js';
 import { dataKeyCommand } from './data-key.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
@@ -40,14 +41,16 @@ async function audit(argv: string[], ctx: CliContext): Promise<number> {
   if (sub !== 'verify') throw new AppError('BAD_REQUEST', 'usage: nbr audit verify [--database URL]');
   const { values } = parse(
     rest,
-    { database: { type: 'string' }, json: { type: 'boolean' } },
-    'nbr audit verify [--database URL] [--json]',
+    { database: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' } },
+    'nbr audit verify [--database URL] [--json] [--quiet]',
   );
   const handle = connect(databaseUrl(values, ctx));
+  const bar = progress(ctx, values.quiet === true);
   try {
     let result;
     try {
-      result = await verifyAuditChain(handle.db);
+      result = await verifyAuditChain(handle.db, (done, total) => bar.update('audit entries', done, total));
+      bar.finish(`checked ${result.entries} audit entries`);
     } catch (e) {
       throw new AppError(
         'BAD_REQUEST',
@@ -180,10 +183,15 @@ function backupPassphrase(values: Record<string, unknown>, ctx: CliContext): str
 
 /** nbr backup: the whole registry (but live sessions), gzip, sealed with a backup passphrase. */
 async function backup(argv: string[], ctx: CliContext): Promise<number> {
-  const usage = 'nbr backup --out FILE [--database URL] [--passphrase-file F]';
+  const usage = 'nbr backup --out FILE [--database URL] [--passphrase-file F] [--quiet]';
   const { values } = parse(
     argv,
-    { out: { type: 'string' }, database: { type: 'string' }, 'passphrase-file': { type: 'string' } },
+    {
+      out: { type: 'string' },
+      database: { type: 'string' },
+      'passphrase-file': { type: 'string' },
+      quiet: { type: 'boolean' },
+    },
     usage,
   );
   const out = required(values, 'out', usage);
@@ -191,7 +199,11 @@ async function backup(argv: string[], ctx: CliContext): Promise<number> {
   if (existsSync(out)) throw new AppError('CONFLICT', `${out} exists; refusing to overwrite it`);
   const handle = connect(databaseUrl(values, ctx));
   try {
-    const counts = await writeBackup(handle.db, out, passphrase);
+    const bar = progress(ctx, values.quiet === true);
+    const counts = await writeBackup(handle.db, out, passphrase, undefined, undefined, (done, total) =>
+      bar.update('rows backed up', done, total),
+    );
+    bar.finish(`backed up ${Object.values(counts).reduce((a, b) => a + b, 0)} rows`);
     ctx.out(
       `backup written to ${out}: ${
         Object.entries(counts)
@@ -215,7 +227,7 @@ async function backup(argv: string[], ctx: CliContext): Promise<number> {
  */
 async function restore(argv: string[], ctx: CliContext): Promise<number> {
   const usage =
-    'nbr restore --in FILE [--database URL] [--passphrase-file F] [--live]\n' +
+    'nbr restore --in FILE [--database URL] [--passphrase-file F] [--live] [--quiet]\n' +
     '  --live: this copy replaces the live registry at once; without it the copy starts with its transparency\n' +
     '  log and witness calls off (nbr mark-live turns them on), so that a test copy never forks the log';
   const { values } = parse(
@@ -225,6 +237,7 @@ async function restore(argv: string[], ctx: CliContext): Promise<number> {
       database: { type: 'string' },
       'passphrase-file': { type: 'string' },
       live: { type: 'boolean' },
+      quiet: { type: 'boolean' },
     },
     usage,
   );
@@ -234,7 +247,12 @@ async function restore(argv: string[], ctx: CliContext): Promise<number> {
   const handle = connect(databaseUrl(values, ctx));
   try {
     await migrateToLatest(handle.db);
-    const counts = await restoreBackup(handle.db, file, passphrase, { live: values.live === true });
+    const bar = progress(ctx, values.quiet === true);
+    const counts = await restoreBackup(handle.db, file, passphrase, {
+      live: values.live === true,
+      onProgress: (done, total) => bar.update('rows restored', done, total),
+    });
+    bar.finish(`restored ${Object.values(counts).reduce((a, b) => a + b, 0)} rows`);
     const chain = await verifyAuditChain(handle.db);
     ctx.out(
       `restored ${Object.entries(counts)
