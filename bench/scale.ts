@@ -5,6 +5,7 @@
 //
 // Usage: npx tsx bench/scale.ts [sqlite|postgres|both=both] [sizes=10000,100000,1000000] [operator-max=all]
 
+import { rebuildTerms } from '../src/services/registry/name-terms.js';
 import { openRow } from '../src/services/store/row-codec.js';
 import { sql } from 'kysely';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -19,7 +20,14 @@ import { issueDocument } from '../src/services/registry/issuance.js';
 import { integrateLog } from '../src/services/log/log-integrator.js';
 import { statusCapacity } from '../src/services/status/status-capacity.js';
 import { createStatusListPublisher } from '../src/services/status/status-list.js';
-import { api, freshPostgres, testRegistry, tokenFor, type TestRegistry } from '../test/helpers/registry.js';
+import {
+  api,
+  freshPostgres,
+  testCipher,
+  testRegistry,
+  tokenFor,
+  type TestRegistry,
+} from '../test/helpers/registry.js';
 import { startService } from '../test/helpers/service-process.js';
 import { approvePassports, deskActors } from './desk.js';
 import { grow, rareSurname } from './scale-build.js';
@@ -147,7 +155,11 @@ async function measure(kind: string, r: TestRegistry, url: string, size: number)
   else target = { url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'nbr-scale-restore-')), 'registry.db')}` };
   const t = connect(target.url);
   await migrateToLatest(t.db);
-  out.restoreMs = round(await once(() => restoreBackup(t.db, file, PASS)));
+  out.restoreMs = round(
+    await once(() =>
+      restoreBackup(t.db, file, PASS, { derive: async (db) => rebuildTerms(db, await testCipher(db)) }),
+    ),
+  );
   await t.close();
   await target.drop?.();
   rmSync(file);

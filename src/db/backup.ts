@@ -34,8 +34,6 @@ export const BACKUP_TABLES = [
   // Wrapped by the key-encryption key, which is not in the backup: a backup alone opens no one's data.
   ['data_keys', 'id'],
   ['applicants', 'id'],
-  // Beacons, not words: they cannot be rebuilt without the index key, so they travel with the rows.
-  ['applicant_terms', ['applicant_id', 'term']],
   ['photos', 'applicant_id'],
   ['applications', 'id'],
   ['application_photos', 'application_id'],
@@ -166,7 +164,8 @@ export async function writeBackup(
           total,
         ));
     const source = Readable.from(lines(trx, pageSize, counts, report));
-    await pipeline(source, createGzip(), sealer, createWriteStream(file, { mode: 0o600 }));
+    // Level 1: people's data is sealed (incompressible) since issue 25; harder deflating only costs time.
+    await pipeline(source, createGzip({ level: 1 }), sealer, createWriteStream(file, { mode: 0o600 }));
   });
   return counts;
 }
@@ -287,9 +286,15 @@ export async function restoreBackup(
   passphrase: string,
   /**
    * live: this copy replaces the live registry (no RESTORED_COPY marker; its log runs at once). onProgress:
-   * rows inserted so far and in all, after each commit (nbr restore's progress line).
+   * rows inserted so far and in all, after each commit (nbr restore's progress line). derive: what the layer
+   * above rebuilds from the restored rows before the copy may start (the name-search beacons, which need the
+   * registry's data key: services/registry/name-terms.ts rebuildTerms).
    */
-  opts: { live?: boolean; onProgress?: (done: number, total: number) => void } = {},
+  opts: {
+    live?: boolean;
+    onProgress?: (done: number, total: number) => void;
+    derive?: (db: Kysely<Database>) => Promise<unknown>;
+  } = {},
 ): Promise<Record<string, number>> {
   const anyDb = db as unknown as Kysely<any>;
   for (const [table] of BACKUP_TABLES) {
@@ -344,7 +349,9 @@ export async function restoreBackup(
     if (pendingRows >= RESTORE_COMMIT_ROWS || pendingBytes >= RESTORE_COMMIT_BYTES) await commit();
   });
   await commit();
-  // Tiles follow from the leaves: they are not in the backup, and the integrator rebuilds them.
+  // The search index follows from the names, and tiles from the leaves: neither is in the backup (the index
+  // is as many rows again as everything else); the caller rebuilds the index, the integrator the tiles.
+  await opts.derive?.(db);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('counters').set({ value: 0 }).where('name', '=', 'log_integrated').execute();
     await trx.deleteFrom('counters').where('name', '=', RESTORE_MARKER).execute();

@@ -10,7 +10,7 @@ import { dbCommands } from '../../src/cli/commands/db.js';
 import { runCli } from '../../src/cli/main.js';
 import { DocumentTypeRegistry } from '../../src/core/document-types.js';
 import { issuePassport } from '../helpers/issue-passport.js';
-import { testRegistry, type TestRegistry } from '../helpers/registry.js';
+import { KEY_PASSPHRASE, testRegistry, type TestRegistry } from '../helpers/registry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nbr-progress-'));
 const source = `sqlite:${join(dir, 'source.db')}`;
@@ -26,7 +26,11 @@ function cli(terminal: boolean) {
   const err: string[] = [];
   const status: string[] = [];
   const ctx = {
-    env: { NBR_BACKUP_PASSPHRASE: 'backup passphrase for tests' },
+    env: {
+      NBR_BACKUP_PASSPHRASE: 'backup passphrase for tests',
+      NBR_KEY_PASSPHRASE: KEY_PASSPHRASE,
+      NBR_DATA_KEY_FILE: r.deps.config.dataKeyFile,
+    },
     out: (l: string) => out.push(l),
     err: (l: string) => err.push(l),
     ...(terminal ? { status: (t: string) => status.push(t) } : {}),
@@ -60,6 +64,19 @@ describe('progress of long work', () => {
     expect(await restore.run(['restore', '--in', join(dir, 'a.nbrbak'), '--database', target])).toBe(0);
     expect(restore.status.some((s) => /^rows restored: \d+\/\d+/.test(s))).toBe(true);
     expect(restore.err).toEqual([expect.stringMatching(/^restored \d+ rows in \d+ s$/)]);
+    // The search index is not in the file: the restore rebuilt it from the sealed names, with the data key.
+    const { connect } = await import('../../src/db/connect.js');
+    const copy = connect(target);
+    const terms = async (db: typeof copy.db) =>
+      await db
+        .selectFrom('applicant_terms')
+        .select(['term', 'applicant_id'])
+        .orderBy('term')
+        .orderBy('applicant_id')
+        .execute();
+    expect((await terms(copy.db)).length).toBeGreaterThan(10);
+    expect(await terms(copy.db)).toEqual(await terms(r.deps.db));
+    await copy.close();
 
     const audit = cli(true);
     expect(await audit.run(['audit', 'verify', '--database', target])).toBe(0);

@@ -1,6 +1,7 @@
 // The fault suite (issue 11): the real service process, on SQLite and on PostgreSQL, killed with -9 while
 // it issues, stopped with SIGTERM under load, and (PostgreSQL) with its connections terminated or the
 // database refusing connections. Bounded: a few seconds of load per case.
+import { rebuildTerms } from '../../src/services/registry/name-terms.js';
 import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,13 @@ import { connect } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrations.js';
 import { verifyAuditChain } from '../../src/services/audit.js';
 import { call, issueOverHttp, login } from '../helpers/http-desk.js';
-import { FAST_SCRYPT, freshPostgres, postgresForTests, testRegistry } from '../helpers/registry.js';
+import {
+  FAST_SCRYPT,
+  freshPostgres,
+  postgresForTests,
+  testCipher,
+  testRegistry,
+} from '../helpers/registry.js';
 import { type ServiceProcess, startService } from '../helpers/service-process.js';
 
 const pgUp = await postgresForTests('the PostgreSQL fault tests');
@@ -149,7 +156,9 @@ describe.each(pgUp ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const))(
     const target = `sqlite:${join(mkdtempSync(join(tmpdir(), 'nbr-restored-')), 'registry.db')}`;
     const restored = connect(target);
     await migrateToLatest(restored.db);
-    await restoreBackup(restored.db, file, 'backup passphrase for tests');
+    await restoreBackup(restored.db, file, 'backup passphrase for tests', {
+      derive: async (db) => rebuildTerms(db, await testCipher(db)),
+    });
     const audit = await restored.db
       .selectFrom('counters')
       .selectAll()

@@ -1,6 +1,10 @@
 // nbr migrate, nbr audit verify, nbr staff add, nbr backup, nbr restore and nbr mark-live: database commands,
 // on the same configuration as the service.
 
+import { loadDataKeyFile } from '../../crypto/data-key-file.js';
+import { openFieldCipher } from '../../services/store/data-keys.js';
+import { rebuildTerms } from '../../services/registry/name-terms.js';
+import { passphraseOf } from './data-key.js';
 import { progress } from '../progress.js';
 import { dataKeyCommand } from './data-key.js';
 import { randomBytes } from 'node:crypto';
@@ -247,10 +251,19 @@ async function restore(argv: string[], ctx: CliContext): Promise<number> {
   const handle = connect(databaseUrl(values, ctx));
   try {
     await migrateToLatest(handle.db);
+    // The restored rows are sealed: rebuilding the search index opens the names with the registry's data key
+    // file, checked before anything is written (docs/data-at-rest.md section 7).
+    const config = loadConfig(ctx.env, process.cwd());
+    const wrapper = loadDataKeyFile(config.dataKeyFile, passphraseOf(config));
     const bar = progress(ctx, values.quiet === true);
     const counts = await restoreBackup(handle.db, file, passphrase, {
       live: values.live === true,
       onProgress: (done, total) => bar.update('rows restored', done, total),
+      derive: async (db) =>
+        rebuildTerms(
+          db,
+          await openFieldCipher(db, wrapper, { create: false, now: () => new Date().toISOString() }),
+        ),
     });
     bar.finish(`restored ${Object.values(counts).reduce((a, b) => a + b, 0)} rows`);
     const chain = await verifyAuditChain(handle.db);

@@ -12,6 +12,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { FieldCipher } from '../../crypto/field-cipher.js';
 import { termBeacons } from '../store/beacons.js';
+import { openRow } from '../store/row-codec.js';
 
 const FOLD: Record<string, string> = { і: 'и', э: 'е', ъ: '', ł: 'l', "'": '', '’': '', ʼ: '' };
 
@@ -72,4 +73,61 @@ export async function writeTerms(
       .insertInto('applicant_terms')
       .values(terms.slice(i, i + 300).map((term) => ({ office_id: a.office_id, term, applicant_id: a.id })))
       .execute();
+}
+
+/**
+ * (Re)builds every applicant's search beacons, in batches by id so that memory stays flat at any size: after a
+ * restore (the index is not in backups; it follows from the names, opened with the registry's data key).
+ */
+export async function rebuildTerms(
+  db: Kysely<Database>,
+  cipher: FieldCipher,
+  batch = 2_000,
+): Promise<number> {
+  let after = '';
+  let written = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('applicants')
+      .select([
+        'id',
+        'office_id',
+        'surname',
+        'given_names',
+        'patronymic',
+        'surname_latin',
+        'given_names_latin',
+      ])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(batch)
+      .execute();
+    if (rows.length === 0) return written;
+    const values = rows.flatMap((sealed) => {
+      const a = openRow(cipher, 'applicants', sealed);
+      return termBeacons(cipher, a.office_id, termsOf(a)).map((term) => ({
+        office_id: a.office_id,
+        term,
+        applicant_id: a.id,
+      }));
+    });
+    // 3 parameters a row: 300 rows stay far below SQLite's and PostgreSQL's parameter limits.
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .deleteFrom('applicant_terms')
+        .where(
+          'applicant_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute();
+      for (let i = 0; i < values.length; i += 300)
+        await trx
+          .insertInto('applicant_terms')
+          .values(values.slice(i, i + 300))
+          .execute();
+    });
+    written += values.length;
+    after = rows[rows.length - 1]!.id;
+  }
 }
