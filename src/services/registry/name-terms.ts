@@ -1,6 +1,6 @@
 // Name search that scales (issue 11: `LIKE '%q%'` read every applicant of the office, 0.2-1 s at a million)
 // over sealed names (issue 25). Each applicant's names, in Cyrillic and Latin, are split into words and folded;
-// the first 2, 3 and 5 letters of each word become beacons (a keyed, truncated HMAC) in a row of
+// the first 2, 3, 5 and 8 letters of each word become beacons (a keyed, truncated HMAC) in a row of
 // applicant_terms keyed (office, beacon, applicant), so a search is an equality lookup on that key; the rows it
 // finds are opened and checked against the typed words (namesMatch). Portable: a B-tree on both databases.
 //

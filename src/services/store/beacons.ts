@@ -7,11 +7,12 @@
 import type { FieldCipher } from '../../crypto/field-cipher.js';
 
 /**
- * The prefix lengths a name word is indexed by: its first 2, 3 and 5 letters (a one-letter word, an initial, by
- * that letter). A typed word is looked up by its longest indexed prefix and the rest checked once opened: three
- * index rows a word instead of one a letter, so that the index stays a few times the names' size (issue 25).
+ * The prefix lengths a name word is indexed by: its first 2, 3, 5 and 8 letters (a one-letter word, an initial,
+ * by that letter). A typed word is looked up by its longest indexed prefix and the rest checked once opened: at
+ * most four index rows a word instead of one a letter, so that the index stays a few times the names' size,
+ * while a surname typed in full (most are 6 to 12 letters) still finds few candidates (issue 25).
  */
-export const TERM_PREFIXES = [2, 3, 5] as const;
+export const TERM_PREFIXES = [2, 3, 5, 8] as const;
 
 function indexedLength(letters: number): number {
   let best = letters === 1 ? 1 : 0;
