@@ -2,10 +2,13 @@
 // The port comes from the PORT environment variable.
 //   sig  PUBLIC_KEY: parses the same JSON, decodes the same QR, checks the same Ed25519 signature with a
 //                         cached KeyObject, answers {"valid":...}. The ceiling.
-//   full KEYS_DIR PASSPHRASE: runs the whole verifier core (policy, status list) like the registry and
-//                         answers the full result: what the registry would cost without Hono and middleware.
+//   full KEYS_DIR PASSPHRASE DATABASE_URL: runs the whole verifier core (policy, status list, the registry's
+//                         log copy loaded from the database) like the registry and answers the full result:
+//                         what the registry would cost without Hono and middleware.
 // Usage: node --import tsx bench/bare-verify-server.ts sig|full ...
 
+import { connect } from '../src/db/connect.js';
+import { registryLogView } from '../src/services/log/log-view.js';
 import { createServer } from 'node:http';
 import { verify as cryptoVerify } from 'node:crypto';
 import { decodeCoseSign1, sigStructure } from '../src/core/cose.js';
@@ -34,8 +37,17 @@ if (mode === 'sig') {
   const keyring = await loadKeyring(rest[0]!, rest[1]!);
   const registry = new DocumentTypeRegistry();
   const status = { issuedAt: 0, nextUpdate: 2 ** 40, size: 131_072, isRevoked: () => false, source: '' };
+  // The log copy, as the registry keeps it (services/log/log-view.ts): without it every answer is UNCONFIRMED.
+  const log = registryLogView(connect(rest[2]!).db, { now: () => Date.now() });
+  await log.refresh();
   check = (qr) =>
-    verify(qr, { trust: keyring.trust, status, now: Math.floor(Date.now() / 1000), documentTypes: registry });
+    verify(qr, {
+      trust: keyring.trust,
+      status,
+      log,
+      now: Math.floor(Date.now() / 1000),
+      documentTypes: registry,
+    });
 }
 
 createServer((req, res) => {

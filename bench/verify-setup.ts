@@ -12,7 +12,8 @@ import { loadConfig } from '../src/config.js';
 import { DocumentTypeRegistry } from '../src/core/document-types.js';
 import { connect } from '../src/db/connect.js';
 import { migrateToLatest } from '../src/db/migrations.js';
-import { createApplicant } from '../src/services/registry/applicants.js';
+import { createApplicant, setPhoto } from '../src/services/registry/applicants.js';
+import { testPhoto } from '../test/helpers/photo.js';
 import {
   approveApplication,
   createApplication,
@@ -111,6 +112,8 @@ export async function prepareBench(): Promise<BenchSetting> {
     sex: 'F',
     birthDate: '1990-03-15',
   });
+  // A passport needs its portrait before submission (issue 23).
+  await setPhoto(deps, clerk, person.id, 'image/png', testPhoto());
   const app = await createApplication(deps, clerk, { applicantId: person.id, documentType: 'passport' });
   await submitApplication(deps, clerk, app.id);
   await approveApplication(deps, approver, app.id);
@@ -132,7 +135,7 @@ export async function prepareBench(): Promise<BenchSetting> {
       },
       {
         name: 'bare node:http, full verifier core and result (no framework)',
-        args: ['bench/bare-verify-server.ts', 'full', keysDir, PASS],
+        args: ['bench/bare-verify-server.ts', 'full', keysDir, PASS, dbUrl],
         env: {},
         path: '/',
       },

@@ -40,6 +40,18 @@ describe('bench smoke runs', () => {
     expect(out.encryptionRatio).toBeGreaterThan(0);
   }, 120_000);
 
+  it('bench/verify-http.ts 1 2 1: every server answers the benchmark document VALID, and the ratios are sane', async () => {
+    const { stdout } = await bench('verify-http.ts', '1', '2', '1');
+    const out = JSON.parse(stdout.slice(stdout.indexOf('{'))) as {
+      results: { name: string; rps: number; errors: number; ratioToBare?: number }[];
+    };
+    expect(out.results.length).toBeGreaterThanOrEqual(5);
+    for (const r of out.results) {
+      expect(r.rps, r.name).toBeGreaterThan(0);
+      expect(r.errors, r.name).toBe(0);
+    }
+  }, 180_000);
+
   it('bench/scale.ts both 300: grows a sealed registry on each database and measures every operation', async () => {
     const pg = Boolean(process.env.CI) || (await postgresAvailable());
     const { stdout } = await bench('scale.ts', pg ? 'both' : 'sqlite', '300');
