@@ -39,15 +39,31 @@ function yymmdd(date: string): string {
 }
 
 /**
- * The name field of TD3 line 1 (39 characters): SURNAME<<GIVEN<NAMES. When too long, given names are cut
- * first and the surname only if it alone does not fit (Part 4, 4.2.3 allows truncation beyond 39 characters).
+ * The name field of TD3 line 1 (39 characters): PRIMARY<<SECONDARY. Names too long for it are truncated as ICAO
+ * 9303 Part 3 (4.6, names) and Part 4 (4.2.3.2) set out: the secondary identifier (given names) is cut first,
+ * from the right; the primary identifier (surname) only when it alone leaves no room for the double filler and
+ * the first letter of the given names, so that a reader always finds both parts. A truncated field ends in a
+ * letter (never a filler), which tells a reader the name may be longer than printed.
  */
 export function td3NameField(surname: string, givenNames: string): string {
+  return pad(nameFieldOf(surname, givenNames, 39).field, 39);
+}
+
+/** The MRZ name field and whether it was cut (the console warns the clerk and approver). */
+export function nameFieldOf(
+  surname: string,
+  givenNames: string,
+  width: number,
+): { field: string; truncated: boolean } {
   const s = mrzName(surname);
   const g = mrzName(givenNames);
-  let field = g ? `${s}<<${g}` : s;
-  if (field.length > 39) field = field.slice(0, 39);
-  return pad(field, 39);
+  const whole = g ? `${s}<<${g}` : s;
+  if (whole.length <= width) return { field: whole, truncated: false };
+  const cut = (text: string, n: number) => text.slice(0, n).replace(/<+$/, '');
+  if (!g) return { field: cut(s, width), truncated: true };
+  // Room for the surname, the double filler and at least the given names' first letter?
+  if (s.length + 3 <= width) return { field: `${s}<<${cut(g, width - s.length - 2)}`, truncated: true };
+  return { field: `${cut(s, width - 3)}<<${g[0]}`, truncated: true };
 }
 
 export interface Td3Input {

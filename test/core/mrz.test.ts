@@ -1,6 +1,6 @@
 import { parse } from 'mrz';
 import { describe, expect, it } from 'vitest';
-import { checkDigit, td3, mrzName } from '../../src/core/mrz.js';
+import { checkDigit, td3, mrzName, td3NameField } from '../../src/core/mrz.js';
 import { transliterateBelarusian } from '../../src/core/transliterate.js';
 
 describe('TD3 MRZ (ICAO 9303-4 4.2.2)', () => {
@@ -78,5 +78,45 @@ describe('TD3 MRZ (ICAO 9303-4 4.2.2)', () => {
         expiryDate: '2030-01-01',
       }),
     ).toThrow(RangeError);
+  });
+});
+
+describe('names too long for the TD3 name field (ICAO 9303 Part 3 4.6, Part 4 4.2.3.2)', () => {
+  const line1 = (surname: string, given: string) =>
+    td3({
+      documentCode: 'PP',
+      issuingState: 'UTO',
+      nationality: 'BLR',
+      surname,
+      givenNames: given,
+      number: 'PA1234567',
+      birthDate: '1990-03-15',
+      sex: 'F',
+      expiryDate: '2036-12-02',
+    });
+  it.each([
+    // A long double surname: the given names are cut, the surname kept whole.
+    ['ULADZIMIRAVA-YORSH', 'MARIANA ULADZISLAVA ALIAKSANDRA', 'ULADZIMIRAVA YORSH', 'MARIANA ULADZISLAVA'],
+    // A surname that alone (nearly) fills the field: cut, leaving << and the given name's initial.
+    ['SVIATAPOLK-MIRSKAIA-ZAVADSKAIA-RADZIVIL', 'KATSIARYNA', 'SVIATAPOLK MIRSKAIA ZAVADSKAIA RADZI', 'K'],
+    // The longest names the schemas allow (60 letters each).
+    ['A'.repeat(60), 'B'.repeat(60), 'A'.repeat(36), 'B'],
+  ])(
+    '%s / %s: the parser still finds the surname and a given name',
+    (surname, given, parsedSurname, parsedGiven) => {
+      const lines = line1(surname, given);
+      expect(lines[0]).toHaveLength(44);
+      const parsed = parse(lines, { autocorrect: false });
+      // UTO is ICAO's specimen state, which the parser does not list; everything else must hold.
+      expect(parsed.details.filter((d) => !d.valid && d.field !== 'issuingState')).toEqual([]);
+      expect(parsed.fields.lastName).toBe(parsedSurname);
+      expect(parsed.fields.firstName).toBe(parsedGiven);
+      // Truncated: the field ends in a letter, the signal that the name may go on.
+      expect(lines[0].slice(5)).toMatch(/[A-Z]$/);
+    },
+  );
+
+  it('leaves a name that fits as it is, with fillers after it', () => {
+    expect(td3NameField('NAVITSKAIA', 'KATSIARYNA')).toBe(`NAVITSKAIA<<KATSIARYNA${'<'.repeat(17)}`);
   });
 });
