@@ -41,11 +41,17 @@ describe('bench smoke runs', () => {
   }, 120_000);
 
   it('bench/verify-http.ts 1 2 1: every server answers the benchmark document VALID, and the ratios are sane', async () => {
-    const { stdout } = await bench('verify-http.ts', '1', '2', '1');
+    // The set-up and three of the servers (the ceiling, the full core without framework, the registry as it
+    // runs by default): enough to keep the script from rotting without paying for every variant.
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'bench', 'verify-http.ts'), '1', '2', '1'],
+      { cwd: ROOT, timeout: 150_000, env: { ...process.env, BENCH_ONLY: 'full verifier core|default' } },
+    );
     const out = JSON.parse(stdout.slice(stdout.indexOf('{'))) as {
       results: { name: string; rps: number; errors: number; ratioToBare?: number }[];
     };
-    expect(out.results.length).toBeGreaterThanOrEqual(5);
+    expect(out.results.length).toBeGreaterThanOrEqual(3);
     for (const r of out.results) {
       expect(r.rps, r.name).toBeGreaterThan(0);
       expect(r.errors, r.name).toBe(0);
