@@ -24,6 +24,7 @@ import { loadKeyring } from './trust/keyring.js';
 import { importNodeEd25519, importNodeEd25519Pooled } from './crypto/ed25519-node.js';
 import { webRoutes } from './web/routes.js';
 import { openDataAtRest } from './services/store/open-cipher.js';
+import { startDevWitness } from './services/log/dev-witness.js';
 import { refreshFieldCipher } from './services/store/data-keys.js';
 
 async function main(): Promise<void> {
@@ -106,6 +107,24 @@ async function main(): Promise<void> {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
     });
     return;
+  }
+
+  // Development mode: its own witness in this process, so that the log is witnessed as in production.
+  if (
+    config.devMode &&
+    config.witnessUrls.length === 0 &&
+    config.workers <= 1 &&
+    !(await isRestoredCopy(handle.db))
+  ) {
+    const dev = await startDevWitness(
+      config.keysDir,
+      config.dataDir,
+      passphrase,
+      keyring.trust,
+      Date.now,
+      say,
+    );
+    if (dev) (config as { witnessUrls: string[] }).witnessUrls = [dev.url];
   }
 
   const drain = createDrain();

@@ -8,7 +8,8 @@ import type { Config } from '../config.js';
 import type { DocumentTypeRegistry } from '../core/document-types.js';
 import { isoSeconds } from '../core/dates.js';
 import type { ScryptCost } from '../crypto/key-file.js';
-import { ensureLogKey, initKeyDirectory, publishTrustList } from '../trust/key-directory.js';
+import { addLogWitness, ensureLogKey, initKeyDirectory, publishTrustList } from '../trust/key-directory.js';
+import { devWitnessKey } from './log/dev-witness.js';
 import type { Deps } from './deps.js';
 import { createOffice } from './registry/offices.js';
 import { createAccountDirectly } from './staff/staff.js';
@@ -38,7 +39,8 @@ export async function ensureKeys(
       nextUpdate: string;
     };
     const upgraded = ensureLogKey({ dir: config.keysDir, passphrase, now, documentTypes: registry });
-    if (upgraded || Date.parse(payload.nextUpdate) / 1000 < now + 7 * 86_400) {
+    const witnessed = await ensureDevWitnessListed(config.keysDir, passphrase, scrypt);
+    if (upgraded || witnessed || Date.parse(payload.nextUpdate) / 1000 < now + 7 * 86_400) {
       await publishTrustList({
         dir: config.keysDir,
         passphrase,
@@ -61,8 +63,32 @@ export async function ensureKeys(
     office: { code: 'PL-WAW', name: "People's Embassy of Belarus in Poland (DEVELOPMENT)", country: 'PL' },
     ...(scrypt ? { scrypt } : {}),
   });
+  await ensureDevWitnessListed(config.keysDir, passphrase, scrypt);
+  await publishTrustList({
+    dir: config.keysDir,
+    passphrase,
+    now,
+    documentTypes: registry,
+    nextUpdateDays: 30,
+    ...(scrypt ? { scrypt } : {}),
+  });
   say(`created development keys in ${config.keysDir}`);
   return passphrase;
+}
+
+/** The development witness in the development trust list, with a quorum of 1; true when it was added now. */
+async function ensureDevWitnessListed(
+  dir: string,
+  passphrase: string,
+  scrypt?: ScryptCost,
+): Promise<boolean> {
+  const { vkey } = devWitnessKey(dir, passphrase, scrypt);
+  const payload = JSON.parse(readFileSync(join(dir, 'trust-list.payload.json'), 'utf8')) as {
+    log?: { witnesses: { key: string }[] };
+  };
+  if (!payload.log || payload.log.witnesses.some((w) => w.key === vkey)) return false;
+  await addLogWitness(dir, vkey, 1);
+  return true;
 }
 
 /** Offices named in the trust list exist in the database (the trust list is the authority on offices). */
