@@ -337,7 +337,18 @@ describe('nbr CLI', () => {
     const revoke = async (...extra: string[]) => {
       const c = context();
       const code = await runCli(
-        ['keys', 'revoke', '--dir', keys, '--kid', kid, '--reason', 'key-compromise', '--now', NOW, ...extra],
+        [
+          'keys',
+          'revoke',
+          '--dir',
+          keys,
+          `--kid=${kid}`,
+          '--reason',
+          'key-compromise',
+          '--now',
+          NOW,
+          ...extra,
+        ],
         c.ctx,
       );
       return { code, text: [...c.out, ...c.err].join('\n') };

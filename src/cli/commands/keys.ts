@@ -225,7 +225,7 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
   }
   if (sub === 'revoke') {
     const usage =
-      'nbr keys revoke --dir DIR --kid KID --reason key-compromise --log-size N [--at ISO-TIME [--past-at]]\n' +
+      'nbr keys revoke --dir DIR --kid=KID --reason key-compromise --log-size N [--at ISO-TIME [--past-at]]\n' +
       "  --log-size: the tree size of the registry's log now, the second line of its checkpoint:\n" +
       '    curl -s https://REGISTRY/log/checkpoint | sed -n 2p\n' +
       '  (required for a key that signs documents: without it a thief can backdate). Documents the log held\n' +

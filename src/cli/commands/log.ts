@@ -2,6 +2,7 @@
 // entry bundles are fetched; every update must extend the old copy). nbr log monitor: the same, and with
 // the registry database, every leaf reconciled with an issued document (docs/operations.md).
 
+import { progress } from '../progress.js';
 import { loadConfig } from '../../config.js';
 import { loadDataKeyFile } from '../../crypto/data-key-file.js';
 import { openFieldCipher } from '../../services/store/data-keys.js';
@@ -24,7 +25,7 @@ import { parse, readText, required } from '../args.js';
 import type { CliContext } from '../context.js';
 
 const syncUsage =
-  'nbr log sync --from https://REGISTRY/log --dir DIR --trust trust-list.jws --root root.jwk.json';
+  'nbr log sync --from https://REGISTRY/log --dir DIR --trust trust-list.jws --root root.jwk.json [--quiet]';
 const monitorUsage = `${syncUsage.replace('log sync', 'log monitor')} [--database URL]`;
 
 async function policyOf(values: Record<string, unknown>, usage: string): Promise<LogPolicy> {
@@ -50,7 +51,22 @@ async function syncCopy(values: Record<string, unknown>, usage: string, ctx: Cli
     prev = loaded.copy;
   }
   const started = performance.now();
-  const result = await LogCopy.sync(prev, policy, httpLogFetch(required(values, 'from', usage), ctx.fetch));
+  // Progress (issue 24): the checkpoint says how many entries there are; each entry bundle holds 256.
+  const bar = progress(ctx, values.quiet === true);
+  const from = prev?.size ?? 0;
+  let bundles = 0;
+  let total = 0;
+  const fetchLog = httpLogFetch(required(values, 'from', usage), ctx.fetch);
+  const result = await LogCopy.sync(prev, policy, async (path) => {
+    const bytes = await fetchLog(path);
+    if (path === 'checkpoint') {
+      const size = Number(new TextDecoder().decode(bytes).split('\n')[1]);
+      total = Number.isSafeInteger(size) ? Math.max(0, Math.ceil(size / 256) - Math.floor(from / 256)) : 0;
+    } else if (path.startsWith('tile/entries/'))
+      bar.update('log entry bundles', ++bundles, Math.max(total, bundles));
+    return bytes;
+  });
+  bar.finish(`fetched ${bundles} entry bundles`);
   if (!result.ok) {
     // A log that shows another tree than before is the alarm this copy exists for: say it loudly.
     const loud = result.code === 'LOG_INCONSISTENT' ? 'ALARM: ' : '';
@@ -72,6 +88,7 @@ const syncOptions = {
   dir: { type: 'string' },
   trust: { type: 'string' },
   root: { type: 'string' },
+  quiet: { type: 'boolean' },
 } as const;
 
 async function sync(argv: string[], ctx: CliContext): Promise<number> {
