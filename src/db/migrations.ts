@@ -21,6 +21,7 @@ import * as m016 from '../../schema/migrations/2026-12-01-016-applications-creat
 import * as m017 from '../../schema/migrations/2026-12-03-017-approval-snapshot-and-activation.js';
 import * as m018 from '../../schema/migrations/2026-12-03-018-sealed-face.js';
 import * as m019 from '../../schema/migrations/2026-12-03-019-data-at-rest.js';
+import * as m020 from '../../schema/migrations/2026-12-04-020-revoked-entries-index.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-001-initial': m001,
@@ -42,6 +43,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03-017-approval-snapshot-and-activation': m017,
   '2026-12-03-018-sealed-face': m018,
   '2026-12-03-019-data-at-rest': m019,
+  '2026-12-04-020-revoked-entries-index': m020,
 };
 
 export function migrator(db: Kysely<any>, upTo?: string): Migrator {

@@ -14,6 +14,9 @@ import { revokeAsTwo } from '../helpers/revoke.js';
 
 const dialects = await testDialects('the query-plan test');
 
+/** Partial indexes: a scan of one reads its few rows, not the table (SQLite plans show them as SCAN). */
+const PARTIAL_INDEXES = ['status_entries_revoked_only_idx'];
+
 /** Tables that grow with the documents, the people or the staff's work. */
 const BIG = [
   'applicants',
@@ -148,7 +151,12 @@ describe.each(dialects)('query plans on %s', (_name, kind) => {
       for (const table of BIG) {
         if (kind === 'pg') {
           if (new RegExp(`Seq Scan on ${table}\\b`).test(line)) found.push(table);
-        } else if (new RegExp(`^SCAN ${table}\\b`).test(line.trim())) found.push(table);
+        } else if (
+          new RegExp(`^SCAN ${table}\\b`).test(line.trim()) &&
+          // A scan of a partial index reads only the rows it holds (the revoked entries: migration 020).
+          !PARTIAL_INDEXES.some((i) => line.includes(`INDEX ${i}`))
+        )
+          found.push(table);
         else if (new RegExp(`^USE TEMP B-TREE FOR ORDER BY`).test(line.trim()) && paged) found.push('sort');
       }
     }

@@ -2,6 +2,7 @@
 // (any instance's revocation bumps it), when half of its freshness period has passed, or when another status
 // key should sign it (a reloaded trust list, or the signing period of the key in use ended), and cached between.
 
+import { sql } from 'kysely';
 import type { Ed25519Signer } from '../../core/crypto-port.js';
 import { getBit, setBit, signStatusList, type StatusList } from '../../core/status-list.js';
 import { AppError } from '../../errors.js';
@@ -53,7 +54,9 @@ export function createStatusListPublisher(
     const revoked = await deps.db
       .selectFrom('status_entries')
       .select('idx')
-      .where('revoked', '=', 1)
+      // A literal, not a parameter: only then may the planners use the partial index of revoked entries
+      // (migration 020), which answers this from the index alone.
+      .where(sql<boolean>`revoked = 1`)
       .execute();
     for (const { idx } of revoked) if (idx < size) setBit(bits, idx, true);
     const nextUpdate = issuedAt + ttl;
