@@ -251,7 +251,16 @@ describe('published trust material', () => {
       const out: string[] = [];
       const trustArgs = ['--trust', join(dir, 'trust.jws'), '--root', join(dir, 'root.jwk.json')];
       const synced = await runCli(
-        ['log', 'sync', '--from', 'http://registry.test/log', '--dir', join(dir, 'log'), ...trustArgs],
+        [
+          'log',
+          'sync',
+          '--quiet',
+          '--from',
+          'http://registry.test/log',
+          '--dir',
+          join(dir, 'log'),
+          ...trustArgs,
+        ],
         ctx,
       );
       expect(synced, out.join('\n')).toBe(0);
