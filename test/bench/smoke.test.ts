@@ -58,6 +58,26 @@ describe('bench smoke runs', () => {
     }
   }, 180_000);
 
+  it('bench/verify.ts 1 1, verify-batch.ts 1, log.ts 16 1000, scan.ts 1: each runs and says sane numbers', async () => {
+    const verify = JSON.parse((await bench('verify.ts', '1', '1')).stdout) as {
+      corePerSec: number;
+      ratio: number;
+    };
+    expect(verify.corePerSec).toBeGreaterThan(0);
+    expect(verify.ratio).toBeGreaterThan(0);
+    const batch = JSON.parse((await bench('verify-batch.ts', '1')).stdout) as {
+      codes: number;
+      ratio: number;
+    };
+    expect(batch.codes).toBe(1000);
+    expect(batch.ratio).toBeGreaterThan(0);
+    const log = JSON.parse((await bench('log.ts', '16', '1000')).stdout) as {
+      issuance: { withLogPerSec: number };
+    };
+    expect(log.issuance.withLogPerSec).toBeGreaterThan(0);
+    expect((await bench('scan.ts', '1')).stdout).toMatch(/\| degradation \| frames \| jsQR \|/);
+  }, 180_000);
+
   it('bench/scale.ts both 300: grows a sealed registry on each database and measures every operation', async () => {
     const pg = Boolean(process.env.CI) || (await postgresAvailable());
     const { stdout } = await bench('scale.ts', pg ? 'both' : 'sqlite', '300');
