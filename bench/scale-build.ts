@@ -15,10 +15,9 @@ import type { Actor, Deps } from '../src/services/deps.js';
 import { documentNumber } from '../src/services/registry/issuance.js';
 import { termsOf } from '../src/services/registry/name-terms.js';
 import {
-  birthDateBeacon,
+  applicantBeacons,
+  documentBeacons,
   documentNumberBeacon,
-  holderNumberBeacon,
-  personalNumberBeacon,
   termBeacons,
 } from '../src/services/store/beacons.js';
 import { sealRow } from '../src/services/store/row-codec.js';
@@ -200,8 +199,11 @@ export async function grow(
           birth_place: 'Мінск',
           personal_number: personalNumber,
           search_key: '',
-          birth_date_bx: birthDateBeacon(deps.cipher, office.id, birthDate),
-          personal_number_bx: personalNumberBeacon(deps.cipher, office.id, personalNumber),
+          ...applicantBeacons(deps.cipher, {
+            office_id: office.id,
+            birth_date: birthDate,
+            personal_number: personalNumber,
+          }),
           created_by: clerk.staffId,
           created_at: at,
         };
@@ -287,8 +289,7 @@ export async function grow(
             qr_svg: null,
             superseded_by: null,
             personal_number: personalNumber,
-            number_bx: documentNumberBeacon(deps.cipher, record.number!),
-            personal_number_bx: holderNumberBeacon(deps.cipher, personalNumber),
+            ...documentBeacons(deps.cipher, { number: record.number!, personal_number: personalNumber }),
           }),
         );
         rows.status.push({

@@ -104,10 +104,6 @@ export class FieldCipher {
     this.#active = active;
   }
 
-  hasKey(id: string): boolean {
-    return this.#keys.has(id);
-  }
-
   #seal(place: FieldPlace, plain: Uint8Array): { id: string; body: Buffer } {
     const iv = nonce();
     const c = createCipheriv('aes-256-gcm', this.#keys.get(this.#active)!, iv);

@@ -22,6 +22,19 @@ const ROOT = resolve(import.meta.dirname, '../..');
 let r: TestRegistry;
 let url: string;
 
+/** Every row of every sealed table, with the table, its declared columns and the sealed ones' names. */
+async function* sealedRows(db: Kysely<Database>) {
+  for (const table of SEALED_TABLES) {
+    const spec = PERSONAL_COLUMNS[table];
+    const columns = [...spec.sealed, ...spec.sealedBytes];
+    const rows = (await (db as Kysely<any>).selectFrom(table).selectAll().execute()) as Record<
+      string,
+      unknown
+    >[];
+    for (const row of rows) yield { table, spec, columns, row };
+  }
+}
+
 /** Every sealed value of the database, opened, by table/row/column (the registry's content). */
 async function content(db: Kysely<Database>): Promise<Map<string, string>> {
   const cipher = await openFieldCipher(db, loadDataKeyFile(r.deps.config.dataKeyFile, KEY_PASSPHRASE), {
@@ -29,17 +42,10 @@ async function content(db: Kysely<Database>): Promise<Map<string, string>> {
     now: () => new Date().toISOString(),
   });
   const out = new Map<string, string>();
-  for (const table of SEALED_TABLES) {
-    const spec = PERSONAL_COLUMNS[table];
-    const rows = (await (db as Kysely<any>).selectFrom(table).selectAll().execute()) as Record<
-      string,
-      unknown
-    >[];
-    for (const row of rows) {
-      const opened = openRow(cipher, table, row);
-      for (const c of [...spec.sealed, ...spec.sealedBytes])
-        out.set(`${table}/${row[spec.rowKey]}/${c}`, Buffer.from(String(opened[c] ?? '')).toString('base64'));
-    }
+  for await (const { table, spec, columns, row } of sealedRows(db)) {
+    const opened = openRow(cipher, table, row);
+    for (const c of columns)
+      out.set(`${table}/${row[spec.rowKey]}/${c}`, Buffer.from(String(opened[c] ?? '')).toString('base64'));
   }
   return out;
 }
@@ -47,20 +53,13 @@ async function content(db: Kysely<Database>): Promise<Map<string, string>> {
 /** The data keys each sealed value names, with a count; "plain" for a value that is not sealed. */
 async function keysInUse(db: Kysely<Database>): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const table of SEALED_TABLES) {
-    const spec = PERSONAL_COLUMNS[table];
-    const rows = (await (db as Kysely<any>).selectFrom(table).selectAll().execute()) as Record<
-      string,
-      unknown
-    >[];
-    for (const row of rows)
-      for (const c of [...spec.sealed, ...spec.sealedBytes]) {
-        const v = row[c] as string | Uint8Array | null;
-        if (v === null) continue;
-        const id = sealedKeyId(v) ?? 'plain';
-        out[id] = (out[id] ?? 0) + 1;
-      }
-  }
+  for await (const { columns, row } of sealedRows(db))
+    for (const c of columns) {
+      const v = row[c] as string | Uint8Array | null;
+      if (v === null) continue;
+      const id = sealedKeyId(v) ?? 'plain';
+      out[id] = (out[id] ?? 0) + 1;
+    }
   return out;
 }
 
@@ -152,21 +151,14 @@ describe('nbr data-key under kill -9', () => {
     // A registry from before encryption at rest: every value back in plain text, the marker set, no beacons.
     const db = r.deps.db;
     const before = await content(db);
-    for (const table of SEALED_TABLES) {
-      const spec = PERSONAL_COLUMNS[table];
-      const rows = (await (db as Kysely<any>).selectFrom(table).selectAll().execute()) as Record<
-        string,
-        unknown
-      >[];
-      for (const row of rows) {
-        const opened = openRow(r.deps.cipher, table, row);
-        const set = Object.fromEntries([...spec.sealed, ...spec.sealedBytes].map((c) => [c, opened[c]]));
-        await (db as Kysely<any>)
-          .updateTable(table)
-          .set(set)
-          .where(spec.rowKey, '=', row[spec.rowKey])
-          .execute();
-      }
+    for await (const { table, spec, columns, row } of sealedRows(db)) {
+      const opened = openRow(r.deps.cipher, table, row);
+      const set = Object.fromEntries(columns.map((c) => [c, opened[c]]));
+      await (db as Kysely<any>)
+        .updateTable(table)
+        .set(set)
+        .where(spec.rowKey, '=', row[spec.rowKey])
+        .execute();
     }
     await db.updateTable('applicants').set({ birth_date_bx: null, personal_number_bx: null }).execute();
     await db.insertInto('counters').values({ name: PLAINTEXT_MARKER, value: 1 }).execute();
@@ -176,21 +168,14 @@ describe('nbr data-key under kill -9', () => {
     const mixed = await keysInUse(db);
     expect(Object.keys(mixed).sort()).toEqual(['d2', 'plain']);
     // Each row is whole: all of its sealed columns plain, or all sealed.
-    for (const table of SEALED_TABLES) {
-      const spec = PERSONAL_COLUMNS[table];
-      const rows = (await (db as Kysely<any>).selectFrom(table).selectAll().execute()) as Record<
-        string,
-        unknown
-      >[];
-      for (const row of rows) {
-        const kinds = new Set(
-          [...spec.sealed, ...spec.sealedBytes]
-            .map((c) => row[c] as string | Uint8Array | null)
-            .filter((v) => v !== null)
-            .map((v) => (sealedKeyId(v) ? 'sealed' : 'plain')),
-        );
-        expect(kinds.size, `${table} ${row[spec.rowKey]}`).toBeLessThanOrEqual(1);
-      }
+    for await (const { table, spec, columns, row } of sealedRows(db)) {
+      const kinds = new Set(
+        columns
+          .map((c) => row[c] as string | Uint8Array | null)
+          .filter((v) => v !== null)
+          .map((v) => (sealedKeyId(v) ? 'sealed' : 'plain')),
+      );
+      expect(kinds.size, `${table} ${row[spec.rowKey]}`).toBeLessThanOrEqual(1);
     }
     expect(
       await db.selectFrom('counters').select('name').where('name', '=', PLAINTEXT_MARKER).executeTakeFirst(),

@@ -10,7 +10,12 @@ import { AppError, type FieldProblem } from '../../errors.js';
 import { ownOffice, page, requireRole, requireSameOffice } from '../access.js';
 import { namesMatch, nameWords, writeTerms } from './name-terms.js';
 import { openRow, sealRow } from '../store/row-codec.js';
-import { birthDateBeacon, personalNumberBeacon, queryTermBeacon } from '../store/beacons.js';
+import {
+  applicantBeacons,
+  birthDateBeacon,
+  personalNumberBeacon,
+  queryTermBeacon,
+} from '../store/beacons.js';
 import { appendAudit, lockAuditHead } from '../audit.js';
 import { isoNow, type Actor, type Deps } from '../deps.js';
 import { jpegSize, pngSize } from './photo-size.js';
@@ -97,10 +102,7 @@ function sealedApplicant(deps: Deps, row: Applicant): Applicant {
   return {
     ...sealRow(deps.cipher, 'applicants', row),
     search_key: '',
-    birth_date_bx: birthDateBeacon(deps.cipher, row.office_id, row.birth_date),
-    personal_number_bx: row.personal_number
-      ? personalNumberBeacon(deps.cipher, row.office_id, row.personal_number)
-      : null,
+    ...applicantBeacons(deps.cipher, row),
   };
 }
 

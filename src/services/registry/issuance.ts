@@ -3,7 +3,7 @@
 // and record the event, all in one transaction.
 
 import { openRow, sealRow } from '../store/row-codec.js';
-import { documentNumberBeacon, holderNumberBeacon } from '../store/beacons.js';
+import { documentBeacons } from '../store/beacons.js';
 import { addYears } from '../../core/dates.js';
 import { td3 } from '../../core/mrz.js';
 import { signDocument } from '../../core/sign-document.js';
@@ -188,10 +188,10 @@ async function issueInTransaction(
         qr_svg: null,
         superseded_by: null,
         personal_number: record.personalNumber || null,
-        number_bx: documentNumberBeacon(deps.cipher, record.number!),
-        personal_number_bx: record.personalNumber
-          ? holderNumberBeacon(deps.cipher, record.personalNumber)
-          : null,
+        ...documentBeacons(deps.cipher, {
+          number: record.number!,
+          personal_number: record.personalNumber || null,
+        }),
       };
       const inserted = await trx
         .insertInto('documents')

@@ -50,3 +50,30 @@ export const documentNumberBeacon = (cipher: FieldCipher, number: string): strin
 /** Registry-wide, for the cross-office report (one person with valid passports at two offices). */
 export const holderNumberBeacon = (cipher: FieldCipher, pn: string): string =>
   cipher.beacon('personal-number', '', pn, 64);
+
+/**
+ * The beacon columns of an applicant row, from its plain values: what every writer of applicants stores
+ * (creation and correction, the migration, the scale bench), so that the rule lives in one place.
+ */
+export function applicantBeacons(
+  cipher: FieldCipher,
+  a: { office_id: string; birth_date: string; personal_number: string | null },
+): { birth_date_bx: string; personal_number_bx: string | null } {
+  return {
+    birth_date_bx: birthDateBeacon(cipher, a.office_id, a.birth_date),
+    personal_number_bx: a.personal_number
+      ? personalNumberBeacon(cipher, a.office_id, a.personal_number)
+      : null,
+  };
+}
+
+/** The beacon columns of a document row, from its plain number and personal number (as applicantBeacons). */
+export function documentBeacons(
+  cipher: FieldCipher,
+  d: { number: string; personal_number: string | null },
+): { number_bx: string; personal_number_bx: string | null } {
+  return {
+    number_bx: documentNumberBeacon(cipher, d.number),
+    personal_number_bx: d.personal_number ? holderNumberBeacon(cipher, d.personal_number) : null,
+  };
+}

@@ -84,9 +84,8 @@ export async function openFieldCipher(
 /** Takes data keys made or retired since (a rotation run by `nbr data-key rotate` in another process). */
 export async function refreshFieldCipher(db: Kysely<Database>, wrapper: KeyWrapper, cipher: FieldCipher) {
   const found = await unwrapAll(db, wrapper);
-  if (found.active && found.active !== cipher.activeKeyId) cipher.update(found.keys, found.active);
-  else if ([...found.keys.keys()].some((id) => !cipher.hasKey(id)) && found.active)
-    cipher.update(found.keys, found.active);
+  // The whole key set each time: a new active key is taken, and a retired one is dropped from memory too.
+  if (found.active) cipher.update(found.keys, found.active);
 }
 
 /** Starts a rotation: a new active data key; the previous active one becomes "retiring". Returns both ids. */

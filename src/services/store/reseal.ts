@@ -9,12 +9,7 @@ import { sealedKeyId, type FieldCipher } from '../../crypto/field-cipher.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { writeTerms } from '../registry/name-terms.js';
-import {
-  birthDateBeacon,
-  documentNumberBeacon,
-  holderNumberBeacon,
-  personalNumberBeacon,
-} from './beacons.js';
+import { applicantBeacons, documentBeacons } from './beacons.js';
 import { PLAINTEXT_MARKER } from './data-keys.js';
 import { PERSONAL_COLUMNS, SEALED_TABLES, type SealedTable } from './personal-columns.js';
 import { openRow } from './row-codec.js';
@@ -64,21 +59,8 @@ function beaconsOf(
   table: SealedTable,
   plain: Record<string, unknown>,
 ): Record<string, unknown> {
-  if (table === 'applicants')
-    return {
-      search_key: '',
-      birth_date_bx: birthDateBeacon(cipher, String(plain.office_id), String(plain.birth_date)),
-      personal_number_bx: plain.personal_number
-        ? personalNumberBeacon(cipher, String(plain.office_id), String(plain.personal_number))
-        : null,
-    };
-  if (table === 'documents')
-    return {
-      number_bx: documentNumberBeacon(cipher, String(plain.number)),
-      personal_number_bx: plain.personal_number
-        ? holderNumberBeacon(cipher, String(plain.personal_number))
-        : null,
-    };
+  if (table === 'applicants') return { search_key: '', ...applicantBeacons(cipher, plain as never) };
+  if (table === 'documents') return documentBeacons(cipher, plain as never);
   return {};
 }
 
