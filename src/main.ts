@@ -135,8 +135,6 @@ async function main(): Promise<void> {
     ...requestLoggers(log),
     mount: (a, statusList) => webRoutes(a, deps, statusList),
   });
-  say(`New Belarus Document Registry listening on http://${config.host}:${port} (${handle.dialect})`);
-  say(`  verifier: http://${config.host}:${port}/verifier   console: http://${config.host}:${port}/console`);
   // A re-signed trust list or a newly certified key is picked up without a restart (every minute, or on SIGHUP).
   const reload = async (asked = false) => {
     try {
@@ -152,6 +150,7 @@ async function main(): Promise<void> {
     }
   };
   setInterval(() => void reload(), 60_000).unref();
+  process.on('SIGHUP', () => void reload(true));
   setInterval(() => void logView.refresh().catch(() => {}), 1_000).unref();
   // A rotation (nbr data-key rotate) in another process: new values go under the new key within seconds.
   setInterval(
@@ -172,15 +171,6 @@ async function main(): Promise<void> {
     );
   purge();
   setInterval(purge, 3_600_000).unref();
-  process.on('SIGHUP', () => void reload(true));
-  // The process to signal (issue 22: `npm start` runs npm, then sh, then node, and SIGHUP to npm killed npm and
-  // left the service orphaned): its pid, written where the operator finds it, removed when it stops.
-  if (cluster.isPrimary) writeFileSync(config.pidFile, `${process.pid}\n`, { mode: 0o600 });
-  process.on('exit', () => {
-    try {
-      if (readFileSync(config.pidFile, 'utf8').trim() === String(process.pid)) unlinkSync(config.pidFile);
-    } catch {}
-  });
   // Graceful stop (SIGTERM from an orchestrator, Ctrl-C), in two steps (src/http/drain.ts). Drain: keep
   // accepting, /healthz 503, new requests 503 with Retry-After, for NBR_DRAIN_SECONDS. Then stop accepting,
   // answer what is in flight with "Connection: close" so keep-alive clients reconnect elsewhere, close idle
@@ -218,6 +208,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Before the "listening" line, which tools wait for: by then SIGHUP reloads, SIGTERM drains and the pid file is there.
+  // The process to signal (issue 22: `npm start` runs npm, then sh, then node, and SIGHUP to npm killed npm and
+  // left the service orphaned): its pid, written where the operator finds it, removed when it stops.
+  if (cluster.isPrimary) writeFileSync(config.pidFile, `${process.pid}\n`, { mode: 0o600 });
+  process.on('exit', () => {
+    try {
+      if (readFileSync(config.pidFile, 'utf8').trim() === String(process.pid)) unlinkSync(config.pidFile);
+    } catch {}
+  });
+  say(`New Belarus Document Registry listening on http://${config.host}:${port} (${handle.dialect})`);
+  say(`  verifier: http://${config.host}:${port}/verifier   console: http://${config.host}:${port}/console`);
 }
 
 main().catch((e: unknown) => {
