@@ -10,6 +10,7 @@ import { verifyCommand } from './commands/verify.js';
 import { decodeCommand } from './commands/decode.js';
 import { logCommand } from './commands/log.js';
 import { witnessCommand } from './commands/witness.js';
+import { recognitionCommand } from './commands/recognition.js';
 
 const HELP = `nbr: New Belarus Document Registry tools
 
@@ -27,6 +28,8 @@ const HELP = `nbr: New Belarus Document Registry tools
   nbr log monitor    follow the log, check it stays consistent, reconcile it with the registry
   nbr witness init   create a witness key
   nbr witness serve  run a witness that cosigns the log's checkpoints (C2SP tlog-witness)
+  nbr recognition    a host state's statement of what it accepts our documents for: keygen, sign,
+                     check, provision (a verifier for that state), publish (docs/recognition.md)
   nbr migrate        apply database migrations
   nbr audit verify   check the audit log's hash chain
   nbr staff add      create a staff account (the first admin of a production service)
@@ -56,6 +59,7 @@ export async function runCli(
     decode: decodeCommand,
     log: logCommand,
     witness: witnessCommand,
+    recognition: recognitionCommand,
     ...extra,
   };
   if (!name || name === 'help' || name === '--help' || name === '-h') {

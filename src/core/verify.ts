@@ -81,7 +81,10 @@ export type VerifyResult =
       issuer?: IssuerInfo;
       /** Whether a status list decided revocation (true for REVOKED), as on a VALID answer (issue 24). */
       revocationChecked: boolean;
-      /** Always false: the log confirmed no document that is not valid. The same fields whatever the code. */
+      /**
+       * False but for EXPIRED, where it says the log held the entry (an expired document is still checked for
+       * revocation and registration, so a host state may accept it as proof of identity). Same fields always.
+       */
       registered: boolean;
       freshness: Freshness;
     };
@@ -116,6 +119,8 @@ interface FailureDetail {
   detail?: string | undefined;
   /** Set once the status list has decided (REVOKED, and every later step's failures). */
   revocationChecked?: boolean;
+  /** EXPIRED only: the log held the document's entry (every other check passed, docs/recognition.md). */
+  registered?: boolean;
   document?: DocumentPayload;
   issuer?: IssuerInfo;
 }
@@ -127,7 +132,7 @@ function failure(code: FailureCode, freshness: Freshness, extra: FailureDetail =
     code,
     message: REASON_MESSAGES[code],
     revocationChecked: extra.revocationChecked ?? false,
-    registered: false,
+    registered: extra.registered ?? false,
     freshness,
   };
   if (extra.detail !== undefined) result.detail = extra.detail;
@@ -211,22 +216,33 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
   // 7. Document dates.
   if (doc.issuedAt > now + skew)
     return failure('NOT_YET_VALID', freshness, { detail: 'signed in the future', document: doc, issuer });
-  if (doc.expiresAt !== undefined && now >= doc.expiresAt)
-    return failure('EXPIRED', freshness, { document: doc, issuer });
+  // An expired document is still checked for revocation and registration (issue 26): the verdict stays
+  // EXPIRED, but a host state may accept an expired passport, genuine and unrevoked, as proof of identity
+  // (docs/recognition.md), and a revoked or unregistered one must say so rather than merely "expired".
+  const expired = doc.expiresAt !== undefined && now >= doc.expiresAt;
 
-  // 8. Revocation. Fail closed: no list, a stale list or an index outside it means "could not decide".
+  // 8. Revocation. Fail closed: no list, a stale list or an index outside it means "could not decide"; for an
+  // expired document the answer is then EXPIRED, with revocationChecked false.
   const requireStatus = opts.requireStatus ?? true;
+  const asExpired = (revocationChecked: boolean, registered: boolean) =>
+    failure('EXPIRED', freshness, { document: doc, issuer, revocationChecked, registered });
   if (opts.status) {
     if (now > opts.status.nextUpdate)
-      return failure('STATUS_LIST_STALE', freshness, { document: doc, issuer });
+      return expired
+        ? asExpired(false, false)
+        : failure('STATUS_LIST_STALE', freshness, { document: doc, issuer });
     if (doc.statusIndex >= opts.status.size)
-      return failure('STATUS_UNAVAILABLE', freshness, {
-        detail: 'status index outside the list',
-        document: doc,
-        issuer,
-      });
+      return expired
+        ? asExpired(false, false)
+        : failure('STATUS_UNAVAILABLE', freshness, {
+            detail: 'status index outside the list',
+            document: doc,
+            issuer,
+          });
     if (opts.status.isRevoked(doc.statusIndex))
       return failure('REVOKED', freshness, { document: doc, issuer, revocationChecked: true });
+  } else if (expired) {
+    return asExpired(false, false);
   } else if (requireStatus) {
     return failure('STATUS_UNAVAILABLE', freshness, { detail: 'no status list', document: doc, issuer });
   }
@@ -234,6 +250,7 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
   // 9. Registration: the log must hold the document's entry at its log index (docs/transparency-log.md).
   const log = opts.log;
   if (!log) {
+    if (expired) return asExpired(true, false);
     if (opts.requireLog ?? true)
       return failure('UNCONFIRMED', freshness, {
         detail: 'no copy of the log',
@@ -243,6 +260,7 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
       });
   } else if (doc.logIndex < log.size) {
     const stored = await log.entryAt(doc.logIndex);
+    if (!stored && expired) return asExpired(true, false);
     if (!stored)
       return failure('UNCONFIRMED', freshness, {
         detail: 'the copy of the log is incomplete',
@@ -265,6 +283,8 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
       issuer,
       revocationChecked: opts.status !== undefined,
     });
+  } else if (expired) {
+    return asExpired(true, false);
   } else {
     return failure('UNCONFIRMED', freshness, {
       detail: 'the document is newer than the copy of the log',
@@ -274,6 +294,7 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
     });
   }
 
+  if (expired) return asExpired(true, true);
   return {
     valid: true,
     code: 'VALID',

@@ -12,6 +12,17 @@ import { loadRootJwk } from '../../trust/key-directory.js';
 import { loadStatus, loadTrust } from '../../trust/load-trust.js';
 import type { LogCopy } from '../../core/log/copy.js';
 import { checkTrustSequence, hasCopy, loadCopy } from '../../log-copy/directory.js';
+import {
+  isPurpose,
+  newerStatement,
+  openStatement,
+  PURPOSES,
+  recognise,
+  rootFingerprint,
+  type RecognitionStatement,
+} from '../../core/recognition/index.js';
+import { readProvision } from '../../recognition/files.js';
+import { describe } from './recognition.js';
 import { nowSeconds, parse, readText, required } from '../args.js';
 import type { CliContext } from '../context.js';
 
@@ -22,7 +33,51 @@ const usage =
   '\n  (--log: a copy made by nbr log sync; without it no document is VALID. Without --status the answer is' +
   '\n  STATUS_UNAVAILABLE, exit 3, never VALID, unless --allow-unchecked-status is given.' +
   '\n  --portrait FILE: writes the face sealed in the document there (its format: .webp, .avif, .jpg) to\n' +
-  '  compare with the holder; says whether the document carries one)';
+  '  compare with the holder; says whether the document carries one)' +
+  '\n  --recognition CC.provision.json --purpose P [--statement CC.jws] [--seen FILE]: one more line, whether' +
+  '\n  that state recognises the document for P (exit 0 recognised, 4 not recognised, 5 unknown: docs/recognition.md)';
+
+/**
+ * The state's provisioning, its statement (--statement, or the one embedded in the provisioning file) and the
+ * highest sequence seen before (--seen FILE, updated): a rolled-back statement is refused (docs/recognition.md §7).
+ */
+async function recognitionFor(values: Record<string, unknown>, ctx: CliContext) {
+  const purpose = values.purpose;
+  if (!isPurpose(purpose))
+    throw new AppError('BAD_REQUEST', `--purpose: one of ${PURPOSES.join(', ')} (docs/recognition.md)`);
+  const { provision, text } = readProvision(values.recognition as string);
+  const embedded = (JSON.parse(text) as { statement?: unknown }).statement;
+  const jws =
+    typeof values.statement === 'string'
+      ? readText(values.statement, 'statement')
+      : typeof embedded === 'string'
+        ? embedded
+        : undefined;
+  let statement: RecognitionStatement | undefined;
+  if (jws !== undefined) {
+    const opened = await openStatement(
+      jws,
+      provision,
+      ctx.documentTypes.all().map((t) => t.name),
+      importNodeEd25519,
+    );
+    // A statement the state's keys do not open is ignored: no recognition is known (not an error of the document).
+    if (opened.ok) statement = opened.statement;
+    else ctx.err(`recognition: statement ignored: ${opened.message}`);
+  }
+  if (statement && typeof values.seen === 'string') {
+    const seenPath = values.seen;
+    const seen = existsSync(seenPath)
+      ? (JSON.parse(readFileSync(seenPath, 'utf8')) as Record<string, number>)
+      : {};
+    const decision = newerStatement(undefined, statement, seen[provision.state] ?? 0);
+    if (decision.refused)
+      throw new AppError('CONFLICT', `recognition: statement refused: ${decision.refused}`);
+    seen[provision.state] = statement.sequence;
+    writeFileSync(seenPath, `${JSON.stringify(seen)}\n`);
+  }
+  return { state: provision.state, purpose, statement };
+}
 
 /** Exit status: 0 VALID, 3 cannot decide whether revoked, 1 any other verdict. */
 const exitOf = (r: VerifyResult) => (r.valid ? 0 : r.code === 'STATUS_UNAVAILABLE' ? 3 : 1);
@@ -107,6 +162,10 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
       now: { type: 'string' },
       'allow-unchecked-status': { type: 'boolean' },
       portrait: { type: 'string' },
+      recognition: { type: 'string' },
+      purpose: { type: 'string' },
+      statement: { type: 'string' },
+      seen: { type: 'string' },
     },
     usage,
   );
@@ -166,9 +225,30 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
     }
     return exit;
   }
+  const recognition = typeof values.recognition === 'string' ? await recognitionFor(values, ctx) : undefined;
   const result = await verify(qrText, options);
-  if (values.json) ctx.out(JSON.stringify(result, null, 2));
-  else for (const line of formatResult(result, (t) => ctx.documentTypes.byName(t)?.title)) ctx.out(line);
+  if (!recognition) {
+    if (values.json) ctx.out(JSON.stringify(result, null, 2));
+    else for (const line of formatResult(result, (t) => ctx.documentTypes.byName(t)?.title)) ctx.out(line);
+  }
   if (typeof values.portrait === 'string') writePortrait(result, values.portrait, ctx);
-  return exitOf(result);
+  if (!recognition) return exitOf(result);
+  const root = loadRootJwk(required(values, 'root', usage));
+  const answer = recognise({
+    verdict: result,
+    statement: recognition.statement,
+    state: recognition.state,
+    purpose: recognition.purpose,
+    rootFingerprint: rootFingerprint(root.key.raw),
+    now: options.now,
+  });
+  if (values.json) ctx.out(JSON.stringify({ ...result, recognition: answer }, null, 2));
+  else {
+    for (const line of formatResult(result, (t) => ctx.documentTypes.byName(t)?.title)) ctx.err(line);
+    // The one line on standard output (issue 26): what a script reads.
+    ctx.out(describe(answer, 'en'));
+  }
+  if (answer.status === 'recognised') return 0;
+  if (answer.code === 'DOCUMENT_NOT_VALID') return exitOf(result);
+  return answer.status === 'not-recognised' ? 4 : 5;
 }
