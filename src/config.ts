@@ -11,6 +11,11 @@ export interface Config {
   dataDir: string;
   /** Key ceremony directory: trust-list.jws, root.jwk.json, keys/*.key.json. */
   keysDir: string;
+  /**
+   * Host states' recognition statements the registry republishes (NBR_RECOGNITION_DIR, default recognition/
+   * in the keys folder): CC.provision.json and CC.jws per state, put there by `nbr recognition publish`.
+   */
+  recognitionDir: string;
   /** Passphrase of the key files; undefined means "development keys" (generated and stored in dataDir). */
   keyPassphrase: string | undefined;
   /**
@@ -128,6 +133,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     databaseUrl: env.DATABASE_URL || `sqlite:${join(dataDir, 'registry.db')}`,
     dataDir,
     keysDir: resolve(cwd, env.NBR_KEYS_DIR ?? join(dataDir, 'dev-keys')),
+    recognitionDir: resolve(
+      cwd,
+      env.NBR_RECOGNITION_DIR ??
+        join(resolve(cwd, env.NBR_KEYS_DIR ?? join(dataDir, 'dev-keys')), 'recognition'),
+    ),
     keyPassphrase,
     dataKeyFile: resolve(
       cwd,

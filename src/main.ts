@@ -1,6 +1,7 @@
 // Composition root: configuration, database, keys, services and the HTTP server.
 
 import { createDeps } from './services/create-deps.js';
+import type { Deps } from './services/deps.js';
 import cluster from 'node:cluster';
 import type { ServerResponse } from 'node:http';
 import { chmodSync, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
   const { wrapper, cipher } = await openDataAtRest(handle.db, config, passphrase, say);
   const deps = createDeps({ db: handle.db, config, clock, keyring, registry, cipher });
   await syncOfficesAndKeys(deps);
+  await reloadRecognition(deps, say);
   // The registry's own copy of its log, for POST /api/v1/verify (services/log/log-view.ts).
   const logView = registryLogView(handle.db, clock);
   await logView.refresh();
@@ -143,6 +145,7 @@ async function main(): Promise<void> {
         say(`trust list reloaded (sequence ${keyring.trust.sequence})`);
         warnAboutKeys();
       } else if (asked) say(`trust material unchanged: serving sequence ${keyring.trust.sequence}`);
+      await reloadRecognition(deps, say);
     } catch (e) {
       say(
         `trust material in ${config.keysDir} not reloaded, keeping the previous one: ${(e as Error).message}`,
@@ -219,6 +222,18 @@ async function main(): Promise<void> {
   });
   say(`New Belarus Document Registry listening on http://${config.host}:${port} (${handle.dialect})`);
   say(`  verifier: http://${config.host}:${port}/verifier   console: http://${config.host}:${port}/console`);
+}
+
+/** Host states' statements (docs/recognition.md §8): what changed is said, a file that does not open too. */
+async function reloadRecognition(deps: Deps, say: (line: string) => void): Promise<void> {
+  for (const cc of await deps.recognition.reload()) {
+    const entry = deps.recognition.states().get(cc);
+    const s = entry?.statement;
+    say(
+      `recognition: ${cc} ${s ? `statement ${s.sequence}${s.withdrawn ? ' (withdrawn)' : ''}` : 'provisioned, no statement'}`,
+    );
+    if (entry?.problem) say(`WARNING (recognition): ${entry.problem}`);
+  }
 }
 
 main().catch((e: unknown) => {

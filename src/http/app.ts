@@ -13,6 +13,7 @@ import { BODY_TOO_LARGE, bodyText, JSON_BODY_LIMIT } from './validate.js';
 import { VERIFY_BATCH_PATH, verifyBatchRoutes } from './verify-batch.js';
 import { createVerifyEndpoint, VERIFY_PATH, type VerifyEndpoint } from './verify-endpoint.js';
 import { publicRoutes } from './routes/public.js';
+import { recognitionRoutes } from './routes/recognition.js';
 import { apiRoutes } from './routes/api.js';
 import { docsRoutes } from './routes/docs.js';
 import { logRoutes } from './routes/log.js';
@@ -152,6 +153,7 @@ export function createHttp(
   });
   app.route('/', verifyBatchRoutes(deps, statusList, clientAddress, integratorLimiter, keyLookups));
   app.route('/', publicRoutes(deps, statusList));
+  app.route('/', recognitionRoutes(deps));
   app.route('/log', logRoutes(deps));
   app.route('/', docsRoutes(deps.config.publicUrl));
   const staffLimits = {

@@ -4,6 +4,7 @@
 // tests check real answers against them.
 
 import { z } from 'zod';
+import { PURPOSES } from '../core/recognition/purposes.js';
 import { REASON_CODES } from '../core/reasons.js';
 import { ERROR_CODES, FIELD_CODES } from '../errors.js';
 
@@ -76,6 +77,48 @@ export const freshness = z
   .describe('Which trust material decided the answer, and how fresh it was.');
 COMPONENTS.add(freshness, { id: 'Freshness' });
 
+export const recognitionResult = z
+  .object({
+    status: z
+      .enum(['recognised', 'not-recognised', 'unknown'])
+      .describe(
+        'Green, red, or amber (no statement in force: the state has not said, or it cannot be read).',
+      ),
+    code: z
+      .enum([
+        'RECOGNISED',
+        'DOCUMENT_NOT_VALID',
+        'ROOT_NOT_RECOGNISED',
+        'NOT_COVERED',
+        'EXPIRED_NOT_ACCEPTED',
+        'RULE_FAILED',
+        'NO_STATEMENT',
+        'STATEMENT_NOT_YET_VALID',
+        'STATEMENT_EXPIRED',
+        'STATEMENT_WITHDRAWN',
+        'DOCUMENT_UNCHECKED',
+        'RULE_ERROR',
+      ])
+      .describe('Why (docs/recognition.md section 6).'),
+    state: z.string().describe('The host state asked about (ISO 3166-1 alpha-2).'),
+    purpose: z.enum(PURPOSES),
+    sequence: z.number().int().optional().describe("The sequence number of the state's statement used."),
+    since: z
+      .string()
+      .optional()
+      .describe('RECOGNISED: the first day the state accepts the type for the purpose.'),
+    rule: z
+      .object({ id: z.string(), text: z.record(z.string(), z.string()) })
+      .optional()
+      .describe("RULE_FAILED: the state's rule and its text by language (always English)."),
+    detail: z.string().optional(),
+  })
+  .describe(
+    "Whether the host state named in the request recognises the document for the purpose, from the state's " +
+      'signed statement. Never changes the verdict; a document that is not valid is never recognised.',
+  );
+COMPONENTS.add(recognitionResult, { id: 'RecognitionResult' });
+
 export const verifyValid = z
   .object({
     valid: z.literal(true),
@@ -90,6 +133,7 @@ export const verifyValid = z
       .boolean()
       .describe("Whether the document's entry is in the transparency log (true from this API)."),
     freshness,
+    recognition: recognitionResult.optional().describe('Present when the request named country and purpose.'),
   })
   .describe('The document is authentic, in force, not revoked and in the public log: accept it.');
 COMPONENTS.add(verifyValid, { id: 'VerifyValid' });
@@ -119,8 +163,11 @@ export const verifyInvalid = z
     revocationChecked: z
       .boolean()
       .describe('Whether a status list decided revocation (true for REVOKED and for every later failure).'),
-    registered: z.boolean().describe('Always false: the log confirms only documents that are valid.'),
+    registered: z
+      .boolean()
+      .describe('False, except for EXPIRED: then whether the log held the entry (every other check passed).'),
     freshness,
+    recognition: recognitionResult.optional().describe('Present when the request named country and purpose.'),
   })
   .describe('The document must not be accepted as it is; the code says why.');
 COMPONENTS.add(verifyInvalid, { id: 'VerifyInvalid' });

@@ -82,6 +82,27 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: 'get',
+    path: '/recognition/index.json',
+    operationId: 'getRecognitionIndex',
+    summary:
+      "Host states whose recognition statements this registry republishes (docs/recognition.md): each state's " +
+      'names, authority, and where its provisioning file and latest statement are',
+    tag: 'Trust',
+    roles: [],
+  },
+  {
+    method: 'get',
+    path: '/recognition/statements/{file}',
+    operationId: 'getRecognitionFile',
+    summary:
+      "A state's statement (CC.jws, JWS compact signed by the state) or provisioning file (CC.provision.json), " +
+      'byte for byte as the state gave it (docs/recognition.md)',
+    tag: 'Trust',
+    roles: [],
+    produces: 'application/jose',
+  },
+  {
+    method: 'get',
     path: '/log/checkpoint',
     operationId: 'getLogCheckpoint',
     summary:

@@ -1,6 +1,7 @@
 // Request schemas of the staff API (zod). The same schemas validate requests and describe them in /openapi.json.
 
 import { z } from 'zod';
+import { PURPOSES } from '../core/recognition/purposes.js';
 import { ROLES } from '../db/schema.js';
 import { DATE_SHAPE } from './errors.js';
 
@@ -126,11 +127,27 @@ export const revokeBody = z.object({
 });
 
 // Strict: a misspelt field ("qrText", "code") is an error with its name, not a silently empty request.
-export const verifyBody = z.strictObject({ qr: z.string().max(8192) });
+// country and purpose (issue 26, docs/recognition.md): whether that host state recognises the document for
+// that purpose, from the statements the registry holds; both or neither.
+const recognitionAsk = {
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code, e.g. PL')
+    .optional(),
+  purpose: z.enum(PURPOSES).optional(),
+};
+const bothOrNeither = (b: { country?: string | undefined; purpose?: string | undefined }) =>
+  (b.country === undefined) === (b.purpose === undefined);
+const BOTH = { message: 'country and purpose go together', path: ['purpose'] };
+export const verifyBody = z
+  .strictObject({ qr: z.string().max(8192), ...recognitionAsk })
+  .refine(bothOrNeither, BOTH);
 
 /** Codes one batch may hold (POST /api/v1/verify/batch). */
 export const MAX_BATCH = 1_000;
-export const verifyBatchBody = z.strictObject({ codes: z.array(z.string().max(8192)).min(1).max(MAX_BATCH) });
+export const verifyBatchBody = z
+  .strictObject({ codes: z.array(z.string().max(8192)).min(1).max(MAX_BATCH), ...recognitionAsk })
+  .refine(bothOrNeither, BOTH);
 
 /** POST /api/v1/integrator-keys: who the key is for (a host-state office, a bank), for the list and the audit. */
 export const integratorKeyBody = z.strictObject({ label: z.string().min(3).max(100) });

@@ -13,7 +13,8 @@ import { OPEN_CORS } from './headers.js';
 import { createRateLimiter, type RateLimiter } from './middleware/rate-limit.js';
 import { verifyBatchBody } from './schemas.js';
 import { jsonBody } from './validate.js';
-import { budgetOf, verifyOne } from './verify-endpoint.js';
+import { budgetOf, verifyOne, withRecognition } from './verify-endpoint.js';
+import type { Purpose } from '../core/recognition/purposes.js';
 
 export const VERIFY_BATCH_PATH = '/api/v1/verify/batch';
 /** A thousand passport codes of about 400 characters, with room. */
@@ -49,8 +50,9 @@ export function verifyBatchRoutes(
     if (first.decision.limited) return limited(c, first.decision);
     let size = 0;
     let codes: string[];
+    let ask: { country?: string | undefined; purpose?: Purpose | undefined };
     try {
-      ({ codes } = await jsonBody(c, verifyBatchBody, BATCH_BODY_LIMIT, (bytes) => (size = bytes)));
+      ({ codes, ...ask } = await jsonBody(c, verifyBatchBody, BATCH_BODY_LIMIT, (bytes) => (size = bytes)));
     } catch (e) {
       // A refused body costs what it weighed: a flood of junk spends the budget like a flood of codes.
       const owed = bytesWeight(size || declaredLength(c)) - upfront;
@@ -72,7 +74,11 @@ export function verifyBatchRoutes(
     const results = [];
     for (let i = 0; i < codes.length; i += SLICE)
       results.push(
-        ...(await Promise.all(codes.slice(i, i + SLICE).map((qr) => verifyOne(deps, qr, status)))),
+        ...(await Promise.all(
+          codes
+            .slice(i, i + SLICE)
+            .map(async (qr) => withRecognition(deps, await verifyOne(deps, qr, status), ask)),
+        )),
       );
     return c.json({ results });
   });

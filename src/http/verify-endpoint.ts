@@ -8,6 +8,12 @@
 // does for other routes is done here, once, with plain values: rate limit, body limit, the API's security
 // headers, CORS, no caching, the access log. It runs for every request, so it creates no closures per call.
 
+import {
+  recognise,
+  rootFingerprint,
+  type Purpose,
+  type RecognitionResult,
+} from '../core/recognition/index.js';
 import type { StatusList } from '../core/status-list.js';
 import { verify, type VerifyResult } from '../core/verify.js';
 import type { ErrorCode, FieldProblem } from '../errors.js';
@@ -90,6 +96,36 @@ export function verifyOne(deps: Deps, qr: string, status: StatusList | undefined
     // Without the registry's log copy the answer is UNCONFIRMED, never VALID (issue 9).
     ...(deps.logView ? { log: deps.logView } : {}),
   });
+}
+
+/**
+ * The verdict with what the host state's statement says (issue 26), when the caller named a country and a
+ * purpose. The verdict itself is never changed; a state the registry holds no statement for is "unknown".
+ */
+export function withRecognition(
+  deps: Deps,
+  result: VerifyResult,
+  ask: { country?: string | undefined; purpose?: Purpose | undefined },
+): VerifyResult | (VerifyResult & { recognition: RecognitionResult }) {
+  if (!ask.country || !ask.purpose) return result;
+  return {
+    ...result,
+    recognition: recognise({
+      verdict: result,
+      statement: deps.recognition.states().get(ask.country)?.statement,
+      state: ask.country,
+      purpose: ask.purpose,
+      rootFingerprint: rootFingerprintOf(deps),
+      now: Math.floor(deps.clock.now() / 1000),
+    }),
+  };
+}
+
+let fingerprintCache: { raw: Uint8Array; fingerprint: string } | undefined;
+function rootFingerprintOf(deps: Deps): string {
+  const raw = deps.keyring.roots[0]!.key.raw;
+  if (fingerprintCache?.raw !== raw) fingerprintCache = { raw, fingerprint: rootFingerprint(raw) };
+  return fingerprintCache.fingerprint;
 }
 
 const RETRY: [string, string] = ['Retry-After', '5'];
@@ -176,7 +212,10 @@ export function createVerifyEndpoint(
     } catch (error) {
       opts.errorLog?.({ code: 'INTERNAL', route: VERIFY_PATH, error });
     }
-    return { status: 200, body: await verifyOne(deps, parsed.data.qr, status) };
+    return {
+      status: 200,
+      body: withRecognition(deps, await verifyOne(deps, parsed.data.qr, status), parsed.data),
+    };
   }
 
   return async function verifyEndpoint(call) {

@@ -14,6 +14,7 @@ import { integratorKeyResolver } from './integrators/integrator-keys.js';
 import { cachedStatusCapacity } from './status/status-capacity.js';
 import { sealFace } from '../imaging/seal-face.js';
 import type { FieldCipher } from '../crypto/field-cipher.js';
+import { recognitionBook } from '../recognition/book.js';
 
 export interface DepsInput {
   db: Kysely<Database>;
@@ -46,6 +47,7 @@ export function createDeps(input: DepsInput): Deps {
     // Ids stay random even when `random` is seeded: two seeded workers must not mint the same ids.
     ids: createIdGenerator(() => clock.now(), systemRandom),
     sealFace: input.sealFace ?? ((photo) => sealFace(photo)),
+    recognition: recognitionBook(input.config.recognitionDir, registry),
   };
   return { ...deps, statusCapacity: cachedStatusCapacity(deps), integratorKeys: integratorKeyResolver(deps) };
 }

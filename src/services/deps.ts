@@ -10,6 +10,7 @@ import type { IdGenerator } from '../db/ids.js';
 import type { DocumentValidator } from './registry/document-validator.js';
 import type { LogView } from '../core/verify.js';
 import type { FieldCipher } from '../crypto/field-cipher.js';
+import type { RecognitionBook } from '../recognition/book.js';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -42,6 +43,8 @@ export interface Deps {
    * (only bench/issue.ts, to measure what the face costs).
    */
   sealFace: (photo: Uint8Array) => Promise<PortraitToSeal | undefined>;
+  /** Host states' recognition statements (src/recognition/book.ts; read by main.ts at start and reload). */
+  recognition: RecognitionBook;
 }
 
 /** The authenticated staff member on whose behalf a service acts. */

@@ -14,6 +14,7 @@ import { webAsset } from './build.js';
 import { favicon } from './favicon.js';
 import { MANIFEST, verifierPage } from './verifier/page.js';
 import { consolePage } from './console/page.js';
+import { RECOGNITION_CSS, recognitionPage } from './recognition/page.js';
 
 let wasmFile: Promise<{ bytes: Uint8Array<ArrayBuffer>; etag: string }> | undefined;
 
@@ -77,6 +78,17 @@ export function webRoutes(app: Hono, deps: Deps, statusList: StatusListPublisher
       'Cache-Control': 'no-cache',
     });
   });
+  // Issue 26: which states recognise our documents for what, from their signed statements.
+  app.use('/recognition/', pageHeaders);
+  app.get('/recognition', (c) => c.redirect('/recognition/'));
+  app.get('/recognition/', (c) => {
+    c.header('Cache-Control', 'no-cache');
+    return c.html(recognitionPage());
+  });
+  script('/recognition/app.js', 'src/web/recognition/app.ts');
+  app.get('/recognition/page.css', (c) =>
+    c.body(RECOGNITION_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache' }),
+  );
   app.get('/console', (c) => c.redirect('/console/'));
   app.get('/console/', (c) => {
     c.header('Cache-Control', 'no-store');

@@ -24,6 +24,10 @@ const SAMPLE = {
   issued: 'X',
   next: 'X',
   count: 5,
+  state: 'X',
+  purpose: 'X',
+  reason: 'X',
+  authority: 'X',
 };
 
 describe('verifier catalogues', () => {

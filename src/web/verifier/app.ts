@@ -14,6 +14,19 @@ import { LANGUAGE_NAMES, LANGUAGES, message, pickLanguage, type Lang } from '../
 import { loadLog, type LogState } from './log-store.js';
 import { pickTrustMaterial, type TrustMaterial } from '../../../packages/verify/src/material.js';
 import { listsFrom, renderFreshness, renderShown, type NoticeKey, type Shown } from './view.js';
+import { fromBase64Url } from '../../core/bytes.js';
+import { PURPOSES, recognise, rootFingerprint, type Purpose } from '../../core/recognition/index.js';
+import type { VerifyResult } from '../../core/verify.js';
+import {
+  keepProvision,
+  keepPurpose,
+  loadStatement,
+  provisionFromHash,
+  renderRecognition,
+  storedProvision,
+  storedPurpose,
+  type HostState,
+} from './recognition.js';
 
 interface PageConfig {
   root: { kid: string; x: string };
@@ -59,18 +72,57 @@ let decoder: Promise<Decoder> | undefined;
 const singleFile = configEl.dataset.sw === 'off';
 let offlineReady = singleFile;
 
+let host: HostState | undefined = storedProvision();
+let purpose: Purpose = storedPurpose();
+let lastResult: { result: VerifyResult; at: number } | undefined;
+const ROOT_FINGERPRINT = rootFingerprint(fromBase64Url(config.root.x));
+
 const t = (key: string, values?: Record<string, string | number>) => message(lang, key, values);
 
 function show(next: Shown | undefined): void {
   shown = next;
   const box = $('result');
   renderShown(box, shown, lang);
+  renderHostState();
   // 'busy' while a notice only says that something is under way (a test, or a script, waits for 'done').
   const underWay = next?.kind === 'notice' && ['scanning', 'reading', 'refreshing'].includes(next.key);
   box.dataset.state = underWay ? 'busy' : 'done';
   // The verdict's heading in view, whichever way the code came (issue 24: after Enter from a scanner at 360 px
   // the page showed only the bottom of a tall red verdict, the data, not the word saying it is not valid).
   if (shown) box.scrollIntoView({ block: 'start' });
+}
+
+/** Under a verdict, what the provisioned host state's statement says for the chosen purpose (issue 26). */
+function renderHostState(): void {
+  const result = shown?.kind === 'result' && lastResult ? lastResult : undefined;
+  const answer =
+    result && host
+      ? recognise({
+          verdict: result.result,
+          statement: host.statement,
+          state: host.provision.state,
+          purpose,
+          rootFingerprint: ROOT_FINGERPRINT,
+          now: result.at,
+        })
+      : undefined;
+  renderRecognition($('recognition'), answer, host, lang, t);
+  $('purpose-label').hidden = !host;
+  const select = $('purpose') as HTMLSelectElement;
+  select.replaceChildren(...PURPOSES.map((p) => new Option(t(`purpose.${p}`), p, false, p === purpose)));
+}
+
+async function loadHostStatement(online: boolean): Promise<void> {
+  if (!host || !importer) return;
+  const { importKey } = await importer;
+  host = await loadStatement(
+    host,
+    config.origin,
+    online,
+    importKey,
+    registry.all().map((x) => x.name),
+  );
+  document.body.dataset.recognition = host.statement ? String(host.statement.sequence) : 'none';
 }
 
 const notice = (key: NoticeKey, problem = false) => show({ kind: 'notice', key, problem });
@@ -86,6 +138,7 @@ function applyLanguage(): void {
   void renderCameraControls();
   renderStatus();
   renderShown($('result'), shown, lang);
+  renderHostState();
 }
 
 function renderStatus(): void {
@@ -123,6 +176,7 @@ async function loadTrust(): Promise<void> {
   attemptedAt = Date.now();
   refreshFailed = navigator.onLine && !(netTrust && netStatus);
   if (!refreshFailed && navigator.onLine) fetchedAt = attemptedAt;
+  await loadHostStatement(navigator.onLine);
   material = await pickTrustMaterial({
     root: config.root,
     importKey,
@@ -167,6 +221,7 @@ async function check(raw: string): Promise<void> {
     documentTypes: registry,
   });
   const from = listsFrom(material);
+  lastResult = { result, at: Math.floor(Date.now() / 1000) };
   show({
     kind: 'result',
     result,
@@ -259,7 +314,26 @@ async function photoChosen(file: File): Promise<void> {
   await check(text);
 }
 
+/** A provisioning link or file: the state's keys replace any earlier state's; its statement is looked for. */
+async function provisionWith(json: unknown): Promise<void> {
+  try {
+    host = keepProvision(json);
+  } catch {
+    document.body.dataset.recognition = 'refused'; // not a provisioning: the earlier one stays
+    return;
+  }
+  importer ??= browserImporter(globalThis.crypto?.subtle);
+  await loadHostStatement(navigator.onLine);
+  renderHostState();
+}
+
 function setup(): void {
+  const fromLink = provisionFromHash(location.hash);
+  if (fromLink !== undefined) {
+    // Taken once, then out of the address bar (a reload must not undo a later provisioning).
+    history.replaceState(null, '', location.pathname + location.search);
+    if (fromLink !== null) void provisionWith(fromLink);
+  }
   const select = $('lang') as HTMLSelectElement;
   for (const l of LANGUAGES) select.add(new Option(LANGUAGE_NAMES[l], l, false, l === lang));
   select.addEventListener('change', () => {
@@ -292,6 +366,15 @@ function setup(): void {
     await refresh();
     if (again !== undefined) await check(again);
     else show(undefined);
+  });
+  ($('purpose') as HTMLSelectElement).addEventListener('change', (e) => {
+    purpose = (e.target as HTMLSelectElement).value as Purpose;
+    keepPurpose(purpose);
+    renderHostState();
+  });
+  $('provision').addEventListener('change', async (e) => {
+    const file = (e.target as HTMLInputElement).files?.[0];
+    if (file) await provisionWith(JSON.parse(await file.text()) as unknown).catch(() => undefined);
   });
   $('photo').addEventListener('change', (e) => {
     const file = (e.target as HTMLInputElement).files?.[0];

@@ -63,6 +63,12 @@ const STYLE = `
   .sealed-face .face-unreadable, .sealed-face .no-face { background: #fff4e5; color: #111; padding: 0.4rem 0.6rem;
     border-radius: 0.3rem; }
   .verdict .checked, .verdict .lists-age { font-size: 0.85rem; margin: 0.3rem 0 0; }
+  .recognition { border-radius: 0.6rem; padding: 0.5rem 1rem; margin: 0.5rem 0; font-size: 1.1rem; font-weight: 700;
+    border: 3px solid; overflow-wrap: anywhere; }
+  .recognition p { margin: 0; }
+  .recognition.recognised { border-color: var(--ok); color: var(--ok); background: #eaf6ee; }
+  .recognition.not-recognised { border-color: var(--bad); color: var(--bad); background: #fbe9ec; }
+  .recognition.unknown { border-color: var(--undecided); color: #5c3c00; background: #fff4e5; }
   #freshness { font-size: 0.8rem; color: #333; }
   #freshness .stale { color: #6b4500; font-weight: 700; }
   footer { font-size: 0.8rem; margin-top: 1.5rem; }
@@ -108,6 +114,7 @@ ${inline ? '' : '<link rel="manifest" href="manifest.webmanifest">\n<link rel="i
   <label><span data-i18n="language">Language</span> <select id="lang"></select></label>
 </header>
 <section id="result" class="verdict" hidden role="status" aria-live="assertive" aria-atomic="true"></section>
+<section id="recognition" class="recognition" hidden role="status" aria-live="polite"></section>
 <div class="actions">
   <button type="button" id="scan" class="primary" data-i18n="scan">Scan with camera</button>
   <label class="file"><span data-i18n="upload">Photo of the code</span><input type="file" id="photo" accept="image/*"></label>
@@ -119,6 +126,10 @@ ${inline ? '' : '<link rel="manifest" href="manifest.webmanifest">\n<link rel="i
   <label for="paste" data-i18n="qrText">QR text</label>
   <input id="paste" type="text" spellcheck="false" autocomplete="off" autocapitalize="off" enterkeyhint="go">
   <button type="button" id="verify" data-i18n="verify">Verify</button>
+</div>
+<div class="actions" id="host">
+  <label id="purpose-label" hidden><span data-i18n="purposeLabel">Purpose</span> <select id="purpose"></select></label>
+  <label class="file"><span data-i18n="provisionFile">Provision for a host state (file)</span><input type="file" id="provision" accept="application/json,.json"></label>
 </div>
 <section id="freshness"></section>
 <div class="actions"><button type="button" id="refresh" data-i18n="refresh">Refresh lists now</button></div>
