@@ -18,6 +18,7 @@ import { verify, type VerifyResult } from '../../src/core/verify.js';
 import { importNodeEd25519 } from '../../src/crypto/ed25519-node.js';
 import { documentVectors, seconds, VECTOR_DIR, vectorFile, vectorTrust } from '../helpers/vectors.js';
 import { cli, testState, type TestState } from '../helpers/recognition.js';
+import { HostState } from '../../packages/verify/src/index.js';
 
 const NOW = seconds('2027-01-15T12:00:00Z');
 const ROOT = rootFingerprint(fromBase64Url(JSON.parse(vectorFile('root.jwk.json')).x));
@@ -259,6 +260,25 @@ describe('a third state, written from docs/recognition.md alone', () => {
         statement: jws,
       }),
     );
+    // The SDK, provisioned with the same file: the statement inside it is taken, a rollback refused.
+    const rootX = JSON.parse(vectorFile('root.jwk.json')).x as string;
+    const host = await HostState.create({
+      provision: JSON.parse(readFileSync(join(dir, 'XC.provision.json'), 'utf8')),
+      root: { x: rootX },
+      now: () => NOW * 1000,
+    });
+    expect(host.current()?.sequence).toBe(7);
+    expect(host.recognise(verdicts['valid-passport']!, 'employment')).toMatchObject({
+      code: 'RULE_FAILED',
+      rule: { id: 'XC-1', text: { de: 'Nur für Männer (Testregel).' } },
+    });
+    const older = await new CompactSign(new TextEncoder().encode(JSON.stringify({ ...payload, sequence: 6 })))
+      .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'nbr-recognition+jws' })
+      .sign(await importJWK({ ...privateKey.export({ format: 'jwk' }), alg: 'EdDSA' } as never, 'EdDSA'));
+    expect(await host.offer(older)).toEqual({
+      accepted: false,
+      reason: 'sequence 6 is older than 7, already seen for XC',
+    });
     const copy = join(dir, 'log');
     const trustArgs = [
       '--trust',

@@ -6,6 +6,15 @@
 export { Verifier, memoryStore } from './verifier.js';
 export type { MaterialStatus, MaterialStore, SavedLog, VerifierOptions } from './verifier.js';
 export { pickTrustMaterial } from './material.js';
+export { HostState } from './host-state.js';
+export type { HostStateOptions } from './host-state.js';
+export { PURPOSES, isPurpose } from '../../../src/core/recognition/purposes.js';
+export type { Purpose } from '../../../src/core/recognition/purposes.js';
+export type {
+  RecognitionResult,
+  RecognitionStatement,
+  Provision,
+} from '../../../src/core/recognition/index.js';
 export type { TrustMaterial, TrustSources } from './material.js';
 export { verify } from '../../../src/core/verify.js';
 export type {
