@@ -58,7 +58,7 @@ describe('bench smoke runs', () => {
     }
   }, 180_000);
 
-  it('bench/verify.ts 1 1, verify-batch.ts 1, log.ts 16 1000, scan.ts 1: each runs and says sane numbers', async () => {
+  it('bench/verify.ts 1 1, verify-batch.ts 1, log.ts 16 1000, scan.ts 1, recognition.ts 0.3 1: each runs and says sane numbers', async () => {
     const verify = JSON.parse((await bench('verify.ts', '1', '1')).stdout) as {
       corePerSec: number;
       ratio: number;
@@ -76,6 +76,9 @@ describe('bench smoke runs', () => {
     };
     expect(log.issuance.withLogPerSec).toBeGreaterThan(0);
     expect((await bench('scan.ts', '1')).stdout).toMatch(/\| degradation \| frames \| jsQR \|/);
+    const recognition = JSON.parse((await bench('recognition.ts', '0.3', '1')).stdout) as Record<string, number>;
+    expect(recognition.verifyAndRecognisePerSec).toBeGreaterThan(0);
+    expect(recognition.recogniseOverVerifyTime).toBeGreaterThan(0);
   }, 180_000);
 
   it('bench/scale.ts both 300: grows a sealed registry on each database and measures every operation', async () => {
