@@ -76,7 +76,10 @@ describe('bench smoke runs', () => {
     };
     expect(log.issuance.withLogPerSec).toBeGreaterThan(0);
     expect((await bench('scan.ts', '1')).stdout).toMatch(/\| degradation \| frames \| jsQR \|/);
-    const recognition = JSON.parse((await bench('recognition.ts', '0.3', '1')).stdout) as Record<string, number>;
+    const recognition = JSON.parse((await bench('recognition.ts', '0.3', '1')).stdout) as Record<
+      string,
+      number
+    >;
     expect(recognition.verifyAndRecognisePerSec).toBeGreaterThan(0);
     expect(recognition.recogniseOverVerifyTime).toBeGreaterThan(0);
   }, 180_000);
