@@ -11,7 +11,8 @@ import { rootFingerprint } from '../../src/core/recognition/index.js';
 import { integrateLog } from '../../src/services/log/log-integrator.js';
 import { CHROMIUM, launch, screenshotOnFailure, serveRegistry } from '../helpers/browser.js';
 import { issuePassport } from '../helpers/issue-passport.js';
-import { cli, testState } from '../helpers/recognition.js';
+import { CORVINIA, cli, handWrittenState, testState } from '../helpers/recognition.js';
+import { writeFileSync } from 'node:fs';
 import { api, testRegistry, type TestRegistry } from '../helpers/registry.js';
 
 const hasChromium = existsSync(CHROMIUM);
@@ -148,6 +149,39 @@ describe('host-state recognition in the registry', () => {
       await context.close();
     },
     90_000,
+  );
+
+  it.skipIf(!hasChromium)(
+    'takes a third state’s file written from the spec alone, in German',
+    async () => {
+      const xc = await handWrittenState(CORVINIA(rootFingerprint(r.deps.keyring.roots[0]!.key.raw)));
+      const file = join(dir, '..', `XC-${Date.now()}.provision.json`);
+      writeFileSync(file, JSON.stringify(xc.provision));
+      const context = await browser!.newContext({ locale: 'de-DE' });
+      await context.clock.setFixedTime(new Date(r.clock.t));
+      const page = await context.newPage();
+      await screenshotOnFailure(page, 'recognition-third-state', async () => {
+        await page.goto(`${server.url}/verifier/`);
+        await page.waitForSelector('body[data-ready="true"]');
+        await page.setInputFiles('#provision', file);
+        await page.waitForSelector('body[data-recognition="7"]');
+        await page.selectOption('#purpose', 'employment');
+        await page.fill('#paste', qr);
+        await page.click('#verify');
+        const box = page.locator('#recognition');
+        await expect.poll(() => box.getAttribute('data-code')).toBe('RULE_FAILED');
+        expect(await box.textContent()).toBe(
+          '✘ Nicht anerkannt von Korvinien für: Beschäftigung: Nur für Männer (Testregel).',
+        );
+        await page.selectOption('#purpose', 'identity');
+        await expect.poll(() => box.getAttribute('data-status')).toBe('recognised');
+        // A purpose the state says nothing about, and a state whose statement lapsed: never green.
+        await page.selectOption('#purpose', 'travel');
+        await expect.poll(() => box.getAttribute('data-code')).toBe('NOT_COVERED');
+      });
+      await context.close();
+    },
+    60_000,
   );
 
   it.skipIf(!hasChromium)(

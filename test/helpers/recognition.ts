@@ -78,3 +78,68 @@ export async function testState(state: string, roots?: string[], statementUrl?: 
   );
   return { state, dir, key, provision, statement, sign };
 }
+
+/**
+ * A state whose IT follows docs/recognition.md without our code: its key from node:crypto, its statement
+ * signed with jose, its provisioning file written by hand (the statement inside it).
+ */
+export async function handWrittenState(payload: Record<string, unknown>): Promise<{
+  provision: Record<string, unknown>;
+  sign: (p: Record<string, unknown>) => Promise<string>;
+}> {
+  const { CompactSign, importJWK } = await import('jose');
+  const { generateKeyPairSync, createHash } = await import('node:crypto');
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const x = (publicKey.export({ format: 'jwk' }) as { x: string }).x;
+  const kid = createHash('sha256')
+    .update(Buffer.from(x, 'base64url'))
+    .digest()
+    .subarray(0, 8)
+    .toString('base64url');
+  const key = await importJWK({ ...privateKey.export({ format: 'jwk' }), alg: 'EdDSA' } as never, 'EdDSA');
+  const sign = async (p: Record<string, unknown>) =>
+    new CompactSign(new TextEncoder().encode(JSON.stringify(p)))
+      .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'nbr-recognition+jws' })
+      .sign(key);
+  return {
+    sign,
+    provision: {
+      format: 'nbr-recognition-provision/1',
+      state: payload.state,
+      stateName: payload.stateName,
+      authority: payload.authority,
+      languages: payload.languages,
+      keys: [{ kty: 'OKP', crv: 'Ed25519', x }],
+      statement: await sign(payload),
+    },
+  };
+}
+
+/** Corvinia (XC), as the third state's statement in the tests: passports for employment, men only. */
+export const CORVINIA = (root: string) => ({
+  format: 'nbr-recognition/1',
+  state: 'XC',
+  authority: 'Ministry of the Interior of Corvinia',
+  stateName: { en: 'Corvinia', de: 'Korvinien' },
+  languages: ['de', 'en'],
+  sequence: 7,
+  issuedAt: '2026-11-20T00:00:00Z',
+  validFrom: '2026-11-30T00:00:00Z',
+  validUntil: '2028-01-01T00:00:00Z',
+  roots: [root],
+  recognitions: [
+    {
+      documentType: 'passport',
+      purpose: 'employment',
+      since: '2026-11-30',
+      rules: [
+        {
+          id: 'XC-1',
+          logic: { '===': [{ var: 'document.fields.sex' }, 'M'] },
+          text: { de: 'Nur für Männer (Testregel).', en: 'Men only (a test rule).' },
+        },
+      ],
+    },
+    { documentType: 'passport', purpose: 'identity', since: '2026-11-30', rules: [] },
+  ],
+});

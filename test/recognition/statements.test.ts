@@ -1,6 +1,4 @@
 // Issue 26: host states sign what they accept our documents for; the verdict says it, never changes it.
-import { CompactSign, importJWK } from 'jose';
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +15,7 @@ import { fromBase64Url } from '../../src/core/bytes.js';
 import { verify, type VerifyResult } from '../../src/core/verify.js';
 import { importNodeEd25519 } from '../../src/crypto/ed25519-node.js';
 import { documentVectors, seconds, VECTOR_DIR, vectorFile, vectorTrust } from '../helpers/vectors.js';
-import { cli, testState, type TestState } from '../helpers/recognition.js';
+import { CORVINIA, cli, handWrittenState, testState, type TestState } from '../helpers/recognition.js';
 import { HostState } from '../../packages/verify/src/index.js';
 
 const NOW = seconds('2027-01-15T12:00:00Z');
@@ -213,53 +211,11 @@ describe('statements that must not count', () => {
 describe('a third state, written from docs/recognition.md alone', () => {
   it('is signed with jose and applied by nbr verify --recognition --purpose', async () => {
     // Nothing of ours signs or encodes this statement: jose and JSON, as a state's IT would.
-    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-    const jwk = publicKey.export({ format: 'jwk' }) as { x: string };
-    const kid = Buffer.from(
-      (await crypto.subtle.digest('SHA-256', Buffer.from(jwk.x, 'base64url'))).slice(0, 8),
-    ).toString('base64url');
-    const payload = {
-      format: 'nbr-recognition/1',
-      state: 'XC',
-      authority: 'Ministry of the Interior of Corvinia',
-      stateName: { en: 'Corvinia', de: 'Korvinien' },
-      languages: ['de', 'en'],
-      sequence: 7,
-      issuedAt: '2026-12-20T00:00:00Z',
-      validFrom: '2027-01-01T00:00:00Z',
-      validUntil: '2028-01-01T00:00:00Z',
-      roots: [ROOT],
-      recognitions: [
-        {
-          documentType: 'passport',
-          purpose: 'employment',
-          since: '2027-01-01',
-          rules: [
-            {
-              id: 'XC-1',
-              logic: { '===': [{ var: 'document.fields.sex' }, 'M'] },
-              text: { de: 'Nur für Männer (Testregel).', en: 'Men only (a test rule).' },
-            },
-          ],
-        },
-      ],
-    };
-    const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
-      .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'nbr-recognition+jws' })
-      .sign(await importJWK({ ...privateKey.export({ format: 'jwk' }), alg: 'EdDSA' } as never, 'EdDSA'));
+    const payload = CORVINIA(ROOT);
+    const xc = await handWrittenState(payload);
+    const jws = xc.provision.statement as string;
     const dir = mkdtempSync(join(tmpdir(), 'nbr-xc-'));
-    writeFileSync(
-      join(dir, 'XC.provision.json'),
-      JSON.stringify({
-        format: 'nbr-recognition-provision/1',
-        state: 'XC',
-        stateName: { en: 'Corvinia', de: 'Korvinien' },
-        authority: 'Ministry of the Interior of Corvinia',
-        languages: ['de', 'en'],
-        keys: [{ kty: 'OKP', crv: 'Ed25519', x: jwk.x }],
-        statement: jws,
-      }),
-    );
+    writeFileSync(join(dir, 'XC.provision.json'), JSON.stringify(xc.provision));
     // The SDK, provisioned with the same file: the statement inside it is taken, a rollback refused.
     const rootX = JSON.parse(vectorFile('root.jwk.json')).x as string;
     const host = await HostState.create({
@@ -272,9 +228,7 @@ describe('a third state, written from docs/recognition.md alone', () => {
       code: 'RULE_FAILED',
       rule: { id: 'XC-1', text: { de: 'Nur für Männer (Testregel).' } },
     });
-    const older = await new CompactSign(new TextEncoder().encode(JSON.stringify({ ...payload, sequence: 6 })))
-      .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'nbr-recognition+jws' })
-      .sign(await importJWK({ ...privateKey.export({ format: 'jwk' }), alg: 'EdDSA' } as never, 'EdDSA'));
+    const older = await xc.sign({ ...payload, sequence: 6 });
     expect(await host.offer(older)).toEqual({
       accepted: false,
       reason: 'sequence 6 is older than 7, already seen for XC',
