@@ -47,8 +47,11 @@ export interface TrustListLogJson {
   origin: string;
   /** Seconds within which an issued document appears in a cosigned checkpoint. */
   maxMergeDelay: number;
-  /** Witness cosigner keys as C2SP verifier keys (type 0x04), and how many must cosign. */
-  witnesses: { name: string; key: string }[];
+  /**
+   * Witness cosigner keys as C2SP verifier keys (type 0x04), and how many must cosign. `url`, optional: where
+   * the log asks the witness to cosign (its add-checkpoint endpoint's base); verifiers ignore it.
+   */
+  witnesses: { name: string; key: string; url?: string }[];
   quorum: number;
 }
 
@@ -263,11 +266,24 @@ async function parseLogPolicy(
     text: formatVerifierKey(json.origin, SIG_ED25519, logKey.key.raw),
   };
   const witnesses: VerifierKey[] = [];
+  const witnessUrls: string[] = [];
   for (const w of json.witnesses) {
     const key = await parseVerifierKey(String(w?.key), importKey);
     if (key.type !== SIG_COSIGNATURE_V1 || key.name !== w.name)
       throw new TypeError(`witness ${String(w?.name)}: not a cosignature key of that name`);
     witnesses.push(key);
+    if (w.url !== undefined) {
+      if (typeof w.url !== 'string' || !/^https?:\/\/[^\s]+$/.test(w.url))
+        throw new TypeError(`witness ${w.name}: url must be an http(s) URL`);
+      witnessUrls.push(w.url.replace(/\/$/, ''));
+    }
   }
-  return { origin: json.origin, log, witnesses, quorum: json.quorum, maxMergeDelay: json.maxMergeDelay };
+  return {
+    origin: json.origin,
+    log,
+    witnesses,
+    quorum: json.quorum,
+    maxMergeDelay: json.maxMergeDelay,
+    witnessUrls,
+  };
 }

@@ -272,7 +272,9 @@ export function ensureLogKey(opts: CeremonyOptions & { logOrigin?: string }): bo
 }
 
 /** Adds a witness (its C2SP cosignature verifier key) to the log policy, and sets the quorum. */
-export async function addLogWitness(dir: string, vkey: string, quorum?: number): Promise<void> {
+export async function addLogWitness(dir: string, vkey: string, quorum?: number, url?: string): Promise<void> {
+  if (url !== undefined && !/^https?:\/\/[^\s]+$/.test(url))
+    throw new AppError('BAD_REQUEST', `--url ${url}: the witness's http(s) address`);
   const payloadPath = join(dir, 'trust-list.payload.json');
   const payload = readJson<TrustListPayload>(payloadPath);
   if (!payload.log) throw new AppError('BAD_REQUEST', 'the trust list has no log section');
@@ -284,7 +286,7 @@ export async function addLogWitness(dir: string, vkey: string, quorum?: number):
   }
   if (key.type !== SIG_COSIGNATURE_V1) throw new AppError('BAD_REQUEST', 'a witness key has type 0x04');
   payload.log.witnesses = payload.log.witnesses.filter((w) => w.name !== key.name);
-  payload.log.witnesses.push({ name: key.name, key: vkey });
+  payload.log.witnesses.push({ name: key.name, key: vkey, ...(url ? { url: url.replace(/\/$/, '') } : {}) });
   payload.log.quorum = quorum ?? payload.log.quorum;
   if (payload.log.quorum > payload.log.witnesses.length)
     throw new AppError('BAD_REQUEST', `a quorum of ${payload.log.quorum} needs as many witnesses`);

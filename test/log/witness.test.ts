@@ -18,8 +18,10 @@ import { verify } from '../../src/core/verify.js';
 import {
   collectCosignatures,
   integrateLog,
+  publishedCheckpoint,
   type WitnessClient,
 } from '../../src/services/log/log-integrator.js';
+import { startLogIntegrator } from '../../src/services/log/log-runner.js';
 import {
   addIssuerKey,
   addLogWitness,
@@ -90,6 +92,8 @@ function serveWitness(
 
 let r: TestRegistry;
 let dir: string;
+let ceremony: Omit<Parameters<typeof publishTrustList>[0], 'nextUpdateDays'>;
+const vkeys: string[] = [];
 const witnesses: { key: string; state: string; url: string; proc: ChildProcess }[] = [];
 
 beforeAll(async () => {
@@ -109,7 +113,7 @@ beforeAll(async () => {
     logOrigin: 'log.witnessed.test/registry',
   });
   await addIssuerKey(opts, { code: 'LT-VNO', name: 'LT (TEST)', country: 'LT' });
-  const vkeys: string[] = [];
+  ceremony = opts;
   for (const n of [1, 2]) {
     const key = join(dir, `w${n}.key.json`);
     const made = await nbr(['witness', 'init', '--key', key, '--name', `witness${n}.test/w`]);
@@ -269,4 +273,35 @@ describe('witnesses', () => {
     // The genuine log still gets cosigned.
     expect(await collectCosignatures(r.deps, clients())).toEqual({ cosigned: 2, errors: [] });
   });
+});
+
+describe('the witnesses’ addresses', () => {
+  it('come from the trust list (nbr keys witness add --url), and a reload reaches them without a restart', async () => {
+    expect(r.deps.config.witnessUrls).toEqual([]);
+    const said: string[] = [];
+    const runner = startLogIntegrator(r.deps, (l) => said.push(l));
+    try {
+      // Re-signed with the URLs, as the ceremony does; the running instance reloads and asks both witnesses.
+      for (const [i, v] of vkeys.entries()) await addLogWitness(ceremony.dir, v, 2, `${witnesses[i]!.url}/`);
+      await publishTrustList({ ...ceremony, nextUpdateDays: 365 });
+      expect((await r.deps.keyring.reload()).changed).toBe(true);
+      expect(r.deps.keyring.trust.log!.witnessUrls).toEqual(witnesses.map((w) => w.url));
+      await issuePassport(r);
+      const size = Number((await integrateLog(r.deps))?.size ?? 0);
+      const signers = (n: string | undefined) =>
+        (n?.split('\n') ?? []).filter((l) => l.startsWith('\u2014 ')).map((l) => l.split(' ')[1]);
+      const deadline = Date.now() + 20_000;
+      let note: string | undefined;
+      while (Date.now() < deadline) {
+        note = await publishedCheckpoint(r.deps);
+        const cosigned = ['witness1.test/w', 'witness2.test/w'].every((w) => signers(note).includes(w));
+        if (Number(note?.split('\n')[1]) >= size && cosigned) break;
+        await new Promise((res) => setTimeout(res, 200));
+      }
+      expect(Number(note?.split('\n')[1]), said.join('\n')).toBeGreaterThanOrEqual(size);
+      expect(signers(note)).toEqual(expect.arrayContaining(['witness1.test/w', 'witness2.test/w']));
+    } finally {
+      runner.stop();
+    }
+  }, 60_000);
 });

@@ -299,7 +299,9 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
     const args = sub === 'witness' ? rest.slice(1) : rest;
     const usage =
       'nbr keys log-vkey --dir DIR                               the log verifier key, for the witnesses\n' +
-      'nbr keys witness add --dir DIR --vkey VKEY [--quorum N]   a witness (its key from nbr witness init)\n' +
+      'nbr keys witness add --dir DIR --vkey VKEY [--url URL] [--quorum N]\n' +
+      '                                                          a witness (its key from nbr witness init; URL:\n' +
+      '                                                          where the log asks it to cosign, read on reload)\n' +
       'nbr keys witness remove --dir DIR --name NAME\n' +
       'nbr keys log-quorum --dir DIR --quorum N                  cosignatures a checkpoint needs (0..witnesses)';
     const { values } = parse(
@@ -307,6 +309,7 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
       {
         dir: { type: 'string' },
         vkey: { type: 'string' },
+        url: { type: 'string' },
         name: { type: 'string' },
         quorum: { type: 'string' },
         ...RESIGN_OPTIONS,
@@ -319,18 +322,23 @@ export async function keysCommand(argv: string[], ctx: CliContext): Promise<numb
       return 0;
     }
     const quorum = typeof values.quorum === 'string' ? Number(values.quorum) : undefined;
-    if (action === 'add') await addLogWitness(dir, required(values, 'vkey', usage), quorum);
+    const url = typeof values.url === 'string' ? values.url : undefined;
+    if (action === 'add') await addLogWitness(dir, required(values, 'vkey', usage), quorum, url);
     else if (action === 'remove') removeLogWitness(dir, required(values, 'name', usage));
     else if (action === 'log-quorum') setLogQuorum(dir, quorum ?? Number.NaN);
     else throw new AppError('BAD_REQUEST', `usage:\n${usage}`);
     await resign(dir, values, ctx);
     const payload = JSON.parse(readFileSync(join(dir, 'trust-list.payload.json'), 'utf8')) as {
       sequence: number;
-      log: { witnesses: { name: string }[]; quorum: number };
+      log: { witnesses: { name: string; url?: string }[]; quorum: number };
     };
+    const unreachable = payload.log.witnesses.filter((w) => !w.url).map((w) => w.name);
     ctx.out(
       `trust list #${payload.sequence} re-signed: witnesses ${payload.log.witnesses.map((w) => w.name).join(', ') || 'none'}, ` +
-        `quorum ${payload.log.quorum}; publish it, and give the service the witnesses' URLs (NBR_WITNESS_URLS)`,
+        `quorum ${payload.log.quorum}; publish it (instances pick it up within a minute or on SIGHUP)` +
+        (unreachable.length > 0
+          ? `; ${unreachable.join(', ')} without --url: give the service their URLs in NBR_WITNESS_URLS`
+          : ''),
     );
     return 0;
   }

@@ -45,6 +45,8 @@ export interface LogPolicy {
   quorum: number;
   /** Seconds within which the log promises to include an issued document in a cosigned checkpoint. */
   maxMergeDelay: number;
+  /** Where the log asks its witnesses to cosign, as the trust list gives them (verifiers ignore it). */
+  witnessUrls?: string[];
 }
 
 export type OpenedCheckpoint =
