@@ -26,6 +26,7 @@ const HELP = `nbr: New Belarus Document Registry tools
   nbr decode IMAGE   print the QR text in each image (one line each, empty where none)
   nbr log sync       keep a local copy of the registry's transparency log (for nbr verify --log)
   nbr log monitor    follow the log, check it stays consistent, reconcile it with the registry
+  nbr log vkey       the log's verifier key, from a trust list checked against the root (for witnesses)
   nbr witness init   create a witness key
   nbr witness serve  run a witness that cosigns the log's checkpoints (C2SP tlog-witness)
   nbr recognition    a host state's statement of what it accepts our documents for: keygen, sign,

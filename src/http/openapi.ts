@@ -82,6 +82,17 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: 'get',
+    path: '/log/vkey',
+    operationId: 'getLogVerifierKey',
+    summary:
+      "The log's verifier key (C2SP signed-note) for witness operators; the root-signed trust list carries the " +
+      'same key, and `nbr log vkey --trust --root` reads it from there',
+    tag: 'Trust',
+    roles: [],
+    produces: 'text/plain',
+  },
+  {
+    method: 'get',
     path: '/recognition/index.json',
     operationId: 'getRecognitionIndex',
     summary:

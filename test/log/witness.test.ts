@@ -276,6 +276,21 @@ describe('witnesses', () => {
 });
 
 describe('the witnesses’ addresses', () => {
+  it('get the log’s verifier key from the root-signed trust list (nbr log vkey) or GET /log/vkey', async () => {
+    const expected = r.deps.keyring.trust.log!.log.text;
+    expect((await (await r.app.request('/log/vkey')).text()).trim()).toBe(expected);
+    const keys = ceremony.dir;
+    const read = await nbr([
+      'log',
+      'vkey',
+      '--trust',
+      join(keys, 'trust-list.jws'),
+      '--root',
+      join(keys, 'root.jwk.json'),
+    ]);
+    expect([read.code, read.out.trim()]).toEqual([0, expected]);
+  });
+
   it('come from the trust list (nbr keys witness add --url), and a reload reaches them without a restart', async () => {
     expect(r.deps.config.witnessUrls).toEqual([]);
     const said: string[] = [];

@@ -188,9 +188,28 @@ function entryOfQr(qr: string, index: number, ctx: CliContext): Uint8Array | und
   }
 }
 
+const vkeyUsage = 'nbr log vkey --trust trust-list.jws --root root.jwk.json';
+
+/**
+ * The log's verifier key, for a witness operator (issue 22): read from a trust list checked against the root
+ * key obtained out of band, so the operator trusts the Cabinet's signature, not the server that served it.
+ */
+async function vkey(argv: string[], ctx: CliContext): Promise<number> {
+  const { values } = parse(argv, { trust: { type: 'string' }, root: { type: 'string' } }, vkeyUsage);
+  const trust = await loadTrust(
+    readText(required(values, 'trust', vkeyUsage), 'trust list'),
+    [loadRootJwk(required(values, 'root', vkeyUsage))],
+    importNodeEd25519,
+  );
+  if (!trust.log) throw new AppError('TRUST_LIST_INVALID', 'the trust list names no transparency log');
+  ctx.out(trust.log.log.text);
+  return 0;
+}
+
 export async function logCommand(argv: string[], ctx: CliContext): Promise<number> {
   const [sub, ...rest] = argv;
+  if (sub === 'vkey') return vkey(rest, ctx);
   if (sub === 'sync') return sync(rest, ctx);
   if (sub === 'monitor') return monitor(rest, ctx);
-  throw new AppError('BAD_REQUEST', `usage: ${syncUsage}\n       ${monitorUsage}`);
+  throw new AppError('BAD_REQUEST', `usage: ${syncUsage}\n       ${monitorUsage}\n       ${vkeyUsage}`);
 }

@@ -25,6 +25,17 @@ export function logRoutes(deps: Deps): Hono {
     });
   });
 
+  // The log's verifier key (C2SP signed-note), for witness operators; the same line is in the root-signed
+  // trust list (`nbr log vkey --trust --root` reads it from there, which is the one to rely on).
+  app.get('/vkey', (c) => {
+    const policy = deps.keyring.trust.log;
+    if (!policy) return c.json(errorBody('NOT_FOUND', 'the trust list names no log'), 404);
+    return c.body(`${policy.log.text}\n`, 200, {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'public, max-age=300',
+    });
+  });
+
   app.get('/tile/*', async (c) => {
     const ref = parseTilePath(c.req.path.slice(c.req.path.indexOf('/tile/') + 1));
     if (!ref) return c.json(errorBody('NOT_FOUND', 'not a tile path (C2SP tlog-tiles)'), 404);
