@@ -30,7 +30,7 @@ import {
 import { integrateLog } from '../../src/services/log/log-integrator.js';
 import { accessibilityViolations } from '../helpers/axe.js';
 import { issuePassport } from '../helpers/issue-passport.js';
-import { testRegistry, type TestRegistry } from '../helpers/registry.js';
+import { api, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium && process.env.CI) throw new Error(`CI must run the browser tests: ${CHROMIUM} missing`);
@@ -302,6 +302,44 @@ describe.skipIf(!hasChromium)('verifier page', () => {
       (await import('node:fs')).writeFileSync(photo, await renderPng(passport.qrText));
       expect(await answer(page, () => page.setInputFiles('#photo', photo))).toBe('VALID');
       expect(await page.textContent('#result h2')).toBe('✔ WAŻNY');
+    });
+    await context.close();
+  });
+
+  it('shows dates as printed (DD.MM.YYYY) and a certificate’s Cyrillic names also in Latin, labelled (issue 24)', async () => {
+    const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
+    const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));
+    const person = { surname: 'Шчаглоў', givenNames: 'Уладзіслаў', sex: 'M', birthDate: '2010-06-01' };
+    const applicant = (await clerk('POST', '/api/v1/applicants', person)).json;
+    const app = await clerk('POST', '/api/v1/applications', {
+      applicantId: applicant.id,
+      documentType: 'birth-certificate',
+      data: {
+        ...person,
+        birthPlace: 'Мар’іна Горка, вул. 1',
+        recordNumber: '12/2010',
+        recordDate: '2010-06-05',
+      },
+    });
+    await clerk('POST', `/api/v1/applications/${app.json.id}/submit`);
+    await approver('POST', `/api/v1/applications/${app.json.id}/approve`);
+    const certificate = (await clerk('POST', `/api/v1/applications/${app.json.id}/issue`)).json;
+    await integrateLog(r.deps);
+    const { page, context } = await open(undefined, 'pl-PL');
+    await screenshotOnFailure(page, 'verifier-certificate-fields', async () => {
+      expect(await pasteAndVerify(page, certificate.qrText)).toBe('VALID');
+      expect(await page.textContent('#result dd[data-field="birthDate"]')).toBe('01.06.2010');
+      expect(await page.textContent('#result dd[data-field="recordDate"]')).toBe('05.06.2010');
+      expect(await page.textContent('#result dd[data-field="surname"]')).toBe(
+        'ШчаглоўSHCHAHLOU (transliteracja, ICAO 9303)',
+      );
+      expect(await page.textContent('#result dd[data-field="birthPlace"] .latin')).toBe(
+        'MARINA HORKA, VUL. 1 (transliteracja, ICAO 9303)',
+      );
+      // A passport's own Latin fields are its rows, signed: no transliteration is added beside its names.
+      expect(await pasteAndVerify(page, passport.qrText)).toBe('VALID');
+      expect(await page.locator('#result .latin').count()).toBe(0);
+      expect(await page.textContent('#result dd[data-field="birthDate"]')).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
     });
     await context.close();
   });

@@ -6,6 +6,7 @@ import type { ReasonCode } from '../../core/reasons.js';
 import type { VerifyResult } from '../../core/verify.js';
 import { fieldLabel, message, reasonText, typeTitle, type Lang } from '../../i18n/verifier.js';
 import { formatTime, hasIntl } from '../locale-format.js';
+import { shownFields } from './field-display.js';
 
 import type { TrustMaterial } from '../../../packages/verify/src/material.js';
 import type { LogState } from './log-store.js';
@@ -98,10 +99,16 @@ export function renderShown(box: HTMLElement, shown: Shown | undefined, lang: La
   if (doc) {
     const intro = tone === 'valid' ? 'compare' : tone === 'unconfirmed' ? 'dataPending' : 'dataNotProof';
     const dl = el('dl');
-    for (const [name, value] of Object.entries(doc.fields)) {
-      const dd = el('dd', value);
-      dd.dataset.field = name;
-      dl.append(el('dt', fieldLabel(lang, name)), dd);
+    for (const f of shownFields(doc)) {
+      const dd = el('dd', f.value);
+      dd.dataset.field = f.name;
+      if (f.latin !== undefined) {
+        // Not a signed value: a transliteration by the ICAO table, labelled as such.
+        const latin = el('span', `${f.latin} (${message(lang, 'transliterated')})`, 'latin');
+        latin.dataset.latin = 'transliteration';
+        dd.append(el('br'), latin);
+      }
+      dl.append(el('dt', fieldLabel(lang, f.name)), dd);
     }
     const office = result.issuer;
     const issuer = `${office?.officeName ?? doc.office} (${doc.office}${office?.country ? `, ${office.country}` : ''})`;
