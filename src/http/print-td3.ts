@@ -31,6 +31,28 @@ function field(be: string, en: string, value: string | undefined, cls = ''): str
 }
 
 /**
+ * A name never cut (issue 24, item 1): its Cyrillic and Latin forms on lines of their own, each at 7 pt while
+ * it fits one line of a full-width field (54 mm, 153 pt), smaller as it grows, down to NAME_MIN_PT; a name
+ * longer still (the schemas allow 60 characters) wraps at that size rather than being cut. The width of a line
+ * is estimated from its length, generously (DejaVu Sans, the usual fallback, is wide): capitals about 0.82 em,
+ * mixed case about 0.7 em.
+ */
+export const NAME_MIN_PT = 5;
+const LINE_PT = 153;
+const namePt = (text: string) => {
+  const em = text === text.toUpperCase() ? 0.82 : 0.7;
+  return Math.max(NAME_MIN_PT, Math.min(7, LINE_PT / (em * Math.max(1, text.length))));
+};
+
+function nameField(be: string, en: string, cyrillic: string | undefined, latin: string | undefined): string {
+  const line = (text: string | undefined, lang: string) =>
+    text
+      ? `<span class="v n" lang="${lang}" style="font-size: ${namePt(text).toFixed(2)}pt">${escapeHtml(text)}</span>`
+      : '';
+  return `<div class="f w"><span class="l">${escapeHtml(be)} / ${escapeHtml(en)}</span>${line(cyrillic, 'be')}${line(latin, 'en')}</div>`;
+}
+
+/**
  * Printer dots per QR module at 300 dpi on the data page: 3 (0.254 mm), so that a passport's code with its
  * sealed face (version 23, 117 modules with the quiet zone) fits the 31 mm beside the data at 29.7 mm, each
  * module a whole number of dots (test/browser/console.test.ts reads it at 300 dpi with two decoders).
@@ -67,11 +89,12 @@ export function passportDataPage(input: DataPageInput): string {
   .head .s { font-size: 5.5pt; color: #444; text-align: right; }
   .photo { position: absolute; left: 4mm; top: 13.5mm; width: 30mm; height: 40mm; object-fit: cover; }
   .photo.none { border: 0.3mm dashed #999; font-size: 6pt; color: #777; display: flex; align-items: center; justify-content: center; text-align: center; box-sizing: border-box; }
-  .viz { position: absolute; left: 37mm; top: 13mm; width: 54mm; display: grid; grid-template-columns: 1fr 1fr; column-gap: 2mm; row-gap: 0.6mm; }
+  .viz { position: absolute; left: 37mm; top: 13mm; width: 54mm; display: grid; grid-template-columns: 1fr 1fr; column-gap: 2mm; row-gap: 0.3mm; }
   .f { display: flex; flex-direction: column; min-width: 0; }
   .f.w { grid-column: 1 / span 2; }
   .l { font-size: 4.5pt; line-height: 1.15; color: #555; }
   .v { font-size: 7pt; font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-height: 1.2em; }
+  .v.n { white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: anywhere; line-height: 1.1; min-height: 0; }
   .qr { position: absolute; right: 3mm; top: 13mm; width: 31mm; height: 31mm; display: flex; justify-content: center; }
   .qr svg { display: block; }
   .qrnote { position: absolute; right: 3mm; top: 45mm; width: 31mm; font-size: 4.5pt; line-height: 1.2; }
@@ -87,8 +110,8 @@ ${portrait}
 <div class="viz">
 ${field('Тып', 'Type', 'P')}${field('Код дзяржавы', 'Code', issuingState)}
 ${field('Нумар пашпарта', 'Passport No.', doc.number, 'w')}
-${field('Прозвішча', 'Surname', `${d.surname ?? ''} / ${d.surnameLatin ?? ''}`, 'w')}
-${field('Імя', 'Given names', `${d.givenNames ?? ''} / ${d.givenNamesLatin ?? ''}`, 'w')}
+${nameField('Прозвішча', 'Surname', d.surname, d.surnameLatin)}
+${nameField('Імя', 'Given names', d.givenNames, d.givenNamesLatin)}
 ${d.patronymic ? field('Імя па бацьку', 'Patronymic', d.patronymic, 'w') : ''}
 ${field('Грамадзянства', 'Nationality', 'BLR')}${field('Пол', 'Sex', d.sex)}
 ${field('Дата нараджэння', 'Date of birth', dmy(d.birthDate))}${field('Асабісты нумар', 'Personal No.', d.personalNumber)}

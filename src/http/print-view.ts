@@ -4,6 +4,7 @@
 import type { DocumentTypeRegistry } from '../core/document-types.js';
 import type { DocumentView } from '../services/registry/documents.js';
 import { fieldLabel, typeTitle } from '../i18n/verifier.js';
+import { documentDate, hasCyrillic, latinNameOf, latinOf } from '../core/display.js';
 import be from '../../locales/console/be.json' with { type: 'json' };
 import en from '../../locales/console/en.json' with { type: 'json' };
 
@@ -12,7 +13,7 @@ const both = (b: string, e: string) => (b === e ? e : `${b} / ${e}`);
 const reasonIn = (lang: typeof en, reason: string) =>
   (lang as Record<string, string>)[`reason_${reason}`] ?? reason;
 /** An ISO time as a person reads it on paper, in UTC (the paper does not know the reader's time zone). */
-const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+const utc = (iso: string) => `${documentDate(iso.slice(0, 10))} ${iso.slice(11, 16)} UTC`;
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -49,17 +50,24 @@ export function printView(
     .map(([name, field]) => {
       const label =
         fieldLabel('en', name) === name ? field.title : both(fieldLabel('be', name), fieldLabel('en', name));
-      return `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(doc.data[name]!)}</td></tr>`;
+      const raw = doc.data[name]!;
+      // Dates as printed on documents; Cyrillic without a Latin field of its own also in Latin, labelled.
+      const value = field.format === 'date' ? documentDate(raw) : raw;
+      const latin =
+        hasCyrillic(raw) && doc.data[`${name}Latin`] === undefined
+          ? `<br><span class="latin">${escapeHtml(latinOf(raw))} <small>(транслітарацыя / transliteration, ICAO 9303)</small></span>`
+          : '';
+      return `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value)}${latin}</td></tr>`;
     })
     .join('');
   const expiry = type?.expiryField ? doc.data[type.expiryField] : undefined;
   const fallback = [
     type?.title ?? doc.documentType,
     `No. ${doc.number}`,
-    doc.data.surnameLatin ? `${doc.data.surnameLatin} ${doc.data.givenNamesLatin ?? ''}`.trim() : undefined,
-    doc.data.birthDate ? `born ${doc.data.birthDate}` : undefined,
-    `issued ${doc.data.issueDate}`,
-    expiry ? `valid until ${expiry}` : undefined,
+    latinNameOf(doc.data),
+    doc.data.birthDate ? `born ${documentDate(doc.data.birthDate)}` : undefined,
+    `issued ${documentDate(doc.data.issueDate ?? doc.issuedAt.slice(0, 10))}`,
+    expiry ? `valid until ${documentDate(expiry)}` : undefined,
   ]
     .filter(Boolean)
     .join(' · ');
@@ -85,7 +93,9 @@ export function printView(
   header { border-bottom: 2px solid #b00; margin-bottom: 6mm; }
   table { border-collapse: collapse; width: 100%; }
   th { text-align: left; font-weight: 500; color: #444; width: 45%; padding: 1.5mm 2mm 1.5mm 0; }
-  td { padding: 1.5mm 0; font-weight: 600; }
+  td { padding: 1.5mm 0; font-weight: 600; overflow-wrap: anywhere; }
+  td .latin { font-weight: 500; }
+  td .latin small { font-weight: 400; color: #555; }
   .grid { display: grid; grid-template-columns: 1fr auto; gap: 8mm; align-items: start; }
   .side { display: flex; flex-direction: column; align-items: center; gap: 4mm; }
   .photo { width: 30mm; height: 40mm; object-fit: cover; border: 0.2mm solid #999; }

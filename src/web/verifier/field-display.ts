@@ -5,11 +5,9 @@
 
 import type { DocumentPayload } from '../../core/payload.js';
 import { DocumentTypeRegistry } from '../../core/document-types.js';
-import { transliterateBelarusian } from '../../core/transliterate.js';
+import { documentDate, hasCyrillic, latinOf } from '../../core/display.js';
 
 const registry = new DocumentTypeRegistry();
-const CYRILLIC = /[\u0400-\u04FF]/;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export interface ShownField {
   name: string;
@@ -21,24 +19,9 @@ export interface ShownField {
 export function shownFields(doc: DocumentPayload): ShownField[] {
   const schema = registry.byName(doc.type)?.schema;
   return Object.entries(doc.fields).map(([name, value]) => {
-    const date = schema?.properties[name]?.format === 'date' ? ISO_DATE.exec(value) : null;
-    if (date) return { name, value: `${date[3]}.${date[2]}.${date[1]}` };
-    if (CYRILLIC.test(value) && doc.fields[`${name}Latin`] === undefined)
+    if (schema?.properties[name]?.format === 'date') return { name, value: documentDate(value) };
+    if (hasCyrillic(value) && doc.fields[`${name}Latin`] === undefined)
       return { name, value, latin: latinOf(value) };
     return { name, value };
-  });
-}
-
-/**
- * Each run of Cyrillic letters (with the apostrophes inside words) through the ICAO table; digits,
- * punctuation and Latin letters (a place's "вул. 1", an address) are kept as they are. Never throws.
- */
-function latinOf(value: string): string {
-  return value.replace(/[\u0400-\u04FF'’ʼ]+/g, (word) => {
-    try {
-      return transliterateBelarusian(word);
-    } catch {
-      return word;
-    }
   });
 }

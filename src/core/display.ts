@@ -1,0 +1,48 @@
+// How signed values are shown to people (issue 24, items 3 and 5), the same on the verifier page and the
+// print views: dates as Belarusian documents print them (DD.MM.YYYY), and Cyrillic in Latin letters by the
+// ICAO 9303 Part 3 table the MRZ uses, for readers who do not read Cyrillic. Pure and never throws.
+
+import { transliterateBelarusian } from './transliterate.js';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const CYRILLIC = /[\u0400-\u04FF]/;
+
+/** YYYY-MM-DD as DD.MM.YYYY; anything else as it is. */
+export function documentDate(value: string): string {
+  const m = ISO_DATE.exec(value);
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : value;
+}
+
+export function hasCyrillic(value: string): boolean {
+  return CYRILLIC.test(value);
+}
+
+/**
+ * Each run of Cyrillic letters (with the apostrophes inside words) through the ICAO table; digits,
+ * punctuation and Latin letters (a place's "вул. 1") are kept. A letter outside the table stays as it is.
+ */
+export function latinOf(value: string): string {
+  return value.replace(/[\u0400-\u04FF'’ʼ]+/g, (word) => {
+    try {
+      return transliterateBelarusian(word);
+    } catch {
+      return word;
+    }
+  });
+}
+
+/**
+ * The holder's name in Latin letters for a one-line summary: a passport's own Latin fields, else the first
+ * name a certificate carries (the person it is about, the name after a change, both spouses, the principal),
+ * transliterated.
+ */
+export function latinNameOf(data: Record<string, string | undefined>): string | undefined {
+  if (data.surnameLatin) return `${data.surnameLatin} ${data.givenNamesLatin ?? ''}`.trim();
+  const cyrillic = data.surname
+    ? `${data.surname} ${data.givenNames ?? ''}`
+    : (data.nameAfter ??
+      (data.spouse1NameAfter && data.spouse2NameAfter
+        ? `${data.spouse1NameAfter} & ${data.spouse2NameAfter}`
+        : data.principalName));
+  return cyrillic ? latinOf(cyrillic.trim()) : undefined;
+}
