@@ -715,6 +715,46 @@ describe.skipIf(!hasChromium)('staff console', () => {
     await context.close();
   });
 
+  it('warns the clerk and the approver when the MRZ will shorten a long name, showing what prints (issue 24)', async () => {
+    const clerk = api(server.app, await tokenFor(server.app, 'pl-clerk'));
+    const person = {
+      surname: 'Святаполк-Мірская-Завадская-Радзівіл',
+      givenNames: 'Мар’яна Ўладзіслава',
+      sex: 'F',
+      birthDate: '1988-07-03',
+    };
+    const applicant = (await clerk('POST', '/api/v1/applicants', person)).json;
+    await clerk('PUT', `/api/v1/applicants/${applicant.id}/photo`, new Uint8Array(testPhoto()), {
+      'content-type': 'image/png',
+    });
+    const app = (
+      await clerk('POST', '/api/v1/applications', { applicantId: applicant.id, documentType: 'passport' })
+    ).json;
+    // ICAO 9303 Part 4, 4.2.3.2: the surname cut so that the double filler and a given name's letter remain.
+    const prints = 'SVIATAPOLK<MIRSKAIA<ZAVADSKAIA<RADZI<<M';
+    for (const who of ['pl-clerk', 'pl-approver']) {
+      if (who === 'pl-approver') await clerk('POST', `/api/v1/applications/${app.id}/submit`);
+      const context = await browser.newContext({ locale: who === 'pl-clerk' ? 'en-GB' : 'be-BY' });
+      const page = await context.newPage();
+      await screenshotOnFailure(page, `console-mrz-warning-${who}`, async () => {
+        await login(page, who);
+        await page.goto(`${server.url}/console/#/application/${app.id}`);
+        await page.waitForSelector('#mrz-truncated');
+        expect(await page.textContent('#mrz-truncated code')).toBe(prints);
+        expect(await page.textContent('#mrz-truncated')).toMatch(
+          who === 'pl-clerk' ? /39 characters .* whole name/ : /39 знакаў .* імя цалкам/,
+        );
+      });
+      await context.close();
+    }
+    // A name that fits is not warned about.
+    const short = (await clerk('POST', '/api/v1/applicants', { ...person, surname: 'Ерш' })).json;
+    const fits = (
+      await clerk('POST', '/api/v1/applications', { applicantId: short.id, documentType: 'passport' })
+    ).json;
+    expect((await clerk('GET', `/api/v1/applications/${fits.id}`)).json.mrzNameTruncated).toBeUndefined();
+  });
+
   it('lets a clerk correct an applicant record, the Latin spelling following the Cyrillic', async () => {
     const clerk = api(server.app, await tokenFor(server.app, 'pl-clerk'));
     const person = (

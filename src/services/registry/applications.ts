@@ -6,6 +6,7 @@ import { openRow, sealRow } from '../store/row-codec.js';
 import type { Transaction } from 'kysely';
 import type { Application, ApplicationState, Database } from '../../db/schema.js';
 import { prefillFromApplicant, type PersonRecord } from '../../core/applicant-prefill.js';
+import { nameFieldOf } from '../../core/mrz.js';
 import { AppError } from '../../errors.js';
 import { ownOffice, page, requireRole, requireSameOffice } from '../access.js';
 import { appendAudit } from '../audit.js';
@@ -417,15 +418,34 @@ export async function getApplication(
   deps: Deps,
   actor: Actor,
   id: string,
-): Promise<ApplicationView & { willSupersede?: { id: string; number: string }[] }> {
+): Promise<
+  ApplicationView & { willSupersede?: { id: string; number: string }[]; mrzNameTruncated?: string }
+> {
   requireRole(actor, 'clerk', 'approver', 'office_admin');
   const row = await deps.db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
   requireSameOffice(actor, row?.office_id, 'application');
   const view = applicationView(openRow(deps.cipher, 'applications', row!));
+  const mrz = mrzNameTruncated(view);
+  const shown = mrz ? { ...view, mrzNameTruncated: mrz } : view;
   const onePerHolder = deps.documentTypes.byName(row!.document_type)?.schema['x-nbr'].onePerHolder;
-  if (!onePerHolder || !['draft', 'submitted', 'approved'].includes(row!.state)) return view;
+  if (!onePerHolder || !['draft', 'submitted', 'approved'].includes(row!.state)) return shown;
   const current = await validDocumentsOf(deps.db, deps.cipher, row!.applicant_id, row!.document_type);
-  return { ...view, willSupersede: current };
+  return { ...shown, willSupersede: current };
+}
+
+/**
+ * A passport's MRZ name field as it will print, when ICAO 9303's 39 characters cut the name (issue 24, item 1):
+ * the clerk and the approver are told before issuing. The data page and the code carry the whole name.
+ */
+function mrzNameTruncated(view: ApplicationView): string | undefined {
+  const { surnameLatin, givenNamesLatin } = view.data;
+  if (view.documentType !== 'passport' || !surnameLatin) return undefined;
+  try {
+    const { field, truncated } = nameFieldOf(surnameLatin, givenNamesLatin ?? '', 39);
+    return truncated ? field : undefined;
+  } catch {
+    return undefined; // not yet in A-Z: the record's validation says so
+  }
 }
 
 export async function listApplications(

@@ -23,7 +23,18 @@ import {
 import { add, field, h, put } from './dom.js';
 import { duplicatesNotice, personBlock, schemaForm, sealPreview } from './applicants.js';
 
-type Shown = Application & { willSupersede?: { id: string; number: string }[] };
+type Shown = Application & { willSupersede?: { id: string; number: string }[]; mrzNameTruncated?: string };
+
+/** Said to the clerk and the approver before issuing: the MRZ has room for 39 characters of the name. */
+function mrzNotice(app: Shown): HTMLElement | null {
+  if (!app.mrzNameTruncated) return null;
+  return h(
+    'p',
+    { class: 'notice warning', id: 'mrz-truncated' },
+    `${t('mrzTruncated')} `,
+    h('code', { class: 'mrz' }, app.mrzNameTruncated),
+  );
+}
 /** Takes a step (submit, withdraw, approve, reject, issue) and shows where it led. */
 type Act = (path: string, body?: unknown) => Promise<void>;
 
@@ -201,6 +212,7 @@ export async function applicationView(id: string): Promise<void> {
     app.decisionReason ? h('p', {}, `${t('reason')}: ${app.decisionReason}`) : null,
     person.ok ? duplicatesNotice(person.data) : null,
     supersedeNotice(app),
+    mrzNotice(app),
     h(
       'div',
       { class: 'side-by-side' },
