@@ -155,11 +155,15 @@ export async function ensureDevAccounts(deps: Deps, say: (line: string) => void)
   if (!office) return;
   const lines: string[] = ['# DEVELOPMENT accounts. Never use them with real data.'];
   for (const [username, role, officeId] of [
+    // Two of every role that a two-person step needs a second of (issue 24, item 11): a revocation asked by
+    // one approver is confirmed by another, an account change asked by one admin confirmed by another.
     ['admin', 'cabinet_admin', null],
+    ['admin2', 'cabinet_admin', null],
     ['office-admin', 'office_admin', office.id],
     ['clerk', 'clerk', office.id],
     ['clerk2', 'clerk', office.id],
     ['approver', 'approver', office.id],
+    ['approver2', 'approver', office.id],
   ] as const) {
     const password = randomBytes(12).toString('base64url');
     await createAccountDirectly(

@@ -2,7 +2,7 @@
 // witness in the development trust list with a quorum of 1, runs it in the process, and publishes cosigned
 // checkpoints; a restart on the same folders keeps the same witness and its state.
 
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +34,22 @@ describe('development mode', () => {
         expect(s.log()).toMatch(/DEVELOPMENT witness dev-witness\.localhost\/w1 cosigning in this process/);
         expect(s.log()).toMatch(/1 witnesses, quorum 1/);
         if (round === 2) expect(s.log()).not.toMatch(/created development keys/);
+        // Every two-person step can be walked through with the development accounts (issue 24, item 11).
+        if (round === 1)
+          expect(
+            readFileSync(join(data, 'DEV-CREDENTIALS.txt'), 'utf8')
+              .split('\n')
+              .filter((l) => !l.startsWith('#') && l)
+              .map((l) => l.split('\t').slice(0, 2).join(' ')),
+          ).toEqual([
+            'admin cabinet_admin',
+            'admin2 cabinet_admin',
+            'office-admin office_admin',
+            'clerk clerk',
+            'clerk2 clerk',
+            'approver approver',
+            'approver2 approver',
+          ]);
       } finally {
         s.proc.kill('SIGTERM');
         await s.exited;
