@@ -89,7 +89,7 @@ export function passportDataPage(input: DataPageInput): string {
   .head .s { font-size: 5.5pt; color: #444; text-align: right; }
   .photo { position: absolute; left: 4mm; top: 13.5mm; width: 30mm; height: 40mm; object-fit: cover; }
   .photo.none { border: 0.3mm dashed #999; font-size: 6pt; color: #777; display: flex; align-items: center; justify-content: center; text-align: center; box-sizing: border-box; }
-  .viz { position: absolute; left: 37mm; top: 13mm; width: 54mm; display: grid; grid-template-columns: 1fr 1fr; column-gap: 2mm; row-gap: 0.3mm; }
+  .viz { position: absolute; left: 37mm; top: 12mm; width: 54mm; display: grid; grid-template-columns: 1fr 1fr; column-gap: 2mm; row-gap: 0.3mm; }
   .f { display: flex; flex-direction: column; min-width: 0; }
   .f.w { grid-column: 1 / span 2; }
   .l { font-size: 4.5pt; line-height: 1.15; color: #555; }

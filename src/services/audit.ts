@@ -9,6 +9,7 @@ import type { AuditEntry, Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { page, requireRole } from './access.js';
 import type { Actor, Deps } from './deps.js';
+import { openRow } from './store/row-codec.js';
 
 export interface AuditInput {
   action: string;
@@ -168,6 +169,8 @@ export interface AuditView {
   action: string;
   targetType: string | null;
   targetId: string | null;
+  /** How people name the target (issue 24, item 10): a document's number, a staff account's username. */
+  targetLabel?: string;
   details: Record<string, unknown>;
 }
 
@@ -176,8 +179,39 @@ export interface AuditView {
  * one office's). Entries hold ids, roles and field names only, so showing them reveals no applicant's data;
  * they let an admin see who did what, which matters where a colleague may be working for the other side.
  */
+/**
+ * Names a page's targets as people know them: documents by their number (opened from the sealed column: the
+ * admin reading the trail sees numbers, never names), staff accounts by username. One query per kind.
+ */
+async function labelTargets(deps: Pick<Deps, 'db' | 'cipher'>, items: AuditView[]): Promise<void> {
+  const ids = (type: string) => [
+    ...new Set(items.filter((i) => i.targetType === type && i.targetId).map((i) => i.targetId!)),
+  ];
+  const labels = new Map<string, string>();
+  const documents = ids('document');
+  if (documents.length)
+    for (const d of await deps.db
+      .selectFrom('documents')
+      .select(['id', 'number'])
+      .where('id', 'in', documents)
+      .execute())
+      labels.set(d.id, openRow(deps.cipher, 'documents', { number: d.number }, d.id).number);
+  const staff = ids('staff');
+  if (staff.length)
+    for (const s of await deps.db
+      .selectFrom('staff')
+      .select(['id', 'username'])
+      .where('id', 'in', staff)
+      .execute())
+      labels.set(s.id, s.username);
+  for (const i of items) {
+    const label = i.targetId ? labels.get(i.targetId) : undefined;
+    if (label !== undefined) i.targetLabel = label;
+  }
+}
+
 export async function listAudit(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'cipher'>,
   actor: Actor,
   query: { cursor?: string; limit?: unknown; officeId?: string; action?: string },
 ): Promise<{ items: AuditView[]; nextCursor: string | null }> {
@@ -223,5 +257,6 @@ export async function listAudit(
     targetId: r.target_id,
     details: JSON.parse(r.details) as Record<string, unknown>,
   }));
+  await labelTargets(deps, items);
   return { items, nextCursor: rows.length > limit ? String(items[items.length - 1]!.seq) : null };
 }

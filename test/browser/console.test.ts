@@ -394,6 +394,11 @@ describe.skipIf(!hasChromium)('staff console', () => {
       const row = 'tr[data-username="pl-clerk2"]';
       await page.waitForSelector(`${row} td.locked button`);
       expect(await page.textContent(`${row} td.locked`)).toContain('спынены');
+      // The account column says its state, beside the button that changes it (issue 24, item 10).
+      expect(await page.textContent('#staff tr:first-child')).toContain('Уліковы запіс');
+      expect(await page.textContent(`${row} td.account .state`)).toBe('дзейнічае');
+      expect(await page.textContent(`${row} td.account button`)).toBe('Заблакаваць');
+      expect(await page.locator('#staff td.office').count()).toBe(0); // an office admin's own office only
       await page.click(`${row} td.locked button`);
       await page.waitForFunction(
         (sel) => document.querySelector(sel)?.querySelector('td.locked') === null,
@@ -433,7 +438,9 @@ describe.skipIf(!hasChromium)('staff console', () => {
       // The audit trail shows what the admin just did, by whom, without personal data.
       await page.click('nav a[href="#/audit"]');
       await page.waitForSelector('#audit tr:nth-child(2)');
-      expect(await page.textContent('#audit')).toMatch(/змена ўліковага запісу: уліковы запіс …/);
+      // Accounts named by username, documents by number (issue 24, item 10), not by id fragments.
+      expect(await page.textContent('#audit')).toMatch(/змена ўліковага запісу: уліковы запіс pl-clerk2/);
+      expect(await page.textContent('#audit')).toMatch(/выдача дакумента: дакумент [0-9A-Z]{9}/);
       expect(await page.isVisible('#verify-chain')).toBe(false); // cabinet admins only
     });
     await context.close();
@@ -486,6 +493,9 @@ describe.skipIf(!hasChromium)('staff console', () => {
       await page.waitForSelector(newOne, { state: 'detached' });
       expect(await page.textContent('#flash')).toContain('Confirmed');
       expect(await page.textContent('#staff')).toContain('lt-new-approver');
+      // The Cabinet sees every office's staff, each row with its office (issue 24, item 10).
+      expect(await page.textContent('tr[data-username="lt-new-approver"] td.office')).toBe('LT-VNO');
+      expect(await page.textContent('tr[data-username="pl-clerk"] td.office')).toBe('PL-WAW');
       await page.click(`${resetOne} button.refuse`);
       await page.waitForSelector(resetOne, { state: 'detached' });
       expect(await page.textContent('#flash')).toContain('Refused: nothing changed');

@@ -92,7 +92,9 @@ describe.skipIf(!hasChromium)('printed names', () => {
     );
     const out = await page.evaluate(() => {
       const names = [...document.querySelectorAll<HTMLElement>('.v.n')];
-      const mrzTop = document.querySelector('.mrz')!.getBoundingClientRect().top;
+      // The MRZ zone: the bottom 23.2 mm of the 88 mm page (ICAO 9303 Part 4), whatever the lines' own boxes.
+      const page = document.querySelector('.page')!.getBoundingClientRect();
+      const mrzTop = page.top + ((88 - 23.2) * 96) / 25.4;
       const viz = document.querySelector('.viz')!.getBoundingClientRect();
       return {
         texts: names.map((n) => n.textContent),
@@ -103,7 +105,11 @@ describe.skipIf(!hasChromium)('printed names', () => {
         outside: names
           .filter((n) => n.getBoundingClientRect().right > viz.right + 1)
           .map((n) => n.textContent),
-        vizBottom: viz.bottom,
+        vizBottom: Math.max(
+          ...['.viz', '.photo', '.qr', '.qrnote'].map(
+            (sel) => document.querySelector(sel)!.getBoundingClientRect().bottom,
+          ),
+        ),
         mrzTop,
       };
     });

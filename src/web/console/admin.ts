@@ -28,7 +28,18 @@ export interface AuditEntryView {
   action: string;
   targetType: string | null;
   targetId: string | null;
+  /** A document's number, a staff account's username (issue 24, item 10); absent for other targets. */
+  targetLabel?: string;
   details: Record<string, unknown>;
+}
+
+/** An entry's target as people name it: a document by its number (a link to it), else a short id. */
+function auditTarget(e: AuditEntryView): (Node | string)[] {
+  if (!e.targetType) return [];
+  const kind = named('target', e.targetType);
+  if (e.targetType === 'document' && e.targetLabel && e.targetId)
+    return [`${kind} `, h('a', { href: `#/document/${e.targetId}` }, e.targetLabel)];
+  return [`${kind} ${e.targetLabel ?? `…${e.targetId?.slice(-8) ?? ''}`}`];
 }
 
 /** A key or status-list warning by its code (src/trust/key-warnings.ts), dates in the console's language. */
@@ -89,7 +100,6 @@ export async function auditView(): Promise<void> {
     );
     if (!res.ok) return fail(null, res.error);
     for (const e of res.data.items) {
-      const target = e.targetType ? `${named('target', e.targetType)} …${e.targetId?.slice(-8) ?? ''}` : '';
       table.append(
         h(
           'tr',
@@ -98,7 +108,7 @@ export async function auditView(): Promise<void> {
           h('td', {}, when(e.at)),
           h('td', {}, e.actor ? `${e.actor} (${roleName(e.actorRole ?? '')})` : t('system')),
           h('td', {}, e.office ?? '—'),
-          h('td', {}, [auditAction(e.action), target].filter(Boolean).join(': ')),
+          h('td', {}, auditAction(e.action), ...(e.targetType ? [': ', ...auditTarget(e)] : [])),
           h('td', {}, auditDetails(e.details)),
         ),
       );

@@ -111,7 +111,12 @@ async function change(s: StaffRow, patch: Record<string, unknown>, said?: string
  * One account: its role (a change is a request), disabling (at once) or re-enabling (a request), its lock
  * and password. One's own account is shown but not changeable here.
  */
-function staffRow(s: StaffRow, roles: string[], waiting: boolean): HTMLElement {
+function staffRow(
+  s: StaffRow,
+  roles: string[],
+  waiting: boolean,
+  offices: Map<string, string> | undefined,
+): HTMLElement {
   const own = s.id === ui.me?.id;
   const role = h(
     'select',
@@ -128,6 +133,19 @@ function staffRow(s: StaffRow, roles: string[], waiting: boolean): HTMLElement {
       onclick: () => void change(s, { disabled: !s.disabled }, s.disabled ? t('requestSent') : undefined),
     },
     s.disabled ? t('enable') : t('disable'),
+  );
+  // The column says the account's state; its button the change (issue 24, item 10: a "Locked" column held a
+  // "Lock" button, and a lock by wrong passwords is another thing, shown under Sign-in).
+  const account = h(
+    'td',
+    { class: 'account' },
+    h(
+      'span',
+      { class: s.disabled ? 'state off' : 'state on' },
+      s.disabled ? t('accountDisabled') : t('accountActive'),
+    ),
+    ' ',
+    toggle,
   );
   // A lock left by repeated wrong passwords (src/services/staff/auth.ts) ends by itself; an admin who has checked
   // with the colleague can lift it sooner. The server sends locked_until only while the lock lasts.
@@ -161,8 +179,11 @@ function staffRow(s: StaffRow, roles: string[], waiting: boolean): HTMLElement {
       s.display_name,
       waiting ? h('span', { class: 'notice pending' }, ` · ${t('pending')}`) : null,
     ),
+    ...(offices
+      ? [h('td', { class: 'office' }, s.office_id ? (offices.get(s.office_id) ?? '—') : t('cabinet'))]
+      : []),
     h('td', {}, role),
-    h('td', {}, toggle),
+    account,
     signIn,
     reset,
   );
@@ -225,12 +246,26 @@ export async function staffView(): Promise<void> {
     ui.me?.role === 'cabinet_admin'
       ? ['clerk', 'approver', 'office_admin', 'cabinet_admin']
       : ['clerk', 'approver', 'office_admin'];
-  const headings = ['username', 'displayName', 'role', 'disabled', 'signIn', 'password'] as const;
+  // The Cabinet sees every office's staff: each row says which office (issue 24, item 10).
+  const cabinet = ui.me?.role === 'cabinet_admin';
+  const officeList = cabinet
+    ? await api.call<{ items: { id: string; code: string }[] }>('GET', '/offices')
+    : undefined;
+  const offices = officeList?.ok ? new Map(officeList.data.items.map((o) => [o.id, o.code])) : undefined;
+  const headings = [
+    'username',
+    'displayName',
+    ...(offices ? (['office'] as const) : []),
+    'role',
+    'account',
+    'signIn',
+    'password',
+  ] as const;
   const table = h(
     'table',
     { id: 'staff', class: 'cards' },
     h('tr', {}, ...headings.map((k) => h('th', {}, t(k)))),
-    ...res.data.items.map((s) => staffRow(s, roles, waiting.has(s.id))),
+    ...res.data.items.map((s) => staffRow(s, roles, waiting.has(s.id), offices)),
   );
   labelCells(table);
   main().replaceChildren(
