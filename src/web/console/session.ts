@@ -1,6 +1,19 @@
 // Logging in, the session-expiry dialog, the header with its navigation, and the own-password page.
 
-import { api, errorText, fail, fieldTexts, flash, main, type Me, roleName, t, ui } from './state.js';
+import {
+  api,
+  errorText,
+  fail,
+  fieldTexts,
+  flash,
+  main,
+  type Me,
+  roleName,
+  t,
+  ui,
+  when,
+  day,
+} from './state.js';
 import { field, h, showErrors } from './dom.js';
 import type { ConsoleKey, ConsoleLang } from './i18n.js';
 
@@ -236,8 +249,8 @@ export async function passwordView(): Promise<void> {
           {},
           h('td', {}, s.kind === 'api' ? t('apiToken') : t('browserSession')),
           h('td', {}, s.label ?? ''),
-          h('td', {}, s.lastSeenAt.slice(0, 16).replace('T', ' ')),
-          h('td', {}, s.expiresAt.slice(0, 10)),
+          h('td', {}, when(s.lastSeenAt)),
+          h('td', {}, day(s.expiresAt.slice(0, 10))),
           h('td', {}, end),
         ),
       );

@@ -2,7 +2,7 @@
 // a colleague forgot. Creating an account, a role, re-enabling and a password reset are requests (202) that
 // another admin confirms here (services/staff/staff-requests.ts); disabling and unlocking act at once.
 
-import { api, fail, flash, main, requiredNote, roleName, t, ui, when } from './state.js';
+import { api, fail, flash, main, requiredNote, roleName, t, ui, when, day } from './state.js';
 import { field, h, labelCells } from './dom.js';
 import type { ConsoleKey } from './i18n.js';
 
@@ -58,8 +58,8 @@ function requestsSection(requests: StaffRequest[]): HTMLElement {
         'li',
         { 'data-request': q.id, 'data-username': q.username },
         h('strong', {}, `${q.displayName} (${q.username})`),
-        ` · ${whatItDoes(q)} · ${q.requestedByName} · ${q.requestedAt.slice(0, 16).replace('T', ' ')}` +
-          ` · ${t('expiresOn')} ${q.expiresAt.slice(0, 10)} `,
+        ` · ${whatItDoes(q)} · ${q.requestedByName} · ${when(q.requestedAt)}` +
+          ` · ${t('expiresOn')} ${day(q.expiresAt.slice(0, 10))} `,
         q.canConfirm
           ? h(
               'button',
