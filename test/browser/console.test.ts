@@ -226,7 +226,11 @@ describe.skipIf(!hasChromium)('staff console', () => {
 
       // Revoke takes two people: the approver asks (after a warning of what it does), nothing changes yet;
       // the office admin confirms it on the revocations page. Then the document and the status list say so.
-      page.on('dialog', (d) => void d.accept());
+      const dialogs: string[] = [];
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.accept();
+      });
       // No reason is preselected: asking without one says to choose it.
       expect(await page.inputValue('#f-reason')).toBe('');
       await page.click('#revoke-form button[type=submit]');
@@ -238,16 +242,34 @@ describe.skipIf(!hasChromium)('staff console', () => {
         document.querySelector('#flash')?.textContent?.includes('another approver'),
       );
       expect(await page.textContent('#doc-state')).toBe('issued');
+      // Issue 24, item 6: the page says a revocation is waiting (no empty form to ask again), and the
+      // history has the request.
+      await page.waitForSelector('#revocation-pending');
+      expect(await page.textContent('#revocation-pending')).toMatch(
+        /waiting for a second person: asked by PL approver, .*, lost\. Another approver or the office admin/,
+      );
+      expect(await page.locator('#revoke-form').count()).toBe(0);
+      expect(await page.textContent('#history')).toMatch(/revocation asked for .*lost/);
       await page.goto(`${server.url}/console/#/revocations`);
       await page.waitForSelector('#revocations li');
       expect(await page.textContent('#revocations li')).toMatch(/another person must decide/);
+      // Whose document it is, in the list to decide.
+      expect(await page.textContent('#revocations li .holder')).toContain('Навіцкая');
       await page.click('#logout');
       await login(page, 'pl-office_admin');
       await page.goto(`${server.url}/console/#/revocations`);
       await page.waitForSelector('#revocations li button.confirm');
       await screenshot(page, 'console-revocations');
+      // The confirm and refuse buttons stand apart.
+      const [confirmBox, refuseBox] = await Promise.all(
+        ['button.confirm', 'button.refuse'].map((b) => page.locator(`#revocations li ${b}`).boundingBox()),
+      );
+      expect(refuseBox!.x - (confirmBox!.x + confirmBox!.width)).toBeGreaterThanOrEqual(6);
       await page.click('#revocations li button.confirm');
       await page.waitForSelector('#revocations-none');
+      // The last, irreversible step asks in its own words, not with the request's.
+      expect(dialogs.at(-1)).toMatch(/^Revoke for good, now\? .*cannot be undone: [0-9A-Z]{9}$/);
+      expect(dialogs.at(-1)).not.toBe(dialogs[0]);
       await page.goto(`${server.url}/console/#/document/${docId}`);
       await page.waitForFunction(() => document.querySelector('#doc-state')?.textContent === 'revoked');
       expect(await page.textContent('#history')).toMatch(/revoke.*lost: reported by the holder/);

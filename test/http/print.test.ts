@@ -28,7 +28,7 @@ describe('A4 print view', () => {
     const revoked = (await clerk('GET', `/api/v1/documents/${doc.id}/print`)).text;
     const at = new Date(r.clock.t).toISOString();
     expect(revoked).toContain(
-      `АНУЛЯВАНЫ / REVOKED ${at.slice(0, 10)} ${at.slice(11, 16)} UTC (скрадзены / stolen): не друкаваць / do not print`,
+      `АНУЛЯВАНЫ / REVOKED ${at.slice(8, 10)}.${at.slice(5, 7)}.${at.slice(0, 4)} ${at.slice(11, 16)} UTC (скрадзены / stolen): не друкаваць / do not print`,
     );
   });
 });

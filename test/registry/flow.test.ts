@@ -161,6 +161,7 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
       'submitted',
       'approved',
       'issue',
+      'revocation_requested', // the first of the two people, in the document's history (issue 24, item 6)
       'revoke',
     ]);
     expect(events.json.items.at(-1).reason).toBe('lost: reported at the desk');

@@ -24,7 +24,7 @@ import { jsonBody, query } from '../validate.js';
 import { actorOf, type AuthEnv, type StaffLimits } from '../middleware/auth.js';
 import { chargeRecords } from '../middleware/personal-data.js';
 import { pageHeaders } from '../headers.js';
-import { requestRevocation } from '../../services/registry/revocations.js';
+import { pendingRevocationOf, requestRevocation } from '../../services/registry/revocations.js';
 import { pathId } from '../path-id.js';
 import { serviceOrigin } from '../service-origin.js';
 
@@ -47,7 +47,8 @@ export function documentRoutes(deps: Deps, statusList: StatusListPublisher, limi
   });
   app.get('/:id', async (c) => {
     const doc = await getDocument(deps, actorOf(c), pathId(c.req.param('id'), 'document'));
-    return c.json(doc);
+    const pending = doc.state === 'issued' ? await pendingRevocationOf(deps, doc.id) : undefined;
+    return c.json(pending ? { ...doc, pendingRevocation: pending } : doc);
   });
   app.get('/:id/events', async (c) =>
     c.json({ items: await documentEvents(deps, actorOf(c), pathId(c.req.param('id'), 'document')) }),

@@ -9,6 +9,7 @@ import { AppError } from '../../errors.js';
 import { requireRole, requireSameOffice } from '../access.js';
 import { appendAudit, lockAuditHead } from '../audit.js';
 import { isoNow, type Actor, type Deps } from '../deps.js';
+import { recordEvent } from './applications.js';
 import { documentView, REVOCATION_REASONS, revokeInTransaction, type DocumentView } from './documents.js';
 
 export interface RevocationRequestView {
@@ -24,6 +25,8 @@ export interface RevocationRequestView {
   requestedAt: string;
   decidedBy: string | null;
   decidedAt: string | null;
+  /** In the list to decide: whose document it is, as it names them (issue 24, item 6). */
+  holder?: string;
 }
 
 function view(
@@ -98,6 +101,13 @@ export async function requestRevocation(
       .insertInto('revocation_requests')
       .values(sealRow(deps.cipher, 'revocation_requests', row))
       .execute();
+    // The document's history says a revocation was asked for, by whom and why (issue 24, item 6).
+    await recordEvent(trx, deps, actor, {
+      officeId: doc!.office_id,
+      documentId,
+      action: 'revocation_requested',
+      reason: input.reason,
+    });
     await appendAudit(trx, deps, actor, {
       action: 'document.revoke.request',
       targetType: 'document',
@@ -165,6 +175,12 @@ export async function decideRevocation(
       .executeTakeFirst();
     const request = view({ ...req!, ...set }, doc, requester?.display_name ?? '');
     if (decision === 'refuse') {
+      await recordEvent(trx, deps, actor, {
+        officeId: doc.office_id,
+        documentId: doc.id,
+        action: 'revocation_refused',
+        reason: req!.reason,
+      });
       await appendAudit(trx, deps, actor, {
         action: 'document.revoke.refuse',
         targetType: 'document',
@@ -190,17 +206,62 @@ export async function listRevocationRequests(deps: Deps, actor: Actor): Promise<
     .innerJoin('documents', 'documents.id', 'revocation_requests.document_id')
     .innerJoin('staff', 'staff.id', 'revocation_requests.requested_by')
     .selectAll('revocation_requests')
-    .select(['documents.number', 'documents.document_type', 'staff.display_name'])
+    .select(['documents.number', 'documents.document_type', 'documents.data', 'staff.display_name'])
     .where('revocation_requests.office_id', '=', actor.officeId ?? '')
     .where('revocation_requests.state', '=', 'pending')
     .orderBy('revocation_requests.requested_at', 'desc')
     .limit(200)
     .execute();
-  return rows.map((r) =>
-    view(
-      openRow(deps.cipher, 'revocation_requests', r),
-      { ...r, number: openRow(deps.cipher, 'documents', { number: r.number }, r.document_id).number },
-      r.display_name,
-    ),
+  return rows.map((r) => {
+    const doc = openRow(deps.cipher, 'documents', { number: r.number, data: r.data }, r.document_id);
+    return {
+      ...view(openRow(deps.cipher, 'revocation_requests', r), { ...r, number: doc.number }, r.display_name),
+      holder: holderOf(JSON.parse(doc.data) as Record<string, string>),
+    };
+  });
+}
+
+/** Whose document: the holder's names as the document holds them (a certificate: the person it is about). */
+function holderOf(data: Record<string, string>): string {
+  const name =
+    [data.surname, data.givenNames].filter(Boolean).join(' ') ||
+    data.nameAfter ||
+    [data.spouse1NameAfter, data.spouse2NameAfter].filter(Boolean).join(' & ') ||
+    data.principalName ||
+    '';
+  return data.surnameLatin
+    ? `${name} (${data.surnameLatin} ${data.givenNamesLatin ?? ''})`.replace(' )', ')')
+    : name;
+}
+
+/** The revocation waiting for a second person, if any, for the document page (issue 24, item 6). */
+export async function pendingRevocationOf(
+  deps: Deps,
+  documentId: string,
+): Promise<
+  | { id: string; reason: string; requestedBy: string; requestedByName: string; requestedAt: string }
+  | undefined
+> {
+  const r = await deps.db
+    .selectFrom('revocation_requests')
+    .innerJoin('staff', 'staff.id', 'revocation_requests.requested_by')
+    .select([
+      'revocation_requests.id',
+      'revocation_requests.reason',
+      'revocation_requests.requested_at',
+      'revocation_requests.requested_by',
+      'staff.display_name',
+    ])
+    .where('revocation_requests.document_id', '=', documentId)
+    .where('revocation_requests.state', '=', 'pending')
+    .executeTakeFirst();
+  return (
+    r && {
+      id: r.id,
+      reason: r.reason,
+      requestedBy: r.requested_by,
+      requestedByName: r.display_name,
+      requestedAt: r.requested_at,
+    }
   );
 }

@@ -17,6 +17,7 @@ import {
   t,
   typeTitle,
   ui,
+  when,
 } from './state.js';
 import { workFilters } from './applications.js';
 import { dateInput, setValue, apiValue } from './dates.js';
@@ -187,6 +188,22 @@ function revokeForm(d: Doc): Node[] {
   return [h('h3', {}, t('revoke')), h('p', { id: 'revoke-hint' }, t('revokeHint')), form];
 }
 
+/**
+ * A revocation asked for and not yet decided (issue 24, item 6): said on the document's page instead of an
+ * empty form, with who asked, when and why, and where a second person decides it.
+ */
+function pendingNotice(p: NonNullable<Doc['pendingRevocation']>): HTMLElement {
+  const own = p.requestedBy === ui.me?.id;
+  return h(
+    'p',
+    { class: 'notice warning', id: 'revocation-pending' },
+    `${t('revocationPending')} ${p.requestedByName}, ${when(p.requestedAt)}, ${named('reason', p.reason)}. `,
+    own || ui.me?.role === 'clerk'
+      ? t('revocationPendingWait')
+      : h('a', { href: '#/revocations' }, t('revocationPendingDecide')),
+  );
+}
+
 /** One document: its state, holder, QR code beside its data, MRZ, outputs, revocation, history. */
 export async function documentView(id: string): Promise<void> {
   const res = await api.call<Doc>('GET', `/documents/${id}`);
@@ -196,7 +213,9 @@ export async function documentView(id: string): Promise<void> {
   const data = h('dl', { class: 'data' });
   for (const [k, v] of Object.entries(d.data))
     data.append(h('dt', {}, label(k)), h('dd', { 'data-field': k }, fieldValue(k, v)));
-  const mayRevoke = d.state === 'issued' && (ui.me?.role === 'approver' || ui.me?.role === 'office_admin');
+  const pending = d.pendingRevocation;
+  const mayRevoke =
+    !pending && d.state === 'issued' && (ui.me?.role === 'approver' || ui.me?.role === 'office_admin');
   put(
     main(),
     h(
@@ -222,6 +241,7 @@ export async function documentView(id: string): Promise<void> {
     outputs(d),
     h('textarea', { readonly: true, id: 'qr-text', 'aria-label': t('qrText'), rows: 3 }, d.qrText),
     ...(mayRevoke ? revokeForm(d) : []),
+    pending ? pendingNotice(pending) : null,
     h('h3', {}, t('history')),
     h(
       'ol',

@@ -13,11 +13,13 @@ export async function revocationsView(): Promise<void> {
     requestedBy: string;
     requestedByName: string;
     requestedAt: string;
+    holder?: string;
   };
   const res = await api.call<{ items: Req[] }>('GET', '/revocations');
   if (!res.ok) return fail(null, res.error);
   const decide = async (r: Req, decision: 'confirm' | 'refuse', form: HTMLElement) => {
-    if (decision === 'confirm' && !confirm(`${t('revokeConfirm')} ${r.documentNumber}`)) return;
+    // The irreversible step asks in its own words, not the request's (issue 24, item 6).
+    if (decision === 'confirm' && !confirm(`${t('revokeFinalConfirm')} ${r.documentNumber}`)) return;
     const out = await api.call('POST', `/revocations/${r.id}/${decision}`);
     if (!out.ok) return fail(form, out.error);
     ui.nextFlash = {
@@ -35,21 +37,24 @@ export async function revocationsView(): Promise<void> {
         'li',
         { 'data-request': r.id },
         h('a', { href: `#/document/${r.documentId}` }, r.documentNumber),
+        r.holder ? h('span', { class: 'holder' }, ` · ${r.holder}`) : null,
         ` · ${reasonName(r.reason)}${r.note ? ` (${r.note})` : ''}`,
-        ` · ${r.requestedByName} · ${when(r.requestedAt)} `,
+        ` · ${t('askedBy')} ${r.requestedByName} · ${when(r.requestedAt)} `,
         own
           ? h('span', { class: 'notice' }, t('ownRevocation'))
           : h(
-              'button',
-              { type: 'button', class: 'danger confirm', onclick: () => void decide(r, 'confirm', li) },
-              t('confirmRevocation'),
-            ),
-        own
-          ? null
-          : h(
-              'button',
-              { type: 'button', class: 'refuse', onclick: () => void decide(r, 'refuse', li) },
-              t('refuse'),
+              'span',
+              { class: 'actions' },
+              h(
+                'button',
+                { type: 'button', class: 'danger confirm', onclick: () => void decide(r, 'confirm', li) },
+                t('confirmRevocation'),
+              ),
+              h(
+                'button',
+                { type: 'button', class: 'refuse', onclick: () => void decide(r, 'refuse', li) },
+                t('refuse'),
+              ),
             ),
         h('span', { class: 'error', 'data-error-for': '_form' }),
       );

@@ -46,6 +46,14 @@ export interface Application {
 }
 export interface Doc {
   id: string;
+  /** A revocation asked for and waiting for a second person (GET /documents/{id}). */
+  pendingRevocation?: {
+    id: string;
+    reason: string;
+    requestedBy: string;
+    requestedByName: string;
+    requestedAt: string;
+  };
   documentType: string;
   number: string;
   state: string;
