@@ -198,6 +198,16 @@ export const OPERATIONS: Operation[] = [
   { method: 'delete', path: '/api/v1/session', summary: 'Log out', tag: 'Session', roles: R.any },
   {
     method: 'get',
+    path: '/api/v1/session/work',
+    summary:
+      'What waits for the person logged in, as counts (no records): `queue` (submitted applications, approvers), ' +
+      '`revocations` (asked by another person, approvers and office admins), `staffRequests` (account changes ' +
+      'they may confirm, admins)',
+    tag: 'Session',
+    roles: R.any,
+  },
+  {
+    method: 'get',
     path: '/api/v1/session/tokens',
     summary: "One's own open sessions and API tokens (ids are hashes of the secrets)",
     tag: 'Session',

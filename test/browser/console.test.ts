@@ -95,11 +95,18 @@ describe.skipIf(!hasChromium)('staff console', () => {
       await page.waitForSelector('#submit-app');
       await page.click('#submit-app');
       await page.waitForFunction(() => document.querySelector('#app-state')?.textContent === 'submitted');
+      // Issue 24, item 9: each step says what it did and what comes next, not just "Saved".
+      expect(await page.textContent('#flash')).toMatch(/^Submitted for approval: an approver of the office/);
       await page.click('#logout');
 
       // Approver: the queue, the data beside the photo, approve, issue.
       await login(page, 'pl-approver');
       await page.waitForSelector('#applications a');
+      // The menu counts what waits and marks where the approver is.
+      await page.waitForSelector('nav a[data-nav="queue"] .count');
+      expect(Number(await page.textContent('nav a[data-nav="queue"] .count'))).toBeGreaterThanOrEqual(1);
+      expect(await page.getAttribute('nav a[data-nav="queue"]', 'aria-current')).toBe('page');
+      expect(await page.getAttribute('nav a[data-nav="documents"]', 'aria-current')).toBeNull();
       await screenshot(page, 'console-queue');
       await page.click('#applications a');
       await page.waitForSelector('#approve');
@@ -121,6 +128,10 @@ describe.skipIf(!hasChromium)('staff console', () => {
       await page.click('#issue');
       await page.waitForSelector('#doc-state');
       expect(await page.textContent('#doc-state')).toBe('issued');
+      expect(await page.textContent('#flash')).toMatch(
+        /^Issued: document [0-9A-Z]{9}\. Print it from this page/,
+      );
+      expect(await page.getAttribute('nav a[data-nav="documents"]', 'aria-current')).toBe('page');
       expect((await page.textContent('#mrz'))!.split('\n')[0]).toMatch(/^PPUTONAVITSKAIA<<KATSIARYNA<+$/);
       await screenshot(page, 'console-document');
       const docId = page.url().split('/').pop()!;

@@ -64,6 +64,7 @@ describe.each(dialects)('query plans on %s', (_name, kind) => {
     const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
     const admin = api(r.app, await tokenFor(r.app, 'pl-office_admin'));
     const cabinet = api(r.app, await tokenFor(r.app, 'cabinet'));
+    const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));
     const anyone = api(r.app);
     const first = await issuePassport(r, NAVITSKAYA, 'pl');
     const second = await issuePassport(r, { ...NAVITSKAYA, givenNames: 'Алена' }, 'pl'); // supersedes nothing
@@ -116,6 +117,11 @@ describe.each(dialects)('query plans on %s', (_name, kind) => {
     expect((await cabinet('GET', '/api/v1/audit?limit=5&action=document.issue')).status).toBe(200);
     expect((await cabinet('GET', '/api/v1/reports/cross-office-passports')).status).toBe(200);
     expect((await admin('GET', '/api/v1/staff-requests')).status).toBe(200);
+    // The menu's counts (issue 24, item 9), for each role that has some, and GET /documents/{id} with its
+    // pending revocation.
+    for (const who of [admin, cabinet, clerk, approver])
+      expect((await who('GET', '/api/v1/session/work')).status).toBe(200);
+    expect((await clerk('GET', `/api/v1/documents/${first.id}`)).status).toBe(200);
     expect((await anyone('GET', '/status-list')).status).toBe(200);
     expect((await anyone('GET', '/log/checkpoint')).status).toBe(200);
     expect((await anyone('POST', '/api/v1/verify', { qr: second.qrText })).status).toBe(200);

@@ -1,4 +1,4 @@
-// /api/v1/session for the logged-in: GET (who am I), DELETE (log out), PUT /password (own password),
+// /api/v1/session for the logged-in: GET (who am I), GET /work (what waits), DELETE (log out), PUT /password,
 // GET /tokens and DELETE /tokens/:id (own sessions and API tokens). Logging in is routes/login.ts.
 
 import { Hono } from 'hono';
@@ -8,6 +8,7 @@ import { AppError } from '../../errors.js';
 import { changeOwnPassword, endOwnSession, listOwnSessions, logout } from '../../services/staff/auth.js';
 import { SESSION_COOKIE, type AuthEnv } from '../middleware/auth.js';
 import { passwordChangeBody } from '../schemas.js';
+import { workCounts } from '../../services/registry/work-counts.js';
 import { jsonBody } from '../validate.js';
 
 /** Mounted at /api/v1/session, behind staff authentication (routes/api.ts). */
@@ -29,6 +30,9 @@ export function sessionRoutes(deps: Deps) {
       mustSetPassword: a.mustSetPassword,
     });
   });
+
+  // Counts of what waits for this person, for the console's menu (issue 24, item 9).
+  app.get('/work', async (c) => c.json(await workCounts(deps, c.get('auth').actor)));
 
   app.put('/password', async (c) => {
     const { currentPassword, newPassword } = await jsonBody(c, passwordChangeBody);

@@ -10,7 +10,7 @@ import { applicationView } from './application.js';
 import { applicationsView } from './applications.js';
 import { documentView, documentsView } from './documents.js';
 import { revocationsView } from './revocations.js';
-import { activationView, loginForm, passwordView, renderHeader } from './session.js';
+import { activationView, loginForm, markNav, passwordView, renderHeader } from './session.js';
 import { staffView } from './staff.js';
 
 async function route(): Promise<void> {
@@ -19,6 +19,9 @@ async function route(): Promise<void> {
   flash(ui.nextFlash.text, ui.nextFlash.kind);
   ui.nextFlash = { text: '', kind: 'ok' };
   const [, view, id, sub] = location.hash.split('/');
+  // The menu marks where the person is, the start page included (each role's own, below).
+  const start = { cabinet_admin: 'staff', office_admin: 'documents', approver: 'queue', clerk: 'applicants' };
+  void markNav(view || start[ui.me.role as keyof typeof start]);
   if (view === 'applicant' && id && sub === 'edit') return editApplicantView(id);
   if (view === 'applicants' && id === 'new') return newApplicantView();
   if (view === 'applicant' && id) return applicantView(id);

@@ -20,8 +20,17 @@ import {
   typeTitle,
   ui,
 } from './state.js';
+import type { ConsoleKey } from './i18n.js';
 import { add, field, h, put } from './dom.js';
 import { duplicatesNotice, personBlock, schemaForm, sealPreview } from './applicants.js';
+
+/** The message each step leaves (issue 24, item 9). */
+const STEP_SAID: Record<string, ConsoleKey> = {
+  submit: 'stepSubmitted',
+  approve: 'stepApproved',
+  reject: 'stepRejected',
+  withdraw: 'stepWithdrawn',
+};
 
 type Shown = Application & { willSupersede?: { id: string; number: string }[]; mrzNameTruncated?: string };
 
@@ -175,14 +184,22 @@ export async function applicationView(id: string): Promise<void> {
   const act: Act = async (path, body) => {
     const r = await api.call<Application | Doc>('POST', `/applications/${id}/${path}`, body);
     if (!r.ok) return fail(form, r.error);
-    flash(t('saved'));
-    if (path !== 'issue') return void applicationView(id);
-    // Said on the document page it opens: the holder's earlier passport is no longer valid.
-    const superseded = (r.data as Doc & { superseded?: string[] }).superseded ?? [];
-    ui.nextFlash = superseded.length
-      ? { text: `${t('supersededNotice')} ${superseded.join(', ')}`, kind: 'ok' }
-      : { text: t('saved'), kind: 'ok' };
-    location.hash = `#/document/${(r.data as Doc).id}`;
+    // What the step did and what comes next, not just "Saved" (issue 24, item 9).
+    const step = STEP_SAID[path.split('?')[0]!];
+    if (path !== 'issue') {
+      ui.nextFlash = { text: step ? t(step) : t('saved'), kind: 'ok' };
+      return void ui.route();
+    }
+    // Said on the document page it opens: its number, and the holder's earlier passport no longer valid.
+    const doc = r.data as Doc & { superseded?: string[] };
+    const superseded = doc.superseded ?? [];
+    ui.nextFlash = {
+      text: superseded.length
+        ? `${t('supersededNotice')} ${superseded.join(', ')}`
+        : t('stepIssued', { number: doc.number }),
+      kind: 'ok',
+    };
+    location.hash = `#/document/${doc.id}`;
   };
   const role = ui.me?.role;
   if (role === 'clerk') add(actions, ...clerkSteps(app, person.ok ? person.data : undefined, act));

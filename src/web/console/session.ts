@@ -103,7 +103,7 @@ export function renderHeader(): void {
           {},
           ...links
             .filter(([, , roles]) => roles.includes(ui.me!.role))
-            .map(([href, key]) => h('a', { href }, t(key))),
+            .map(([href, key]) => h('a', { href, 'data-nav': key }, t(key))),
         ),
     h(
       'p',
@@ -269,3 +269,47 @@ export async function passwordView(): Promise<void> {
  * A colleague forgot their password: the admin sets a new one (said to them in person, not by mail), which
  * ends their sessions and tokens and lifts a lock. One's own password is changed on one's own page instead.
  */
+
+/** Which menu item a route belongs to: the current one is marked (issue 24, item 9). */
+const NAV_OF: Record<string, string> = {
+  applicants: 'applicants',
+  applicant: 'applicants',
+  queue: 'queue',
+  applications: 'applications',
+  application: 'applications',
+  documents: 'documents',
+  document: 'documents',
+  staff: 'staff',
+  keys: 'keys',
+  audit: 'audit',
+  'cross-office': 'crossOffice',
+  revocations: 'revocations',
+};
+
+/**
+ * After each route: the current menu item marked (aria-current, and a style of its own), and counts of what
+ * waits for this person beside the approval queue, the revocations and the staff page (GET /session/work).
+ */
+export async function markNav(view: string | undefined): Promise<void> {
+  const current = NAV_OF[view ?? ''];
+  for (const a of document.querySelectorAll<HTMLAnchorElement>('nav a[data-nav]')) {
+    if (a.dataset.nav === current) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  const work = await api.call<{ queue?: number; revocations?: number; staffRequests?: number }>(
+    'GET',
+    '/session/work',
+  );
+  if (!work.ok) return;
+  const counts: Record<string, number | undefined> = {
+    queue: work.data.queue,
+    revocations: work.data.revocations,
+    staff: work.data.staffRequests,
+  };
+  for (const [key, n] of Object.entries(counts)) {
+    const a = document.querySelector<HTMLAnchorElement>(`nav a[data-nav="${key}"]`);
+    if (!a) continue;
+    a.querySelector('.count')?.remove();
+    if (n) a.append(h('span', { class: 'count', 'aria-label': t('waitingCount', { n }) }, String(n)));
+  }
+}
