@@ -356,6 +356,17 @@ export const OPERATIONS: Operation[] = [
     body: s.applicantBody,
   },
   {
+    method: 'post',
+    path: '/api/v1/applicants/check',
+    summary:
+      'Before registering: {"possibleDuplicates": [...]}, records of the office that may be the same person ' +
+      '(same personal number; same names and birth date, Ё/Е, Ў/У and apostrophes folded). Nothing is saved; ' +
+      'counted like a search',
+    tag: 'Registry',
+    roles: R.clerk,
+    body: s.applicantBody,
+  },
+  {
     method: 'get',
     path: '/api/v1/applicants/{id}',
     summary: 'One applicant',

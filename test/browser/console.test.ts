@@ -803,6 +803,39 @@ describe.skipIf(!hasChromium)('staff console', () => {
     expect((await clerk('GET', `/api/v1/applications/${fits.id}`)).json.mrzNameTruncated).toBeUndefined();
   });
 
+  it('says before saving that a similar person is registered, by name and birth date, and registers on a second click (issue 24)', async () => {
+    const clerk = api(server.app, await tokenFor(server.app, 'pl-clerk'));
+    const her = {
+      surname: 'Ўладзімірава-Ёрш',
+      givenNames: 'Мар’яна Ўладзіслава',
+      sex: 'F',
+      birthDate: '1988-07-03',
+    };
+    const existing = (await clerk('POST', '/api/v1/applicants', her)).json;
+    const context = await browser.newContext({ locale: 'be-BY' });
+    const page = await context.newPage();
+    await screenshotOnFailure(page, 'console-duplicate-before-saving', async () => {
+      await login(page, 'pl-clerk');
+      await page.click('#new-applicant');
+      await page.fill('#f-surname', 'Уладзімірава-Ерш');
+      await page.fill('#f-givenNames', "Мар'яна");
+      await page.selectOption('#f-sex', 'F');
+      await page.fill('#f-birthDate', '03.07.1988');
+      await page.click('#applicant-form button[type=submit]');
+      await page.waitForSelector('#applicant-form #duplicates');
+      expect(await page.textContent('#duplicates a')).toBe(
+        'Ўладзімірава-Ёрш Мар’яна Ўладзіслава, 03.07.1988',
+      );
+      expect(await page.getAttribute('#duplicates a', 'href')).toBe(`#/applicant/${existing.id}`);
+      expect(await page.textContent('#duplicates')).toContain('падобныя імёны, тая ж дата нараджэння');
+      expect(page.url()).toContain('#/applicants/new'); // nothing saved yet
+      expect(await page.textContent('#applicant-form button[type=submit]')).toBe('Усё роўна зарэгістраваць');
+      await page.click('#applicant-form button[type=submit]');
+      await page.waitForSelector('#application-form');
+    });
+    await context.close();
+  });
+
   it('lets a clerk correct an applicant record, the Latin spelling following the Cyrillic', async () => {
     const clerk = api(server.app, await tokenFor(server.app, 'pl-clerk'));
     const person = (

@@ -183,13 +183,42 @@ describe.each(dialects)('registry flow on %s', (_name, kind) => {
     const first = (await clerk('POST', '/api/v1/applicants', person)).json;
     expect(first.possibleDuplicates).toEqual([]);
     const again = (await clerk('POST', '/api/v1/applicants', person)).json;
-    expect(again.possibleDuplicates).toEqual([{ id: first.id, match: 'personalNumber' }]);
+    const who = { name: 'Дубко Яўген', birthDate: '1970-07-07' };
+    expect(again.possibleDuplicates).toEqual([{ id: first.id, match: 'personalNumber', ...who }]);
     const namesake = (await clerk('POST', '/api/v1/applicants', { ...person, personalNumber: undefined }))
       .json;
     expect(namesake.possibleDuplicates).toEqual([
-      { id: first.id, match: 'nameAndBirthDate' },
-      { id: again.id, match: 'nameAndBirthDate' },
+      { id: first.id, match: 'nameAndBirthDate', ...who },
+      { id: again.id, match: 'nameAndBirthDate', ...who },
     ]);
+    // Issue 24, item 8: checked before saving, and a spelling that folds to the same names is found too
+    // (Ё/Е, Ў/У, either apostrophe), however the Latin came out; a second given name does not hide her.
+    const her = {
+      surname: 'Ўладзімірава-Ёрш',
+      givenNames: 'Мар’яна Ўладзіслава',
+      sex: 'F',
+      birthDate: '1988-07-03',
+    };
+    const registered = (await clerk('POST', '/api/v1/applicants', her)).json;
+    const check = await clerk('POST', '/api/v1/applicants/check', {
+      ...her,
+      surname: 'Уладзімірава-Ерш',
+      givenNames: "Мар'яна",
+    });
+    expect(check.status, check.text).toBe(200);
+    expect(check.json.possibleDuplicates).toEqual([
+      {
+        id: registered.id,
+        match: 'similarNameAndBirthDate',
+        name: 'Ўладзімірава-Ёрш Мар’яна Ўладзіслава',
+        birthDate: '1988-07-03',
+      },
+    ]);
+    // Nothing was saved by the check; another birth date is another person.
+    expect(
+      (await clerk('POST', '/api/v1/applicants/check', { ...her, birthDate: '1988-07-04' })).json
+        .possibleDuplicates,
+    ).toEqual([]);
     expect(
       (await clerk('GET', `/api/v1/applicants/${first.id}`)).json.possibleDuplicates.map(
         (d: { id: string }) => d.id,

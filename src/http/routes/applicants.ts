@@ -3,6 +3,7 @@
 import { type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import {
+  checkApplicant,
   createApplicant,
   getApplicant,
   getPhoto,
@@ -39,6 +40,12 @@ export function applicantRoutes(deps: Deps, limits?: StaffLimits) {
     const found = await searchApplicants(deps, actorOf(c), await jsonBody(c, applicantSearchBody));
     await chargeRecords(deps, c, found.items.length);
     return c.json(found);
+  });
+  // Before saving: which records of the office may be the same person (issue 24, item 8). Charged like a search.
+  app.post('/check', searchLimit, async (c) => {
+    const checked = await checkApplicant(deps, actorOf(c), await jsonBody(c, applicantBody));
+    await chargeRecords(deps, c, checked.possibleDuplicates.length);
+    return c.json(checked);
   });
   app.post('/', async (c) =>
     c.json(await createApplicant(deps, actorOf(c), await jsonBody(c, applicantBody)), 201),

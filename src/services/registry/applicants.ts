@@ -52,7 +52,17 @@ export interface ApplicantView {
 /** Another record of the same office that may be the same person (on a single record's answers only). */
 export interface PossibleDuplicate {
   id: string;
-  match: 'personalNumber' | 'nameAndBirthDate';
+  /** The same personal number; the same Latin names and birth date; or the same birth date with the same
+   * surname and first given name once Ё/Е, Ў/У, І/И and apostrophes are folded (issue 24, item 8). */
+  match: 'personalNumber' | 'nameAndBirthDate' | 'similarNameAndBirthDate';
+  /** How the clerk tells the record apart: its Cyrillic names and birth date (same office only). */
+  name: string;
+  birthDate: string;
+}
+
+/** Surname words and first given name, folded as the search folds them (services/registry/name-terms.ts). */
+function nameKey(surname: string, givenNames: string): string {
+  return `${nameWords(surname).join(' ')}|${nameWords(givenNames)[0] ?? ''}`;
 }
 
 /**
@@ -70,7 +80,7 @@ async function possibleDuplicates(deps: Deps, a: Applicant): Promise<PossibleDup
     : undefined;
   const rows = await deps.db
     .selectFrom('applicants')
-    .select(['id', 'personal_number', 'surname_latin', 'given_names_latin', 'birth_date'])
+    .select(['id', 'personal_number', 'surname', 'given_names', 'surname_latin', 'given_names_latin', 'birth_date'])
     .where('office_id', '=', a.office_id)
     .where('id', '!=', a.id)
     .where((eb) =>
@@ -82,16 +92,16 @@ async function possibleDuplicates(deps: Deps, a: Applicant): Promise<PossibleDup
     .limit(200)
     .execute();
   const found: PossibleDuplicate[] = [];
+  const key = nameKey(a.surname, a.given_names);
   for (const sealed of rows) {
     const r = openRow(deps.cipher, 'applicants', sealed);
+    const who = { id: r.id, name: `${r.surname} ${r.given_names}`, birthDate: r.birth_date };
     if (a.personal_number && r.personal_number === a.personal_number)
-      found.push({ id: r.id, match: 'personalNumber' });
-    else if (
-      r.birth_date === a.birth_date &&
-      r.surname_latin === a.surname_latin &&
-      r.given_names_latin === a.given_names_latin
-    )
-      found.push({ id: r.id, match: 'nameAndBirthDate' });
+      found.push({ ...who, match: 'personalNumber' });
+    else if (r.birth_date !== a.birth_date) continue;
+    else if (r.surname_latin === a.surname_latin && r.given_names_latin === a.given_names_latin)
+      found.push({ ...who, match: 'nameAndBirthDate' });
+    else if (nameKey(r.surname, r.given_names) === key) found.push({ ...who, match: 'similarNameAndBirthDate' });
     if (found.length === 20) break;
   }
   return found;
@@ -198,6 +208,26 @@ function applicantFields(input: ApplicantInput, today: string): ApplicantFields 
     birth_date_bx: null,
     personal_number_bx: null,
   };
+}
+
+/**
+ * The possible duplicates of a record before it is saved (issue 24, item 8: they were shown only after), so
+ * that the clerk opens the existing record instead of making a second one. Nothing is written.
+ */
+export async function checkApplicant(
+  deps: Deps,
+  actor: Actor,
+  input: ApplicantInput,
+): Promise<{ possibleDuplicates: PossibleDuplicate[] }> {
+  requireRole(actor, 'clerk');
+  const row: Applicant = {
+    id: '',
+    office_id: ownOffice(actor),
+    ...applicantFields(input, isoNow(deps.clock).slice(0, 10)),
+    created_by: actor.staffId,
+    created_at: isoNow(deps.clock),
+  };
+  return { possibleDuplicates: await possibleDuplicates(deps, row) };
 }
 
 export async function createApplicant(

@@ -178,6 +178,21 @@ export function newApplicantView(existing?: Applicant): void {
     for (const [name, input] of Object.entries(inputs)) if (input.value) body[name] = apiValue(input);
     if (!overridden.surnameLatin) delete body.surnameLatin;
     if (!overridden.givenNamesLatin) delete body.givenNamesLatin;
+    // A new record: the office's records that may be the same person, before it is saved (issue 24, item 8).
+    // The clerk opens the existing one, or registers anyway with the same button, now saying so.
+    if (!existing && form.dataset.checked !== JSON.stringify(body)) {
+      const check = await api.call<{ possibleDuplicates: Duplicate[] }>('POST', '/applicants/check', body);
+      if (!check.ok) return fail(form, check.error);
+      form.querySelector('#duplicates')?.remove();
+      if (check.data.possibleDuplicates.length) {
+        form.dataset.checked = JSON.stringify(body);
+        const notice = duplicatesNotice({ possibleDuplicates: check.data.possibleDuplicates } as Applicant)!;
+        notice.append(' ', t('registerAnywayHint'));
+        form.querySelector('button[type=submit]')!.before(notice);
+        form.querySelector('button[type=submit]')!.textContent = t('registerAnyway');
+        return;
+      }
+    }
     const res = existing
       ? await api.call<Applicant>('PUT', `/applicants/${existing.id}`, body)
       : await api.call<Applicant>('POST', '/applicants', body);
@@ -288,6 +303,8 @@ export function schemaForm(
 }
 
 /** Other records of the office that may be the same person: one person, two records, two valid passports. */
+type Duplicate = NonNullable<Applicant['possibleDuplicates']>[number];
+
 export function duplicatesNotice(a: Applicant): HTMLElement | null {
   const dups = a.possibleDuplicates ?? [];
   if (!dups.length) return null;
@@ -298,11 +315,13 @@ export function duplicatesNotice(a: Applicant): HTMLElement | null {
     ' ',
     ...dups.flatMap((d, i) => [
       i ? ', ' : '',
+      // The record by the name and birth date it holds, not a raw id (issue 24, item 8).
       h(
         'a',
-        { href: `#/applicant/${d.id}` },
-        `${t(d.match === 'personalNumber' ? 'samePersonalNumber' : 'sameNameAndBirth')} (${d.id.slice(-6)})`,
+        { href: `#/applicant/${d.id}`, target: '_blank', rel: 'noopener' },
+        `${d.name}, ${day(d.birthDate)}`,
       ),
+      ` (${t(d.match === 'personalNumber' ? 'samePersonalNumber' : d.match === 'nameAndBirthDate' ? 'sameNameAndBirth' : 'similarNameAndBirth')})`,
     ]),
   );
 }

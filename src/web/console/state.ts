@@ -29,7 +29,12 @@ export interface Applicant {
   birthPlace: string | null;
   personalNumber: string | null;
   hasPhoto: boolean;
-  possibleDuplicates?: { id: string; match: 'personalNumber' | 'nameAndBirthDate' }[];
+  possibleDuplicates?: {
+    id: string;
+    match: 'personalNumber' | 'nameAndBirthDate' | 'similarNameAndBirthDate';
+    name: string;
+    birthDate: string;
+  }[];
 }
 export interface Application {
   id: string;
