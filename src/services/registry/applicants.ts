@@ -80,7 +80,15 @@ async function possibleDuplicates(deps: Deps, a: Applicant): Promise<PossibleDup
     : undefined;
   const rows = await deps.db
     .selectFrom('applicants')
-    .select(['id', 'personal_number', 'surname', 'given_names', 'surname_latin', 'given_names_latin', 'birth_date'])
+    .select([
+      'id',
+      'personal_number',
+      'surname',
+      'given_names',
+      'surname_latin',
+      'given_names_latin',
+      'birth_date',
+    ])
     .where('office_id', '=', a.office_id)
     .where('id', '!=', a.id)
     .where((eb) =>
@@ -101,7 +109,8 @@ async function possibleDuplicates(deps: Deps, a: Applicant): Promise<PossibleDup
     else if (r.birth_date !== a.birth_date) continue;
     else if (r.surname_latin === a.surname_latin && r.given_names_latin === a.given_names_latin)
       found.push({ ...who, match: 'nameAndBirthDate' });
-    else if (nameKey(r.surname, r.given_names) === key) found.push({ ...who, match: 'similarNameAndBirthDate' });
+    else if (nameKey(r.surname, r.given_names) === key)
+      found.push({ ...who, match: 'similarNameAndBirthDate' });
     if (found.length === 20) break;
   }
   return found;
