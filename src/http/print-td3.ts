@@ -8,7 +8,7 @@
 // document reader before real booklets are printed.
 
 import type { DocumentView } from '../services/registry/documents.js';
-import { escapeHtml, sizedQr } from './print-view.js';
+import { escapeHtml, qrSizeCss, sizedQr } from './print-view.js';
 
 export interface DataPageInput {
   doc: DocumentView;
@@ -58,6 +58,8 @@ function nameField(be: string, en: string, cyrillic: string | undefined, latin: 
  * module a whole number of dots (test/browser/console.test.ts reads it at 300 dpi with two decoders).
  */
 export const TD3_MODULE_DOTS_300 = 3;
+/** On screen, 1 CSS pixel a module: whole device pixels at 1x and 2x, the 117 modules in the 31 mm beside the data. */
+export const TD3_MODULE_PX_SCREEN = 1;
 
 export function passportDataPage(input: DataPageInput): string {
   const { doc, qrSvg, officeName, issuingState, origin, photo } = input;
@@ -97,6 +99,7 @@ export function passportDataPage(input: DataPageInput): string {
   .v.n { white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: anywhere; line-height: 1.1; min-height: 0; }
   .qr { position: absolute; right: 3mm; top: 13mm; width: 31mm; height: 31mm; display: flex; justify-content: center; }
   .qr svg { display: block; }
+  ${qrSizeCss('.qr svg', TD3_MODULE_PX_SCREEN, TD3_MODULE_DOTS_300)}
   .qrnote { position: absolute; right: 3mm; top: 45mm; width: 31mm; font-size: 4.5pt; line-height: 1.2; }
   .qrnote { color: #444; text-align: center; overflow-wrap: anywhere; }
   .mrz { position: absolute; left: 6.6mm; bottom: 0; height: 23.2mm; display: flex; flex-direction: column; justify-content: center; gap: 2.5mm; }
@@ -118,7 +121,7 @@ ${field('Дата нараджэння', 'Date of birth', dmy(d.birthDate))}${fi
 ${field('Месца нараджэння', 'Place of birth', d.birthPlace, 'w')}
 ${field('Дата выдачы', 'Date of issue', dmy(d.issueDate))}${field('Тэрмін дзеяння', 'Date of expiry', dmy(d.expiryDate))}
 </div>
-<div class="qr">${sizedQr(qrSvg, TD3_MODULE_DOTS_300)}</div>
+<div class="qr">${sizedQr(qrSvg)}</div>
 <div class="qrnote">Падпісаны код: праверце на / Signed code: check at ${escapeHtml(`${origin}/verifier/`)}</div>
 <div class="mrz" aria-label="Machine-readable zone">${mrz}</div>
 ${revoked}

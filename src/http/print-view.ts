@@ -19,19 +19,31 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Device pixels per QR module at 300 dpi: a whole number of printer dots, so no module is smeared. */
+/** Printer dots per QR module at 300 dpi: a whole number of printer dots, so no module is smeared. */
 export const MODULE_DOTS_300 = 5;
+/** CSS pixels per module on screen: whole device pixels at 1x and 2x (issue 24, item 4). */
+export const MODULE_PX_SCREEN = 2;
 
 /**
- * The QR code at a whole number of printer dots per module (MODULE_DOTS_300 at 300 dpi, twice that at 600),
- * quiet zone included (the SVG's viewBox counts it): a passport with a sealed face (version 23, 117 modules
- * with the quiet zone) prints 49.5 mm wide, 0.42 mm a module.
+ * The QR code at a whole number of device pixels per module, quiet zone included (the SVG's viewBox counts
+ * it): on screen MODULE_PX_SCREEN CSS pixels (so 2 device pixels at 1x, 4 at 2x: zbarimg failed on a
+ * certificate at 2.12 pixels a module, whose uneven edges it could not read), in print `dots` printer dots
+ * at 300 dpi (twice that at 600). A passport with a sealed face (version 23, 117 modules with the quiet zone)
+ * prints 49.5 mm wide, 0.42 mm a module. The sizes come from the page's style (qrSizeCss), by the module count
+ * the SVG carries as --m.
  */
-export function sizedQr(svg: string, dots = MODULE_DOTS_300): string {
+export function sizedQr(svg: string): string {
   const modules = Number(/viewBox="0 0 (\d+) \d+"/.exec(svg)?.[1] ?? 0);
   if (!modules) return svg;
-  const size = `calc(${modules} * ${dots}in / 300)`;
-  return svg.replace('<svg ', `<svg style="width: ${size}; height: ${size}" `);
+  return svg.replace('<svg ', `<svg style="--m: ${modules}" `);
+}
+
+/** The style that sizes sizedQr's code: `px` CSS pixels a module on screen, `dots` printer dots at 300 dpi. */
+export function qrSizeCss(selector: string, px: number, dots: number): string {
+  return (
+    `${selector} { width: calc(var(--m) * ${px}px); height: calc(var(--m) * ${px}px); }\n` +
+    `  @media print { ${selector} { width: calc(var(--m) * ${dots}in / 300); height: calc(var(--m) * ${dots}in / 300); } }`
+  );
 }
 
 export function printView(
@@ -100,6 +112,7 @@ export function printView(
   .side { display: flex; flex-direction: column; align-items: center; gap: 4mm; }
   .photo { width: 30mm; height: 40mm; object-fit: cover; border: 0.2mm solid #999; }
   .qr svg { display: block; }
+  ${qrSizeCss('.qr svg', MODULE_PX_SCREEN, MODULE_DOTS_300)}
   .mrz { font-family: "OCR-B", "OCR B", monospace; font-size: 11pt; letter-spacing: 0.5pt; margin-top: 8mm; padding: 3mm; border: 1px dashed #999; }
   .fallback { font-size: 9pt; color: #333; margin-top: 4mm; }
   .revoked { color: #fff; background: #b00; padding: 2mm; font-weight: 700; }

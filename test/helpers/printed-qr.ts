@@ -13,7 +13,11 @@ import { nodeZxing } from '../../src/qr/zxing-node.js';
 
 export const ZBARIMG = '/usr/bin/zbarimg';
 
-/** The texts read from the page's QR element at `dpi`: [ours, zbarimg's (undefined without zbar-tools)]. */
+/**
+ * The texts read from the page's QR element at `dpi`: [ours, zbarimg's (undefined without zbar-tools)]. At 300
+ * dpi and more the page is rendered as printed (print media: its printer-dot sizes); below, as on a screen at
+ * dpi / 96 device pixels per CSS pixel (96: 1x, 192: 2x).
+ */
 export async function readPrintedQr(
   browser: Browser,
   url: string,
@@ -27,6 +31,7 @@ export async function readPrintedQr(
   if (opts.cookies) await context.addCookies(opts.cookies);
   try {
     const page = await context.newPage();
+    await page.emulateMedia({ media: (opts.dpi ?? 300) >= 300 ? 'print' : 'screen' });
     await page.goto(url);
     const shot = await page.locator(selector).screenshot();
     const png = PNG.sync.read(shot);
