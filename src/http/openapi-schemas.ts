@@ -5,7 +5,8 @@
 
 import { z } from 'zod';
 import { PURPOSES } from '../core/recognition/purposes.js';
-import { REASON_CODES } from '../core/reasons.js';
+import { REASON_CODES, REASON_MESSAGES } from '../core/reasons.js';
+import { DOCUMENT_SCHEMAS } from '../core/document-types.js';
 import { ERROR_CODES, FIELD_CODES } from '../errors.js';
 
 /** The components, by name: every schema registered here becomes #/components/schemas/<id>. */
@@ -29,7 +30,7 @@ export const sealedPortrait = z
   })
   .describe(
     "The holder's face, sealed in the signed document (passports issued since the face was sealed; " +
-      'docs/qr-format.md, "Portrait"). Covered by the signature and the transparency log like the fields.',
+      '/docs/qr-format.md, "Portrait"). Covered by the signature and the transparency log like the fields.',
   );
 COMPONENTS.add(sealedPortrait, { id: 'SealedPortrait' });
 
@@ -37,7 +38,7 @@ export const documentPayload = z
   .object({
     type: z
       .string()
-      .describe('Document type id (passport, birth-certificate, ...): docs/qr-format.md section 4.'),
+      .describe('Document type id (passport, birth-certificate, ...): /docs/qr-format.md section 4.'),
     version: z.number().int().describe('Version of the type schema the fields follow.'),
     office: z.string().describe("Office code of the issuing People's Embassy (PL-WAW): the CWT iss claim."),
     issuedAt: seconds('When the document was signed (the CWT iat claim)'),
@@ -99,7 +100,7 @@ export const recognitionResult = z
         'DOCUMENT_UNCHECKED',
         'RULE_ERROR',
       ])
-      .describe('Why (docs/recognition.md section 6).'),
+      .describe('Why (/docs/recognition.md section 6).'),
     state: z.string().describe('The host state asked about (ISO 3166-1 alpha-2).'),
     purpose: z.enum(PURPOSES),
     sequence: z.number().int().optional().describe("The sequence number of the state's statement used."),
@@ -148,9 +149,11 @@ export const verifyInvalid = z
     code: z
       .enum(failureCodes)
       .describe(
-        'Why not (docs/qr-format.md section 7). TRUST_LIST_STALE, STATUS_LIST_STALE, STATUS_UNAVAILABLE and ' +
-          'UNCONFIRMED mean "cannot be decided now" (check again); the others mean the document is not valid.',
-      ),
+        'Why not (/docs/qr-format.md, section 7). TRUST_LIST_STALE, STATUS_LIST_STALE, STATUS_UNAVAILABLE and ' +
+          'UNCONFIRMED mean "cannot be decided now" (check again); the others mean the document is not valid.\n\n' +
+          failureCodes.map((c) => `- ${c}: ${REASON_MESSAGES[c]}`).join('\n'),
+      )
+      .meta({ 'x-enum-descriptions': failureCodes.map((c) => REASON_MESSAGES[c]) }),
     message: z.string().describe('The code in plain English.'),
     detail: z
       .string()
@@ -184,7 +187,7 @@ COMPONENTS.add(verifyBatchResult, { id: 'VerifyBatchResult' });
 export const errorSchema = z
   .object({
     error: z.object({
-      code: z.enum(ERROR_CODES).describe('Stable machine-readable code (docs/api.md).'),
+      code: z.enum(ERROR_CODES).describe('Stable machine-readable code (/docs/api.md).'),
       message: z.string().describe('For people; may change between versions.'),
       fields: z
         .array(
@@ -247,7 +250,7 @@ export const trustListPayload = z
         quorum: z.number().int(),
       })
       .optional()
-      .describe('The transparency log verifiers require (docs/transparency-log.md).'),
+      .describe('The transparency log verifiers require (/docs/transparency-log.md).'),
     statusListMaxValidity: z
       .number()
       .int()
@@ -255,7 +258,7 @@ export const trustListPayload = z
       .describe('Seconds a status list may be valid at most.'),
   })
   .describe(
-    'Payload of GET /trust-list (JWS compact, typ nbr-trust-list+jws, signed by a root key): docs/trust-and-keys.md.',
+    'Payload of GET /trust-list (JWS compact, typ nbr-trust-list+jws, signed by a root key): /docs/trust-and-keys.md.',
   );
 COMPONENTS.add(trustListPayload, { id: 'TrustListPayload' });
 
@@ -275,7 +278,7 @@ export const statusListPayload = z
       .describe('gzip of the bitstring (bit i, most significant first: document i revoked), base64url.'),
   })
   .describe(
-    'Payload of GET /status-list (JWS compact, typ nbr-status-list+jws): docs/integrators.md says what to check.',
+    'Payload of GET /status-list (JWS compact, typ nbr-status-list+jws): /docs/integrators.md says what to check.',
   );
 COMPONENTS.add(statusListPayload, { id: 'StatusListPayload' });
 
@@ -309,5 +312,63 @@ export function componentSchemas(): Record<string, Record<string, unknown>> {
     const { $schema: _s, $id: _i, ...rest } = schema as Record<string, unknown>;
     out[id] = rest;
   }
+  return withDocumentTypes(out);
+}
+
+const pascal = (type: string) => type.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
+
+/**
+ * One schema per document type for `document.fields`, generated from schema/documents/*.json (a new type
+ * needs no hand edit here), and DocumentPayload as a union discriminated by `type` (issue 24, item 13): a
+ * generated client reads a passport's `surnameLatin` once it has checked `type === 'passport'`, no cast.
+ */
+function withDocumentTypes(
+  out: Record<string, Record<string, unknown>>,
+): Record<string, Record<string, unknown>> {
+  const base = out.DocumentPayload!;
+  const variants: Record<string, string> = {};
+  for (const schema of DOCUMENT_SCHEMAS) {
+    const meta = schema['x-nbr'];
+    const name = pascal(meta.type);
+    const names = Object.keys(meta.qr);
+    out[`${name}Fields`] = {
+      type: 'object',
+      description: `The signed fields of a ${schema.title} (schema/documents/${meta.type}.json; dates YYYY-MM-DD).`,
+      properties: Object.fromEntries(
+        names.map((f) => {
+          const p = schema.properties[f]!;
+          return [
+            f,
+            {
+              type: 'string',
+              description: p.title,
+              ...(p.format === 'date' ? { format: 'date' } : {}),
+              ...(p.pattern ? { pattern: p.pattern } : {}),
+              ...(p.enum ? { enum: p.enum } : {}),
+              ...(p.maxLength ? { maxLength: p.maxLength } : {}),
+            },
+          ];
+        }),
+      ),
+      required: schema.required.filter((f) => names.includes(f)),
+      additionalProperties: false,
+    };
+    const props = base.properties as Record<string, unknown>;
+    out[`${name}Payload`] = {
+      ...base,
+      description: `A ${schema.title}: ${String(base.description ?? '')}`,
+      properties: {
+        ...props,
+        type: { type: 'string', enum: [meta.type], description: 'Document type id.' },
+        fields: { $ref: `#/components/schemas/${name}Fields` },
+      },
+    };
+    variants[meta.type] = `#/components/schemas/${name}Payload`;
+  }
+  out.DocumentPayload = {
+    description: base.description,
+    oneOf: Object.values(variants).map(($ref) => ({ $ref })),
+    discriminator: { propertyName: 'type', mapping: variants },
+  };
   return out;
 }

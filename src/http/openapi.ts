@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { componentSchemas } from './openapi-schemas.js';
+import { REASON_MESSAGES } from '../core/reasons.js';
 import * as s from './schemas.js';
 
 export { errorSchema, verifyResultSchema } from './openapi-schemas.js';
@@ -58,7 +59,7 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/trust-list',
     operationId: 'getTrustList',
-    summary: 'The root-signed trust list (JWS compact, docs/qr-format.md section 8)',
+    summary: 'The root-signed trust list (JWS compact, /docs/qr-format.md section 8)',
     tag: 'Trust',
     roles: [],
     produces: 'application/jose',
@@ -82,6 +83,17 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: 'get',
+    path: '/docs/{name}',
+    operationId: 'getSpecification',
+    summary:
+      'The specifications and guides this API refers to, as Markdown (qr-format.md, recognition.md, ' +
+      'transparency-log.md, integrators.md, api.md, ...): every /docs/ link in this description resolves here',
+    tag: 'Trust',
+    roles: [],
+    produces: 'text/markdown',
+  },
+  {
+    method: 'get',
     path: '/log/vkey',
     operationId: 'getLogVerifierKey',
     summary:
@@ -96,7 +108,7 @@ export const OPERATIONS: Operation[] = [
     path: '/recognition/index.json',
     operationId: 'getRecognitionIndex',
     summary:
-      "Host states whose recognition statements this registry republishes (docs/recognition.md): each state's " +
+      "Host states whose recognition statements this registry republishes (/docs/recognition.md): each state's " +
       'names, authority, and where its provisioning file and latest statement are',
     tag: 'Trust',
     roles: [],
@@ -107,7 +119,7 @@ export const OPERATIONS: Operation[] = [
     operationId: 'getRecognitionFile',
     summary:
       "A state's statement (CC.jws, JWS compact signed by the state) or provisioning file (CC.provision.json), " +
-      'byte for byte as the state gave it (docs/recognition.md)',
+      'byte for byte as the state gave it (/docs/recognition.md)',
     tag: 'Trust',
     roles: [],
     produces: 'application/jose',
@@ -118,7 +130,7 @@ export const OPERATIONS: Operation[] = [
     operationId: 'getLogCheckpoint',
     summary:
       'The transparency log checkpoint (C2SP tlog-checkpoint signed note, with witness cosignatures); ' +
-      'tiles and entry bundles are under /log/tile/ (C2SP tlog-tiles, docs/transparency-log.md)',
+      'tiles and entry bundles are under /log/tile/ (C2SP tlog-tiles, /docs/transparency-log.md)',
     tag: 'Trust',
     roles: [],
     produces: 'text/plain',
@@ -412,7 +424,7 @@ export const OPERATIONS: Operation[] = [
     path: '/api/v1/applications/{id}/seal',
     summary:
       'The face sealed for this application at submission, approved with the data and copied into the signed ' +
-      "passport's code (docs/qr-format.md 5.1)",
+      "passport's code (/docs/qr-format.md 5.1)",
     tag: 'Registry',
     roles: R.read,
     produces: 'image/webp',
@@ -683,13 +695,94 @@ function errorResponses(op: Operation): Record<string, unknown> {
   return out;
 }
 
+/** What POST /api/v1/verify answers, by example: a VALID passport, a REVOKED one, a text that is not a code. */
+const FRESHNESS = {
+  trustListIssuedAt: 1796115600,
+  trustListNextUpdate: 1798707600,
+  statusListIssuedAt: 1796200000,
+  statusListNextUpdate: 1796286400,
+  logSize: 48211,
+  logTime: 1796200100,
+};
+const PASSPORT = {
+  type: 'passport',
+  version: 1,
+  office: 'PL-WAW',
+  issuedAt: 1796115600,
+  expiresAt: 2111702400,
+  statusIndex: 81234,
+  logIndex: 48200,
+  fields: {
+    number: 'RDDM7Y2A4',
+    surname: 'Навіцкая',
+    givenNames: 'Кацярына',
+    surnameLatin: 'NAVITSKAIA',
+    givenNamesLatin: 'KATSIARYNA',
+    birthDate: '1990-03-15',
+    sex: 'F',
+    issueDate: '2026-12-01',
+    expiryDate: '2036-11-30',
+  },
+  portrait: { format: 'webp', mediaType: 'image/webp', data: 'UklGRh4CAABXRUJQVlA4…' },
+};
+const ISSUER = {
+  kid: '_wh5hHltMf8',
+  office: 'PL-WAW',
+  officeName: "People's Embassy of Belarus in Poland",
+  country: 'PL',
+};
+const VERIFY_EXAMPLES = {
+  valid: {
+    summary: 'A genuine passport, in force, not revoked, in the log',
+    value: {
+      valid: true,
+      code: 'VALID',
+      message: REASON_MESSAGES.VALID,
+      document: PASSPORT,
+      issuer: ISSUER,
+      revocationChecked: true,
+      registered: true,
+      freshness: FRESHNESS,
+    },
+  },
+  revoked: {
+    summary: 'A genuine passport its embassy revoked (lost): do not accept it',
+    value: {
+      valid: false,
+      code: 'REVOKED',
+      message: REASON_MESSAGES.REVOKED,
+      document: PASSPORT,
+      issuer: ISSUER,
+      revocationChecked: true,
+      registered: false,
+      freshness: FRESHNESS,
+    },
+  },
+  malformed: {
+    summary: 'Not a code of ours (or damaged): nothing is shown',
+    value: {
+      valid: false,
+      code: 'MALFORMED',
+      message: REASON_MESSAGES.MALFORMED,
+      detail: 'invalid base45',
+      revocationChecked: false,
+      registered: false,
+      freshness: { trustListIssuedAt: 1796115600, trustListNextUpdate: 1798707600 },
+    },
+  },
+};
+
 export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
     const params = [
-      ...(op.path.includes('{id}')
-        ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }]
-        : []),
+      // Every {name} of the path: ids are UUIDs, the rest file names (docs, recognition statements).
+      ...[...op.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+        name,
+        in: 'path',
+        required: true,
+        schema: name === 'id' ? { type: 'string', format: 'uuid' } : { type: 'string' },
+      })),
       ...(op.query
         ? Object.entries((jsonSchema(op.query).properties ?? {}) as Record<string, unknown>).map(
             ([name, schema]) => ({ name, in: 'query', required: false, schema }),
@@ -707,7 +800,10 @@ export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
       ...(op.roles.length ? {} : { headers: RATE_HEADERS }),
       content: {
         [op.produces ?? 'application/json']: op.response
-          ? { schema: { $ref: `#/components/schemas/${op.response}` } }
+          ? {
+              schema: { $ref: `#/components/schemas/${op.response}` },
+              ...(op.response === 'VerifyResult' ? { examples: VERIFY_EXAMPLES } : {}),
+            }
           : payload
             ? {
                 schema: {
@@ -749,8 +845,8 @@ export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
       version: '1',
       description:
         "Staff API of the People's Embassies and public verification API. Verification results use the reason codes " +
-        'of docs/qr-format.md section 7; times in verification results are Unix seconds, elsewhere ISO 8601 (UTC). ' +
-        'Versioning and deprecation: docs/integrators.md.',
+        'of /docs/qr-format.md section 7; times in verification results are Unix seconds, elsewhere ISO 8601 (UTC). ' +
+        'Versioning and deprecation: /docs/integrators.md.',
     },
     servers: [{ url: serverUrl }],
     components: {

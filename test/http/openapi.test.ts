@@ -64,6 +64,11 @@ export function office(r: Result): string {
   if (r.valid) return r.document.office + r.issuer.office;
   return r.code;
 }
+// Narrowing on the type gives that type's fields: a passport's Latin surname, no cast (issue 24, item 13).
+export function latinSurname(r: Result): string | undefined {
+  if (r.valid && r.document.type === 'passport') return r.document.fields.surnameLatin;
+  return undefined;
+}
 export type Verify = operations['verifyDocument']['responses'][200]['content']['application/json'];
 export type Limited = operations['verifyDocument']['responses'][429];
 export const checks = [required, optional];
@@ -96,7 +101,7 @@ export const f = (r: components['schemas']['VerifyInvalid']): string => r.docume
     expect(compile('wrong.ts')).toMatch(/possibly 'undefined'/);
   }, 60_000);
 
-  it('names every operation once and describes the rate-limit and unavailability answers with their headers', () => {
+  it('names every operation once and describes the rate-limit and unavailability answers with their headers', async () => {
     const ids: string[] = [];
     for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, any>>))
       for (const [method, op] of Object.entries(methods)) {
@@ -125,9 +130,30 @@ export const f = (r: components['schemas']['VerifyInvalid']): string => r.docume
       'RateLimit-Remaining',
     ]);
     expect(doc.components.responses.Unavailable.headers['Retry-After']).toBeDefined();
-    expect(doc.components.schemas.DocumentPayload.properties.expiresAt.description).toMatch(
+    expect(doc.components.schemas.PassportPayload.properties.expiresAt.description).toMatch(
       /day after the printed/,
     );
+    // One fields schema per document type, generated from schema/documents (issue 24, item 13).
+    expect(doc.components.schemas.DocumentPayload.discriminator.propertyName).toBe('type');
+    expect(doc.components.schemas.PassportFields.properties.surnameLatin.pattern).toBe(
+      "^[A-Z][A-Z '-]{0,59}$",
+    );
+    expect(doc.components.schemas.MarriageCertificateFields.required).toContain('spouse1NameBefore');
+    // Every document the description links to is served (issue 24, item 13: one was a 404), nothing else.
+    const links = [...new Set(JSON.stringify(doc).match(/\/docs\/[a-z0-9-]+\.md/g) ?? [])];
+    expect(links.length).toBeGreaterThan(3);
+    for (const link of links) expect((await r.app.request(link)).status, link).toBe(200);
+    expect((await r.app.request('/docs/..%2Fpackage.json')).status).toBe(404);
+    expect((await r.app.request('/docs/secret.key.json')).status).toBe(404);
+    // The verification's examples are answers the schema accepts.
+    const examples = doc.paths['/api/v1/verify'].post.responses[200].content['application/json'].examples;
+    const check = validator('VerifyResult');
+    for (const [name, ex] of Object.entries(examples as Record<string, { value: unknown }>))
+      expect(check(ex.value), `${name}: ${JSON.stringify(check.errors)}`).toBe(true);
+    // Every reason code with its meaning.
+    const codes = doc.components.schemas.VerifyInvalid.properties.code;
+    expect(codes['x-enum-descriptions']).toHaveLength(codes.enum.length);
+    expect(codes.description).toMatch(/- REVOKED: /);
     expect(doc.components.schemas.VerifyResult.oneOf).toHaveLength(2);
   });
 
