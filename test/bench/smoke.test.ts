@@ -58,8 +58,8 @@ describe('bench smoke runs', () => {
     }
   }, 180_000);
 
-  it('bench/verify.ts 1 1, verify-batch.ts 1, log.ts 16 1000, scan.ts 1, recognition.ts 0.3 1: each runs and says sane numbers', async () => {
-    const verify = JSON.parse((await bench('verify.ts', '1', '1')).stdout) as {
+  it('bench/verify.ts 0.3 1, verify-batch.ts 1, log.ts 16 1000, scan.ts 1, recognition.ts 0.3 1: each runs and says sane numbers', async () => {
+    const verify = JSON.parse((await bench('verify.ts', '0.3', '1')).stdout) as {
       corePerSec: number;
       ratio: number;
     };
@@ -84,14 +84,14 @@ describe('bench smoke runs', () => {
     expect(recognition.recogniseOverVerifyTime).toBeGreaterThan(0);
   }, 180_000);
 
-  it('bench/scale.ts both 300: grows a sealed registry on each database and measures every operation', async () => {
+  it('bench/scale.ts both 100: grows a sealed registry on each database and measures every operation', async () => {
     const pg = Boolean(process.env.CI) || (await postgresAvailable());
-    const { stdout } = await bench('scale.ts', pg ? 'both' : 'sqlite', '300');
+    const { stdout } = await bench('scale.ts', pg ? 'both' : 'sqlite', '100');
     const rows = stdout
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, number | string>)
-      .filter((r) => r.documents === 300);
+      .filter((r) => r.documents === 100);
     expect(rows.map((r) => r.database)).toEqual(pg ? ['sqlite', 'postgres'] : ['sqlite']);
     for (const r of rows)
       for (const k of [
