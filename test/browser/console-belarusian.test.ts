@@ -154,6 +154,7 @@ describe.skipIf(!hasChromium)('staff console in Belarusian', () => {
       birthDate: '1999-09-09',
     });
     await approver('POST', `/api/v1/documents/${lost.id}/revoke`, { reason: 'lost' });
+    ids.lost = lost.id;
     // A new account waiting for a second administrator; the same person holding a passport of another office.
     await admin('POST', '/api/v1/staff', {
       username: 'new-clerk',
@@ -316,6 +317,13 @@ describe.skipIf(!hasChromium)('staff console in Belarusian', () => {
         await page.waitForSelector('#revoke-form [data-error-for="reason"]:not(:empty)');
       });
       await look(page, 'revocations-approver', '#/revocations');
+      // Issue 24, item 6: the document says its revocation waits for a second person, in Belarusian.
+      await look(page, 'revocation-pending', `#/document/${ids.lost}`, async () => {
+        expect(await page.textContent('#revocation-pending')).toMatch(
+          /^Ануляванне чакае другога чалавека: папрасіў\(-ла\) .*, згублены\. Рашэнне прымае/,
+        );
+        expect(await page.locator('#revoke-form').count()).toBe(0);
+      });
     });
     await page.context().close();
   });
@@ -330,7 +338,16 @@ describe.skipIf(!hasChromium)('staff console in Belarusian', () => {
         await page.waitForSelector('#key-warnings li');
       });
       await look(page, 'audit', '#/audit');
-      await look(page, 'revocations', '#/revocations');
+      await look(page, 'revocations', '#/revocations', async () => {
+        // Whose document, and the last step asked in its own words (issue 24, item 6); declined here.
+        const row = page.locator('#revocations li', { hasText: 'Вецер Зоя' });
+        expect(await row.locator('.holder').textContent()).toContain('Вецер Зоя');
+        // The page's dialog handler reads and refuses it (above); its words are checked here and as the page's.
+        await row.locator('button.confirm').click();
+        await expect
+          .poll(() => dialogs.at(-1))
+          .toMatch(/^Анульяваць назаўсёды, зараз\? .*нельга адмяніць: [0-9A-Z]{9}$/);
+      });
     });
     await page.context().close();
     const cabinet = await open('cabinet');
