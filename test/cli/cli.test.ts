@@ -462,6 +462,28 @@ describe('nbr CLI', () => {
     }
   });
 
+  it('prints dates as on the document and a certificate’s Cyrillic also in Latin, labelled (issue 24)', async () => {
+    const v = documentVectors().find((x) => x.name === 'valid-birth-certificate')!;
+    const c = context();
+    await runCli(
+      [
+        'verify',
+        v.qr,
+        '--allow-unchecked-status',
+        '--trust',
+        join(VECTOR_DIR, 'trust', 'trust-list.jws'),
+        '--root',
+        join(VECTOR_DIR, 'trust', 'root.jwk.json'),
+        '--now',
+        v.validationTime,
+      ],
+      c.ctx,
+    );
+    const text = c.out.join('\n');
+    expect(text).toMatch(/^ {2}birthDate: \d{2}\.\d{2}\.\d{4}$/m);
+    expect(text).toMatch(/^ {2}surname: \S+ \/ [A-Z' -]+ \(transliteration, ICAO 9303\)$/m);
+  });
+
   it.each([
     [['verify'], /missing QR text/],
     [

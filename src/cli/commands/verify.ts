@@ -4,6 +4,8 @@
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fromBase64 } from '../../core/bytes.js';
+import { documentDate, hasCyrillic, latinOf } from '../../core/display.js';
+import type { DocumentType } from '../../core/document-types.js';
 import { verify, type VerifyResult } from '../../core/verify.js';
 import { importNodeEd25519 } from '../../crypto/ed25519-node.js';
 import { AppError } from '../../errors.js';
@@ -89,6 +91,7 @@ function iso(seconds: number | undefined): string {
 export function formatResult(
   result: VerifyResult,
   registryTitle: (type: string) => string | undefined,
+  registryType: (type: string) => DocumentType | undefined = () => undefined,
 ): string[] {
   const lines: string[] = [];
   if (result.valid) {
@@ -105,7 +108,17 @@ export function formatResult(
       ? `${result.issuer.officeName} (${result.issuer.office}, ${result.issuer.country})`
       : result.issuer.office;
     lines.push(`  issued by: ${office}`);
-    for (const [name, value] of Object.entries(doc.fields)) lines.push(`  ${name}: ${value}`);
+    // As on the page (issue 24): dates as printed on the document, Cyrillic without a Latin field of its own
+    // also in Latin letters, labelled as a transliteration.
+    const schema = registryType(doc.type)?.schema;
+    for (const [name, value] of Object.entries(doc.fields)) {
+      const shown = schema?.properties[name]?.format === 'date' ? documentDate(value) : value;
+      const latin =
+        hasCyrillic(value) && doc.fields[`${name}Latin`] === undefined
+          ? ` / ${latinOf(value)} (transliteration, ICAO 9303)`
+          : '';
+      lines.push(`  ${name}: ${shown}${latin}`);
+    }
     lines.push(`  signed at: ${iso(doc.issuedAt)}`);
     lines.push(
       doc.portrait
@@ -229,7 +242,13 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
   const result = await verify(qrText, options);
   if (!recognition) {
     if (values.json) ctx.out(JSON.stringify(result, null, 2));
-    else for (const line of formatResult(result, (t) => ctx.documentTypes.byName(t)?.title)) ctx.out(line);
+    else
+      for (const line of formatResult(
+        result,
+        (t) => ctx.documentTypes.byName(t)?.title,
+        (t) => ctx.documentTypes.byName(t),
+      ))
+        ctx.out(line);
   }
   if (typeof values.portrait === 'string') writePortrait(result, values.portrait, ctx);
   if (!recognition) return exitOf(result);
@@ -244,7 +263,12 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
   });
   if (values.json) ctx.out(JSON.stringify({ ...result, recognition: answer }, null, 2));
   else {
-    for (const line of formatResult(result, (t) => ctx.documentTypes.byName(t)?.title)) ctx.err(line);
+    for (const line of formatResult(
+      result,
+      (t) => ctx.documentTypes.byName(t)?.title,
+      (t) => ctx.documentTypes.byName(t),
+    ))
+      ctx.err(line);
     // The one line on standard output (issue 26): what a script reads.
     ctx.out(describe(answer, 'en'));
   }
