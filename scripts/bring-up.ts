@@ -34,6 +34,8 @@ const PASS = {
   witness: 'witness operator passphrase',
   staff: 'a long enough staff password',
 };
+/** The People's Embassy the ceremony certifies, at init and again at the rotation. */
+const OFFICE = ['--office', 'PL-WAW', '--office-name', 'People’s Embassy in Poland', '--country', 'PL'];
 const children: ChildProcess[] = [];
 const started = Date.now();
 
@@ -154,20 +156,7 @@ async function main(): Promise<void> {
     step('key ceremony (nbr keys init), separate passphrases');
     const ceremonyEnv = { NBR_PASSPHRASE: PASS.ceremony, NBR_ROOT_PASSPHRASE: PASS.root };
     await nbr(
-      [
-        'keys',
-        'init',
-        '--dir',
-        CEREMONY,
-        '--office',
-        'PL-WAW',
-        '--office-name',
-        'People’s Embassy in Poland',
-        '--country',
-        'PL',
-        '--log-origin',
-        `127.0.0.1:${ports[0]}/log`,
-      ],
+      ['keys', 'init', '--dir', CEREMONY, ...OFFICE, '--log-origin', `127.0.0.1:${ports[0]}/log`],
       ceremonyEnv,
     );
     const same = await nbr(
@@ -427,26 +416,8 @@ async function main(): Promise<void> {
     // keys/README.md 3 and 5: a new issuer key, handed over, picked up by SIGHUP; the old one revoked at the
     // log's size, which leaves the first passport valid.
     step('rotation: nbr keys issuer, handover, kill -HUP $(cat registry.pid)');
-    const oldKid =
-      first.kid ??
-      JSON.parse(readFileSync(join(CEREMONY, 'trust-list.payload.json'), 'utf8')).keys.find(
-        (k: any) => k.use === 'documents',
-      ).kid;
-    await nbr(
-      [
-        'keys',
-        'issuer',
-        '--dir',
-        CEREMONY,
-        '--office',
-        'PL-WAW',
-        '--office-name',
-        'People’s Embassy in Poland',
-        '--country',
-        'PL',
-      ],
-      ceremonyEnv,
-    );
+    const oldKid = first.kid as string; // the key that signed the first passport
+    await nbr(['keys', 'issuer', '--dir', CEREMONY, ...OFFICE], ceremonyEnv);
     await handover();
     const reload = async (sequence: number) => {
       for (const i of instances) process.kill(Number(readFileSync(i.pidFile, 'utf8')), 'SIGHUP');

@@ -32,17 +32,20 @@ export function latinOf(value: string): string {
 }
 
 /**
- * The holder's name in Latin letters for a one-line summary: a passport's own Latin fields, else the first
- * name a certificate carries (the person it is about, the name after a change, both spouses, the principal),
- * transliterated.
+ * Whom a document is about, as it names them: the holder's surname and given names, else the name after a
+ * change, both spouses, or the principal. Empty when the record names nobody.
  */
+export function personNameOf(data: Record<string, string | undefined>): string {
+  if (data.surname) return `${data.surname} ${data.givenNames ?? ''}`.trim();
+  if (data.nameAfter) return data.nameAfter;
+  if (data.spouse1NameAfter && data.spouse2NameAfter)
+    return `${data.spouse1NameAfter} & ${data.spouse2NameAfter}`;
+  return data.principalName ?? '';
+}
+
+/** The same in Latin letters for a one-line summary: a passport's own Latin fields, else transliterated. */
 export function latinNameOf(data: Record<string, string | undefined>): string | undefined {
   if (data.surnameLatin) return `${data.surnameLatin} ${data.givenNamesLatin ?? ''}`.trim();
-  const cyrillic = data.surname
-    ? `${data.surname} ${data.givenNames ?? ''}`
-    : (data.nameAfter ??
-      (data.spouse1NameAfter && data.spouse2NameAfter
-        ? `${data.spouse1NameAfter} & ${data.spouse2NameAfter}`
-        : data.principalName));
-  return cyrillic ? latinOf(cyrillic.trim()) : undefined;
+  const name = personNameOf(data);
+  return name ? latinOf(name) : undefined;
 }

@@ -141,6 +141,17 @@ function failure(code: FailureCode, freshness: Freshness, extra: FailureDetail =
   return result;
 }
 
+/** EXPIRED, saying which of the later checks held (module-level like failure(): verify() is a hot path). */
+function expiredFailure(
+  freshness: Freshness,
+  document: DocumentPayload,
+  issuer: IssuerInfo,
+  revocationChecked: boolean,
+  registered: boolean,
+): VerifyResult {
+  return failure('EXPIRED', freshness, { document, issuer, revocationChecked, registered });
+}
+
 /** Verifies a QR text. Never throws for any input string; the result says why it is not valid. */
 export async function verify(qrText: string, opts: VerifyOptions): Promise<VerifyResult> {
   const freshness = freshnessOf(opts);
@@ -224,16 +235,14 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
   // 8. Revocation. Fail closed: no list, a stale list or an index outside it means "could not decide"; for an
   // expired document the answer is then EXPIRED, with revocationChecked false.
   const requireStatus = opts.requireStatus ?? true;
-  const asExpired = (revocationChecked: boolean, registered: boolean) =>
-    failure('EXPIRED', freshness, { document: doc, issuer, revocationChecked, registered });
   if (opts.status) {
     if (now > opts.status.nextUpdate)
       return expired
-        ? asExpired(false, false)
+        ? expiredFailure(freshness, doc, issuer, false, false)
         : failure('STATUS_LIST_STALE', freshness, { document: doc, issuer });
     if (doc.statusIndex >= opts.status.size)
       return expired
-        ? asExpired(false, false)
+        ? expiredFailure(freshness, doc, issuer, false, false)
         : failure('STATUS_UNAVAILABLE', freshness, {
             detail: 'status index outside the list',
             document: doc,
@@ -242,7 +251,7 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
     if (opts.status.isRevoked(doc.statusIndex))
       return failure('REVOKED', freshness, { document: doc, issuer, revocationChecked: true });
   } else if (expired) {
-    return asExpired(false, false);
+    return expiredFailure(freshness, doc, issuer, false, false);
   } else if (requireStatus) {
     return failure('STATUS_UNAVAILABLE', freshness, { detail: 'no status list', document: doc, issuer });
   }
@@ -250,7 +259,7 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
   // 9. Registration: the log must hold the document's entry at its log index (docs/transparency-log.md).
   const log = opts.log;
   if (!log) {
-    if (expired) return asExpired(true, false);
+    if (expired) return expiredFailure(freshness, doc, issuer, true, false);
     if (opts.requireLog ?? true)
       return failure('UNCONFIRMED', freshness, {
         detail: 'no copy of the log',
@@ -260,7 +269,7 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
       });
   } else if (doc.logIndex < log.size) {
     const stored = await log.entryAt(doc.logIndex);
-    if (!stored && expired) return asExpired(true, false);
+    if (!stored && expired) return expiredFailure(freshness, doc, issuer, true, false);
     if (!stored)
       return failure('UNCONFIRMED', freshness, {
         detail: 'the copy of the log is incomplete',
@@ -284,7 +293,7 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
       revocationChecked: opts.status !== undefined,
     });
   } else if (expired) {
-    return asExpired(true, false);
+    return expiredFailure(freshness, doc, issuer, true, false);
   } else {
     return failure('UNCONFIRMED', freshness, {
       detail: 'the document is newer than the copy of the log',
@@ -294,7 +303,7 @@ export async function verify(qrText: string, opts: VerifyOptions): Promise<Verif
     });
   }
 
-  if (expired) return asExpired(true, true);
+  if (expired) return expiredFailure(freshness, doc, issuer, true, true);
   return {
     valid: true,
     code: 'VALID',

@@ -11,6 +11,7 @@ import type { DocumentTypeRegistry } from '../../core/document-types.js';
 import { signJws } from '../../core/jws.js';
 import {
   isPurpose,
+  checkStatementPayload,
   openStatement,
   parseProvision,
   PURPOSES,
@@ -199,27 +200,15 @@ async function check(argv: string[], ctx: CliContext): Promise<number> {
   );
   const rules = readJson(required(values, 'rules', usage), 'rules') as Record<string, unknown>;
   const now = nowSeconds(values, ctx.clock);
-  // The rules as a statement, opened by the same code as a signed one: every structural check applies.
-  const payload = {
-    format: RECOGNITION_FORMAT,
-    ...rules,
-    issuedAt: new Date(now * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-  };
-  const { seed, publicKey } = generateEd25519();
-  const state = String(rules.state ?? 'XX');
-  const probe = await signJws(RECOGNITION_TYP, payload, nodeSigner(seed));
-  const x = toBase64Url(publicKey);
-  const opened = await openStatement(
-    probe,
+  // The rules as a statement, checked by the same code as a signed one: every structural check applies.
+  const state = String(rules.state ?? '');
+  const opened = checkStatementPayload(
     {
-      state,
-      stateName: { en: state },
-      authority: state,
-      languages: [],
-      keys: [{ kid: stateKid(publicKey), x }],
+      format: RECOGNITION_FORMAT,
+      ...rules,
+      issuedAt: new Date(now * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     },
     ctx.documentTypes.all().map((t) => t.name),
-    importNodeEd25519,
   );
   const problems = lint(rules, ctx.documentTypes);
   if (!opened.ok) problems.unshift(opened.message);
@@ -249,7 +238,7 @@ async function check(argv: string[], ctx: CliContext): Promise<number> {
       });
       if (verdict.document) Object.assign(verdict, { revocationChecked: true, registered: true });
       const label = verdict.document
-        ? `${verdict.document.type} ${verdict.document.fields.documentNumber ?? ''}`.trim()
+        ? `${verdict.document.type} ${verdict.document.fields.number ?? ''}`.trim()
         : sample;
       for (const r of opened.statement.recognitions.filter(
         (x) => x.documentType === verdict.document?.type,

@@ -194,11 +194,10 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
     qrText = await decodeQrFromImage(readFileSync(input!));
   else qrText = input!.trim();
 
-  const trust = await loadTrust(
-    readText(required(values, 'trust', usage), 'trust list'),
-    [loadRootJwk(required(values, 'root', usage))],
-    importNodeEd25519,
-  );
+  // The trust list is read before the root, so that its problems are the ones reported first.
+  const trustText = readText(required(values, 'trust', usage), 'trust list');
+  const root = loadRootJwk(required(values, 'root', usage));
+  const trust = await loadTrust(trustText, [root], importNodeEd25519);
   const status =
     typeof values.status === 'string'
       ? await loadStatus(readText(values.status, 'status list'), trust)
@@ -252,7 +251,6 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
   }
   if (typeof values.portrait === 'string') writePortrait(result, values.portrait, ctx);
   if (!recognition) return exitOf(result);
-  const root = loadRootJwk(required(values, 'root', usage));
   const answer = recognise({
     verdict: result,
     statement: recognition.statement,

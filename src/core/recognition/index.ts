@@ -1,6 +1,7 @@
 // Host-state recognition (issue 26, docs/recognition.md): statements, provisioning and evaluation.
 export { isPurpose, PURPOSE_NAMES, PURPOSES, type Purpose } from './purposes.js';
 export {
+  checkStatementPayload,
   openStatement,
   parseProvision,
   PROVISION_FORMAT,

@@ -194,6 +194,21 @@ function statementOf(
 }
 
 /**
+ * A statement's payload checked as openStatement checks a signed one, without a signature: what a state's
+ * authority lints before signing (`nbr recognition check`). The result has no kid and no source.
+ */
+export function checkStatementPayload(
+  payload: unknown,
+  documentTypes: Iterable<string>,
+): { ok: true; statement: RecognitionStatement } | { ok: false; message: string } {
+  try {
+    return { ok: true, statement: { ...statementOf(payload, new Set(documentTypes)), kid: '', source: '' } };
+  } catch (e) {
+    return { ok: false, message: (e as Error).message };
+  }
+}
+
+/**
  * Checks a statement's signature against the provisioned keys of its state and parses it. Never throws: an
  * unknown key or a malformed statement is a value. `documentTypes` names the types rules may be about.
  */

@@ -10,6 +10,7 @@ import { requireRole, requireSameOffice } from '../access.js';
 import { appendAudit, lockAuditHead } from '../audit.js';
 import { isoNow, type Actor, type Deps } from '../deps.js';
 import { recordEvent } from './applications.js';
+import { personNameOf } from '../../core/display.js';
 import { documentView, REVOCATION_REASONS, revokeInTransaction, type DocumentView } from './documents.js';
 
 export interface RevocationRequestView {
@@ -221,14 +222,9 @@ export async function listRevocationRequests(deps: Deps, actor: Actor): Promise<
   });
 }
 
-/** Whose document: the holder's names as the document holds them (a certificate: the person it is about). */
+/** Whose document: its person's names as the document holds them, with a passport's Latin ones. */
 function holderOf(data: Record<string, string>): string {
-  const name =
-    [data.surname, data.givenNames].filter(Boolean).join(' ') ||
-    data.nameAfter ||
-    [data.spouse1NameAfter, data.spouse2NameAfter].filter(Boolean).join(' & ') ||
-    data.principalName ||
-    '';
+  const name = personNameOf(data);
   return data.surnameLatin
     ? `${name} (${data.surnameLatin} ${data.givenNamesLatin ?? ''})`.replace(' )', ')')
     : name;

@@ -18,6 +18,7 @@ import {
   typeTitle,
   type Lang,
 } from '../../i18n/verifier.js';
+import { el } from '../element.js';
 
 interface IndexEntry {
   state: string;
@@ -69,17 +70,6 @@ async function load(): Promise<Loaded[]> {
     );
   }
   return out;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  text?: string,
-  cls?: string,
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (cls) e.className = cls;
-  return e;
 }
 
 function render(): void {

@@ -10,6 +10,7 @@ import { shownFields } from './field-display.js';
 
 import type { TrustMaterial } from '../../../packages/verify/src/material.js';
 import type { LogState } from './log-store.js';
+import { el } from '../element.js';
 
 /**
  * Outcomes where the signature held but this device cannot decide now (lists past their next update, or a
@@ -51,17 +52,6 @@ export function formatAgo(lang: Lang, s: number, now = seconds()): string {
   if (n === 0) return message(lang, 'agoNow');
   const key = unit === 'minute' ? 'agoMinutes' : unit === 'hour' ? 'agoHours' : 'agoDays';
   return message(lang, key, { n: Math.abs(n) });
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  text?: string,
-  cls?: string,
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (cls) e.className = cls;
-  return e;
 }
 
 /** The verdict area: one result or one notice, replacing whatever was there. */
