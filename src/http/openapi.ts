@@ -3,6 +3,7 @@
 // every route of the app is described here and that real responses match the described result schema.
 
 import { z } from 'zod';
+import { ANSWER_EXAMPLES } from './openapi-answers.js';
 import { componentSchemas } from './openapi-schemas.js';
 import { REASON_MESSAGES } from '../core/reasons.js';
 import * as s from './schemas.js';
@@ -21,9 +22,14 @@ interface Operation {
   body?: z.ZodType;
   bodyType?: string;
   query?: z.ZodObject;
-  /** The 200 body: a component name (#/components/schemas/...). */
+  /** The success status (200 unless given; 204 has no body). */
+  status?: 200 | 201 | 202 | 204;
+  /** The success body: a component name (#/components/schemas/...), with its example (openapi-answers.ts). */
   response?: string;
-  produces?: string;
+  /** A second answer of the operation's own: PATCH staff's 202 request, /healthz's 503. */
+  also?: { status: number; response: string; description: string };
+  /** Media types of the success body other than JSON (the first is the usual one). */
+  produces?: string | string[];
 }
 
 const R = {
@@ -67,6 +73,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/trust-list/root.jwk.json',
+    response: 'RootJwk',
     operationId: 'getRootKey',
     summary: 'The Cabinet root public key this service trusts',
     tag: 'Trust',
@@ -106,6 +113,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/recognition/index.json',
+    response: 'RecognitionIndex',
     operationId: 'getRecognitionIndex',
     summary:
       "Host states whose recognition statements this registry republishes (/docs/recognition.md): each state's " +
@@ -122,7 +130,7 @@ export const OPERATIONS: Operation[] = [
       'byte for byte as the state gave it (/docs/recognition.md)',
     tag: 'Trust',
     roles: [],
-    produces: 'application/jose',
+    produces: ['application/jose', 'application/json'],
   },
   {
     method: 'get',
@@ -162,6 +170,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/v1/integrator-keys',
+    response: 'IntegratorKeyList',
     summary: "Integrators' API keys (no secrets): label, creator, creation and revocation times",
     tag: 'Administration',
     roles: ['cabinet_admin'],
@@ -169,6 +178,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/integrator-keys',
+    status: 201,
+    response: 'IntegratorKeyCreated',
     summary:
       'Create an API key for an integrator: its verifications (X-Api-Key) count against a budget of its own ' +
       '(NBR_INTEGRATOR_RATE_LIMIT a minute); the key is in this answer only',
@@ -179,6 +190,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'delete',
     path: '/api/v1/integrator-keys/{id}',
+    response: 'IntegratorKey',
     summary: 'Revoke an API key (at once on this instance, within a minute on the others)',
     tag: 'Administration',
     roles: ['cabinet_admin'],
@@ -186,6 +198,12 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/healthz',
+    response: 'Health',
+    also: {
+      status: 503,
+      response: 'HealthFailing',
+      description: 'Not ready: the failing checks, or the instance is stopping. Retry after Retry-After.',
+    },
     operationId: 'getHealth',
     summary:
       'Readiness: 200 when the database answers, the trust list is current and a status key may sign; 503 with the failing checks',
@@ -195,6 +213,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/session',
+    response: 'Login',
     summary: 'Log in: sets an HttpOnly session cookie and returns the CSRF token for X-CSRF-Token',
     tag: 'Session',
     roles: [],
@@ -203,14 +222,23 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/v1/session',
+    response: 'Session',
     summary: 'The logged-in staff member',
     tag: 'Session',
     roles: R.any,
   },
-  { method: 'delete', path: '/api/v1/session', summary: 'Log out', tag: 'Session', roles: R.any },
+  {
+    method: 'delete',
+    path: '/api/v1/session',
+    status: 204,
+    summary: 'Log out',
+    tag: 'Session',
+    roles: R.any,
+  },
   {
     method: 'get',
     path: '/api/v1/session/work',
+    response: 'WorkCounts',
     summary:
       'What waits for the person logged in, as counts (no records): `queue` (submitted applications, approvers), ' +
       '`revocations` (asked by another person, approvers and office admins), `staffRequests` (account changes ' +
@@ -221,6 +249,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/v1/session/tokens',
+    response: 'SessionList',
     summary: "One's own open sessions and API tokens (ids are hashes of the secrets)",
     tag: 'Session',
     roles: R.any,
@@ -228,6 +257,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'delete',
     path: '/api/v1/session/tokens/{id}',
+    status: 204,
     summary: "End one of one's own sessions or API tokens",
     tag: 'Session',
     roles: R.any,
@@ -235,6 +265,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'put',
     path: '/api/v1/session/password',
+    status: 204,
     summary: "Change one's own password (the current one is asked again; other sessions and tokens end)",
     tag: 'Session',
     roles: R.any,
@@ -243,6 +274,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/tokens',
+    status: 201,
+    response: 'ApiToken',
     summary: 'Create a bearer API token (90 days) for an integration account',
     tag: 'Session',
     roles: [],
@@ -251,6 +284,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/v1/offices',
+    response: 'OfficeList',
     summary: 'Offices (cabinet admins: all; others: their own)',
     tag: 'Administration',
     roles: R.any,
@@ -258,6 +292,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/offices',
+    status: 201,
+    response: 'Office',
     summary: 'Create an office',
     tag: 'Administration',
     roles: ['cabinet_admin'],
@@ -266,13 +302,17 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/v1/staff',
-    summary: "Staff of the admin's office",
+    response: 'StaffList',
+    summary: "Staff accounts (office admins: their office's; cabinet admins: all, or one officeId's)",
     tag: 'Administration',
     roles: R.admins,
+    query: s.staffQuery,
   },
   {
     method: 'post',
     path: '/api/v1/staff',
+    status: 202,
+    response: 'StaffRequest',
     summary:
       'Ask for a new staff account: 202 with the request; the account exists once a second administrator confirms',
     tag: 'Administration',
@@ -282,6 +322,12 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'patch',
     path: '/api/v1/staff/{id}',
+    response: 'StaffAccount',
+    also: {
+      status: 202,
+      response: 'StaffRequest',
+      description: 'Asked: a role change, re-enabling or a password reset waits for a second administrator.',
+    },
     summary:
       'Disable or unlock at once (200); ask for a role change, re-enabling or a password reset ' +
       '(202 with the request a second administrator confirms)',
@@ -292,6 +338,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/v1/staff-requests',
+    response: 'StaffRequestList',
     summary: 'Account changes waiting for a second administrator, with whether the caller may confirm each',
     tag: 'Administration',
     roles: R.admins,
@@ -299,6 +346,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/staff-requests/{id}/confirm',
+    response: 'StaffRequestDecision',
     summary:
       'Confirm an account change someone else asked for, not about oneself: it takes effect at once; a new ' +
       'account or a password reset answers a one-time activationCode, shown to the confirming admin only',
@@ -308,6 +356,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/staff-requests/{id}/refuse',
+    response: 'StaffRequestDecision',
     summary: "Refuse an account change (or withdraw one's own request)",
     tag: 'Administration',
     roles: R.admins,
@@ -315,6 +364,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/v1/reports/cross-office-passports',
+    response: 'CrossOfficeReport',
     summary: 'Valid passports of one personal number at more than one office (document ids and office codes)',
     tag: 'Administration',
     roles: ['cabinet_admin'],
@@ -322,6 +372,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/v1/audit',
+    response: 'AuditPage',
     summary:
       'The audit trail, newest first (office admins: own office; cabinet admins: all or officeId); ids, roles and field names only',
     tag: 'Administration',
@@ -331,6 +382,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/v1/audit/verify',
+    response: 'AuditVerification',
     summary: 'Walk the hash chain of the whole audit log; names the first altered or missing entry',
     tag: 'Administration',
     roles: ['cabinet_admin'],
@@ -338,6 +390,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/v1/keys',
+    response: 'KeysOverview',
     summary:
       'Issuer keys of the office (cabinet admins: all offices and the status keys), which are in use, when to rotate, and rotation warnings',
     tag: 'Administration',
@@ -346,6 +399,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/v1/document-types',
+    response: 'DocumentTypeList',
     summary: 'Document types and their JSON Schemas (forms are generated from them)',
     tag: 'Registry',
     roles: R.any,
@@ -353,6 +407,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/applicants/search',
+    response: 'ApplicantPage',
     summary:
       'Search applicants of the own office (name, at least 2 characters, or birth date); the query goes in the body to keep names out of URLs and logs',
     tag: 'Registry',
@@ -362,6 +417,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/applicants',
+    status: 201,
+    response: 'Applicant',
     summary: 'Register an applicant (Latin names transliterated per ICAO 9303-3 unless given)',
     tag: 'Registry',
     roles: R.clerk,
@@ -370,6 +427,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/applicants/check',
+    response: 'DuplicateCheck',
     summary:
       'Before registering: {"possibleDuplicates": [...]}, records of the office that may be the same person ' +
       '(same personal number; same names and birth date, Ё/Е, Ў/У and apostrophes folded). Nothing is saved; ' +
@@ -381,6 +439,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/v1/applicants/{id}',
+    response: 'Applicant',
     summary: 'One applicant',
     tag: 'Registry',
     roles: R.read,
@@ -388,6 +447,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'put',
     path: '/api/v1/applicants/{id}',
+    response: 'Applicant',
     summary: 'Correct an applicant record (the whole record again; issued documents keep their signed data)',
     tag: 'Registry',
     roles: R.clerk,
@@ -396,6 +456,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'put',
     path: '/api/v1/applicants/{id}/photo',
+    status: 204,
     summary: 'Upload the photo (JPEG or PNG, at most 2 MiB)',
     tag: 'Registry',
     roles: R.clerk,
@@ -404,10 +465,10 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/v1/applicants/{id}/photo',
-    summary: 'The photo',
+    summary: 'The photo, as uploaded (JPEG or PNG)',
     tag: 'Registry',
     roles: R.read,
-    produces: 'image/jpeg',
+    produces: ['image/jpeg', 'image/png'],
   },
   {
     method: 'get',
@@ -436,11 +497,12 @@ export const OPERATIONS: Operation[] = [
       'The portrait frozen with the application at submission: the one the approver approves and the document prints',
     tag: 'Registry',
     roles: R.read,
-    produces: 'image/jpeg',
+    produces: ['image/jpeg', 'image/png'],
   },
   {
     method: 'get',
     path: '/api/v1/applications',
+    response: 'ApplicationPage',
     summary: 'Applications of the own office, filtered by state',
     tag: 'Registry',
     roles: R.read,
@@ -449,6 +511,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/applications',
+    status: 201,
+    response: 'ApplicationSummary',
     summary: "Start an application (draft); data validated against the type's JSON Schema",
     tag: 'Registry',
     roles: R.clerk,
@@ -457,6 +521,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/v1/applications/{id}',
+    response: 'Application',
     summary: 'One application',
     tag: 'Registry',
     roles: R.read,
@@ -464,6 +529,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'patch',
     path: '/api/v1/applications/{id}',
+    response: 'ApplicationSummary',
     summary: 'Edit a draft',
     tag: 'Registry',
     roles: R.clerk,
@@ -472,6 +538,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/v1/applications/{id}/events',
+    response: 'EventList',
     summary: 'History of an application',
     tag: 'Registry',
     roles: R.read,
@@ -479,6 +546,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/applications/{id}/withdraw',
+    response: 'ApplicationSummary',
     summary: 'Withdraw a draft or an application waiting for approval (final; its history is kept)',
     tag: 'Registry',
     roles: R.clerk,
@@ -486,6 +554,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/applications/{id}/reapply',
+    status: 201,
+    response: 'ApplicationSummary',
     summary:
       "Withdraw an undecided application and register a new draft in its place, with the person's current data",
     tag: 'Registry',
@@ -494,6 +564,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/applications/{id}/submit',
+    response: 'ApplicationSummary',
     summary: 'Submit a draft for approval',
     tag: 'Registry',
     roles: R.clerk,
@@ -501,6 +572,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/applications/{id}/approve',
+    response: 'ApplicationSummary',
     summary: 'Approve (not by the person who registered it: two-person rule)',
     tag: 'Registry',
     roles: R.approver,
@@ -508,6 +580,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/applications/{id}/reject',
+    response: 'ApplicationSummary',
     summary: 'Reject with a reason',
     tag: 'Registry',
     roles: R.approver,
@@ -516,6 +589,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/applications/{id}/issue',
+    status: 201,
+    response: 'IssuedDocument',
     summary: 'Issue the document of an approved application',
     tag: 'Registry',
     roles: ['clerk', 'approver'],
@@ -523,6 +598,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/v1/documents',
+    response: 'DocumentPage',
     summary: 'Documents of the own office, filtered by type, state and issue date',
     tag: 'Documents',
     roles: R.read,
@@ -531,6 +607,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/documents/lookup',
+    response: 'DocumentSummary',
     summary:
       "The own office's document with this number (spaces, MRZ fillers and case ignored); the number goes in the body, out of URLs",
     tag: 'Documents',
@@ -540,6 +617,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/v1/documents/{id}',
+    response: 'Document',
     summary: 'One document with its QR text and MRZ',
     tag: 'Documents',
     roles: R.read,
@@ -547,6 +625,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/v1/documents/{id}/events',
+    response: 'EventList',
     summary: 'History of a document and its application',
     tag: 'Documents',
     roles: R.read,
@@ -554,6 +633,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/documents/{id}/revoke',
+    status: 202,
+    response: 'RevocationRequest',
     summary:
       'Ask for a revocation (lost, stolen, cancelled): 202 with the request; another approver or admin of the office confirms it',
     tag: 'Documents',
@@ -563,6 +644,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/v1/revocations',
+    response: 'RevocationList',
     summary: 'Revocations of the own office waiting for a second person',
     tag: 'Documents',
     roles: ['approver', 'office_admin'],
@@ -570,6 +652,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/revocations/{id}/confirm',
+    response: 'RevocationDecision',
     summary:
       'Confirm a revocation someone else asked for: the document is revoked and its status bit published',
     tag: 'Documents',
@@ -578,6 +661,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/revocations/{id}/refuse',
+    response: 'RevocationDecision',
     summary: 'Refuse a revocation someone else asked for',
     tag: 'Documents',
     roles: ['approver', 'office_admin'],
@@ -772,6 +856,72 @@ const VERIFY_EXAMPLES = {
   },
 };
 
+const SUCCESS: Record<number, string> = {
+  200: 'OK',
+  201: 'Created: the new record.',
+  202: 'Accepted: asked for; it takes effect once a second person confirms.',
+};
+
+/** Examples of the JSON answers described in this file rather than in openapi-answers.ts. */
+const EXAMPLES: Record<string, unknown> = {
+  ...ANSWER_EXAMPLES,
+  Jwks: {
+    keys: [
+      {
+        kty: 'OKP',
+        crv: 'Ed25519',
+        x: 'm5N7gTItgWz6udWjuqzJsqX-vksUnxJrNjD5OilScBc',
+        kid: '_wh5hHltMf8',
+        alg: 'EdDSA',
+        use: 'sig',
+        key_ops: ['verify'],
+        'nbr:use': 'documents',
+        'nbr:office': 'PL-WAW',
+        'nbr:documentTypes': ['passport'],
+        'nbr:signFrom': '2026-06-01T00:00:00.000Z',
+        'nbr:signUntil': '2027-06-01T00:00:00.000Z',
+        'nbr:validUntil': null,
+      },
+    ],
+  },
+  VerifyBatchResult: { results: [VERIFY_EXAMPLES.valid.value, VERIFY_EXAMPLES.malformed.value] },
+};
+
+/** The text answers' examples, by path. */
+const TEXT_EXAMPLES: Record<string, string> = {
+  '/log/checkpoint':
+    'registry.newbelarus.example/log\n48211\nq7v3M1w3cVv2lq5C9k6yJmO7Xy3b0Qm3fT9Lr2dS8aE=\n\n' +
+    '— registry.newbelarus.example/log Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u5/Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=\n',
+  '/log/vkey': 'registry.newbelarus.example/log+9a5c1f2e+AdH3kWJ0b4oQHn0cZk2Y6h2vF7r3Rk9yqS1mA0wLpE8x',
+  '/docs/{name}': '# QR format\n\n...',
+};
+
+/** A JSON answer: its component and example. */
+function answerContent(component: string): Record<string, unknown> {
+  const schema = { $ref: `#/components/schemas/${component}` };
+  if (component === 'VerifyResult') return { schema, examples: VERIFY_EXAMPLES };
+  return { schema, example: EXAMPLES[component] };
+}
+
+/** The success body's media types: JSON with its component, a signed list, text with an example, or binary. */
+function successContent(op: Operation, payload: string | undefined): Record<string, unknown> {
+  const [first = 'application/json', ...rest] = [op.produces ?? []].flat();
+  const main = op.response
+    ? answerContent(op.response)
+    : payload
+      ? {
+          schema: {
+            type: 'string',
+            contentMediaType: 'application/jose',
+            'x-jws-payload': { $ref: `#/components/schemas/${payload}` },
+          },
+        }
+      : TEXT_EXAMPLES[op.path]
+        ? { schema: { type: 'string' }, example: TEXT_EXAMPLES[op.path] }
+        : {};
+  return { [first]: main, ...Object.fromEntries(rest.map((type) => [type, {}])) };
+}
+
 export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
@@ -795,26 +945,17 @@ export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
         : op.path === '/status-list'
           ? 'StatusListPayload'
           : undefined;
-    const ok = {
-      description: payload ? `OK: a JWS compact serialisation; its payload is a ${payload}.` : 'OK',
-      ...(op.roles.length ? {} : { headers: RATE_HEADERS }),
-      content: {
-        [op.produces ?? 'application/json']: op.response
-          ? {
-              schema: { $ref: `#/components/schemas/${op.response}` },
-              ...(op.response === 'VerifyResult' ? { examples: VERIFY_EXAMPLES } : {}),
-            }
-          : payload
-            ? {
-                schema: {
-                  type: 'string',
-                  contentMediaType: 'application/jose',
-                  'x-jws-payload': { $ref: `#/components/schemas/${payload}` },
-                },
-              }
-            : {},
-      },
-    };
+    const status = op.status ?? 200;
+    const ok =
+      status === 204
+        ? { description: 'Done: no body.' }
+        : {
+            description: payload
+              ? `OK: a JWS compact serialisation; its payload is a ${payload}.`
+              : SUCCESS[status],
+            ...(op.roles.length ? {} : { headers: RATE_HEADERS }),
+            content: successContent(op, payload),
+          };
     paths[op.path] ??= {};
     paths[op.path]![op.method] = {
       operationId: op.operationId ?? derivedOperationId(op),
@@ -835,7 +976,18 @@ export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
       ...(op.bodyType
         ? { requestBody: { required: true, content: { 'image/jpeg': {}, 'image/png': {} } } }
         : {}),
-      responses: { 200: ok, ...errorResponses(op) },
+      responses: {
+        [status]: ok,
+        ...errorResponses(op),
+        ...(op.also
+          ? {
+              [op.also.status]: {
+                description: op.also.description,
+                content: { 'application/json': answerContent(op.also.response) },
+              },
+            }
+          : {}),
+      },
     };
   }
   return {

@@ -102,6 +102,9 @@ export const auditQuery = z.object({
   action: z.string().max(60).optional(),
 });
 
+/** GET /api/v1/staff: cabinet admins may narrow the list to one office (office admins see their own). */
+export const staffQuery = z.object({ officeId: z.string().max(60).optional() });
+
 export const listQuery = z.object({
   state: z.string().max(20).optional(),
   type: z.string().max(60).optional(),

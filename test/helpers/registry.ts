@@ -1,6 +1,7 @@
 // A registry under test: in-memory SQLite (or a fresh PostgreSQL database), a fixed clock, test keys for two
 // offices, and one account per role and office.
 
+import { contractProblem } from './contract.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.js';
 import { createDataKeyFile, loadDataKeyFile } from '../../src/crypto/data-key-file.js';
@@ -231,6 +232,9 @@ export function api(app: TestRegistry['app'], token?: string): Api {
     }
     const res = await app.request(path, init);
     const text = await res.text();
+    // Every answer is as /openapi.json describes it (test/helpers/contract.ts).
+    const problem = contractProblem(method, path, res.status, res.headers.get('content-type'), text);
+    if (problem) throw new Error(`the answer is not as /openapi.json describes it: ${problem}`);
     let json: unknown;
     try {
       json = JSON.parse(text);

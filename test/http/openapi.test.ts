@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integrateLog } from '../../src/services/log/log-integrator.js';
+import { contractProblem } from '../helpers/contract.js';
 import { issuePassport } from '../helpers/issue-passport.js';
 import { api, testRegistry, type TestRegistry } from '../helpers/registry.js';
 
@@ -70,6 +71,19 @@ export function latinSurname(r: Result): string | undefined {
   return undefined;
 }
 export type Verify = operations['verifyDocument']['responses'][200]['content']['application/json'];
+// The staff API's answers are typed too (issue 24, item 13): no cast to read an applicant or a new document.
+type Json<O extends keyof operations, S extends keyof operations[O]['responses']> =
+  operations[O]['responses'][S] extends { content: { 'application/json': infer B } } ? B : never;
+export const applicantLatin = (a: Json<'getApplicantsById', 200>): string => a.surnameLatin;
+export const issuedNumber = (d: Json<'postApplicationsByIdIssue', 201>): string => d.number + d.superseded.length;
+export const pending = (d: Json<'getDocumentsById', 200>): string | undefined => d.pendingRevocation?.reason;
+// (never would have every property: each of the three is a real body.)
+type Real<T> = [T] extends [never] ? false : true;
+export const real: [
+  Real<Json<'getApplicantsById', 200>>,
+  Real<Json<'postApplicationsByIdIssue', 201>>,
+  Real<Json<'getDocumentsById', 200>>,
+] = [true, true, true];
 export type Limited = operations['verifyDocument']['responses'][429];
 export const checks = [required, optional];
 `,
@@ -155,6 +169,67 @@ export const f = (r: components['schemas']['VerifyInvalid']): string => r.docume
     expect(codes['x-enum-descriptions']).toHaveLength(codes.enum.length);
     expect(codes.description).toMatch(/- REVOKED: /);
     expect(doc.components.schemas.VerifyResult.oneOf).toHaveLength(2);
+  });
+
+  it("describes every operation's success answer, with an example its schema accepts (issue 24, item 13)", () => {
+    let examples = 0;
+    for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, any>>))
+      for (const [method, op] of Object.entries(methods)) {
+        const where = `${method} ${path}`;
+        const success = Object.keys(op.responses).filter((k) => /^2\d\d$/.test(k));
+        expect(success.length, where).toBeGreaterThan(0);
+        for (const status of success) {
+          const answer = op.responses[status];
+          if (status === '204') {
+            expect(answer.content, where).toBeUndefined();
+            continue;
+          }
+          const types = Object.keys(answer.content ?? {});
+          expect(types.length, where).toBeGreaterThan(0);
+          const json = answer.content['application/json'];
+          if (!json || types[0] !== 'application/json') continue;
+          expect(json.schema.$ref, where).toMatch(/^#\/components\/schemas\/[A-Z]\w+$/);
+          const check = validator(json.schema.$ref.split('/').pop());
+          const values = json.examples
+            ? Object.values(json.examples as Record<string, { value: unknown }>).map((e) => e.value)
+            : [json.example];
+          expect(values[0], `${where}: no example`).toBeDefined();
+          for (const value of values) {
+            expect(check(value), `${where}: ${JSON.stringify(check.errors)}`).toBe(true);
+            examples++;
+          }
+        }
+      }
+    expect(examples).toBeGreaterThan(50);
+    // The operation's own second answers: a staff change asked for, a service not ready.
+    expect(doc.paths['/api/v1/staff/{id}'].patch.responses[202].content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/StaffRequest',
+    );
+    expect(doc.paths['/healthz'].get.responses[503].content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/HealthFailing',
+    );
+    expect(doc.paths['/api/v1/applications/{id}/issue'].post.responses[201]).toBeDefined();
+  });
+
+  it('is checked against every answer the suite receives, and that check refuses what differs', () => {
+    const id = '019ad2c0-2a00-7000-8000-0000000000a1';
+    const json = 'application/json';
+    expect(contractProblem('GET', '/api/v1/session/work', 200, json, '{"queue":3}')).toBeUndefined();
+    expect(contractProblem('GET', '/api/v1/session/work', 200, json, '{"queue":"three"}')).toMatch(
+      /queue must be integer/,
+    );
+    expect(contractProblem('GET', `/api/v1/applicants/${id}`, 200, json, '{"id":"x"}')).toMatch(
+      /required property 'surname'/,
+    );
+    expect(contractProblem('PUT', `/api/v1/applicants/${id}/photo`, 204, null, '{}')).toMatch(/a body/);
+    expect(contractProblem('GET', `/api/v1/applicants/${id}/photo`, 200, 'text/html', '<p>')).toMatch(
+      /described: image\/jpeg, image\/png/,
+    );
+    expect(contractProblem('POST', '/api/v1/documents/lookup', 404, json, '{"oops":1}')).toMatch(
+      /required property 'error'/,
+    );
+    // Routes the description does not hold are left to their own tests.
+    expect(contractProblem('GET', '/console/', 200, 'text/html', '<p>')).toBeUndefined();
   });
 
   it('answers as the published schemas say: verify, batch, JWKS and the signed lists', async () => {

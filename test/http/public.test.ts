@@ -393,7 +393,14 @@ describe('OpenAPI', () => {
     expect(
       doc.paths['/api/v1/verify'].post.requestBody.content['application/json'].schema.properties.qr.maxLength,
     ).toBe(8192);
-    expect((await api(r.app)('GET', '/api-docs')).text).toContain('SIGNATURE_INVALID');
+    const page = (await api(r.app)('GET', '/api-docs')).text;
+    expect(page).toContain('SIGNATURE_INVALID');
+    // Each operation's answers with their examples, and the schemas (issue 24, item 13).
+    expect(page).toContain('answer 201 application/json: IssuedDocument');
+    expect(page).toContain('answer 202 application/json: StaffRequest');
+    expect(page).toContain('errors: 400, 401, 403, 404');
+    expect(page).toContain('&#34;surnameLatin&#34;: &#34;NAVITSKAIA&#34;');
+    expect(page).toContain('<div id="PassportFields">');
   });
 
   it('is committed as docs/openapi.json exactly as generated (npx tsx scripts/openapi.ts)', () => {

@@ -20,6 +20,34 @@ function docText(name: string): Promise<string | undefined> {
   return text;
 }
 
+/** The generated document, walked as plain JSON. */
+type Json = Record<string, any>;
+
+const details = (summary: string, value: unknown) =>
+  `<details><summary>${escapeHtml(summary)}</summary><pre>${escapeHtml(JSON.stringify(value, null, 2))}</pre></details>`;
+
+/**
+ * An operation's answers (issue 24, item 13): each success status with its schema's name and example, then the
+ * error statuses it can give (every error has the one Error shape).
+ */
+function answers(responses: Json): string {
+  const out: string[] = [];
+  const errors: string[] = [];
+  for (const [status, answer] of Object.entries(responses)) {
+    if (answer.$ref) {
+      if (status !== 'default') errors.push(status);
+      continue;
+    }
+    const [type, media] = Object.entries((answer.content ?? {}) as Json)[0] ?? [];
+    const schema = media?.schema?.$ref?.split('/').pop();
+    const label = `answer ${status}${type ? ` ${type}` : ''}${schema ? `: ${schema}` : ''} (${answer.description})`;
+    const example = media?.example ?? media?.examples;
+    out.push(example === undefined ? `<div>${escapeHtml(label)}</div>` : details(label, example));
+  }
+  if (errors.length) out.push(`<div>errors: ${errors.join(', ')} (Error)</div>`);
+  return out.join('');
+}
+
 /** `publicUrl`: the configured public address for the OpenAPI server (else "/", relative to the document). */
 export function docsRoutes(publicUrl: string | null = null) {
   const app = new Hono();
@@ -47,10 +75,11 @@ export function docsRoutes(publicUrl: string | null = null) {
     for (const op of OPERATIONS) byTag.set(op.tag, [...(byTag.get(op.tag) ?? []), op]);
     const sections = [...byTag].map(([tag, ops]) => {
       const rows = ops.map((op) => {
+        const described = (doc.paths as Json)[op.path][op.method];
         const body = op.body
-          ? `<details><summary>request body</summary><pre>${escapeHtml(JSON.stringify((doc.paths as any)[op.path][op.method].requestBody.content['application/json'].schema, null, 2))}</pre></details>`
+          ? details('request body', described.requestBody.content['application/json'].schema)
           : '';
-        return `<tr><td><code>${op.method.toUpperCase()}</code></td><td><code>${escapeHtml(op.path)}</code></td><td>${escapeHtml(op.summary)}${body}</td><td>${op.roles.length ? escapeHtml(op.roles.join(', ')) : 'public'}</td></tr>`;
+        return `<tr><td><code>${op.method.toUpperCase()}</code></td><td><code>${escapeHtml(op.path)}</code></td><td>${escapeHtml(op.summary)}${body}${answers(described.responses)}</td><td>${op.roles.length ? escapeHtml(op.roles.join(', ')) : 'public'}</td></tr>`;
       });
       return `<h2>${escapeHtml(tag)}</h2><table><tr><th>method</th><th>path</th><th>what</th><th>who</th></tr>${rows.join('')}</table>`;
     });
@@ -62,7 +91,10 @@ export function docsRoutes(publicUrl: string | null = null) {
 <body><h1>New Belarus Document Registry API</h1>
 <p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1). Formats and guides: <a href="/docs/qr-format.md">QR format</a>, <a href="/docs/integrators.md">integrators</a>, <a href="/docs/api.md">API</a>, <a href="/docs/recognition.md">host-state recognition</a>, <a href="/docs/transparency-log.md">transparency log</a>. Staff endpoints take a session cookie (with <code>X-CSRF-Token</code> on changes) or <code>Authorization: Bearer</code> token. Errors: <code>{"error":{"code","message","fields?"}}</code>.</p>
 ${sections.join('\n')}
-<h2>Verification reason codes</h2><table>${reasons}</table></body></html>`);
+<h2>Verification reason codes</h2><table>${reasons}</table>
+<h2>Schemas</h2>${Object.entries((doc.components as Json).schemas as Json)
+      .map(([name, schema]) => `<div id="${name}">${details(name, schema)}</div>`)
+      .join('')}</body></html>`);
   });
   return app;
 }

@@ -8,8 +8,8 @@ import {
   requestNewStaff,
   requestStaffChange,
 } from '../../services/staff/staff-requests.js';
-import { staffBody, staffPatch } from '../schemas.js';
-import { jsonBody } from '../validate.js';
+import { staffBody, staffPatch, staffQuery } from '../schemas.js';
+import { jsonBody, query } from '../validate.js';
 import { actorOf, type AuthEnv } from '../middleware/auth.js';
 import { pathId } from '../path-id.js';
 
@@ -20,7 +20,9 @@ import { pathId } from '../path-id.js';
  */
 export function staffRoutes(deps: Deps) {
   const app = new Hono<AuthEnv>();
-  app.get('/', async (c) => c.json({ items: await listStaff(deps, actorOf(c), c.req.query('officeId')) }));
+  app.get('/', async (c) =>
+    c.json({ items: await listStaff(deps, actorOf(c), query(c, staffQuery).officeId) }),
+  );
   app.post('/', async (c) =>
     c.json(await requestNewStaff(deps, actorOf(c), await jsonBody(c, staffBody)), 202),
   );
