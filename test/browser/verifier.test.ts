@@ -366,7 +366,7 @@ describe.skipIf(!hasChromium)('verifier page', () => {
     await context.close();
   });
 
-  it('keeps the verdict heading in view after Enter from a scanner at 360 px, red with data below (issue 24)', async () => {
+  it('keeps the verdict heading in view at 360 px after every way in: button, Enter from a scanner, camera, photo (issue 24)', async () => {
     const doc = await issuePassport(r, {
       surname: 'Ўладзімірава-Ёрш',
       givenNames: 'Мар’яна',
@@ -378,19 +378,36 @@ describe.skipIf(!hasChromium)('verifier page', () => {
     const context = await browser.newContext({ locale: 'pl-PL', viewport: { width: 360, height: 740 } });
     await context.clock.setFixedTime(new Date(r.clock.t));
     const page = await context.newPage();
+    const photo = join(dir, 'photo-360.png');
+    (await import('node:fs')).writeFileSync(photo, await renderPng(passport.qrText));
+    /** Each way starts scrolled to the page's end, as after reading a long verdict's data. */
+    const ways: [string, () => Promise<void>, string][] = [
+      [
+        'Enter from a scanner',
+        async () => {
+          await page.focus('#paste');
+          await page.keyboard.type(doc.qrText);
+          await page.keyboard.press('Enter');
+        },
+        'REVOKED',
+      ],
+      ['button', () => page.fill('#paste', doc.qrText).then(() => page.click('#verify')), 'REVOKED'],
+      ['camera', () => page.click('#scan'), 'VALID'],
+      ['photo', () => page.setInputFiles('#photo', photo), 'VALID'],
+    ];
     await screenshotOnFailure(page, 'verifier-wedge-360', async () => {
       await page.goto(`${server.url}/verifier/`);
       await page.waitForSelector('body[data-ready="true"]');
-      await page.focus('#paste');
-      const code = await answer(page, async () => {
-        await page.keyboard.type(doc.qrText);
-        await page.keyboard.press('Enter');
-      });
-      expect(code).toBe('REVOKED');
-      const box = (await page.locator('#result h2').boundingBox())!;
-      expect(box.y).toBeGreaterThanOrEqual(0);
-      expect(box.y + box.height).toBeLessThanOrEqual(740);
-      expect(await page.textContent('#result h2')).toMatch(/NIEWAŻNY/);
+      for (const [way, act, expected] of ways) {
+        await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+        expect(await answer(page, act), way).toBe(expected);
+        const box = (await page.locator('#result h2').boundingBox())!;
+        expect(box.y, way).toBeGreaterThanOrEqual(0);
+        expect(box.y + box.height, way).toBeLessThanOrEqual(740);
+        expect(await page.textContent('#result h2'), way).toMatch(
+          expected === 'VALID' ? /WAŻNY/ : /NIEWAŻNY/,
+        );
+      }
     });
     await context.close();
   });
