@@ -42,6 +42,10 @@ describe('nbr log monitor', () => {
     expect(out.at(-1)).toBe('all 2 entries match issued documents');
     // Not a terminal: one summary line of the sync on standard error (issue 24, item 15).
     expect(err).toContainEqual(expect.stringMatching(/^fetched 1 entry bundles in \d+ s$/));
+    // And of the reconciliation with the database, which walks every entry.
+    expect(err).toContainEqual(
+      expect.stringMatching(/^reconciled 2 log entries with the database in \d+ s$/),
+    );
 
     // The insider: a document signed with the office's key, with a leaf, straight into the database.
     const db = r.deps.db;

@@ -120,7 +120,10 @@ async function monitor(argv: string[], ctx: CliContext): Promise<number> {
         now: () => new Date(ctx.clock()).toISOString(),
       },
     );
+    // Progress over the walk too (issue 24, item 15): a million entries take a while to reconcile.
+    const bar = progress(ctx, values.quiet === true);
     for (let from = 0; from < synced.copy.size; from += 10_000) {
+      bar.update('log entries reconciled', from, synced.copy.size);
       // The leaf's document, the application it came from (approved by someone other than its author) and
       // the audit chain's record of the issuance: a leaf written around the workflow lacks one of them.
       const rows = await handle.db
@@ -164,6 +167,8 @@ async function monitor(argv: string[], ctx: CliContext): Promise<number> {
         counts.set(key, (counts.get(key) ?? 0) + 1);
       }
     }
+    bar.update('log entries reconciled', synced.copy.size, synced.copy.size);
+    bar.finish(`reconciled ${synced.copy.size} log entries with the database`);
   } finally {
     await handle.close();
   }
