@@ -53,6 +53,12 @@ type Line =
   | { table: string; row: Record<string, unknown> }
   | { end: true; counts: Record<string, number> };
 
+/**
+ * Columns a later migration dropped: a backup from before it still restores, without them (022: the
+ * documents' cached QR SVG, drawn from the QR text when needed).
+ */
+const RETIRED_COLUMNS: Partial<Record<string, readonly string[]>> = { documents: ['qr_svg'] };
+
 const PAGE = 2_000;
 /** Rows a restore commits at once (or fewer, by bytes): the journal holds at most this much. */
 const RESTORE_COMMIT_ROWS = 20_000;
@@ -340,7 +346,12 @@ export async function restoreBackup(
       return;
     }
     if (!('table' in line)) return;
-    const row = Object.fromEntries(Object.entries(line.row).map(([k, v]) => [k, decodeValue(v)]));
+    const retired = RETIRED_COLUMNS[line.table];
+    const row = Object.fromEntries(
+      Object.entries(line.row)
+        .filter(([k]) => !retired?.includes(k))
+        .map(([k, v]) => [k, decodeValue(v)]),
+    );
     const last = pending[pending.length - 1];
     if (last?.table === line.table) last.rows.push(row);
     else pending.push({ table: line.table, rows: [row] });

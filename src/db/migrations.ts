@@ -23,6 +23,7 @@ import * as m018 from '../../schema/migrations/2026-12-03-018-sealed-face.js';
 import * as m019 from '../../schema/migrations/2026-12-03-019-data-at-rest.js';
 import * as m020 from '../../schema/migrations/2026-12-04-020-revoked-entries-index.js';
 import * as m021 from '../../schema/migrations/2026-12-04-021-staff-requests-index.js';
+import * as m022 from '../../schema/migrations/2026-12-04-022-drop-qr-svg.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-001-initial': m001,
@@ -46,6 +47,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03-019-data-at-rest': m019,
   '2026-12-04-020-revoked-entries-index': m020,
   '2026-12-04-021-staff-requests-index': m021,
+  '2026-12-04-022-drop-qr-svg': m022,
 };
 
 export function migrator(db: Kysely<any>, upTo?: string): Migrator {

@@ -149,7 +149,6 @@ export interface DocumentTable {
   revoked_at: string | null;
   revoked_by: string | null;
   revocation_reason: string | null;
-  qr_svg: string | null;
   superseded_by: string | null;
   /** The personal number as issued (from the signed record), for the cross-office report (…-009). */
   personal_number: string | null;

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { buffer } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbCommands } from '../../src/cli/commands/db.js';
@@ -234,6 +235,41 @@ describe('nbr backup and nbr restore', () => {
       }
     });
   }
+
+  it('restores a backup made before migration 022, which still carried the cached QR SVG', async () => {
+    // The file as the service wrote it before 022: its schema list without 022, a sealed SVG in each document.
+    const plain = gunzipSync(await open(readFileSync(file), 'registry-backup'))
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((text) => {
+        const line = JSON.parse(text);
+        if (line.schema) line.schema = line.schema.filter((m: string) => !m.endsWith('-022-drop-qr-svg'));
+        if (line.table === 'documents') line.row.qr_svg = 'ev1:d1:AAAA';
+        return `${JSON.stringify(line)}\n`;
+      })
+      .join('');
+    expect(plain).toContain('"qr_svg"');
+    const old = join(dir, 'before-022.nbrbak');
+    writeFileSync(old, await seal(gzipSync(plain), 'registry-backup'));
+    const url = `sqlite:${join(mkdtempSync(join(tmpdir(), 'nbr-restore-022-')), 'restored.db')}`;
+    const c = cli();
+    expect(await c.run(['restore', '--in', old, '--database', url]), c.err.join('\n')).toBe(0);
+    const restored = await testRegistry({ databaseUrl: url, staff: false });
+    try {
+      const clerk = api(restored.app, await tokenFor(restored.app, 'pl-clerk'));
+      expect((await clerk('GET', `/api/v1/documents/${valid.id}`)).json.number).toBe(valid.number);
+      // The code is drawn from the QR text, and nothing is written back to the row.
+      const svg = await clerk('GET', `/api/v1/documents/${valid.id}/qr.svg`);
+      expect(svg.text).toMatch(/^<svg /);
+      const columns = Object.keys(
+        await restored.deps.db.selectFrom('documents').selectAll().executeTakeFirstOrThrow(),
+      );
+      expect(columns).not.toContain('qr_svg');
+    } finally {
+      await restored.close();
+    }
+  });
 
   it('reads tables page by page without losing or repeating a row (pages of 2 rows here)', async () => {
     const paged = join(dir, 'paged.nbrbak');

@@ -1,6 +1,6 @@
-// Issued documents: reading, listing, QR rendering (SVG cached in the row) and revocation.
+// Issued documents: reading, listing, QR rendering and revocation.
 
-import { openRow, sealRow } from '../store/row-codec.js';
+import { openRow } from '../store/row-codec.js';
 import { documentNumberBeacon } from '../store/beacons.js';
 import type { Transaction } from 'kysely';
 import type { Database, DocumentRow, DocumentState, RevocationReason } from '../../db/schema.js';
@@ -179,16 +179,13 @@ export async function documentEvents(deps: Deps, actor: Actor, id: string) {
   return rows.map((r) => openRow(deps.cipher, 'document_events', r));
 }
 
+/**
+ * The code as SVG, drawn from the QR text each time (a few milliseconds). It was once kept in the row: a
+ * second sealed copy of the whole document, some 10 KB a printed document in every backup, since ciphertext
+ * does not compress (migration 022 dropped it).
+ */
 export async function documentQrSvg(deps: Deps, actor: Actor, id: string): Promise<string> {
-  const doc = await load(deps, actor, id);
-  if (doc.qr_svg) return doc.qr_svg;
-  const svg = await renderSvg(doc.qr_text);
-  await deps.db
-    .updateTable('documents')
-    .set(sealRow(deps.cipher, 'documents', { qr_svg: svg }, id))
-    .where('id', '=', id)
-    .execute();
-  return svg;
+  return renderSvg((await load(deps, actor, id)).qr_text);
 }
 
 export async function documentQrPng(deps: Deps, actor: Actor, id: string): Promise<Buffer> {

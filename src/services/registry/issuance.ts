@@ -185,7 +185,6 @@ async function issueInTransaction(
         revoked_at: null,
         revoked_by: null,
         revocation_reason: null,
-        qr_svg: null,
         superseded_by: null,
         personal_number: record.personalNumber || null,
         ...documentBeacons(deps.cipher, {

@@ -94,7 +94,7 @@ export const PERSONAL_COLUMNS = {
   },
   documents: {
     rowKey: 'id',
-    sealed: ['number', 'qr_text', 'data', 'mrz', 'qr_svg', 'personal_number'],
+    sealed: ['number', 'qr_text', 'data', 'mrz', 'personal_number'],
     sealedBytes: none,
     beacons: ['number_bx', 'personal_number_bx'],
     public: [
