@@ -894,6 +894,19 @@ const TEXT_EXAMPLES: Record<string, string> = {
     '— registry.newbelarus.example/log Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u5/Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=\n',
   '/log/vkey': 'registry.newbelarus.example/log+9a5c1f2e+AdH3kWJ0b4oQHn0cZk2Y6h2vF7r3Rk9yqS1mA0wLpE8x',
   '/docs/{name}': '# QR format\n\n...',
+  // Compact JWS, cut: header (alg EdDSA, the signing key's kid, typ), payload, signature.
+  '/trust-list':
+    'eyJhbGciOiJFZERTQSIsImtpZCI6Im5iLXJvb3QtMjAyNiIsInR5cCI6Im5ici10cnVzdC1saXN0K2p3cyJ9.' +
+    'eyJpc3MiOiJOQi1DQUJJTkVUIiwic2VxdWVuY2UiOjEyLC4uLn0.' +
+    'QmF0dGVyeS1zdGFwbGUtaG9yc2UtY29ycmVjdA',
+  '/status-list':
+    'eyJhbGciOiJFZERTQSIsImtpZCI6InN0LTIwMjYtMTIiLCJ0eXAiOiJuYnItc3RhdHVzLWxpc3QrandzIn0.' +
+    'eyJpc3MiOiJOQi1DQUJJTkVUIiwic2l6ZSI6NDE5NDMwNCwuLi59.' +
+    'U2lnbmVkLWJ5LXRoZS1zdGF0dXMta2V5',
+  '/recognition/statements/{file}':
+    'eyJhbGciOiJFZERTQSIsImtpZCI6Imx0LW1pZ3JhY2lqYS0xIiwidHlwIjoibmJyLXJlY29nbml0aW9uK2p3cyJ9.' +
+    'eyJzdGF0ZSI6IkxUIiwic2VxdWVuY2UiOjMsLi4ufQ.' +
+    'U2lnbmVkLWJ5LXRoZS1zdGF0ZQ',
 };
 
 /** A JSON answer: its component and example. */
@@ -915,6 +928,7 @@ function successContent(op: Operation, payload: string | undefined): Record<stri
             contentMediaType: 'application/jose',
             'x-jws-payload': { $ref: `#/components/schemas/${payload}` },
           },
+          example: TEXT_EXAMPLES[op.path],
         }
       : TEXT_EXAMPLES[op.path]
         ? { schema: { type: 'string' }, example: TEXT_EXAMPLES[op.path] }

@@ -79,7 +79,13 @@ export function docsRoutes(publicUrl: string | null = null) {
         const body = op.body
           ? details('request body', described.requestBody.content['application/json'].schema)
           : '';
-        return `<tr><td><code>${op.method.toUpperCase()}</code></td><td><code>${escapeHtml(op.path)}</code></td><td>${escapeHtml(op.summary)}${body}${answers(described.responses)}</td><td>${op.roles.length ? escapeHtml(op.roles.join(', ')) : 'public'}</td></tr>`;
+        const cells = [
+          `<code>${op.method.toUpperCase()}</code>`,
+          `<code>${escapeHtml(op.path)}</code>`,
+          `${escapeHtml(op.summary)}${body}${answers(described.responses)}`,
+          op.roles.length ? escapeHtml(op.roles.join(', ')) : 'public',
+        ];
+        return `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
       });
       return `<h2>${escapeHtml(tag)}</h2><table><tr><th>method</th><th>path</th><th>what</th><th>who</th></tr>${rows.join('')}</table>`;
     });
