@@ -286,7 +286,6 @@ export async function grow(
             revoked_at: revoked ? at : null,
             revoked_by: revoked ? approver.staffId : null,
             revocation_reason: revoked ? 'lost' : null,
-            qr_svg: null,
             superseded_by: null,
             personal_number: personalNumber,
             ...documentBeacons(deps.cipher, { number: record.number!, personal_number: personalNumber }),
