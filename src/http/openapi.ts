@@ -28,7 +28,7 @@ interface Operation {
   response?: string;
   /** A second answer of the operation's own: PATCH staff's 202 request, /healthz's 503. */
   also?: { status: number; response: string; description: string };
-  /** Media types of the success body other than JSON (the first is the usual one). */
+  /** The success body's media types when not JSON (the first is the usual one). */
   produces?: string | string[];
 }
 
@@ -940,12 +940,17 @@ export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
     const params = [
-      // Every {name} of the path: ids are UUIDs, the rest file names (docs, recognition statements).
+      // Every {name} of the path: ids are UUIDs (a session's, its hash), the rest file names (docs, statements).
       ...[...op.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
         name,
         in: 'path',
         required: true,
-        schema: name === 'id' ? { type: 'string', format: 'uuid' } : { type: 'string' },
+        schema:
+          name !== 'id'
+            ? { type: 'string' }
+            : op.path.startsWith('/api/v1/session/tokens/')
+              ? { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the secret, hex.' }
+              : { type: 'string', format: 'uuid' },
       })),
       ...(op.query
         ? Object.entries((jsonSchema(op.query).properties ?? {}) as Record<string, unknown>).map(
