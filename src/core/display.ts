@@ -2,6 +2,7 @@
 // print views: dates as Belarusian documents print them (DD.MM.YYYY), and Cyrillic in Latin letters by the
 // ICAO 9303 Part 3 table the MRZ uses, for readers who do not read Cyrillic. Pure and never throws.
 
+import type { DocumentSchema } from './document-types.js';
 import { transliterateBelarusian } from './transliterate.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -48,4 +49,28 @@ export function latinNameOf(data: Record<string, string | undefined>): string | 
   if (data.surnameLatin) return `${data.surnameLatin} ${data.givenNamesLatin ?? ''}`.trim();
   const name = personNameOf(data);
   return name ? latinOf(name) : undefined;
+}
+
+export interface ShownField {
+  name: string;
+  value: string;
+  /** A transliteration into Latin letters, when the document carries no Latin form of this field. */
+  latin?: string;
+}
+
+/**
+ * A document's signed fields as shown beside a verdict, on the page and by `nbr verify`: dates as printed
+ * (DD.MM.YYYY, by the type's schema), and a Cyrillic value without a Latin field of its own (a passport's
+ * surnameLatin is a signed row of its own) also in Latin letters, which the caller labels as a transliteration.
+ */
+export function shownFields(
+  fields: Record<string, string>,
+  schema: DocumentSchema | undefined,
+): ShownField[] {
+  return Object.entries(fields).map(([name, value]) => {
+    if (schema?.properties[name]?.format === 'date') return { name, value: documentDate(value) };
+    if (hasCyrillic(value) && fields[`${name}Latin`] === undefined)
+      return { name, value, latin: latinOf(value) };
+    return { name, value };
+  });
 }

@@ -59,18 +59,20 @@ const IDS = {
   request: '019ad2c0-6e00-7000-8000-0000000000f1',
   key: '019ad2c0-7f00-7000-8000-000000000071',
 };
-const DATA = {
+/** A passport's signed fields, as the verification examples (openapi.ts) show them too. */
+export const PASSPORT_FIELDS = {
   number: 'RDDM7Y2A4',
   surname: 'Навіцкая',
   givenNames: 'Кацярына',
   surnameLatin: 'NAVITSKAIA',
   givenNamesLatin: 'KATSIARYNA',
-  sex: 'F',
   birthDate: '1990-03-15',
-  birthPlace: 'Мінск',
+  sex: 'F',
   issueDate: '2026-12-01',
   expiryDate: '2036-11-30',
 };
+/** Its application's data: the signed fields and what the record keeps besides. */
+const DATA = { ...PASSPORT_FIELDS, birthPlace: 'Мінск' };
 
 // --- Applicants -------------------------------------------------------------------------------------------
 

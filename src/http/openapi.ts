@@ -3,7 +3,7 @@
 // every route of the app is described here and that real responses match the described result schema.
 
 import { z } from 'zod';
-import { ANSWER_EXAMPLES } from './openapi-answers.js';
+import { ANSWER_EXAMPLES, PASSPORT_FIELDS } from './openapi-answers.js';
 import { componentSchemas } from './openapi-schemas.js';
 import { REASON_MESSAGES } from '../core/reasons.js';
 import * as s from './schemas.js';
@@ -796,17 +796,7 @@ const PASSPORT = {
   expiresAt: 2111702400,
   statusIndex: 81234,
   logIndex: 48200,
-  fields: {
-    number: 'RDDM7Y2A4',
-    surname: 'Навіцкая',
-    givenNames: 'Кацярына',
-    surnameLatin: 'NAVITSKAIA',
-    givenNamesLatin: 'KATSIARYNA',
-    birthDate: '1990-03-15',
-    sex: 'F',
-    issueDate: '2026-12-01',
-    expiryDate: '2036-11-30',
-  },
+  fields: PASSPORT_FIELDS,
   portrait: { format: 'webp', mediaType: 'image/webp', data: 'UklGRh4CAABXRUJQVlA4…' },
 };
 const ISSUER = {

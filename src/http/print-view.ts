@@ -4,7 +4,7 @@
 import type { DocumentTypeRegistry } from '../core/document-types.js';
 import type { DocumentView } from '../services/registry/documents.js';
 import { fieldLabel, typeTitle } from '../i18n/verifier.js';
-import { documentDate, hasCyrillic, latinNameOf, latinOf } from '../core/display.js';
+import { documentDate, latinNameOf, shownFields } from '../core/display.js';
 import be from '../../locales/console/be.json' with { type: 'json' };
 import en from '../../locales/console/en.json' with { type: 'json' };
 
@@ -57,19 +57,19 @@ export function printView(
   photo?: { mime: string; data: Uint8Array },
 ): string {
   const type = registry.byName(doc.documentType);
+  // Dates as printed on documents; Cyrillic without a Latin field of its own also in Latin, labelled (the
+  // verifier's rule, core/display.ts), in the order of the type's schema.
+  const shown = new Map(shownFields(doc.data, type?.schema).map((f) => [f.name, f]));
   const rows = Object.entries(type?.schema.properties ?? {})
-    .filter(([name]) => doc.data[name] !== undefined)
+    .filter(([name]) => shown.has(name))
     .map(([name, field]) => {
       const label =
         fieldLabel('en', name) === name ? field.title : both(fieldLabel('be', name), fieldLabel('en', name));
-      const raw = doc.data[name]!;
-      // Dates as printed on documents; Cyrillic without a Latin field of its own also in Latin, labelled.
-      const value = field.format === 'date' ? documentDate(raw) : raw;
-      const latin =
-        hasCyrillic(raw) && doc.data[`${name}Latin`] === undefined
-          ? `<br><span class="latin">${escapeHtml(latinOf(raw))} <small>(транслітарацыя / transliteration, ICAO 9303)</small></span>`
-          : '';
-      return `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value)}${latin}</td></tr>`;
+      const { value, latin } = shown.get(name)!;
+      const note = latin
+        ? `<br><span class="latin">${escapeHtml(latin)} <small>(транслітарацыя / transliteration, ICAO 9303)</small></span>`
+        : '';
+      return `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value)}${note}</td></tr>`;
     })
     .join('');
   const expiry = type?.expiryField ? doc.data[type.expiryField] : undefined;

@@ -175,11 +175,6 @@ export interface AuditView {
 }
 
 /**
- * The audit trail for admins, newest first: office admins see their office's entries, cabinet admins all (or
- * one office's). Entries hold ids, roles and field names only, so showing them reveals no applicant's data;
- * they let an admin see who did what, which matters where a colleague may be working for the other side.
- */
-/**
  * Names a page's targets as people know them: documents by their number (opened from the sealed column: the
  * admin reading the trail sees numbers, never names), staff accounts by username. One query per kind.
  */
@@ -210,6 +205,11 @@ async function labelTargets(deps: Pick<Deps, 'db' | 'cipher'>, items: AuditView[
   }
 }
 
+/**
+ * The audit trail for admins, newest first: office admins see their office's entries, cabinet admins all (or
+ * one office's). Entries hold ids, roles and field names only, so showing them reveals no applicant's data;
+ * they let an admin see who did what, which matters where a colleague may be working for the other side.
+ */
 export async function listAudit(
   deps: Pick<Deps, 'db' | 'cipher'>,
   actor: Actor,

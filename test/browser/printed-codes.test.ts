@@ -7,7 +7,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qrVersion } from '../../src/qr/render.js';
 import { CHROMIUM, launch, serveRegistry } from '../helpers/browser.js';
-import { issuePassport } from '../helpers/issue-passport.js';
+import { issueDocumentTo, issuePassport } from '../helpers/issue-passport.js';
 import { readPrintedQr } from '../helpers/printed-qr.js';
 import { api, PASSWORD, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
 
@@ -69,7 +69,6 @@ describe.skipIf(!hasChromium)('printed codes of every document type', () => {
     const passport = await issuePassport(r);
     docs.push({ type: 'passport', id: passport.id, qrText: passport.qrText });
     const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
-    const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));
     const applicant = (
       await clerk('POST', '/api/v1/applicants', {
         surname: 'Завадская',
@@ -79,17 +78,8 @@ describe.skipIf(!hasChromium)('printed codes of every document type', () => {
       })
     ).json;
     for (const [documentType, data] of Object.entries(CERTIFICATES)) {
-      const app = await clerk('POST', '/api/v1/applications', {
-        applicantId: applicant.id,
-        documentType,
-        data,
-      });
-      expect(app.status, `${documentType}: ${app.text}`).toBe(201);
-      await clerk('POST', `/api/v1/applications/${app.json.id}/submit`);
-      await approver('POST', `/api/v1/applications/${app.json.id}/approve`);
-      const doc = await clerk('POST', `/api/v1/applications/${app.json.id}/issue`);
-      expect(doc.status, doc.text).toBe(201);
-      docs.push({ type: documentType, id: doc.json.id, qrText: doc.json.qrText });
+      const doc = await issueDocumentTo(r.app, applicant.id, documentType, data);
+      docs.push({ type: documentType, id: doc.id, qrText: doc.qrText });
     }
     const context = await browser.newContext();
     const login = await context.request.post(`${server.url}/api/v1/session`, {

@@ -29,7 +29,7 @@ import {
 } from '../helpers/browser.js';
 import { integrateLog } from '../../src/services/log/log-integrator.js';
 import { accessibilityViolations } from '../helpers/axe.js';
-import { issuePassport } from '../helpers/issue-passport.js';
+import { issueDocumentTo, issuePassport } from '../helpers/issue-passport.js';
 import { api, testRegistry, tokenFor, type TestRegistry } from '../helpers/registry.js';
 
 const hasChromium = existsSync(CHROMIUM);
@@ -308,22 +308,14 @@ describe.skipIf(!hasChromium)('verifier page', () => {
 
   it('shows dates as printed (DD.MM.YYYY) and a certificate’s Cyrillic names also in Latin, labelled (issue 24)', async () => {
     const clerk = api(r.app, await tokenFor(r.app, 'pl-clerk'));
-    const approver = api(r.app, await tokenFor(r.app, 'pl-approver'));
     const person = { surname: 'Шчаглоў', givenNames: 'Уладзіслаў', sex: 'M', birthDate: '2010-06-01' };
     const applicant = (await clerk('POST', '/api/v1/applicants', person)).json;
-    const app = await clerk('POST', '/api/v1/applications', {
-      applicantId: applicant.id,
-      documentType: 'birth-certificate',
-      data: {
-        ...person,
-        birthPlace: 'Мар’іна Горка, вул. 1',
-        recordNumber: '12/2010',
-        recordDate: '2010-06-05',
-      },
+    const certificate = await issueDocumentTo(r.app, applicant.id, 'birth-certificate', {
+      ...person,
+      birthPlace: 'Мар’іна Горка, вул. 1',
+      recordNumber: '12/2010',
+      recordDate: '2010-06-05',
     });
-    await clerk('POST', `/api/v1/applications/${app.json.id}/submit`);
-    await approver('POST', `/api/v1/applications/${app.json.id}/approve`);
-    const certificate = (await clerk('POST', `/api/v1/applications/${app.json.id}/issue`)).json;
     await integrateLog(r.deps);
     const { page, context } = await open(undefined, 'pl-PL');
     await screenshotOnFailure(page, 'verifier-certificate-fields', async () => {

@@ -39,6 +39,32 @@ async function approve(
   return application.id as string;
 }
 
+/**
+ * Any document type (certificates: with their data) for an existing applicant: registered by the clerk,
+ * approved by the approver, issued by the clerk; throws with the answer unless each step succeeds.
+ */
+export async function issueDocumentTo(
+  app: App,
+  applicantId: string,
+  documentType: string,
+  data: Record<string, string>,
+  office: Office = 'pl',
+): Promise<IssuedPassport> {
+  const { clerk, approver } = await desk(app, office);
+  const application = await clerk('POST', '/api/v1/applications', { applicantId, documentType, data });
+  if (application.status !== 201) throw new Error(`${documentType}: ${application.text}`);
+  for (const [who, step] of [
+    [clerk, 'submit'],
+    [approver, 'approve'],
+  ] as const) {
+    const done = await who('POST', `/api/v1/applications/${application.json.id}/${step}`);
+    if (done.status !== 200) throw new Error(`${documentType} ${step}: ${done.text}`);
+  }
+  const doc = await clerk('POST', `/api/v1/applications/${application.json.id}/issue`);
+  if (doc.status !== 201) throw new Error(`${documentType} issue: ${doc.text}`);
+  return doc.json;
+}
+
 async function issue(staff: { clerk: Api; approver: Api }, applicantId: string): Promise<IssuedPassport> {
   const doc = await staff.clerk('POST', `/api/v1/applications/${await approve(staff, applicantId)}/issue`);
   if (doc.status !== 201) throw new Error(doc.text);

@@ -4,7 +4,7 @@
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fromBase64 } from '../../core/bytes.js';
-import { documentDate, hasCyrillic, latinOf } from '../../core/display.js';
+import { shownFields } from '../../core/display.js';
 import type { DocumentType } from '../../core/document-types.js';
 import { verify, type VerifyResult } from '../../core/verify.js';
 import { importNodeEd25519 } from '../../crypto/ed25519-node.js';
@@ -90,12 +90,11 @@ function iso(seconds: number | undefined): string {
 
 export function formatResult(
   result: VerifyResult,
-  registryTitle: (type: string) => string | undefined,
-  registryType: (type: string) => DocumentType | undefined = () => undefined,
+  typeOf: (type: string) => DocumentType | undefined,
 ): string[] {
   const lines: string[] = [];
   if (result.valid) {
-    lines.push(`VALID: ${registryTitle(result.document.type) ?? result.document.type}`);
+    lines.push(`VALID: ${typeOf(result.document.type)?.title ?? result.document.type}`);
     if (!result.revocationChecked)
       lines.push('WARNING: revocation NOT checked (--allow-unchecked-status without a --status list)');
   } else {
@@ -110,15 +109,8 @@ export function formatResult(
     lines.push(`  issued by: ${office}`);
     // As on the page (issue 24): dates as printed on the document, Cyrillic without a Latin field of its own
     // also in Latin letters, labelled as a transliteration.
-    const schema = registryType(doc.type)?.schema;
-    for (const [name, value] of Object.entries(doc.fields)) {
-      const shown = schema?.properties[name]?.format === 'date' ? documentDate(value) : value;
-      const latin =
-        hasCyrillic(value) && doc.fields[`${name}Latin`] === undefined
-          ? ` / ${latinOf(value)} (transliteration, ICAO 9303)`
-          : '';
-      lines.push(`  ${name}: ${shown}${latin}`);
-    }
+    for (const { name, value, latin } of shownFields(doc.fields, typeOf(doc.type)?.schema))
+      lines.push(`  ${name}: ${value}${latin ? ` / ${latin} (transliteration, ICAO 9303)` : ''}`);
     lines.push(`  signed at: ${iso(doc.issuedAt)}`);
     lines.push(
       doc.portrait
@@ -241,13 +233,7 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
   const result = await verify(qrText, options);
   if (!recognition) {
     if (values.json) ctx.out(JSON.stringify(result, null, 2));
-    else
-      for (const line of formatResult(
-        result,
-        (t) => ctx.documentTypes.byName(t)?.title,
-        (t) => ctx.documentTypes.byName(t),
-      ))
-        ctx.out(line);
+    else for (const line of formatResult(result, (t) => ctx.documentTypes.byName(t))) ctx.out(line);
   }
   if (typeof values.portrait === 'string') writePortrait(result, values.portrait, ctx);
   if (!recognition) return exitOf(result);
@@ -261,12 +247,7 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
   });
   if (values.json) ctx.out(JSON.stringify({ ...result, recognition: answer }, null, 2));
   else {
-    for (const line of formatResult(
-      result,
-      (t) => ctx.documentTypes.byName(t)?.title,
-      (t) => ctx.documentTypes.byName(t),
-    ))
-      ctx.err(line);
+    for (const line of formatResult(result, (t) => ctx.documentTypes.byName(t))) ctx.err(line);
     // The one line on standard output (issue 26): what a script reads.
     ctx.out(describe(answer, 'en'));
   }

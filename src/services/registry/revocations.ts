@@ -10,7 +10,7 @@ import { requireRole, requireSameOffice } from '../access.js';
 import { appendAudit, lockAuditHead } from '../audit.js';
 import { isoNow, type Actor, type Deps } from '../deps.js';
 import { recordEvent } from './applications.js';
-import { personNameOf } from '../../core/display.js';
+import { latinNameOf, personNameOf } from '../../core/display.js';
 import { documentView, REVOCATION_REASONS, revokeInTransaction, type DocumentView } from './documents.js';
 
 export interface RevocationRequestView {
@@ -225,9 +225,7 @@ export async function listRevocationRequests(deps: Deps, actor: Actor): Promise<
 /** Whose document: its person's names as the document holds them, with a passport's Latin ones. */
 function holderOf(data: Record<string, string>): string {
   const name = personNameOf(data);
-  return data.surnameLatin
-    ? `${name} (${data.surnameLatin} ${data.givenNamesLatin ?? ''})`.replace(' )', ')')
-    : name;
+  return data.surnameLatin ? `${name} (${latinNameOf(data)})` : name;
 }
 
 /** The revocation waiting for a second person, if any, for the document page (issue 24, item 6). */
